@@ -1,0 +1,183 @@
+package io.pixelwise.cli;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import io.pixelwise.ij.ImageJModels;
+import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.ij.Rois;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.Progress;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line Segment Image: one image file in, a class TIFF, an instance label TIFF, an ImageJ ROI set (.zip)
+ * and a CSV of object counts out. The input file is only read.
+ */
+public final class Segment {
+
+    static final String USAGE = """
+            usage: Segment IMAGE [--model NAME|FOLDER] [--out FOLDER] [--tile N] [--threads N] [--probabilities] [--3d]
+              IMAGE      any file ImageJ opens (TIFF, PNG, ...)
+              --model    bundled model name or model folder (default nuclei-fluo)
+              --out      output folder (default: IMAGE's folder/pixelwise)
+              --tile     tile side in pixels (default 512)
+              --threads  TensorFlow intra-op threads, 0 = all cores (default 0)
+              --probabilities  also write per-class probabilities
+              --3d       objects connect across slices (z-stacks)""";
+
+    private Segment() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            List<Path> written = run(args);
+            System.out.println("Wrote:");
+            written.forEach(p -> System.out.println("  " + p.toAbsolutePath().normalize()));
+        } catch (IllegalArgumentException | IOException | io.pixelwise.model.ModelException e) {
+            System.err.println("Segment: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static List<Path> run(String[] args) throws IOException {
+        Path image = null;
+        Path out = null;
+        String model = null;
+        int tile = 512;
+        int threads = 0;
+        boolean probabilities = false;
+        boolean volumes = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--model" -> model = value(args, ++i);
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--tile" -> tile = intValue(args, ++i);
+                case "--threads" -> threads = intValue(args, ++i);
+                case "--probabilities" -> probabilities = true;
+                case "--3d" -> volumes = true;
+                case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
+                default -> {
+                    if (args[i].startsWith("--") || image != null) {
+                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + USAGE);
+                    }
+                    image = Path.of(args[i]);
+                }
+            }
+        }
+        if (image == null) {
+            throw new IllegalArgumentException("no input image given\n" + USAGE);
+        }
+        if (!Files.isRegularFile(image)) {
+            throw new IllegalArgumentException("input image not found: " + image.toAbsolutePath());
+        }
+        ImagePlus imp = IJ.openImage(image.toString());
+        if (imp == null) {
+            throw new IllegalArgumentException("ImageJ cannot open " + image.toAbsolutePath()
+                    + " as an image (expected TIFF, PNG, JPEG, ...)");
+        }
+        if (out == null) {
+            out = image.toAbsolutePath().getParent().resolve("pixelwise");
+        }
+        Files.createDirectories(out);
+        String base = ImageSegmentation.baseName(image.getFileName().toString());
+        ImageSegmentation.Output result;
+        try (SegmentationModel m = ImageJModels.open(model, threads)) {
+            System.out.printf("Segmenting %s (%dx%d, %d plane(s)) with model '%s'%n", image,
+                    imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
+            result = ImageSegmentation.run(imp, m, new ImageSegmentation.Settings(tile, probabilities, volumes),
+                    new ConsoleProgress());
+        }
+        List<Path> written = new ArrayList<>();
+        written.add(saveTiff(result.classes(), out.resolve(base + "-classes.tif"), image));
+        written.add(saveTiff(result.instances(), out.resolve(base + "-instances.tif"), image));
+        if (result.probabilities() != null) {
+            written.add(saveTiff(result.probabilities(), out.resolve(base + "-probabilities.tif"), image));
+        }
+        Path zip = checkedOutput(out.resolve(base + "-rois.zip"), image);
+        Rois.writeZip(result.rois(), zip);
+        written.add(zip);
+        Path csv = checkedOutput(out.resolve(base + "-counts.csv"), image);
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
+            w.println("image,class,count");
+            for (Map.Entry<String, Integer> e : result.objectCounts().entrySet()) {
+                w.println(csv(image.getFileName().toString()) + "," + e.getKey() + ","
+                        + e.getValue());
+            }
+        }
+        written.add(csv);
+        System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s%n", image.getFileName(),
+                result.objectCounts(), result.rois().size(), result.device(), result.tileSide(),
+                result.millis() / 1000.0);
+        return written;
+    }
+
+    private static Path saveTiff(ImagePlus imp, Path file, Path input) throws IOException {
+        checkedOutput(file, input);
+        FileSaver saver = new FileSaver(imp);
+        boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+        if (!ok) {
+            throw new IOException("could not write " + file);
+        }
+        return file;
+    }
+
+    /** Refuses to write over the input image. */
+    private static Path checkedOutput(Path file, Path input) throws IOException {
+        if (Files.exists(file) && Files.isSameFile(file, input)) {
+            throw new IllegalArgumentException("output " + file + " would overwrite the input image");
+        }
+        return file;
+    }
+
+    /** A CSV field, quoted when it holds a comma or a quote. */
+    static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int intValue(String[] args, int i) {
+        String v = value(args, i);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(args[i - 1] + " expects a whole number, got '" + v + "'");
+        }
+    }
+
+    /** Prints progress as a percentage on one line. */
+    private static final class ConsoleProgress implements Progress {
+        private int last = -1;
+
+        @Override
+        public void status(String message) {
+        }
+
+        @Override
+        public void fraction(double done) {
+            int pct = (int) (done * 100);
+            if (pct / 10 != last / 10) {
+                System.out.printf("  %d%%%n", pct);
+                last = pct;
+            }
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import io.pixelwise.ij.ImageJModels;
+import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.ij.Rois;
+import io.pixelwise.model.SegmentationModel;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Segment Image as a SciJava command, for scripts and headless runs through {@code CommandService}. It has no
+ * menu path: the menu entry comes from plugins.config (the ImageJ 1.x {@link SegmentImagePlugin}), so the command
+ * appears in Fiji's menu exactly once.
+ */
+@Plugin(type = Command.class, label = "Segment Image", headless = true)
+public class SegmentImageCommand implements Command {
+
+    @Parameter(label = "Image")
+    private ImagePlus image;
+
+    @Parameter(label = SegmentOptions.MODEL, description = "Bundled model name or model folder")
+    private String model = SegmentOptions.DEFAULT_MODEL;
+
+    @Parameter(label = SegmentOptions.TILE, min = "16")
+    private int tileSize = SegmentOptions.DEFAULT_TILE;
+
+    @Parameter(label = SegmentOptions.CLASSES)
+    private boolean showClasses = SegmentOptions.DEFAULT_CLASSES;
+
+    @Parameter(label = SegmentOptions.INSTANCES)
+    private boolean showInstances = SegmentOptions.DEFAULT_INSTANCES;
+
+    @Parameter(label = SegmentOptions.PROBABILITIES)
+    private boolean showProbabilities = SegmentOptions.DEFAULT_PROBABILITIES;
+
+    @Parameter(label = SegmentOptions.ROIS, choices = {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER,
+            SegmentOptions.ROIS_NONE})
+    private String rois = SegmentOptions.ROIS_OVERLAY;
+
+    @Parameter(label = SegmentOptions.VOLUMES)
+    private boolean volumes = SegmentOptions.DEFAULT_VOLUMES;
+
+    @Parameter(label = SegmentOptions.THREADS, min = "0")
+    private int threads = SegmentOptions.DEFAULT_THREADS;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus classes;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus instances;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus probabilities;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Objects")
+    private int objectCount;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Device")
+    private String device;
+
+    @Parameter
+    private StatusService status;
+
+    @Parameter
+    private LogService log;
+
+    @Override
+    public void run() {
+        Rois.Target target = SegmentOptions.roiTarget(rois);
+        ImageSegmentation.Output out;
+        try (SegmentationModel m = ImageJModels.open(model, threads)) {
+            out = ImageSegmentation.run(image, m,
+                    new ImageSegmentation.Settings(tileSize, showProbabilities, volumes),
+                    new StatusProgress(status));
+        }
+        classes = showClasses ? out.classes() : null;
+        instances = showInstances ? out.instances() : null;
+        probabilities = out.probabilities();
+        objectCount = out.objectCounts().values().stream().mapToInt(Integer::intValue).sum();
+        device = out.device();
+        Rois.show(image, out.rois(), target);
+        log.info(String.format("Segment Image: %s, %s on %s in %d ms", image.getTitle(), out.objectCounts(),
+                out.device(), out.millis()));
+    }
+
+    /** Forwards core progress to SciJava's status bar; Esc in ImageJ or interrupting the thread cancels. */
+    private record StatusProgress(StatusService status) implements io.pixelwise.progress.Progress {
+        @Override
+        public void status(String message) {
+            status.showStatus(message);
+        }
+
+        @Override
+        public void fraction(double done) {
+            status.showProgress((int) Math.round(done * 1000), 1000);
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return Thread.currentThread().isInterrupted() || IJ.escapePressed();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import io.pixelwise.ij.ImageJModels;
+import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.ij.Rois;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.CanceledException;
+import io.pixelwise.progress.Progress;
+
+/**
+ * Plugins &gt; Pixelwise &gt; Segment Image... for ImageJ 1.x and Fiji, registered in plugins.config. The dialog
+ * is an ImageJ GenericDialog, so the macro recorder writes {@code run("Segment Image...", "model=... tile=...")}
+ * and macros pass the same keys back.
+ */
+public class SegmentImagePlugin implements PlugIn {
+
+    @Override
+    public void run(String arg) {
+        ImagePlus imp = IJ.getImage();
+        GenericDialog gd = new GenericDialog("Segment Image");
+        gd.addStringField(SegmentOptions.MODEL, SegmentOptions.DEFAULT_MODEL, 30);
+        gd.addNumericField(SegmentOptions.TILE, SegmentOptions.DEFAULT_TILE, 0);
+        gd.addCheckbox(SegmentOptions.CLASSES, SegmentOptions.DEFAULT_CLASSES);
+        gd.addCheckbox(SegmentOptions.INSTANCES, SegmentOptions.DEFAULT_INSTANCES);
+        gd.addCheckbox(SegmentOptions.PROBABILITIES, SegmentOptions.DEFAULT_PROBABILITIES);
+        gd.addChoice(SegmentOptions.ROIS, SegmentOptions.ROI_CHOICES, SegmentOptions.ROIS_OVERLAY);
+        gd.addCheckbox(SegmentOptions.VOLUMES, SegmentOptions.DEFAULT_VOLUMES);
+        gd.addNumericField(SegmentOptions.THREADS, SegmentOptions.DEFAULT_THREADS, 0);
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        String model = gd.getNextString();
+        int tile = (int) gd.getNextNumber();
+        boolean showClasses = gd.getNextBoolean();
+        boolean showInstances = gd.getNextBoolean();
+        boolean showProbabilities = gd.getNextBoolean();
+        String rois = gd.getNextChoice();
+        boolean volumes = gd.getNextBoolean();
+        int threads = (int) gd.getNextNumber();
+        if (gd.invalidNumber()) {
+            IJ.error("Segment Image", "'" + SegmentOptions.TILE + "' and '" + SegmentOptions.THREADS
+                    + "' must be numbers");
+            return;
+        }
+        try (SegmentationModel m = ImageJModels.open(model, threads)) {
+            ImageSegmentation.Output out = ImageSegmentation.run(imp, m,
+                    new ImageSegmentation.Settings(tile, showProbabilities, volumes), new IJProgress());
+            if (showClasses) {
+                out.classes().show();
+            }
+            if (showInstances) {
+                out.instances().show();
+            }
+            if (out.probabilities() != null) {
+                out.probabilities().show();
+            }
+            Rois.show(imp, out.rois(), SegmentOptions.roiTarget(rois));
+            IJ.showStatus(String.format("Segment Image: %s on %s in %.1f s", out.objectCounts(), out.device(),
+                    out.millis() / 1000.0));
+        } catch (CanceledException e) {
+            IJ.showStatus("Segment Image canceled");
+        } catch (RuntimeException e) {
+            IJ.error("Segment Image", e.getMessage());
+        } finally {
+            IJ.showProgress(1.0);
+        }
+    }
+
+    /** ImageJ's progress bar and status line; Esc cancels between tiles. */
+    private static final class IJProgress implements Progress {
+        @Override
+        public void status(String message) {
+            IJ.showStatus(message);
+        }
+
+        @Override
+        public void fraction(double done) {
+            IJ.showProgress(done);
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return IJ.escapePressed();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.pixelwise.command;
+
+import io.pixelwise.ij.Rois;
+import io.pixelwise.model.Models;
+
+/**
+ * Option names and defaults of Segment Image, in one place: the ImageJ 1.x dialog derives its macro keys from
+ * these labels (first word, lower case), the SciJava command and the command line use the same defaults.
+ */
+public final class SegmentOptions {
+
+    public static final String MENU_LABEL = "Segment Image...";
+
+    public static final String MODEL = "Model";                 // macro key: model
+    public static final String TILE = "Tile size";              // tile
+    public static final String CLASSES = "Class image";         // class
+    public static final String INSTANCES = "Instance labels";   // instance
+    public static final String PROBABILITIES = "Probabilities"; // probabilities
+    public static final String ROIS = "ROIs to";                // rois
+    public static final String VOLUMES = "3D objects";          // 3d
+    public static final String THREADS = "Threads";             // threads
+
+    public static final String DEFAULT_MODEL = Models.DEFAULT;
+    public static final int DEFAULT_TILE = 512;
+    public static final boolean DEFAULT_CLASSES = true;
+    public static final boolean DEFAULT_INSTANCES = true;
+    public static final boolean DEFAULT_PROBABILITIES = false;
+    public static final String ROIS_OVERLAY = "Overlay";
+    public static final String ROIS_MANAGER = "ROI Manager";
+    public static final String ROIS_NONE = "None";
+    public static final String[] ROI_CHOICES = {ROIS_OVERLAY, ROIS_MANAGER, ROIS_NONE};
+    public static final boolean DEFAULT_VOLUMES = false;
+    /** 0: TensorFlow uses all cores. */
+    public static final int DEFAULT_THREADS = 0;
+
+    private SegmentOptions() {
+    }
+
+    public static Rois.Target roiTarget(String choice) {
+        return switch (choice) {
+            case ROIS_OVERLAY -> Rois.Target.OVERLAY;
+            case ROIS_MANAGER -> Rois.Target.ROI_MANAGER;
+            case ROIS_NONE -> Rois.Target.NONE;
+            default -> throw new IllegalArgumentException("'" + ROIS + "' must be one of "
+                    + String.join(", ", ROI_CHOICES) + ", was '" + choice + "'");
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.pixelwise.ij;
+
+import ij.IJ;
+import io.pixelwise.model.Models;
+import io.pixelwise.model.SegmentationModel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Opens a model by name or folder, also looking in the ImageJ/Fiji installation's {@code models/} folder. */
+public final class ImageJModels {
+
+    private ImageJModels() {
+    }
+
+    public static SegmentationModel open(String nameOrFolder, int threads) {
+        List<Path> dirs = new ArrayList<>();
+        String home = IJ.getDirectory("imagej");
+        if (home != null) {
+            dirs.add(Path.of(home, "models"));
+        }
+        return SegmentationModel.load(Models.resolve(nameOrFolder, dirs), threads, 0);
+    }
+}

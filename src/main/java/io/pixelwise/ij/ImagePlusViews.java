@@ -1,0 +1,141 @@
+package io.pixelwise.ij;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Fraction;
+import net.imglib2.view.Views;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ImagePlus as ImgLib2 images without copying: the stack's pixel arrays become the planes of a {@link PlanarImg}
+ * with axes [x, y, channel, z, t] (ImageJ stores planes channel-fastest, then z, then t, which is exactly
+ * PlanarImg's plane order). Reads and writes go straight to the ImagePlus' arrays.
+ */
+public final class ImagePlusViews {
+
+    private ImagePlusViews() {
+    }
+
+    /** Dimensions [x, y, channel, z, t] of an ImagePlus. */
+    public static long[] dimensions(ImagePlus imp) {
+        return new long[] {imp.getWidth(), imp.getHeight(), imp.getNChannels(), imp.getNSlices(), imp.getNFrames()};
+    }
+
+    /** 8-, 16- or 32-bit images as [x, y, channel, z, t] of UnsignedByte/UnsignedShort/FloatType. */
+    @SuppressWarnings("unchecked")
+    public static <T extends RealType<T>> RandomAccessibleInterval<T> wrapReal(ImagePlus imp) {
+        return (RandomAccessibleInterval<T>) switch (imp.getType()) {
+            case ImagePlus.GRAY8, ImagePlus.COLOR_256 -> wrapBytes(imp);
+            case ImagePlus.GRAY16 -> wrapShorts(imp);
+            case ImagePlus.GRAY32 -> wrapFloats(imp);
+            default -> throw new IllegalArgumentException("Image '" + imp.getTitle()
+                    + "' is RGB; use ImagePlusViews.wrapRgb or modelInput to choose how colour becomes channels");
+        };
+    }
+
+    public static PlanarImg<UnsignedByteType, ByteArray> wrapBytes(ImagePlus imp) {
+        expectBitDepth(imp, 8);
+        List<ByteArray> planes = new ArrayList<>();
+        for (Object p : pixelArrays(imp)) {
+            planes.add(new ByteArray((byte[]) p));
+        }
+        PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(planes, dimensions(imp), new Fraction());
+        img.setLinkedType(new UnsignedByteType(img));
+        return img;
+    }
+
+    public static PlanarImg<UnsignedShortType, ShortArray> wrapShorts(ImagePlus imp) {
+        expectBitDepth(imp, 16);
+        List<ShortArray> planes = new ArrayList<>();
+        for (Object p : pixelArrays(imp)) {
+            planes.add(new ShortArray((short[]) p));
+        }
+        PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dimensions(imp), new Fraction());
+        img.setLinkedType(new UnsignedShortType(img));
+        return img;
+    }
+
+    public static PlanarImg<FloatType, FloatArray> wrapFloats(ImagePlus imp) {
+        expectBitDepth(imp, 32);
+        List<FloatArray> planes = new ArrayList<>();
+        for (Object p : pixelArrays(imp)) {
+            planes.add(new FloatArray((float[]) p));
+        }
+        PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dimensions(imp), new Fraction());
+        img.setLinkedType(new FloatType(img));
+        return img;
+    }
+
+    public static PlanarImg<ARGBType, IntArray> wrapRgb(ImagePlus imp) {
+        expectBitDepth(imp, 24);
+        List<IntArray> planes = new ArrayList<>();
+        for (Object p : pixelArrays(imp)) {
+            planes.add(new IntArray((int[]) p));
+        }
+        PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(planes, dimensions(imp), new Fraction());
+        img.setLinkedType(new ARGBType(img));
+        return img;
+    }
+
+    /**
+     * The image as a model with {@code modelChannels} input channels sees it, [x, y, channel, z, t].
+     * Grey images pass through unchanged. RGB images are converted explicitly, as a view: for a 3-channel model
+     * into R, G, B channels; for a 1-channel model into the unweighted mean (R+G+B)/3, which is what ImageJ's
+     * own RGB-to-grey conversion does by default. Other channel counts for RGB are an error.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends RealType<T>> RandomAccessibleInterval<T> modelInput(ImagePlus imp, int modelChannels) {
+        if (imp.getType() != ImagePlus.COLOR_RGB) {
+            return wrapReal(imp);
+        }
+        if (imp.getNChannels() != 1) {
+            throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is an RGB image with "
+                    + imp.getNChannels() + " channels; expected one RGB channel");
+        }
+        RandomAccessibleInterval<ARGBType> rgb = Views.hyperSlice(wrapRgb(imp), 2, 0);   // [x, y, z, t]
+        RandomAccessibleInterval<?> channels;
+        if (modelChannels == 3) {
+            channels = Views.moveAxis(Converters.argbChannels(rgb, 1, 2, 3), 4, 2);
+        } else if (modelChannels == 1) {
+            RandomAccessibleInterval<FloatType> mean = Converters.convert(rgb, (in, out) -> {
+                int v = in.get();
+                out.set((((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff)) / 3f);
+            }, new FloatType());
+            channels = Views.moveAxis(Views.addDimension(mean, 0, 0), 4, 2);
+        } else {
+            throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is RGB but the model expects "
+                    + modelChannels + " channels (RGB works with 1-channel models, as grey, or 3-channel models)");
+        }
+        return (RandomAccessibleInterval<T>) channels;
+    }
+
+    private static Object[] pixelArrays(ImagePlus imp) {
+        ImageStack stack = imp.getStack();
+        Object[] planes = new Object[stack.getSize()];
+        for (int i = 0; i < planes.length; i++) {
+            planes[i] = stack.getPixels(i + 1);
+        }
+        return planes;
+    }
+
+    private static void expectBitDepth(ImagePlus imp, int bits) {
+        if (imp.getBitDepth() != bits) {
+            throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is " + imp.getBitDepth()
+                    + "-bit, expected " + bits + "-bit");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.pixelwise.ij;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import io.pixelwise.infer.Segmenter;
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.Connectivity;
+import io.pixelwise.regions.Instances;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Segments an ImagePlus with a model and turns the result into ImageJ objects: the class image, the instance
+ * label image, probabilities and ROIs. Shared by the SciJava command, the ImageJ 1.x plugin and the command line;
+ * the input image is only read.
+ */
+public final class ImageSegmentation {
+
+    /** Instances are labelled with 4-/6-connectivity so a one-pixel diagonal gap keeps touching objects apart. */
+    public static final Connectivity CONNECTIVITY = Connectivity.FACE;
+
+    public record Settings(int tileSize, boolean probabilities, boolean volumes3D) {
+    }
+
+    /**
+     * @param objectCounts objects per object class, in class order
+     * @param probabilities null unless asked for
+     */
+    public record Output(ImagePlus classes, ImagePlus instances, ImagePlus probabilities, List<Roi> rois,
+                         Map<String, Integer> objectCounts, String device, int tileSide, long millis) {
+    }
+
+    private ImageSegmentation() {
+    }
+
+    public static Output run(ImagePlus imp, SegmentationModel model, Settings s, Progress progress) {
+        long t0 = System.nanoTime();
+        ModelDescriptor d = model.descriptor();
+        if (s.volumes3D() && imp.getNSlices() < 2) {
+            throw new IllegalArgumentException("3D instances need a z-stack, but '" + imp.getTitle()
+                    + "' has one slice");
+        }
+        Segmenter.Result r = segment(imp, model, new Segmenter.Options(s.tileSize(), s.probabilities()), progress);
+        progress.status("Labelling objects");
+        String base = baseName(imp.getTitle());
+        var cal = imp.getCalibration();
+        ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
+        Instances.Result inst = Instances.label(r.classes(), objectClasses(d), boundaryClass(d), s.volumes3D(),
+                CONNECTIVITY);
+        ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
+        List<Roi> rois = Rois.fromInstances(inst, d.classes, CONNECTIVITY, imp);
+        ImagePlus probs = r.probabilities() == null ? null
+                : LabelImages.probabilities(r.probabilities(), base + "-probabilities", cal);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int k : objectClasses(d)) {
+            counts.put(d.classes.get(k), 0);
+        }
+        for (Instances.Instance i : inst.instances()) {
+            counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
+        }
+        progress.fraction(1);
+        return new Output(classes, instances, probs, rois, counts, r.device(), r.tileSide(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static <T extends RealType<T>> Segmenter.Result segment(ImagePlus imp, SegmentationModel model,
+                                                                     Segmenter.Options options, Progress progress) {
+        RandomAccessibleInterval<T> input = ImagePlusViews.modelInput(imp, model.descriptor().input.channels);
+        return Segmenter.segment(model, input, options, progress);
+    }
+
+    static int[] objectClasses(ModelDescriptor d) {
+        if (d.object_classes == null) {
+            int[] all = new int[d.classes.size() - 1];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i + 1;
+            }
+            return all;
+        }
+        return d.object_classes.stream().mapToInt(d::classIndex).toArray();
+    }
+
+    static int boundaryClass(ModelDescriptor d) {
+        return d.boundary_class == null ? -1 : d.classIndex(d.boundary_class);
+    }
+
+    /** A title or file name without its extension, the stem of output names. */
+    public static String baseName(String title) {
+        int dot = title.lastIndexOf('.');
+        return dot > 0 ? title.substring(0, dot) : title;
+    }
+}

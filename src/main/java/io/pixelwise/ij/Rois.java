@@ -1,0 +1,141 @@
+package io.pixelwise.ij;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.PolygonRoi;
+import ij.gui.Roi;
+import ij.gui.ShapeRoi;
+import ij.io.RoiEncoder;
+import ij.plugin.frame.RoiManager;
+import io.pixelwise.regions.Connectivity;
+import io.pixelwise.regions.Contours;
+import io.pixelwise.regions.Instances;
+import io.pixelwise.regions.Outline;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.view.Views;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Instance outlines as ImageJ ROIs: one per object and plane, named "class-id", placed on its Z/T position. */
+public final class Rois {
+
+    /** Where ROIs go in the GUI. */
+    public enum Target { OVERLAY, ROI_MANAGER, NONE }
+
+    private Rois() {
+    }
+
+    /**
+     * One ROI per instance per plane it occupies. Objects without holes become traced polygons; with holes, a
+     * shape ROI (outline minus holes).
+     *
+     * @param layout the image the ROIs belong to; gives channel/slice/frame counts for positions
+     */
+    public static List<Roi> fromInstances(Instances.Result instances, List<String> classNames,
+                                          Connectivity connectivity, ImagePlus layout) {
+        PlanarImg<IntType, IntArray> labels = instances.labels();
+        List<Roi> out = new ArrayList<>();
+        int nz = (int) labels.dimension(2);
+        int nt = (int) labels.dimension(3);
+        for (int t = 0; t < nt; t++) {
+            for (int z = 0; z < nz; z++) {
+                var plane = Views.hyperSlice(Views.hyperSlice(labels, 3, t), 2, z);
+                for (Map.Entry<Integer, Outline> e : Contours.outlines(plane, connectivity).entrySet()) {
+                    Instances.Instance inst = instances.instances().get(e.getKey() - 1);
+                    Roi roi = toRoi(e.getValue());
+                    roi.setName(classNames.get(inst.classIndex()) + "-" + inst.id());
+                    setPosition(roi, layout, z, t);
+                    out.add(roi);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** ImageJ traced polygon for a single loop; outer loops united and holes cut out otherwise. */
+    public static Roi toRoi(Outline outline) {
+        List<Outline.Loop> loops = outline.loops();
+        if (loops.size() == 1) {
+            return polygon(loops.get(0));
+        }
+        ShapeRoi shape = null;
+        for (Outline.Loop l : loops) {
+            if (!l.hole()) {
+                ShapeRoi s = new ShapeRoi(polygon(l));
+                shape = shape == null ? s : shape.or(s);
+            }
+        }
+        for (Outline.Loop l : loops) {
+            if (l.hole()) {
+                shape = shape.not(new ShapeRoi(polygon(l)));
+            }
+        }
+        return shape;
+    }
+
+    private static PolygonRoi polygon(Outline.Loop l) {
+        return new PolygonRoi(l.xs(), l.ys(), l.xs().length, Roi.TRACED_ROI);
+    }
+
+    /** Hyperstacks get (channel 0 = all, z, t); plain stacks the stack index; single images no position. */
+    static void setPosition(Roi roi, ImagePlus layout, int z, int t) {
+        if (layout.isHyperStack() || layout.getNChannels() > 1) {
+            roi.setPosition(0, z + 1, t + 1);
+        } else if (layout.getStackSize() > 1) {
+            roi.setPosition(z + layout.getNSlices() * t + 1);
+        }
+    }
+
+    /** Adds the ROIs to the image's overlay or the ROI Manager (the overlay when there is no display). */
+    public static void show(ImagePlus imp, List<Roi> rois, Target target) {
+        if (target == Target.NONE) {
+            return;
+        }
+        if (target == Target.ROI_MANAGER && !java.awt.GraphicsEnvironment.isHeadless()) {
+            RoiManager rm = RoiManager.getRoiManager();
+            for (Roi r : rois) {
+                rm.addRoi((Roi) r.clone());
+            }
+            return;
+        }
+        Overlay overlay = imp.getOverlay() == null ? new Overlay() : imp.getOverlay();
+        for (Roi r : rois) {
+            overlay.add(r);
+        }
+        imp.setOverlay(overlay);
+    }
+
+    /** Writes ROIs as an ImageJ ROI set (.zip), readable by the ROI Manager. Names are made unique. */
+    public static void writeZip(List<Roi> rois, Path file) throws IOException {
+        Set<String> used = new HashSet<>();
+        try (OutputStream os = Files.newOutputStream(file);
+             ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os))) {
+            DataOutputStream out = new DataOutputStream(zip);
+            RoiEncoder encoder = new RoiEncoder(out);
+            for (Roi r : rois) {
+                String name = r.getName() == null ? "roi" : r.getName();
+                String entry = name;
+                for (int i = 2; !used.add(entry); i++) {
+                    entry = name + "-" + i;
+                }
+                zip.putNextEntry(new ZipEntry(entry + ".roi"));
+                encoder.write(r);
+                out.flush();
+            }
+        }
+    }
+}

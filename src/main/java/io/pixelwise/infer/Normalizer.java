@@ -1,0 +1,83 @@
+package io.pixelwise.infer;
+
+import io.pixelwise.model.ModelDescriptor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+import java.util.Arrays;
+
+/**
+ * Maps raw intensities to the range the network was trained on: {@code (v - offset) * scale}.
+ * Statistics are taken once over a whole plane, never per tile, so tiling can't change the result.
+ */
+public final class Normalizer {
+
+    private static final double EPS = 1e-6;
+
+    private final double offset;
+    private final double scale;
+
+    public Normalizer(double offset, double scale) {
+        this.offset = offset;
+        this.scale = scale;
+    }
+
+    /** The normalisation the descriptor asks for, with statistics from {@code plane} where it needs them. */
+    public static <T extends RealType<T>> Normalizer fit(ModelDescriptor.Normalization spec,
+                                                         RandomAccessibleInterval<T> plane) {
+        if ("mean_std".equals(spec.type)) {
+            return new Normalizer(spec.mean, 1.0 / spec.std);
+        }
+        float[] values = values(plane);
+        Arrays.sort(values);
+        double lo = percentile(values, spec.low);
+        double hi = percentile(values, spec.high);
+        return new Normalizer(lo, 1.0 / Math.max(hi - lo, EPS));
+    }
+
+    /** Linear-interpolated percentile of sorted values (numpy's default definition). */
+    static double percentile(float[] sorted, double p) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("percentile of an empty image");
+        }
+        double pos = p / 100.0 * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(i + 1, sorted.length - 1);
+        double f = pos - i;
+        return sorted[i] * (1 - f) + sorted[j] * f;
+    }
+
+    private static <T extends RealType<T>> float[] values(RandomAccessibleInterval<T> plane) {
+        long n = Intervals.numElements(plane);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("plane too large for percentile statistics: " + n + " pixels");
+        }
+        float[] v = new float[(int) n];
+        int i = 0;
+        for (T t : Views.flatIterable(plane)) {
+            v[i++] = t.getRealFloat();
+        }
+        return v;
+    }
+
+    public float apply(double v) {
+        return (float) ((v - offset) * scale);
+    }
+
+    /** A normalised view: nothing is copied, each read converts. */
+    public <T extends RealType<T>> RandomAccessibleInterval<FloatType> view(RandomAccessibleInterval<T> source) {
+        return Converters.convert(source, (in, out) -> out.setReal(apply(in.getRealDouble())), new FloatType());
+    }
+
+    public double offset() {
+        return offset;
+    }
+
+    public double scale() {
+        return scale;
+    }
+}

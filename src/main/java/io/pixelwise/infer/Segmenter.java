@@ -1,0 +1,87 @@
+package io.pixelwise.infer;
+
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.Progress;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Semantic segmentation of a 5D image [x, y, channel, z, t] with a 2D model: every (z, t) plane is normalised
+ * per channel, run through {@link TiledPredictor}, and written into a class image [x, y, z, t] (and optionally
+ * probabilities [x, y, class, z, t]). Outputs are planar, one array per plane, as ImageJ stacks store them.
+ */
+public final class Segmenter {
+
+    public record Options(int tileSize, boolean probabilities) {
+    }
+
+    public record Result(PlanarImg<UnsignedShortType, ShortArray> classes,
+                         PlanarImg<FloatType, FloatArray> probabilities, String device, int tileSide, int tiles) {
+    }
+
+    private Segmenter() {
+    }
+
+    public static <T extends RealType<T>> Result segment(SegmentationModel model, RandomAccessibleInterval<T> image,
+                                                         Options options, Progress progress) {
+        var d = model.descriptor();
+        if (image.numDimensions() != 5) {
+            throw new IllegalArgumentException("expected axes [x, y, channel, z, t], got " + Intervals.toString(image));
+        }
+        long channels = image.dimension(2);
+        if (channels != d.input.channels) {
+            throw new IllegalArgumentException("Model '" + d.name + "' expects " + d.input.channels
+                    + " channel(s) per pixel but the image has " + channels);
+        }
+        long w = image.dimension(0);
+        long h = image.dimension(1);
+        long nz = image.dimension(3);
+        long nt = image.dimension(4);
+        int k = d.classes.size();
+        var classes = PlanarImgs.unsignedShorts(w, h, nz, nt);
+        var probs = options.probabilities() ? PlanarImgs.floats(w, h, k, nz, nt) : null;
+        TiledPredictor predictor = new TiledPredictor(model, options.tileSize());
+        var zero = Views.zeroMin(image);
+        int tilesPerPlane = predictor.tiles(Views.hyperSlice(Views.hyperSlice(zero, 4, 0), 3, 0)).size();
+        long planes = nz * nt;
+        long total = planes * tilesPerPlane;
+        long[] done = {0};
+        Runnable afterTile = () -> progress.fraction((double) ++done[0] / total);
+        for (long t = 0; t < nt; t++) {
+            for (long z = 0; z < nz; z++) {
+                progress.checkCanceled();
+                progress.status(String.format("Segmenting plane z=%d t=%d (%d of %d)", z + 1, t + 1,
+                        t * nz + z + 1, planes));
+                RandomAccessibleInterval<T> plane = Views.hyperSlice(Views.hyperSlice(zero, 4, t), 3, z);
+                predictor.predict(normalised(d.normalization, plane),
+                        Views.hyperSlice(Views.hyperSlice(classes, 3, t), 2, z),
+                        probs == null ? null : Views.hyperSlice(Views.hyperSlice(probs, 4, t), 3, z), progress,
+                        afterTile);
+            }
+        }
+        return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane);
+    }
+
+    /** Each channel normalised with its own statistics over the whole plane, stacked back to [x, y, channel]. */
+    static <T extends RealType<T>> RandomAccessibleInterval<FloatType> normalised(
+            ModelDescriptor.Normalization spec, RandomAccessibleInterval<T> plane) {
+        List<RandomAccessibleInterval<FloatType>> channels = new ArrayList<>();
+        for (long c = 0; c < plane.dimension(2); c++) {
+            RandomAccessibleInterval<T> ch = Views.hyperSlice(plane, 2, plane.min(2) + c);
+            channels.add(Normalizer.fit(spec, ch).view(ch));
+        }
+        return Views.stack(channels);
+    }
+}

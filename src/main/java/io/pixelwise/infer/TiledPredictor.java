@@ -1,0 +1,134 @@
+package io.pixelwise.infer;
+
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.Progress;
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+import java.util.List;
+
+/**
+ * Runs a model over one 2D plane tile by tile ({@link Tiling}), so memory stays bounded by the tile size.
+ * Pixels outside the image are mirrored. Writes the arg-max class per pixel and, optionally, the per-class
+ * probabilities.
+ */
+public final class TiledPredictor {
+
+    private final SegmentationModel model;
+    private final int core;
+
+    /** @param tileSize requested tile side in pixels (without halo); rounded to what the model accepts */
+    public TiledPredictor(SegmentationModel model, int tileSize) {
+        this.model = model;
+        var d = model.descriptor();
+        this.core = Tiling.coreSide(tileSize, d.size_divisor, d.min_tile);
+    }
+
+    public int coreSide() {
+        return core;
+    }
+
+    public List<Tiling.Tile> tiles(RandomAccessibleInterval<?> plane) {
+        var d = model.descriptor();
+        return Tiling.tiles(plane.dimension(0), plane.dimension(1), core, d.size_divisor, d.halo);
+    }
+
+    /**
+     * @param plane         normalised input, axes [x, y, channel]
+     * @param labels        receives the class index per pixel, axes [x, y]
+     * @param probabilities receives per-class probabilities, axes [x, y, class]; may be null
+     * @param progress      asked between tiles whether to stop
+     * @param afterTile     run after each tile, for progress reporting
+     */
+    public <L extends IntegerType<L>> void predict(RandomAccessibleInterval<FloatType> plane,
+                                                   RandomAccessibleInterval<L> labels,
+                                                   RandomAccessibleInterval<FloatType> probabilities,
+                                                   Progress progress, Runnable afterTile) {
+        int channels = model.descriptor().input.channels;
+        int classes = model.descriptor().classes.size();
+        if (plane.numDimensions() != 3 || plane.dimension(2) != channels) {
+            throw new IllegalArgumentException("expected a plane [x, y, " + channels + " channels], got "
+                    + Intervals.toString(plane));
+        }
+        boolean logits = "logits".equals(model.descriptor().output.kind);
+        var extended = Views.extendMirrorSingle(plane);
+        for (Tiling.Tile t : tiles(plane)) {
+            progress.checkCanceled();
+            int tw = t.inputWidth();
+            int th = t.inputHeight();
+            float[] in = new float[tw * th * channels];
+            long[] min = {plane.min(0) + t.inputX(), plane.min(1) + t.inputY(), plane.min(2)};
+            long[] max = {min[0] + tw - 1, min[1] + th - 1, plane.max(2)};
+            Cursor<FloatType> c = Views.flatIterable(Views.interval(extended, min, max)).cursor();
+            for (int ch = 0; ch < channels; ch++) {
+                for (int i = 0; i < tw * th; i++) {
+                    in[i * channels + ch] = c.next().get();
+                }
+            }
+            float[] out = model.predict(in, 1, th, tw);
+            if (logits) {
+                softmax(out, classes);
+            }
+            writeCore(t, out, classes, labels, probabilities);
+            afterTile.run();
+        }
+    }
+
+    private static <L extends IntegerType<L>> void writeCore(Tiling.Tile t, float[] out, int classes,
+                                                             RandomAccessibleInterval<L> labels,
+                                                             RandomAccessibleInterval<FloatType> probabilities) {
+        int tw = t.inputWidth();
+        long x0 = labels.min(0) + t.x();
+        long y0 = labels.min(1) + t.y();
+        Cursor<L> lc = Views.flatIterable(Views.interval(labels,
+                new long[] {x0, y0}, new long[] {x0 + t.width() - 1, y0 + t.height() - 1})).cursor();
+        for (int y = 0; y < t.height(); y++) {
+            for (int x = 0; x < t.width(); x++) {
+                int base = ((y + t.halo()) * tw + x + t.halo()) * classes;
+                int best = 0;
+                for (int k = 1; k < classes; k++) {
+                    if (out[base + k] > out[base + best]) {
+                        best = k;
+                    }
+                }
+                lc.next().setInteger(best);
+            }
+        }
+        if (probabilities == null) {
+            return;
+        }
+        long px = probabilities.min(0) + t.x();
+        long py = probabilities.min(1) + t.y();
+        Cursor<FloatType> pc = Views.flatIterable(Views.interval(probabilities,
+                new long[] {px, py, probabilities.min(2)},
+                new long[] {px + t.width() - 1, py + t.height() - 1, probabilities.max(2)})).cursor();
+        for (int k = 0; k < classes; k++) {
+            for (int y = 0; y < t.height(); y++) {
+                for (int x = 0; x < t.width(); x++) {
+                    pc.next().set(out[((y + t.halo()) * tw + x + t.halo()) * classes + k]);
+                }
+            }
+        }
+    }
+
+    private static void softmax(float[] v, int k) {
+        for (int i = 0; i < v.length; i += k) {
+            float max = v[i];
+            for (int j = 1; j < k; j++) {
+                max = Math.max(max, v[i + j]);
+            }
+            float sum = 0;
+            for (int j = 0; j < k; j++) {
+                v[i + j] = (float) Math.exp(v[i + j] - max);
+                sum += v[i + j];
+            }
+            for (int j = 0; j < k; j++) {
+                v[i + j] /= sum;
+            }
+        }
+    }
+}

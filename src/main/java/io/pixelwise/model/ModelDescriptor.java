@@ -1,0 +1,60 @@
+package io.pixelwise.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Pixelwise needs to know about a model besides its graph: the {@code pixelwise.json} file in a model folder.
+ * Field names are the JSON keys; {@link ModelDescriptors} parses and checks them.
+ */
+public final class ModelDescriptor {
+
+    public static final String FILE_NAME = "pixelwise.json";
+
+    public int format_version = 1;
+    public String name;
+    public String description;
+    /** SavedModel tag set and signature that hold the inference graph. */
+    public String tag = "serve";
+    public String signature = "serving_default";
+    public TensorSpec input;
+    public TensorSpec output;
+    /** Class names in output channel order; index 0 is the background. */
+    public List<String> classes;
+    /** Classes whose connected components become objects (instances, ROIs); default: every class but 0. */
+    public List<String> object_classes;
+    /** A thin separating class (e.g. "boundary") whose pixels go to the adjacent object when instances are made. */
+    public String boundary_class;
+    public Normalization normalization;
+    /** Tile sides must be multiples of this (2^poolings for a U-Net). */
+    public int size_divisor = 1;
+    /** Smallest tile core side the model is meant to run on. */
+    public int min_tile = 64;
+    /** Context in pixels on each side of a tile: at least the receptive-field radius, a multiple of size_divisor. */
+    public int halo;
+    public Map<String, String> provenance;
+
+    /** One input or output of the signature: its key there, its axes and its channel count. */
+    public static final class TensorSpec {
+        public String name;
+        /** Axis letters in tensor order: b (batch), y, x, c (channel). Only "byxc" is supported. */
+        public String axes = "byxc";
+        public int channels;
+        /** For outputs: "probabilities" (softmax applied) or "logits". */
+        public String kind = "probabilities";
+    }
+
+    /** How raw pixel values are mapped to what the network saw in training, per channel. */
+    public static final class Normalization {
+        /** "percentile" or "mean_std". */
+        public String type;
+        public double low = 1.0;
+        public double high = 99.8;
+        public double mean;
+        public double std = 1.0;
+    }
+
+    public int classIndex(String className) {
+        return classes.indexOf(className);
+    }
+}

@@ -1,0 +1,129 @@
+package io.pixelwise.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+
+/** Reads, checks and writes {@code pixelwise.json}. */
+public final class ModelDescriptors {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private ModelDescriptors() {
+    }
+
+    public static ModelDescriptor read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException("Model descriptor not found: " + file + " (every model folder needs a "
+                    + ModelDescriptor.FILE_NAME + ")");
+        }
+        ModelDescriptor d;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            d = GSON.fromJson(r, ModelDescriptor.class);
+        } catch (JsonParseException | IOException e) {
+            throw new ModelException("Model descriptor " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (d == null) {
+            throw new ModelException("Model descriptor " + file + " is empty");
+        }
+        check(d, file.toString());
+        return d;
+    }
+
+    public static void write(ModelDescriptor d, Path file) throws IOException {
+        check(d, file.toString());
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            GSON.toJson(d, w);
+        }
+    }
+
+    /** Checks the descriptor on its own; {@link SegmentationModel} checks it against the graph. */
+    static void check(ModelDescriptor d, String where) {
+        String at = "Model descriptor " + where + ": ";
+        if (d.format_version != 1) {
+            throw new ModelException(at + "format_version " + d.format_version + " is not supported (expected 1)");
+        }
+        if (d.input == null || isBlank(d.input.name)) {
+            throw new ModelException(at + "'input.name' is missing (the signature's input key)");
+        }
+        if (d.output == null || isBlank(d.output.name)) {
+            throw new ModelException(at + "'output.name' is missing (the signature's output key)");
+        }
+        for (ModelDescriptor.TensorSpec t : new ModelDescriptor.TensorSpec[] {d.input, d.output}) {
+            if (!"byxc".equals(t.axes)) {
+                throw new ModelException(at + "axes '" + t.axes + "' of '" + t.name
+                        + "' are not supported (expected \"byxc\": batch, y, x, channel)");
+            }
+        }
+        if (d.input.channels < 1) {
+            throw new ModelException(at + "'input.channels' must be at least 1, was " + d.input.channels);
+        }
+        if (!"probabilities".equals(d.output.kind) && !"logits".equals(d.output.kind)) {
+            throw new ModelException(at + "'output.kind' must be \"probabilities\" or \"logits\", was '"
+                    + d.output.kind + "'");
+        }
+        if (d.classes == null || d.classes.size() < 2) {
+            throw new ModelException(at + "'classes' must name at least two classes (background first)");
+        }
+        if (new HashSet<>(d.classes).size() != d.classes.size()) {
+            throw new ModelException(at + "'classes' has duplicate names: " + d.classes);
+        }
+        if (d.output.channels != 0 && d.output.channels != d.classes.size()) {
+            throw new ModelException(at + "'output.channels' is " + d.output.channels + " but " + d.classes.size()
+                    + " classes are named");
+        }
+        if (d.object_classes != null) {
+            for (String c : d.object_classes) {
+                if (!d.classes.contains(c)) {
+                    throw new ModelException(at + "object class '" + c + "' is not one of " + d.classes);
+                }
+            }
+        }
+        if (d.boundary_class != null && !d.classes.contains(d.boundary_class)) {
+            throw new ModelException(at + "boundary class '" + d.boundary_class + "' is not one of " + d.classes);
+        }
+        checkNormalization(d.normalization, at);
+        if (d.size_divisor < 1) {
+            throw new ModelException(at + "'size_divisor' must be at least 1, was " + d.size_divisor);
+        }
+        if (d.halo < 0 || d.halo % d.size_divisor != 0) {
+            throw new ModelException(at + "'halo' must be a non-negative multiple of size_divisor ("
+                    + d.size_divisor + "), was " + d.halo);
+        }
+        if (d.min_tile < d.size_divisor || d.min_tile % d.size_divisor != 0) {
+            throw new ModelException(at + "'min_tile' must be a positive multiple of size_divisor ("
+                    + d.size_divisor + "), was " + d.min_tile);
+        }
+    }
+
+    private static void checkNormalization(ModelDescriptor.Normalization n, String at) {
+        if (n == null) {
+            throw new ModelException(at + "'normalization' is missing");
+        }
+        if ("percentile".equals(n.type)) {
+            if (!(0 <= n.low && n.low < n.high && n.high <= 100)) {
+                throw new ModelException(at + "percentile normalization needs 0 <= low < high <= 100, was low="
+                        + n.low + " high=" + n.high);
+            }
+        } else if ("mean_std".equals(n.type)) {
+            if (!(n.std > 0)) {
+                throw new ModelException(at + "mean_std normalization needs std > 0, was " + n.std);
+            }
+        } else {
+            throw new ModelException(at + "normalization type must be \"percentile\" or \"mean_std\", was '"
+                    + n.type + "'");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,48 @@
+package io.pixelwise.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds a model folder from what a user typed: a folder path, or the name of a bundled model looked up in the
+ * model directories (the {@code pixelwise.models} system property, the caller's extra folders such as Fiji's
+ * {@code models/}, then {@code ./models}).
+ */
+public final class Models {
+
+    public static final String DEFAULT = "nuclei-fluo";
+    public static final String DIR_PROPERTY = "pixelwise.models";
+
+    private Models() {
+    }
+
+    public static Path resolve(String nameOrFolder, List<Path> extraDirs) {
+        String spec = nameOrFolder == null || nameOrFolder.isBlank() ? DEFAULT : nameOrFolder.trim();
+        Path direct = Path.of(spec);
+        if (Files.isDirectory(direct)) {
+            return direct;
+        }
+        List<Path> searched = searchDirs(extraDirs);
+        for (Path dir : searched) {
+            Path candidate = dir.resolve(spec);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new ModelException("No model '" + spec + "': it is neither a folder nor a model name found in "
+                + searched.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+    }
+
+    static List<Path> searchDirs(List<Path> extraDirs) {
+        List<Path> dirs = new ArrayList<>();
+        String prop = System.getProperty(DIR_PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            dirs.add(Path.of(prop));
+        }
+        dirs.addAll(extraDirs);
+        dirs.add(Path.of("models"));
+        return dirs;
+    }
+}
