@@ -24,29 +24,29 @@ public class SegmentImageCommand implements Command {
     @Parameter(label = "Image")
     private ImagePlus image;
 
-    @Parameter(label = SegmentOptions.MODEL, description = "Bundled model name or model folder")
+    @Parameter(persist = false, label = SegmentOptions.MODEL, description = "Bundled model name or model folder")
     private String model = SegmentOptions.DEFAULT_MODEL;
 
-    @Parameter(label = SegmentOptions.TILE, min = "16")
+    @Parameter(persist = false, label = SegmentOptions.TILE, min = "16")
     private int tileSize = SegmentOptions.DEFAULT_TILE;
 
-    @Parameter(label = SegmentOptions.CLASSES)
+    @Parameter(persist = false, label = SegmentOptions.CLASSES)
     private boolean showClasses = SegmentOptions.DEFAULT_CLASSES;
 
-    @Parameter(label = SegmentOptions.INSTANCES)
+    @Parameter(persist = false, label = SegmentOptions.INSTANCES)
     private boolean showInstances = SegmentOptions.DEFAULT_INSTANCES;
 
-    @Parameter(label = SegmentOptions.PROBABILITIES)
+    @Parameter(persist = false, label = SegmentOptions.PROBABILITIES)
     private boolean showProbabilities = SegmentOptions.DEFAULT_PROBABILITIES;
 
-    @Parameter(label = SegmentOptions.ROIS, choices = {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER,
+    @Parameter(persist = false, label = SegmentOptions.ROIS, choices = {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER,
             SegmentOptions.ROIS_NONE})
     private String rois = SegmentOptions.ROIS_OVERLAY;
 
-    @Parameter(label = SegmentOptions.VOLUMES)
+    @Parameter(persist = false, label = SegmentOptions.VOLUMES)
     private boolean volumes = SegmentOptions.DEFAULT_VOLUMES;
 
-    @Parameter(label = SegmentOptions.THREADS, min = "0")
+    @Parameter(persist = false, label = SegmentOptions.THREADS, min = "0")
     private int threads = SegmentOptions.DEFAULT_THREADS;
 
     @Parameter(type = ItemIO.OUTPUT)

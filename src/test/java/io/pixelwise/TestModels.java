@@ -1,0 +1,47 @@
+package io.pixelwise;
+
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.train.ModelExporter;
+import io.pixelwise.train.Trainer;
+import io.pixelwise.train.UNet;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Small real models for tests: U-Nets with random weights, exported by our own exporter. */
+public final class TestModels {
+
+    private TestModels() {
+    }
+
+    /** A depth-3, 4-filter U-Net with {@code channels} inputs and three classes, written to {@code dir}. */
+    public static Path tiny(Path dir, int channels) throws IOException {
+        UNet.Config net = new UNet.Config(channels, 3, 3, 4);
+        Trainer.Settings s = new Trainer.Settings(net, 32, 1, 1e-3f, new float[] {1, 1, 1}, 1, 1);
+        try (Trainer t = new Trainer(s)) {
+            ModelExporter.export(net, t.weights(), descriptor(net), "# test model\n", dir);
+        }
+        return dir;
+    }
+
+    public static ModelDescriptor descriptor(UNet.Config net) {
+        ModelDescriptor d = new ModelDescriptor();
+        d.name = "tiny";
+        d.input = new ModelDescriptor.TensorSpec();
+        d.input.name = ModelExporter.INPUT;
+        d.input.channels = net.inputChannels();
+        d.output = new ModelDescriptor.TensorSpec();
+        d.output.name = ModelExporter.OUTPUT;
+        d.output.channels = net.classes();
+        d.classes = List.of("background", "nucleus", "boundary");
+        d.object_classes = List.of("nucleus");
+        d.boundary_class = "boundary";
+        d.normalization = new ModelDescriptor.Normalization();
+        d.normalization.type = "percentile";
+        d.size_divisor = net.sizeDivisor();
+        d.halo = net.halo();
+        d.min_tile = net.sizeDivisor() * 4;
+        return d;
+    }
+}

@@ -1,0 +1,131 @@
+package io.pixelwise.infer;
+
+import io.pixelwise.TestModels;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.CanceledException;
+import io.pixelwise.progress.Progress;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TiledPredictorTest {
+
+    @TempDir
+    static Path dir;
+    static SegmentationModel model;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = SegmentationModel.load(TestModels.tiny(dir.resolve("m"), 1), 1, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    /** Blobs on a ramp plus noise: enough structure that the random network's arg-max varies over the image. */
+    static ArrayImg<FloatType, FloatArray> sample(int w, int h, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                v[y * w + x] = (float) (0.3 * Math.sin(x / 7.0) * Math.cos(y / 5.0) + x / (double) w
+                        + 0.2 * r.nextGaussian());
+            }
+        }
+        return ArrayImgs.floats(v, w, h, 1);
+    }
+
+    @Test
+    void tiledLabelsEqualUntiledLabels() {
+        int w = 300;
+        int h = 170;
+        ArrayImg<FloatType, FloatArray> img = sample(w, h, 1);
+        TiledPredictor small = new TiledPredictor(model, 32);
+        TiledPredictor whole = new TiledPredictor(model, 512);
+        assertTrue(small.tiles(img).size() >= 10 * 6, "several tiles wide: " + small.tiles(img).size());
+        assertEquals(1, whole.tiles(img).size());
+
+        ArrayImg<UnsignedShortType, ShortArray> tiled = ArrayImgs.unsignedShorts(w, h);
+        ArrayImg<UnsignedShortType, ShortArray> untiled = ArrayImgs.unsignedShorts(w, h);
+        ArrayImg<FloatType, FloatArray> pTiled = ArrayImgs.floats(w, h, 3);
+        ArrayImg<FloatType, FloatArray> pUntiled = ArrayImgs.floats(w, h, 3);
+        small.predict(img, tiled, pTiled, Progress.NONE, () -> { });
+        whole.predict(img, untiled, pUntiled, Progress.NONE, () -> { });
+
+        short[] a = tiled.update(null).getCurrentStorageArray();
+        short[] b = untiled.update(null).getCurrentStorageArray();
+        assertArrayEquals(b, a, "tiled and untiled class labels differ");
+        float[] pa = pTiled.update(null).getCurrentStorageArray();
+        float[] pb = pUntiled.update(null).getCurrentStorageArray();
+        double maxDiff = 0;
+        for (int i = 0; i < pa.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(pa[i] - pb[i]));
+        }
+        assertTrue(maxDiff < 1e-4, "probabilities differ by " + maxDiff);
+        int[] hist = new int[3];
+        for (short s : b) {
+            hist[s]++;
+        }
+        assertTrue(hist[0] > 0 && hist[0] < a.length, "test needs more than one class in the output: "
+                + java.util.Arrays.toString(hist));
+    }
+
+    @Test
+    void outputWrittenIntoOffsetViewsAndSmallImages() {
+        // A 20x13 image is smaller than one tile and not a multiple of the divisor: padding must be mirrored.
+        ArrayImg<FloatType, FloatArray> img = sample(20, 13, 2);
+        var out = ArrayImgs.unsignedShorts(40, 40);
+        RandomAccessibleInterval<UnsignedShortType> window = Views.interval(out, new long[] {10, 20},
+                new long[] {29, 32});
+        var ref = ArrayImgs.unsignedShorts(20, 13);
+        new TiledPredictor(model, 64).predict(img, window, null, Progress.NONE, () -> { });
+        new TiledPredictor(model, 16).predict(img, ref, null, Progress.NONE, () -> { });
+        var c = Views.flatIterable(window).cursor();
+        for (UnsignedShortType t : Views.flatIterable(ref)) {
+            assertEquals(t.get(), c.next().get());
+        }
+    }
+
+    @Test
+    void cancelStopsBetweenTiles() {
+        ArrayImg<FloatType, FloatArray> img = sample(128, 128, 3);
+        int[] tiles = {0};
+        Progress cancelAfterOne = new Progress() {
+            public void status(String m) { }
+            public void fraction(double d) { }
+            public boolean isCanceled() {
+                return tiles[0] >= 1;
+            }
+        };
+        assertThrows(CanceledException.class, () -> new TiledPredictor(model, 32)
+                .predict(img, ArrayImgs.unsignedShorts(128, 128), null, cancelAfterOne, () -> tiles[0]++));
+        assertEquals(1, tiles[0]);
+    }
+
+    @Test
+    void rejectsWrongChannelCount() {
+        var twoChannels = ArrayImgs.floats(16, 16, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TiledPredictor(model, 32)
+                .predict(twoChannels, ArrayImgs.unsignedShorts(16, 16), null, Progress.NONE, () -> { }));
+        assertTrue(e.getMessage().contains("1 channels"), e.getMessage());
+    }
+}

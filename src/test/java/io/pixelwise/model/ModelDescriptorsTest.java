@@ -1,0 +1,102 @@
+package io.pixelwise.model;
+
+import io.pixelwise.TestModels;
+import io.pixelwise.train.UNet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelDescriptorsTest {
+
+    @TempDir
+    Path dir;
+
+    private ModelDescriptor valid() {
+        return TestModels.descriptor(new UNet.Config(1, 3, 3, 4));
+    }
+
+    @Test
+    void writesAndReadsBackEveryField() throws Exception {
+        ModelDescriptor d = valid();
+        d.provenance = java.util.Map.of("license", "CC0 1.0");
+        Path f = dir.resolve("pixelwise.json");
+        ModelDescriptors.write(d, f);
+        ModelDescriptor r = ModelDescriptors.read(f);
+        assertEquals("image", r.input.name);
+        assertEquals("probabilities", r.output.name);
+        assertEquals(List.of("background", "nucleus", "boundary"), r.classes);
+        assertEquals("percentile", r.normalization.type);
+        assertEquals(99.8, r.normalization.high);
+        assertEquals(4, r.size_divisor);
+        assertEquals(d.halo, r.halo);
+        assertEquals("CC0 1.0", r.provenance.get("license"));
+        assertEquals(1, r.classIndex("nucleus"));
+    }
+
+    @Test
+    void parsesHandWrittenJsonWithMeanStd() throws Exception {
+        Path f = dir.resolve("pixelwise.json");
+        Files.writeString(f, """
+                {"name": "m", "input": {"name": "in", "axes": "byxc", "channels": 2},
+                 "output": {"name": "out", "kind": "logits"},
+                 "classes": ["bg", "cell"],
+                 "normalization": {"type": "mean_std", "mean": 10, "std": 2},
+                 "size_divisor": 8, "min_tile": 64, "halo": 32}""");
+        ModelDescriptor d = ModelDescriptors.read(f);
+        assertEquals(2, d.input.channels);
+        assertEquals("logits", d.output.kind);
+        assertEquals(10, d.normalization.mean);
+    }
+
+    @Test
+    void missingFileSaysWhichFile() {
+        Path f = dir.resolve("pixelwise.json");
+        ModelException e = assertThrows(ModelException.class, () -> ModelDescriptors.read(f));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+
+    @Test
+    void corruptJsonIsReported() throws Exception {
+        Path f = dir.resolve("pixelwise.json");
+        Files.writeString(f, "{\"input\": {\"name\": ");
+        ModelException e = assertThrows(ModelException.class, () -> ModelDescriptors.read(f));
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void eachBadFieldGetsItsOwnMessage() {
+        expectError(d -> d.input.name = null, "'input.name' is missing");
+        expectError(d -> d.output = null, "'output.name' is missing");
+        expectError(d -> d.input.axes = "bcyx", "axes 'bcyx'");
+        expectError(d -> d.input.channels = 0, "'input.channels' must be at least 1");
+        expectError(d -> d.classes = List.of("only"), "at least two classes");
+        expectError(d -> d.classes = List.of("a", "b", "a"), "duplicate");
+        expectError(d -> d.output.channels = 5, "'output.channels' is 5 but 3 classes");
+        expectError(d -> d.object_classes = List.of("cell"), "object class 'cell'");
+        expectError(d -> d.boundary_class = "edge", "boundary class 'edge'");
+        expectError(d -> d.normalization = null, "'normalization' is missing");
+        expectError(d -> d.normalization.type = "minmax", "normalization type");
+        expectError(d -> d.normalization.high = 0.5, "0 <= low < high <= 100");
+        expectError(d -> d.halo = d.size_divisor + 1, "'halo' must be a non-negative multiple");
+        expectError(d -> d.min_tile = 6, "'min_tile'");
+        expectError(d -> d.size_divisor = 0, "'size_divisor'");
+        expectError(d -> d.output.kind = "scores", "'output.kind'");
+        expectError(d -> d.format_version = 2, "format_version 2");
+    }
+
+    private void expectError(Consumer<ModelDescriptor> breakIt, String expected) {
+        ModelDescriptor d = valid();
+        breakIt.accept(d);
+        ModelException e = assertThrows(ModelException.class, () -> ModelDescriptors.check(d, "test.json"));
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+        assertTrue(e.getMessage().contains("test.json"), e.getMessage());
+    }
+}
