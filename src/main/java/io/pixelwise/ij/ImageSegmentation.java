@@ -6,7 +6,6 @@ import io.pixelwise.infer.Segmenter;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
-import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -22,9 +21,6 @@ import java.util.Map;
  * the input image is only read.
  */
 public final class ImageSegmentation {
-
-    /** Instances are labelled with 4-/6-connectivity so a one-pixel diagonal gap keeps touching objects apart. */
-    public static final Connectivity CONNECTIVITY = Connectivity.FACE;
 
     public record Settings(int tileSize, boolean probabilities, boolean volumes3D) {
     }
@@ -52,14 +48,14 @@ public final class ImageSegmentation {
         String base = baseName(imp.getTitle());
         var cal = imp.getCalibration();
         ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
-        Instances.Result inst = Instances.label(r.classes(), objectClasses(d), boundaryClass(d), s.volumes3D(),
-                CONNECTIVITY);
+        Instances.Result inst = Instances.label(r.classes(), d.objectClassIndices(), d.boundaryClassIndex(),
+                s.volumes3D(), Instances.CONNECTIVITY);
         ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
-        List<Roi> rois = Rois.fromInstances(inst, d.classes, CONNECTIVITY, imp);
+        List<Roi> rois = Rois.fromInstances(inst, d.classes, Instances.CONNECTIVITY, imp);
         ImagePlus probs = r.probabilities() == null ? null
                 : LabelImages.probabilities(r.probabilities(), base + "-probabilities", cal);
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (int k : objectClasses(d)) {
+        for (int k : d.objectClassIndices()) {
             counts.put(d.classes.get(k), 0);
         }
         for (Instances.Instance i : inst.instances()) {
@@ -74,21 +70,6 @@ public final class ImageSegmentation {
                                                                      Segmenter.Options options, Progress progress) {
         RandomAccessibleInterval<T> input = ImagePlusViews.modelInput(imp, model.descriptor().input.channels);
         return Segmenter.segment(model, input, options, progress);
-    }
-
-    static int[] objectClasses(ModelDescriptor d) {
-        if (d.object_classes == null) {
-            int[] all = new int[d.classes.size() - 1];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i + 1;
-            }
-            return all;
-        }
-        return d.object_classes.stream().mapToInt(d::classIndex).toArray();
-    }
-
-    static int boundaryClass(ModelDescriptor d) {
-        return d.boundary_class == null ? -1 : d.classIndex(d.boundary_class);
     }
 
     /** A title or file name without its extension, the stem of output names. */

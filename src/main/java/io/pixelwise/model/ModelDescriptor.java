@@ -57,4 +57,17 @@ public final class ModelDescriptor {
     public int classIndex(String className) {
         return classes.indexOf(className);
     }
+
+    /** Indices of the classes that become objects: {@code object_classes}, or every class but the background. */
+    public int[] objectClassIndices() {
+        if (object_classes == null) {
+            return java.util.stream.IntStream.range(1, classes.size()).toArray();
+        }
+        return object_classes.stream().mapToInt(this::classIndex).toArray();
+    }
+
+    /** Index of the boundary class, or -1 when the model has none. */
+    public int boundaryClassIndex() {
+        return boundary_class == null ? -1 : classIndex(boundary_class);
+    }
 }

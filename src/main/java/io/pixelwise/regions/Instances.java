@@ -31,6 +31,9 @@ public final class Instances {
         }
     }
 
+    /** Objects connect through sides only, so a one-pixel diagonal gap keeps touching objects apart. */
+    public static final Connectivity CONNECTIVITY = Connectivity.FACE;
+
     private static final int BOUNDARY_GROWTH_STEPS = 2;
 
     private Instances() {

@@ -1,0 +1,74 @@
+package io.pixelwise.eval;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/** Pixel counts of (true class, predicted class); per-class IoU and Dice come from it. Accumulates over images. */
+public final class ConfusionMatrix {
+
+    private final long[][] counts;
+
+    public ConfusionMatrix(int classes) {
+        counts = new long[classes][classes];
+    }
+
+    public <A extends IntegerType<A>, B extends IntegerType<B>> void add(RandomAccessibleInterval<A> truth,
+                                                                         RandomAccessibleInterval<B> predicted) {
+        if (!Intervals.equalDimensions(truth, predicted)) {
+            throw new IllegalArgumentException("ground truth " + Intervals.toString(truth)
+                    + " and prediction " + Intervals.toString(predicted) + " differ in size");
+        }
+        Cursor<A> t = Views.flatIterable(truth).cursor();
+        Cursor<B> p = Views.flatIterable(predicted).cursor();
+        while (t.hasNext()) {
+            int a = t.next().getInteger();
+            int b = p.next().getInteger();
+            if (a < 0 || a >= counts.length || b < 0 || b >= counts.length) {
+                throw new IllegalArgumentException("class value " + Math.max(a, b) + " outside 0.."
+                        + (counts.length - 1));
+            }
+            counts[a][b]++;
+        }
+    }
+
+    public long count(int truth, int predicted) {
+        return counts[truth][predicted];
+    }
+
+    /** Intersection over union of class k; NaN when the class is absent from both truth and prediction. */
+    public double iou(int k) {
+        long tp = counts[k][k];
+        long union = rowSum(k) + columnSum(k) - tp;
+        return union == 0 ? Double.NaN : (double) tp / union;
+    }
+
+    /** Dice (F1) of class k; NaN when absent from both. */
+    public double dice(int k) {
+        long tp = counts[k][k];
+        long sum = rowSum(k) + columnSum(k);
+        return sum == 0 ? Double.NaN : 2.0 * tp / sum;
+    }
+
+    public int classes() {
+        return counts.length;
+    }
+
+    private long rowSum(int k) {
+        long s = 0;
+        for (long v : counts[k]) {
+            s += v;
+        }
+        return s;
+    }
+
+    private long columnSum(int k) {
+        long s = 0;
+        for (long[] row : counts) {
+            s += row[k];
+        }
+        return s;
+    }
+}

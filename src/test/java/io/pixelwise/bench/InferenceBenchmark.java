@@ -1,0 +1,151 @@
+package io.pixelwise.bench;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.ImageProcessor;
+import io.pixelwise.command.SegmentImageCommand;
+import io.pixelwise.command.SegmentOptions;
+import io.pixelwise.infer.Segmenter;
+import io.pixelwise.ij.ImagePlusViews;
+import io.pixelwise.model.Models;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.Progress;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Inference throughput on a 2048x2048 image, all in one JVM run: the baseline is one raw TensorFlow
+ * {@code session.run} of the same SavedModel on the whole (already normalised) image; against it, the tiled engine
+ * alone, and the full Segment Image command (normalisation, tiling with halo, arg-max, instances, ROIs).
+ * Usage: {@code InferenceBenchmark [MODEL] [SAMPLE_IMAGE] [REPEATS]}; prints a Markdown table.
+ */
+public final class InferenceBenchmark {
+
+    private static final int SIZE = 2048;
+
+    public static void main(String[] args) throws Exception {
+        String modelName = args.length > 0 ? args[0] : Models.DEFAULT;
+        Path modelDir = Models.resolve(modelName, List.of());
+        String samplePath = args.length > 1 ? args[1]
+                : modelDir.resolve("samples/dsb2018-04acab76.png").toString();
+        int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        ImagePlus imp = mosaic(IJ.openImage(samplePath));
+
+        float[] normalised = normalisedPixels(imp);
+        double raw = median(repeats, () -> rawSessionRun(modelDir, normalised, true));
+        double rawCold = median(repeats, () -> rawSessionRun(modelDir, normalised, false));
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("| path (2048x2048, 8-bit, model %s) | median s | x raw session.run |%n",
+                modelName));
+        table.append("|---|---|---|\n");
+        table.append(String.format("| raw `session.run`, whole image in one tensor, warm session | %.2f | 1.00 |%n",
+                raw));
+        table.append(String.format("| raw: load SavedModel + first `session.run` | %.2f | %.2f |%n", rawCold,
+                rawCold / raw));
+        for (int tile : new int[] {512, 1024, 2048}) {
+            double engine = median(repeats, () -> wall(() -> engineOnly(modelDir, imp, tile)));
+            table.append(String.format("| engine: load + normalise + tiles of %d (+halo) + arg-max | %.2f | %.2f |%n",
+                    tile, engine, engine / raw));
+        }
+        try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
+            int[] objects = new int[1];
+            double command = median(repeats, () -> wall(() -> {
+                CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
+                        "image", imp, "model", modelDir.toString(), "tileSize", SegmentOptions.DEFAULT_TILE,
+                        "rois", SegmentOptions.ROIS_NONE).get();
+                objects[0] = (Integer) m.getOutput("objectCount");
+            }));
+            table.append(String.format("| Segment Image command (tile %d, + instances, ROIs), %d objects | %.2f | %.2f |%n",
+                    SegmentOptions.DEFAULT_TILE, objects[0], command, command / raw));
+        }
+        System.out.print(table);
+    }
+
+    /** The sample repeated (mirrored) to fill 2048x2048, so the benchmark has real nuclei everywhere. */
+    static ImagePlus mosaic(ImagePlus sample) {
+        ImageProcessor src = sample.getProcessor().convertToByte(true);
+        ImagePlus imp = IJ.createImage("mosaic", "8-bit black", SIZE, SIZE, 1);
+        ImageProcessor ip = imp.getProcessor();
+        int w = src.getWidth();
+        int h = src.getHeight();
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                int sx = (x / w) % 2 == 0 ? x % w : w - 1 - x % w;
+                int sy = (y / h) % 2 == 0 ? y % h : h - 1 - y % h;
+                ip.set(x, y, src.get(sx, sy));
+            }
+        }
+        return imp;
+    }
+
+    /** Pixels scaled to 0..1, prepared outside the timed region. */
+    private static float[] normalisedPixels(ImagePlus imp) {
+        float[] px = ((float[]) imp.getProcessor().convertToFloat().getPixels()).clone();
+        for (int i = 0; i < px.length; i++) {
+            px[i] /= 255f;
+        }
+        return px;
+    }
+
+    /**
+     * Baseline: the graph on the whole image in one call. Warm: a first run (graph optimisation) is not timed;
+     * cold: loading the SavedModel and the first run are.
+     */
+    private static double rawSessionRun(Path modelDir, float[] in, boolean warm) throws Exception {
+        long t0 = System.nanoTime();
+        try (SavedModelBundle b = SavedModelBundle.load(modelDir.toString(), "serve");
+             TFloat32 x = TFloat32.tensorOf(Shape.of(1, SIZE, SIZE, 1), DataBuffers.of(in, true, false))) {
+            if (warm) {
+                b.session().runner().feed("image", x).fetch("probabilities").run().close();
+                t0 = System.nanoTime();
+            }
+            b.session().runner().feed("image", x).fetch("probabilities").run().close();
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    private static void engineOnly(Path modelDir, ImagePlus imp, int tile) {
+        try (SegmentationModel m = SegmentationModel.load(modelDir)) {
+            RandomAccessibleInterval<UnsignedByteType> in = ImagePlusViews.wrapBytes(imp);
+            Segmenter.segment(m, in, new Segmenter.Options(tile, false), Progress.NONE);
+        }
+    }
+
+    private interface Job {
+        void run() throws Exception;
+    }
+
+    private interface Timed {
+        double seconds() throws Exception;
+    }
+
+    private static double wall(Job job) throws Exception {
+        long t0 = System.nanoTime();
+        job.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Median of {@code repeats} timings after one warm-up run (JIT, native library loading). */
+    private static double median(int repeats, Timed job) throws Exception {
+        job.seconds();
+        double[] t = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            t[i] = job.seconds();
+        }
+        Arrays.sort(t);
+        return t[repeats / 2];
+    }
+}
