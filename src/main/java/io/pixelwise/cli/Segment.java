@@ -3,6 +3,7 @@ package io.pixelwise.cli;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import io.pixelwise.command.SegmentOptions;
 import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
@@ -24,12 +25,14 @@ import java.util.Map;
 public final class Segment {
 
     static final String USAGE = """
-            usage: Segment IMAGE [--model NAME|FOLDER] [--out FOLDER] [--tile N] [--threads N] [--probabilities] [--3d]
+            usage: Segment IMAGE [--model NAME|FOLDER] [--out FOLDER] [--tile N] [--threads N] [--parallel N]
+                   [--probabilities] [--3d]
               IMAGE      any file ImageJ opens (TIFF, PNG, ...)
               --model    bundled model name or model folder (default nuclei-fluo)
               --out      output folder (default: IMAGE's folder/pixelwise)
-              --tile     tile side in pixels (default 512)
-              --threads  TensorFlow intra-op threads, 0 = all cores (default 0)
+              --tile     tile side in pixels (default 1024)
+              --threads  TensorFlow threads per op, 0 = all cores (default 0)
+              --parallel TensorFlow ops run concurrently, 0 = TensorFlow's choice (default 0)
               --probabilities  also write per-class probabilities
               --3d       objects connect across slices (z-stacks)""";
 
@@ -51,8 +54,9 @@ public final class Segment {
         Path image = null;
         Path out = null;
         String model = null;
-        int tile = 512;
-        int threads = 0;
+        int tile = SegmentOptions.DEFAULT_TILE;
+        int threads = SegmentOptions.DEFAULT_THREADS;
+        int interOpThreads = SegmentOptions.DEFAULT_INTER_THREADS;
         boolean probabilities = false;
         boolean volumes = false;
         for (int i = 0; i < args.length; i++) {
@@ -61,6 +65,7 @@ public final class Segment {
                 case "--out" -> out = Path.of(value(args, ++i));
                 case "--tile" -> tile = intValue(args, ++i);
                 case "--threads" -> threads = intValue(args, ++i);
+                case "--parallel" -> interOpThreads = intValue(args, ++i);
                 case "--probabilities" -> probabilities = true;
                 case "--3d" -> volumes = true;
                 case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
@@ -89,7 +94,7 @@ public final class Segment {
         Files.createDirectories(out);
         String base = ImageSegmentation.baseName(image.getFileName().toString());
         ImageSegmentation.Output result;
-        try (SegmentationModel m = ImageJModels.open(model, threads)) {
+        try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
             System.out.printf("Segmenting %s (%dx%d, %d plane(s)) with model '%s'%n", image,
                     imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
             result = ImageSegmentation.run(imp, m, new ImageSegmentation.Settings(tile, probabilities, volumes),

@@ -1,5 +1,6 @@
 package io.pixelwise.cli;
 
+import io.pixelwise.command.SegmentOptions;
 import io.pixelwise.eval.ConfusionMatrix;
 import io.pixelwise.eval.InstanceMatching;
 import io.pixelwise.infer.Segmenter;
@@ -45,7 +46,7 @@ public final class ValidateNucleiModel {
                 float[] px = img.getSamples(0, 0, w, h, 0, new float[w * h]);
                 var input = Views.addDimension(Views.addDimension(Views.addDimension(
                         ArrayImgs.floats(px, w, h), 0, 0), 0, 0), 0, 0);
-                Segmenter.Result r = Segmenter.segment(model, input, new Segmenter.Options(512, false), Progress.NONE);
+                Segmenter.Result r = Segmenter.segment(model, input, new Segmenter.Options(SegmentOptions.DEFAULT_TILE, false), Progress.NONE);
                 Instances.Result inst = Instances.label(r.classes(), d.objectClassIndices(), d.boundaryClassIndex(),
                         false, Instances.CONNECTIVITY);
                 int[] truthLabels = LabelledFolders.instanceLabels(data, id);

@@ -39,8 +39,8 @@ public class SegmentImageCommand implements Command {
     @Parameter(persist = false, label = SegmentOptions.PROBABILITIES)
     private boolean showProbabilities = SegmentOptions.DEFAULT_PROBABILITIES;
 
-    @Parameter(persist = false, label = SegmentOptions.ROIS, choices = {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER,
-            SegmentOptions.ROIS_NONE})
+    @Parameter(persist = false, label = SegmentOptions.ROIS,
+            choices = {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER, SegmentOptions.ROIS_NONE})
     private String rois = SegmentOptions.ROIS_OVERLAY;
 
     @Parameter(persist = false, label = SegmentOptions.VOLUMES)
@@ -48,6 +48,9 @@ public class SegmentImageCommand implements Command {
 
     @Parameter(persist = false, label = SegmentOptions.THREADS, min = "0")
     private int threads = SegmentOptions.DEFAULT_THREADS;
+
+    @Parameter(persist = false, label = SegmentOptions.INTER_THREADS, min = "0")
+    private int interOpThreads = SegmentOptions.DEFAULT_INTER_THREADS;
 
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus classes;
@@ -74,7 +77,7 @@ public class SegmentImageCommand implements Command {
     public void run() {
         Rois.Target target = SegmentOptions.roiTarget(rois);
         ImageSegmentation.Output out;
-        try (SegmentationModel m = ImageJModels.open(model, threads)) {
+        try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
             out = ImageSegmentation.run(image, m,
                     new ImageSegmentation.Settings(tileSize, showProbabilities, volumes),
                     new StatusProgress(status));

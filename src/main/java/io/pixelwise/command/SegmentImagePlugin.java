@@ -30,6 +30,7 @@ public class SegmentImagePlugin implements PlugIn {
         gd.addChoice(SegmentOptions.ROIS, SegmentOptions.ROI_CHOICES, SegmentOptions.ROIS_OVERLAY);
         gd.addCheckbox(SegmentOptions.VOLUMES, SegmentOptions.DEFAULT_VOLUMES);
         gd.addNumericField(SegmentOptions.THREADS, SegmentOptions.DEFAULT_THREADS, 0);
+        gd.addNumericField(SegmentOptions.INTER_THREADS, SegmentOptions.DEFAULT_INTER_THREADS, 0);
         gd.showDialog();
         if (gd.wasCanceled()) {
             return;
@@ -42,12 +43,13 @@ public class SegmentImagePlugin implements PlugIn {
         String rois = gd.getNextChoice();
         boolean volumes = gd.getNextBoolean();
         int threads = (int) gd.getNextNumber();
+        int interOpThreads = (int) gd.getNextNumber();
         if (gd.invalidNumber()) {
-            IJ.error("Segment Image", "'" + SegmentOptions.TILE + "' and '" + SegmentOptions.THREADS
-                    + "' must be numbers");
+            IJ.error("Segment Image", "'" + SegmentOptions.TILE + "', '" + SegmentOptions.THREADS + "' and '"
+                    + SegmentOptions.INTER_THREADS + "' must be numbers");
             return;
         }
-        try (SegmentationModel m = ImageJModels.open(model, threads)) {
+        try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
             ImageSegmentation.Output out = ImageSegmentation.run(imp, m,
                     new ImageSegmentation.Settings(tile, showProbabilities, volumes), new IJProgress());
             if (showClasses) {

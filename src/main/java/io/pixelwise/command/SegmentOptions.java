@@ -18,10 +18,12 @@ public final class SegmentOptions {
     public static final String PROBABILITIES = "Probabilities"; // probabilities
     public static final String ROIS = "ROIs to";                // rois
     public static final String VOLUMES = "3D objects";          // 3d
-    public static final String THREADS = "Threads";             // threads
+    public static final String THREADS = "Threads per op";      // threads
+    public static final String INTER_THREADS = "Parallel ops";  // parallel
 
     public static final String DEFAULT_MODEL = Models.DEFAULT;
-    public static final int DEFAULT_TILE = 512;
+    /** Large enough that the halo adds little work (1.27x the pixels), small enough for ~1 GB of activations. */
+    public static final int DEFAULT_TILE = 1024;
     public static final boolean DEFAULT_CLASSES = true;
     public static final boolean DEFAULT_INSTANCES = true;
     public static final boolean DEFAULT_PROBABILITIES = false;
@@ -30,8 +32,10 @@ public final class SegmentOptions {
     public static final String ROIS_NONE = "None";
     public static final String[] ROI_CHOICES = {ROIS_OVERLAY, ROIS_MANAGER, ROIS_NONE};
     public static final boolean DEFAULT_VOLUMES = false;
-    /** 0: TensorFlow uses all cores. */
+    /** 0: TensorFlow uses all cores inside each op. */
     public static final int DEFAULT_THREADS = 0;
+    /** 0: TensorFlow chooses how many independent ops run at once. */
+    public static final int DEFAULT_INTER_THREADS = 0;
 
     private SegmentOptions() {
     }

@@ -14,12 +14,16 @@ public final class ImageJModels {
     private ImageJModels() {
     }
 
-    public static SegmentationModel open(String nameOrFolder, int threads) {
+    /**
+     * @param intraOpThreads threads inside one op, 0 = all cores
+     * @param interOpThreads ops run concurrently, 0 = TensorFlow's choice
+     */
+    public static SegmentationModel open(String nameOrFolder, int intraOpThreads, int interOpThreads) {
         List<Path> dirs = new ArrayList<>();
         String home = IJ.getDirectory("imagej");
         if (home != null) {
             dirs.add(Path.of(home, "models"));
         }
-        return SegmentationModel.load(Models.resolve(nameOrFolder, dirs), threads, 0);
+        return SegmentationModel.load(Models.resolve(nameOrFolder, dirs), intraOpThreads, interOpThreads);
     }
 }

@@ -31,7 +31,7 @@ class BundledModelTest {
 
     @BeforeAll
     static void load() {
-        model = ImageJModels.open("nuclei-fluo", 0);
+        model = ImageJModels.open("nuclei-fluo", 0, 0);
     }
 
     @AfterAll

@@ -38,6 +38,25 @@ class NormalizerTest {
     }
 
     @Test
+    void histogramPercentilesOf16BitImagesEqualSortedOnes() {
+        java.util.Random r = new java.util.Random(3);
+        short[] v = new short[10_001];
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (short) (r.nextGaussian() * 3000 + 30000);
+            f[i] = v[i] & 0xffff;
+        }
+        ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
+        spec.type = "percentile";
+        spec.low = 1;
+        spec.high = 99.8;
+        Normalizer viaHistogram = Normalizer.fit(spec, ArrayImgs.unsignedShorts(v, v.length));
+        Normalizer viaSort = Normalizer.fit(spec, ArrayImgs.floats(f, f.length));
+        assertEquals(viaSort.offset(), viaHistogram.offset(), 1e-9);
+        assertEquals(viaSort.scale(), viaHistogram.scale(), 1e-12);
+    }
+
+    @Test
     void meanStdUsesTheDescriptorsStatistics() {
         ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
         spec.type = "mean_std";
