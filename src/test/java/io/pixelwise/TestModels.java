@@ -17,9 +17,12 @@ public final class TestModels {
 
     /** A depth-3, 4-filter U-Net with {@code channels} inputs and three classes, written to {@code dir}. */
     public static Path tiny(Path dir, int channels) throws IOException {
-        UNet.Config net = new UNet.Config(channels, 3, 3, 4);
-        Trainer.Settings s = new Trainer.Settings(net, 32, 1, 1e-3f, new float[] {1, 1, 1}, 1, 1);
-        try (Trainer t = new Trainer(s)) {
+        return export(dir, new UNet.Config(channels, 3, 3, 4, false, 0, 1));
+    }
+
+    /** A U-Net of the given architecture with random weights and a 3-class nuclei-like descriptor. */
+    public static Path export(Path dir, UNet.Config net) throws IOException {
+        try (Trainer t = new Trainer(net, new Trainer.Loss(new float[] {1, 1, 1}, 0), 1, 1)) {
             ModelExporter.export(net, t.weights(), descriptor(net), "# test model\n", dir);
         }
         return dir;
@@ -42,6 +45,7 @@ public final class TestModels {
         d.size_divisor = net.sizeDivisor();
         d.halo = net.halo();
         d.min_tile = net.sizeDivisor() * 4;
+        d.network = net.toDescriptor();
         return d;
     }
 }

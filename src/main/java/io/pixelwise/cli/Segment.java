@@ -1,9 +1,9 @@
 package io.pixelwise.cli;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import io.pixelwise.command.SegmentOptions;
+import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
@@ -59,21 +59,23 @@ public final class Segment {
         int interOpThreads = SegmentOptions.DEFAULT_INTER_THREADS;
         boolean probabilities = false;
         boolean volumes = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--model" -> model = value(args, ++i);
-                case "--out" -> out = Path.of(value(args, ++i));
-                case "--tile" -> tile = intValue(args, ++i);
-                case "--threads" -> threads = intValue(args, ++i);
-                case "--parallel" -> interOpThreads = intValue(args, ++i);
+        Args a = new Args(args, USAGE);
+        while (a.hasNext()) {
+            String arg = a.next();
+            switch (arg) {
+                case "--model" -> model = a.value(arg);
+                case "--out" -> out = Path.of(a.value(arg));
+                case "--tile" -> tile = a.intValue(arg);
+                case "--threads" -> threads = a.intValue(arg);
+                case "--parallel" -> interOpThreads = a.intValue(arg);
                 case "--probabilities" -> probabilities = true;
                 case "--3d" -> volumes = true;
                 case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
                 default -> {
-                    if (args[i].startsWith("--") || image != null) {
-                        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + USAGE);
+                    if (arg.startsWith("--") || image != null) {
+                        throw a.unexpected(arg);
                     }
-                    image = Path.of(args[i]);
+                    image = Path.of(arg);
                 }
             }
         }
@@ -83,11 +85,7 @@ public final class Segment {
         if (!Files.isRegularFile(image)) {
             throw new IllegalArgumentException("input image not found: " + image.toAbsolutePath());
         }
-        ImagePlus imp = IJ.openImage(image.toString());
-        if (imp == null) {
-            throw new IllegalArgumentException("ImageJ cannot open " + image.toAbsolutePath()
-                    + " as an image (expected TIFF, PNG, JPEG, ...)");
-        }
+        ImagePlus imp = ImageFiles.open(image);
         if (out == null) {
             out = image.toAbsolutePath().getParent().resolve("pixelwise");
         }
@@ -145,22 +143,6 @@ public final class Segment {
     /** A CSV field, quoted when it holds a comma or a quote. */
     static String csv(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
-        }
-        return args[i];
-    }
-
-    private static int intValue(String[] args, int i) {
-        String v = value(args, i);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + " expects a whole number, got '" + v + "'");
-        }
     }
 
     /** Prints progress as a percentage on one line. */

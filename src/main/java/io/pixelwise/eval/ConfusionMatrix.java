@@ -34,6 +34,23 @@ public final class ConfusionMatrix {
         }
     }
 
+    /** Adds another matrix's counts (of the same classes). */
+    public void add(ConfusionMatrix other) {
+        add(other.counts);
+    }
+
+    /** Adds counts [truth][predicted]. */
+    public void add(long[][] more) {
+        if (more.length != counts.length) {
+            throw new IllegalArgumentException(more.length + " classes added to a matrix of " + counts.length);
+        }
+        for (int a = 0; a < counts.length; a++) {
+            for (int b = 0; b < counts.length; b++) {
+                counts[a][b] += more[a][b];
+            }
+        }
+    }
+
     public long count(int truth, int predicted) {
         return counts[truth][predicted];
     }
@@ -54,6 +71,16 @@ public final class ConfusionMatrix {
 
     public int classes() {
         return counts.length;
+    }
+
+    /** Pixels of class k in the ground truth. */
+    public long truthCount(int k) {
+        return rowSum(k);
+    }
+
+    /** Pixels predicted as class k. */
+    public long predictedCount(int k) {
+        return columnSum(k);
     }
 
     private long rowSum(int k) {

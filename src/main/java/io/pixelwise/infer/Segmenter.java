@@ -1,8 +1,9 @@
 package io.pixelwise.infer;
 
 import io.pixelwise.model.ModelDescriptor;
-import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.model.Network;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.Instances;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.img.planar.PlanarImgs;
@@ -34,7 +35,7 @@ public final class Segmenter {
     private Segmenter() {
     }
 
-    public static <T extends RealType<T>> Result segment(SegmentationModel model, RandomAccessibleInterval<T> image,
+    public static <T extends RealType<T>> Result segment(Network model, RandomAccessibleInterval<T> image,
                                                          Options options, Progress progress) {
         var d = model.descriptor();
         if (image.numDimensions() != 5) {
@@ -72,6 +73,12 @@ public final class Segmenter {
             }
         }
         return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane);
+    }
+
+    /** How this model's classes become instances: its object and boundary classes and minimum object size. */
+    public static Instances.Rules instanceRules(ModelDescriptor d) {
+        return new Instances.Rules(d.objectClassIndices(), d.boundaryClassIndex(), Instances.CONNECTIVITY,
+                d.min_object_size);
     }
 
     /** Each channel normalised with its own statistics over the whole plane, stacked back to [x, y, channel]. */

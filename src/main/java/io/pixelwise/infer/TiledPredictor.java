@@ -1,6 +1,6 @@
 package io.pixelwise.infer;
 
-import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.model.Network;
 import io.pixelwise.progress.Progress;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -18,11 +18,11 @@ import java.util.List;
  */
 public final class TiledPredictor {
 
-    private final SegmentationModel model;
+    private final Network model;
     private final int core;
 
     /** @param tileSize requested tile side in pixels (without halo); rounded to what the model accepts */
-    public TiledPredictor(SegmentationModel model, int tileSize) {
+    public TiledPredictor(Network model, int tileSize) {
         this.model = model;
         var d = model.descriptor();
         this.core = Tiling.coreSide(tileSize, d.size_divisor, d.min_tile);

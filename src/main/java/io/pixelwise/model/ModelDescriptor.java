@@ -25,6 +25,8 @@ public final class ModelDescriptor {
     public List<String> object_classes;
     /** A thin separating class (e.g. "boundary") whose pixels go to the adjacent object when instances are made. */
     public String boundary_class;
+    /** Objects with fewer pixels (voxels in 3D) are dropped from instance labels as debris; 0 keeps all. */
+    public long min_object_size;
     public Normalization normalization;
     /** Tile sides must be multiples of this (2^poolings for a U-Net). */
     public int size_divisor = 1;
@@ -32,7 +34,22 @@ public final class ModelDescriptor {
     public int min_tile = 64;
     /** Context in pixels on each side of a tile: at least the receptive-field radius, a multiple of size_divisor. */
     public int halo;
+    /** How a Pixelwise-trained network is built; lets a user fine-tune it. Absent for models from elsewhere. */
+    public Network network;
     public Map<String, String> provenance;
+
+    /** U-Net architecture, as {@code io.pixelwise.train.UNet.Config} reads it. */
+    public static final class Network {
+        public String type = "unet";
+        /** Resolution levels (depth 4 = three poolings). */
+        public int depth = 4;
+        public int base_filters = 16;
+        public boolean batch_norm;
+        /** Dropout rate after the bottleneck while training; 0 = none. */
+        public double dropout;
+        /** The image is average-pooled by this factor before the U-Net and logits are upsampled back (1 = none). */
+        public int input_scale = 1;
+    }
 
     /** One input or output of the signature: its key there, its axes and its channel count. */
     public static final class TensorSpec {

@@ -90,6 +90,9 @@ public final class ModelDescriptors {
         if (d.boundary_class != null && !d.classes.contains(d.boundary_class)) {
             throw new ModelException(at + "boundary class '" + d.boundary_class + "' is not one of " + d.classes);
         }
+        if (d.min_object_size < 0) {
+            throw new ModelException(at + "'min_object_size' must be >= 0, was " + d.min_object_size);
+        }
         checkNormalization(d.normalization, at);
         if (d.size_divisor < 1) {
             throw new ModelException(at + "'size_divisor' must be at least 1, was " + d.size_divisor);

@@ -13,12 +13,15 @@ import org.tensorflow.types.TFloat32;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A loaded model: its descriptor and an open TensorFlow session. The only class that runs a model, and the
  * only place a model folder is opened. Close it to free native memory.
  */
-public final class SegmentationModel implements AutoCloseable {
+public final class SegmentationModel implements Network, AutoCloseable {
 
     private final Path folder;
     private final ModelDescriptor descriptor;
@@ -106,6 +109,7 @@ public final class SegmentationModel implements AutoCloseable {
         }
     }
 
+    @Override
     public ModelDescriptor descriptor() {
         return descriptor;
     }
@@ -118,6 +122,7 @@ public final class SegmentationModel implements AutoCloseable {
      * Runs the network on a batch. {@code input} is [n, height, width, channels] row-major; returns per-class
      * scores [n, height, width, classes] (probabilities or logits, as the descriptor says).
      */
+    @Override
     public float[] predict(float[] input, int n, int height, int width) {
         int c = descriptor.input.channels;
         if (input.length != (long) n * height * width * c) {
@@ -149,12 +154,34 @@ public final class SegmentationModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Values of named variables of the SavedModel, such as the trained weights a fine-tuning run starts from.
+     * Each is read from the model's session by its op name.
+     */
+    public Map<String, float[]> variables(List<String> names) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String name : names) {
+            if (bundle.graph().operation(name) == null) {
+                throw new ModelException("Model " + folder + " has no weight '" + name + "': its network is not "
+                        + "the one its " + ModelDescriptor.FILE_NAME + " 'network' section describes");
+            }
+            try (var r = bundle.session().runner().fetch(name).run()) {
+                TFloat32 t = (TFloat32) r.get(0);
+                float[] v = new float[(int) t.shape().size()];
+                t.copyTo(DataBuffers.of(v, false, false));
+                out.put(name, v);
+            }
+        }
+        return out;
+    }
+
     /** "GPU" when any op of the last traced run was placed on a GPU, else "CPU"; null before the first run. */
+    @Override
     public String device() {
         return device;
     }
 
-    private static String deviceOf(java.util.List<DeviceStepStats> stats) {
+    private static String deviceOf(List<DeviceStepStats> stats) {
         for (DeviceStepStats s : stats) {
             if (s.getDevice().contains("GPU") && s.getNodeStatsCount() > 0) {
                 return "GPU (" + s.getDevice().substring(s.getDevice().indexOf("device:") + 7) + ")";

@@ -1,7 +1,5 @@
 package io.pixelwise.regions;
 
-import net.imglib2.Cursor;
-import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.basictypeaccess.array.IntArray;
 import net.imglib2.img.planar.PlanarImg;
@@ -16,8 +14,8 @@ import java.util.List;
 /**
  * Instance labels from a class image [x, y, z, t]: connected components of each object class, per plane (2D) or
  * per volume (3D over z), numbered 1..N across the whole image. Pixels of a thin separating class (the
- * "boundary" a 3-class nuclei model predicts between touching objects) then join the object they touch, so
- * objects keep their full extent.
+ * "boundary" a 3-class nuclei model predicts between touching objects) then join the nearest object they connect
+ * to, so objects keep their full extent; objects smaller than a minimum size are dropped as debris.
  */
 public final class Instances {
 
@@ -31,23 +29,25 @@ public final class Instances {
         }
     }
 
+    /**
+     * How classes become objects.
+     *
+     * @param objectClasses class indices that become instances
+     * @param boundaryClass class index whose pixels join an adjacent instance, or -1
+     * @param minSize       objects with fewer pixels (voxels for 3D objects), boundary included, are dropped
+     */
+    public record Rules(int[] objectClasses, int boundaryClass, Connectivity connectivity, long minSize) {
+    }
+
     /** Objects connect through sides only, so a one-pixel diagonal gap keeps touching objects apart. */
     public static final Connectivity CONNECTIVITY = Connectivity.FACE;
-
-    private static final int BOUNDARY_GROWTH_STEPS = 2;
 
     private Instances() {
     }
 
-    /**
-     * @param classes       class image [x, y, z, t]
-     * @param objectClasses class indices that become instances
-     * @param boundaryClass class index whose pixels join an adjacent instance, or -1
-     * @param volumes       true: components connect across z (3D); false: each plane on its own
-     */
-    public static <C extends IntegerType<C>> Result label(RandomAccessibleInterval<C> classes, int[] objectClasses,
-                                                         int boundaryClass, boolean volumes,
-                                                         Connectivity connectivity) {
+    /** @param volumes true: components connect across z (3D); false: each plane on its own */
+    public static <C extends IntegerType<C>> Result label(RandomAccessibleInterval<C> classes, Rules rules,
+                                                         boolean volumes) {
         if (classes.numDimensions() != 4) {
             throw new IllegalArgumentException("expected a class image [x, y, z, t], got "
                     + classes.numDimensions() + "D");
@@ -57,80 +57,111 @@ public final class Instances {
         long nt = zero.dimension(3);
         PlanarImg<IntType, IntArray> labels = PlanarImgs.ints(zero.dimension(0), zero.dimension(1), nz, nt);
         int maxClass = 0;
-        for (int k : objectClasses) {
+        for (int k : rules.objectClasses()) {
             maxClass = Math.max(maxClass, k);
         }
         boolean[] isObject = new boolean[maxClass + 1];
-        for (int k : objectClasses) {
+        for (int k : rules.objectClasses()) {
             isObject[k] = true;
         }
-        List<Instance> instances = new ArrayList<>();
+        List<Instance> found = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
             var classesT = Views.hyperSlice(zero, 3, t);
             var labelsT = Views.hyperSlice(labels, 3, t);
             if (volumes) {
-                int[] cls = ConnectedComponents.label(classesT, labelsT, isObject, connectivity, instances.size() + 1);
+                int[] cls = ConnectedComponents.label(classesT, labelsT, isObject, rules.connectivity(),
+                        found.size() + 1);
                 for (int k : cls) {
-                    instances.add(new Instance(instances.size() + 1, k, -1, t));
+                    found.add(new Instance(found.size() + 1, k, -1, t));
                 }
             } else {
                 for (int z = 0; z < nz; z++) {
                     int[] cls = ConnectedComponents.label(Views.hyperSlice(classesT, 2, z),
-                            Views.hyperSlice(labelsT, 2, z), isObject, connectivity, instances.size() + 1);
+                            Views.hyperSlice(labelsT, 2, z), isObject, rules.connectivity(), found.size() + 1);
                     for (int k : cls) {
-                        instances.add(new Instance(instances.size() + 1, k, z, t));
+                        found.add(new Instance(found.size() + 1, k, z, t));
                     }
                 }
             }
-            if (boundaryClass >= 0) {
+            if (rules.boundaryClass() >= 0) {
                 for (int z = 0; z < nz; z++) {
-                    growInto(Views.hyperSlice(classesT, 2, z), Views.hyperSlice(labelsT, 2, z), boundaryClass);
+                    growInto(Views.hyperSlice(classesT, 2, z), labels.getPlane((int) (t * nz + z))
+                            .getCurrentStorageArray(), (int) zero.dimension(0), rules.boundaryClass());
                 }
             }
         }
-        return new Result(labels, instances);
+        return rules.minSize() > 1 ? dropSmall(labels, found, rules.minSize()) : new Result(labels, found);
     }
 
-    /** Gives unlabelled pixels of class {@code into} the label of a 4-neighbour, one pixel ring per step. */
-    static <C extends IntegerType<C>> void growInto(RandomAccessibleInterval<C> classes,
-                                                    RandomAccessibleInterval<IntType> labels, int into) {
-        long w = labels.dimension(0);
-        long h = labels.dimension(1);
-        RandomAccess<IntType> nb = Views.extendZero(labels).randomAccess();
-        int[] dx = {1, -1, 0, 0};
-        int[] dy = {0, 0, 1, -1};
-        for (int step = 0; step < BOUNDARY_GROWTH_STEPS; step++) {
-            List<long[]> assign = new ArrayList<>();
-            Cursor<C> c = Views.flatIterable(classes).localizingCursor();
-            RandomAccess<IntType> self = labels.randomAccess();
-            while (c.hasNext()) {
-                if (c.next().getInteger() != into) {
-                    continue;
-                }
-                self.setPosition(c);
-                if (self.get().get() != 0) {
-                    continue;
-                }
-                for (int i = 0; i < 4; i++) {
-                    long x = c.getLongPosition(0) + dx[i];
-                    long y = c.getLongPosition(1) + dy[i];
-                    if (x < 0 || y < 0 || x >= w || y >= h) {
-                        continue;
-                    }
-                    nb.setPosition(x, 0);
-                    nb.setPosition(y, 1);
-                    int l = nb.get().get();
-                    if (l != 0) {
-                        assign.add(new long[] {c.getLongPosition(0), c.getLongPosition(1), l});
-                        break;
-                    }
-                }
-            }
-            for (long[] a : assign) {
-                self.setPosition(a[0], 0);
-                self.setPosition(a[1], 1);
-                self.get().set((int) a[2]);
+    /**
+     * Gives every unlabelled pixel of class {@code into} the label of the nearest labelled pixel it connects to
+     * through such pixels (breadth-first from all objects at once, 4-neighbours), on one plane's label array.
+     */
+    static <C extends IntegerType<C>> void growInto(RandomAccessibleInterval<C> classes, int[] labels, int w,
+                                                    int into) {
+        int n = labels.length;
+        int h = n / w;
+        boolean[] open = new boolean[n];
+        int i = 0;
+        for (C c : Views.flatIterable(classes)) {
+            open[i] = labels[i] == 0 && c.getInteger() == into;
+            i++;
+        }
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int p = 0; p < n; p++) {
+            if (labels[p] != 0) {
+                queue[tail++] = p;
             }
         }
+        for (int head = 0; head < tail; head++) {
+            int p = queue[head];
+            int x = p % w;
+            int y = p / w;
+            if (x > 0 && open[p - 1]) {
+                tail = claim(p - 1, labels[p], labels, open, queue, tail);
+            }
+            if (x < w - 1 && open[p + 1]) {
+                tail = claim(p + 1, labels[p], labels, open, queue, tail);
+            }
+            if (y > 0 && open[p - w]) {
+                tail = claim(p - w, labels[p], labels, open, queue, tail);
+            }
+            if (y < h - 1 && open[p + w]) {
+                tail = claim(p + w, labels[p], labels, open, queue, tail);
+            }
+        }
+    }
+
+    private static int claim(int q, int label, int[] labels, boolean[] open, int[] queue, int tail) {
+        labels[q] = label;
+        open[q] = false;
+        queue[tail] = q;
+        return tail + 1;
+    }
+
+    /** Removes objects below {@code minSize} pixels and renumbers the rest 1..N in their old order. */
+    private static Result dropSmall(PlanarImg<IntType, IntArray> labels, List<Instance> found, long minSize) {
+        long[] size = new long[found.size() + 1];
+        for (int p = 0; p < labels.numSlices(); p++) {
+            for (int l : labels.getPlane(p).getCurrentStorageArray()) {
+                size[l]++;
+            }
+        }
+        int[] newId = new int[size.length];
+        List<Instance> kept = new ArrayList<>();
+        for (Instance in : found) {
+            if (size[in.id()] >= minSize) {
+                newId[in.id()] = kept.size() + 1;
+                kept.add(new Instance(kept.size() + 1, in.classIndex(), in.z(), in.t()));
+            }
+        }
+        for (int p = 0; p < labels.numSlices(); p++) {
+            int[] a = labels.getPlane(p).getCurrentStorageArray();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = newId[a[i]];
+            }
+        }
+        return new Result(labels, kept);
     }
 }

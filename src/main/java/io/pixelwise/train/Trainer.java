@@ -1,9 +1,11 @@
 package io.pixelwise.train;
 
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.Network;
 import io.pixelwise.model.Sessions;
-import io.pixelwise.progress.Progress;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -11,116 +13,242 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.op.random.TruncatedNormal;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
- * Trains a {@link UNet} with Adam on softmax cross-entropy, weighted per class so thin or rare classes count.
+ * One U-Net in one TensorFlow session: a training tower (batch statistics, dropout) and an inference tower
+ * (moving averages) sharing the same variables, a weighted softmax cross-entropy loss with an optional soft Dice
+ * term, and Adam.
+ * <p>
+ * Adam is built from TensorFlow's {@code ApplyAdam} op with the learning rate and bias corrections fed at every
+ * step, so the schedule lives in Java and checkpoints (which hold the moment estimates) resume exactly.
  * Cross-entropy uses dense one-hot targets: TensorFlow's C API has no gradient for the sparse variant.
  */
 public final class Trainer implements AutoCloseable {
 
-    public record Settings(UNet.Config net, int patch, int batch, float learningRate, float[] classWeights,
-                           long seed, int threads) {
-        public Settings {
-            if (classWeights.length != net.classes()) {
-                throw new IllegalArgumentException(classWeights.length + " class weights for " + net.classes()
-                        + " classes");
-            }
-            if (patch % net.sizeDivisor() != 0) {
-                throw new IllegalArgumentException("patch size " + patch + " is not a multiple of "
-                        + net.sizeDivisor());
-            }
-        }
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-7f;
+
+    /** @param diceWeight weight of (1 - mean soft Dice over the non-background classes) added to the loss */
+    public record Loss(float[] classWeights, float diceWeight) {
     }
 
-    private final Settings settings;
+    private final UNet.Config config;
     private final Graph graph = new Graph();
     private final Session session;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
-    private final Placeholder<TFloat32> input;
+    private final Placeholder<TFloat32> trainInput;
     private final Placeholder<TInt32> target;
+    private final Placeholder<TFloat32> learningRate;
+    private final Placeholder<TFloat32> beta1Power;
+    private final Placeholder<TFloat32> beta2Power;
     private final Operand<TFloat32> loss;
-    private final Op step;
+    private final List<Op> stepOps = new ArrayList<>();
+    private final Placeholder<TFloat32> inferInput;
+    private final Operand<TFloat32> probabilities;
+    private long steps;
 
-    public Trainer(Settings settings) {
-        this.settings = settings;
+    public Trainer(UNet.Config config, Loss lossSpec, long seed, int threads) {
+        if (lossSpec.classWeights().length != config.classes()) {
+            throw new IllegalArgumentException(lossSpec.classWeights().length + " class weights for "
+                    + config.classes() + " classes");
+        }
+        this.config = config;
         Ops tf = Ops.create(graph);
-        UNet.Config c = settings.net();
-        input = tf.withName("image").placeholder(TFloat32.class,
-                Placeholder.shape(Shape.of(-1, -1, -1, c.inputChannels())));
+        int c = config.inputChannels();
+        int k = config.classes();
+        trainInput = tf.withName("train_image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
         target = tf.withName("target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1, -1)));
-        long[] seed = {settings.seed()};
-        Operand<TFloat32> logits = UNet.logits(tf, input, c, (name, shape, fanIn) -> {
-            Operand<TFloat32> init = fanIn == 0
-                    ? tf.zeros(tf.constant(shape), TFloat32.class)
-                    : tf.math.mul(tf.random.truncatedNormal(tf.constant(shape), TFloat32.class,
-                            org.tensorflow.op.random.TruncatedNormal.seed(seed[0]++)),
-                    tf.constant((float) Math.sqrt(2.0 / fanIn)));
-            Variable<TFloat32> v = tf.withName(name).variable(init);
-            variables.put(name, v);
-            return v;
-        });
-        Operand<TFloat32> flatLogits = tf.reshape(logits, tf.constant(new int[] {-1, c.classes()}));
-        Operand<TFloat32> oneHot = tf.reshape(
-                tf.oneHot(target, tf.constant(c.classes()), tf.constant(1f), tf.constant(0f)),
-                tf.constant(new int[] {-1, c.classes()}));
+        learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+        long[] nextSeed = {seed};
+        UNet.Weights weights = w -> variables.computeIfAbsent(w.name(), n -> tf.withName(n).variable(
+                initial(tf, w, nextSeed[0]++)));
+        UNet.Tower train = UNet.build(tf, trainInput, config, UNet.Mode.TRAINING, weights);
+
+        Operand<TFloat32> flatLogits = tf.reshape(train.logits(), tf.constant(new int[] {-1, k}));
+        Operand<TFloat32> oneHot = tf.reshape(tf.oneHot(target, tf.constant(k), tf.constant(1f), tf.constant(0f)),
+                tf.constant(new int[] {-1, k}));
         Operand<TFloat32> ce = tf.nn.softmaxCrossEntropyWithLogits(flatLogits, oneHot).loss();
-        Operand<TFloat32> w = tf.reduceSum(tf.math.mul(oneHot, tf.constant(settings.classWeights())),
-                tf.constant(1));
-        loss = tf.withName("loss").math.div(tf.reduceSum(tf.math.mul(ce, w), tf.constant(0)),
+        Operand<TFloat32> w = tf.reduceSum(tf.math.mul(oneHot, tf.constant(lossSpec.classWeights())), tf.constant(1));
+        Operand<TFloat32> total = tf.math.div(tf.reduceSum(tf.math.mul(ce, w), tf.constant(0)),
                 tf.reduceSum(w, tf.constant(0)));
-        step = new Adam(graph, settings.learningRate()).minimize(loss);
-        session = new Session(graph, Sessions.config(settings.threads(), 0));
+        if (lossSpec.diceWeight() > 0) {
+            total = tf.math.add(total, tf.math.mul(tf.constant(lossSpec.diceWeight()),
+                    tf.math.sub(tf.constant(1f), softDice(tf, tf.nn.softmax(flatLogits), oneHot, k))));
+        }
+        loss = tf.withName("loss").identity(total);
+
+        List<Variable<TFloat32>> trainable = new ArrayList<>();
+        for (UNet.Weight spec : UNet.weights(config)) {
+            if (spec.trainable()) {
+                trainable.add(variables.get(spec.name()));
+            }
+        }
+        Output<?>[] grads = graph.addGradients(loss.asOutput(),
+                trainable.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
+        // No variable may change before every gradient is computed: backpropagation reads the kernels again, and an
+        // early update would race with it (TensorFlow's Python optimisers gate gradients for the same reason).
+        List<Operand<TFloat32>> gradients = new ArrayList<>();
+        for (Output<?> g : grads) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> gf = (Operand<TFloat32>) g;
+            gradients.add(tf.identity(gf));
+        }
+        Ops gated = tf.withControlDependencies(gradients.stream().map(g -> (Op) g).toList());
+        for (int i = 0; i < grads.length; i++) {
+            Variable<TFloat32> v = trainable.get(i);
+            String name = v.op().name();
+            Variable<TFloat32> m = tf.withName(name + ".adam_m").variable(tf.zerosLike(v));
+            Variable<TFloat32> s = tf.withName(name + ".adam_v").variable(tf.zerosLike(v));
+            Operand<TFloat32> g = gradients.get(i);
+            stepOps.add(gated.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate, tf.constant(BETA1),
+                    tf.constant(BETA2), tf.constant(EPSILON), g));
+        }
+        stepOps.addAll(train.updates());
+
+        inferInput = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
+        probabilities = tf.nn.softmax(UNet.build(tf, inferInput, config, UNet.Mode.INFERENCE, weights).logits());
+        session = new Session(graph, Sessions.config(threads, 0));
         session.initialize();
     }
 
+    private static Operand<TFloat32> initial(Ops tf, UNet.Weight w, long seed) {
+        return switch (w.init()) {
+            case ZEROS -> tf.zeros(tf.constant(w.shape()), TFloat32.class);
+            case ONES -> tf.fill(tf.constant(w.shape()), tf.constant(1f));
+            case HE_NORMAL -> tf.math.mul(tf.random.truncatedNormal(tf.constant(w.shape()), TFloat32.class,
+                    TruncatedNormal.seed(seed)), tf.constant((float) Math.sqrt(2.0 / w.fanIn())));
+        };
+    }
+
+    /** Mean over the non-background classes of 2|P∩Y| / (|P| + |Y|), with soft P, smoothed by 1 pixel. */
+    private static Operand<TFloat32> softDice(Ops tf, Operand<TFloat32> p, Operand<TFloat32> y, int k) {
+        Operand<TFloat32> inter = tf.reduceSum(tf.math.mul(p, y), tf.constant(0));
+        Operand<TFloat32> sizes = tf.math.add(tf.reduceSum(p, tf.constant(0)), tf.reduceSum(y, tf.constant(0)));
+        Operand<TFloat32> dice = tf.math.div(tf.math.add(tf.math.mul(inter, tf.constant(2f)), tf.constant(1f)),
+                tf.math.add(sizes, tf.constant(1f)));
+        Operand<TFloat32> foreground = tf.slice(dice, tf.constant(new int[] {1}), tf.constant(new int[] {k - 1}));
+        return tf.math.mean(foreground, tf.constant(0));
+    }
+
+    public UNet.Config config() {
+        return config;
+    }
+
+    /** Optimiser steps taken so far (restored with a checkpoint by the caller). */
+    public long steps() {
+        return steps;
+    }
+
     /**
-     * Runs {@code steps} optimiser steps on patches from {@code sampler}; {@code log} receives (step, mean loss)
-     * every {@code logEvery} steps.
+     * One Adam step on a batch: {@code x} is [n, patch, patch, channels], {@code y} the class per pixel [n, patch,
+     * patch]. Returns the batch loss before the update.
      */
-    public void train(PatchSampler sampler, int steps, int logEvery, Progress progress, BiConsumer<Integer, Double> log) {
-        int n = settings.batch();
-        int p = settings.patch();
-        float[] x = new float[n * p * p];
-        int[] y = new int[n * p * p];
-        double sum = 0;
-        int count = 0;
-        for (int s = 1; s <= steps; s++) {
-            progress.checkCanceled();
-            sampler.fill(x, y, n);
-            try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, p, p, 1), DataBuffers.of(x, true, false));
-                 TInt32 yt = TInt32.tensorOf(Shape.of(n, p, p), DataBuffers.of(y, true, false));
-                 var result = session.runner().feed(input, xt).feed(target, yt).addTarget(step).fetch(loss).run()) {
-                sum += ((TFloat32) result.get(0)).getFloat();
-                count++;
+    public float step(float[] x, int[] y, int n, int patch, float lr) {
+        steps++;
+        Session.Runner r = session.runner();
+        try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, patch, patch, config.inputChannels()),
+                DataBuffers.of(x, true, false));
+             TInt32 yt = TInt32.tensorOf(Shape.of(n, patch, patch), DataBuffers.of(y, true, false));
+             TFloat32 lrt = TFloat32.scalarOf(lr);
+             TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, steps));
+             TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, steps))) {
+            r.feed(trainInput, xt).feed(target, yt).feed(learningRate, lrt).feed(beta1Power, b1).feed(beta2Power, b2);
+            stepOps.forEach(r::addTarget);
+            try (var result = r.fetch(loss).run()) {
+                return ((TFloat32) result.get(0)).getFloat();
             }
-            if (s % logEvery == 0 || s == steps) {
-                log.accept(s, sum / count);
-                sum = 0;
-                count = 0;
-            }
-            progress.fraction((double) s / steps);
         }
     }
 
-    /** Current weight values by name, in the order {@link UNet#weights} lists them. */
+    /** The network as it is now, in inference mode, for validation through the normal segmentation engine. */
+    public Network network(ModelDescriptor descriptor) {
+        return new Network() {
+            @Override
+            public ModelDescriptor descriptor() {
+                return descriptor;
+            }
+
+            @Override
+            public float[] predict(float[] input, int n, int height, int width) {
+                try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, height, width, config.inputChannels()),
+                        DataBuffers.of(input, true, false));
+                     var result = session.runner().feed(inferInput, x).fetch(probabilities).run()) {
+                    TFloat32 y = (TFloat32) result.get(0);
+                    float[] out = new float[(int) y.shape().size()];
+                    y.copyTo(DataBuffers.of(out, false, false));
+                    return out;
+                }
+            }
+
+            @Override
+            public String device() {
+                return null;
+            }
+        };
+    }
+
+    /** Current values of every network weight (moving averages included, optimiser state not), by name. */
     public Map<String, float[]> weights() {
         Map<String, float[]> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
-            try (var r = session.runner().fetch(e.getValue()).run()) {
+        for (UNet.Weight w : UNet.weights(config)) {
+            try (var r = session.runner().fetch(variables.get(w.name())).run()) {
                 TFloat32 t = (TFloat32) r.get(0);
                 float[] v = new float[(int) t.shape().size()];
                 t.copyTo(DataBuffers.of(v, false, false));
-                out.put(e.getKey(), v);
+                out.put(w.name(), v);
             }
         }
         return out;
+    }
+
+    /** Starts from given weights (fine-tuning); every weight of the network must be present with its size. */
+    public void setWeights(Map<String, float[]> values) {
+        Ops tf = Ops.create(graph);
+        Session.Runner r = session.runner();
+        List<TFloat32> tensors = new ArrayList<>();
+        try {
+            for (UNet.Weight w : UNet.weights(config)) {
+                float[] v = values.get(w.name());
+                if (v == null || v.length != w.shape().size()) {
+                    throw new IllegalArgumentException("weight '" + w.name() + "' " + (v == null ? "is missing"
+                            : "has " + v.length + " values, expected " + w.shape().size() + " " + w.shape()));
+                }
+                Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(w.shape()));
+                TFloat32 t = TFloat32.tensorOf(w.shape(), DataBuffers.of(v, true, false));
+                tensors.add(t);
+                r.feed(p, t).addTarget(tf.assign(variables.get(w.name()), p));
+            }
+            r.run().close();
+        } finally {
+            tensors.forEach(TFloat32::close);
+        }
+    }
+
+    /** Writes every variable, Adam's moments included, as a TensorFlow checkpoint with this prefix. */
+    public void save(Path prefix) {
+        session.save(prefix.toString());
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #save} from a trainer built with the same configuration;
+     * {@code atStep} is the step count it was written at (Adam's bias correction depends on it).
+     */
+    public void restore(Path prefix, long atStep) {
+        session.restore(prefix.toString());
+        steps = atStep;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.pixelwise.train;
 
+import io.pixelwise.model.ModelDescriptor;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -11,28 +15,60 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A 2D U-Net in TensorFlow graph mode: per level two 3×3 convolutions with ReLU, 2×2 max pooling down,
- * nearest-neighbour upsampling and skip concatenation up, a 1×1 convolution to class logits.
+ * A 2D U-Net in TensorFlow graph mode: per level two 3×3 convolutions (optionally batch-normalised) with ReLU,
+ * 2×2 max pooling down, nearest-neighbour upsampling and skip concatenation up, a 1×1 convolution to class logits.
+ * Optionally the image is average-pooled by {@code inputScale} first and the logits resized back bilinearly, which
+ * lets a small network see large structures (a fetal head spans most of an ultrasound frame).
+ * <p>
  * The same builder makes the training graph and the exported inference graph, so weight names match.
  */
 public final class UNet {
 
-    /** Architecture; {@code depth} counts resolution levels (depth 4 = three poolings). */
-    public record Config(int inputChannels, int classes, int depth, int baseFilters) {
+    /** Batch-norm moving averages: new = old * MOMENTUM + batch * (1 - MOMENTUM). */
+    static final float BN_MOMENTUM = 0.99f;
+    private static final float BN_EPSILON = 1e-3f;
+
+    /**
+     * Architecture. {@code depth} counts resolution levels (depth 4 = three poolings); {@code dropout} is the rate
+     * applied after the bottleneck while training.
+     */
+    public record Config(int inputChannels, int classes, int depth, int baseFilters, boolean batchNorm,
+                         float dropout, int inputScale) {
         public Config {
-            if (inputChannels < 1 || classes < 2 || depth < 1 || baseFilters < 1) {
+            if (inputChannels < 1 || classes < 2 || depth < 1 || baseFilters < 1 || inputScale < 1
+                    || dropout < 0 || dropout >= 1) {
                 throw new IllegalArgumentException("bad U-Net config " + this);
             }
         }
 
-        /** Input sides must be multiples of this so every pooling divides evenly. */
+        public static Config of(ModelDescriptor.Network n, int inputChannels, int classes) {
+            if (!"unet".equals(n.type)) {
+                throw new IllegalArgumentException("network type '" + n.type + "' is not supported (expected unet)");
+            }
+            return new Config(inputChannels, classes, n.depth, n.base_filters, n.batch_norm, (float) n.dropout,
+                    n.input_scale);
+        }
+
+        public ModelDescriptor.Network toDescriptor() {
+            ModelDescriptor.Network n = new ModelDescriptor.Network();
+            n.depth = depth;
+            n.base_filters = baseFilters;
+            n.batch_norm = batchNorm;
+            n.dropout = dropout;
+            n.input_scale = inputScale;
+            return n;
+        }
+
+        /** Input sides must be multiples of this so the input pooling and every U-Net pooling divide evenly. */
         public int sizeDivisor() {
-            return 1 << (depth - 1);
+            return inputScale << (depth - 1);
         }
 
         /**
-         * Receptive-field radius in input pixels: each 3×3 convolution at stride s adds s, each pooling and each
-         * upsampling to stride s adds s (the window reaches one cell of the coarser grid further).
+         * Receptive-field radius in input pixels. Inside the U-Net each 3×3 convolution at stride s adds s, each
+         * pooling and each upsampling to stride s adds s (the window reaches one cell of the coarser grid further).
+         * With input scaling, each U-Net cell averages {@code inputScale} pixels and the bilinear resize reads one
+         * more cell on each side.
          */
         public int receptiveRadius() {
             int r = 0;
@@ -46,7 +82,7 @@ public final class UNet {
                 r += 1 << level;                         // upsampling
                 r += 2 << level;                         // two convolutions
             }
-            return r;
+            return inputScale == 1 ? r : inputScale * (r + 2);
         }
 
         /** Tile halo: the receptive radius rounded up to the size divisor. */
@@ -56,83 +92,157 @@ public final class UNet {
         }
     }
 
-    /** Supplies the variable for a weight by name and shape (fresh random ones in training, trained ones on export). */
+    /** Training: batch statistics, dropout, moving-average updates. Inference: moving averages, no dropout. */
+    public enum Mode { TRAINING, INFERENCE }
+
+    /** How a weight starts before training: He-normal for kernels, zeros, or ones. */
+    public enum Init { HE_NORMAL, ZEROS, ONES }
+
+    /** One weight tensor; {@code trainable} is false for batch-norm moving averages, which only updates change. */
+    public record Weight(String name, Shape shape, Init init, int fanIn, boolean trainable) {
+    }
+
+    /** Supplies the variable for a weight; asked once per weight and per graph tower, so it should memoise. */
     public interface Weights {
-        Operand<TFloat32> get(String name, Shape shape, int fanIn);
+        Operand<TFloat32> get(Weight w);
+    }
+
+    /** The logits of a built tower, and the ops that update batch-norm moving averages (training only). */
+    public record Tower(Operand<TFloat32> logits, List<Op> updates) {
     }
 
     private UNet() {
     }
 
-    /** Names of all weights in creation order, with their shapes: what {@link #logits} will ask {@link Weights} for. */
+    /** Every weight the network uses, in creation order. */
     public static List<Weight> weights(Config c) {
         List<Weight> out = new ArrayList<>();
         int in = c.inputChannels();
         for (int level = 0; level < c.depth(); level++) {
-            int f = c.baseFilters() << level;
-            in = addConvPair(out, "down" + level, in, f);
+            in = addBlock(out, c, "down" + level, in, c.baseFilters() << level);
         }
         for (int level = c.depth() - 2; level >= 0; level--) {
             int f = c.baseFilters() << level;
-            in = addConvPair(out, "up" + level, in + f, f);
+            in = addBlock(out, c, "up" + level, in + f, f);
         }
-        out.add(new Weight("head.kernel", Shape.of(1, 1, in, c.classes()), in));
-        out.add(new Weight("head.bias", Shape.of(c.classes()), 0));
+        out.add(new Weight("head.kernel", Shape.of(1, 1, in, c.classes()), Init.HE_NORMAL, in, true));
+        out.add(new Weight("head.bias", Shape.of(c.classes()), Init.ZEROS, 0, true));
         return out;
     }
 
-    private static int addConvPair(List<Weight> out, String block, int in, int f) {
-        out.add(new Weight(block + ".conv0.kernel", Shape.of(3, 3, in, f), 9 * in));
-        out.add(new Weight(block + ".conv0.bias", Shape.of(f), 0));
-        out.add(new Weight(block + ".conv1.kernel", Shape.of(3, 3, f, f), 9 * f));
-        out.add(new Weight(block + ".conv1.bias", Shape.of(f), 0));
+    private static int addBlock(List<Weight> out, Config c, String block, int in, int f) {
+        for (int i = 0; i < 2; i++) {
+            String conv = block + ".conv" + i;
+            int fanIn = 9 * (i == 0 ? in : f);
+            out.add(new Weight(conv + ".kernel", Shape.of(3, 3, i == 0 ? in : f, f), Init.HE_NORMAL, fanIn, true));
+            if (c.batchNorm()) {
+                String bn = block + ".bn" + i;
+                out.add(new Weight(bn + ".gamma", Shape.of(f), Init.ONES, 0, true));
+                out.add(new Weight(bn + ".beta", Shape.of(f), Init.ZEROS, 0, true));
+                out.add(new Weight(bn + ".mean", Shape.of(f), Init.ZEROS, 0, false));
+                out.add(new Weight(bn + ".variance", Shape.of(f), Init.ONES, 0, false));
+            } else {
+                out.add(new Weight(conv + ".bias", Shape.of(f), Init.ZEROS, 0, true));
+            }
+        }
         return f;
     }
 
-    /** One weight tensor: its name, its shape and its fan-in (0 for biases) for initialisation. */
-    public record Weight(String name, Shape shape, int fanIn) {
-    }
-
-    /** Logits of shape [batch, y, x, classes] for an input of shape [batch, y, x, channels]. */
-    public static Operand<TFloat32> logits(Ops tf, Operand<TFloat32> input, Config c, Weights w) {
-        List<Weight> spec = weights(c);
-        int[] next = {0};
-        WeightSource ws = () -> {
-            Weight s = spec.get(next[0]++);
-            return w.get(s.name(), s.shape(), s.fanIn());
-        };
-        List<Operand<TFloat32>> skips = new ArrayList<>();
+    /** Builds one tower: logits [batch, y, x, classes] for an input [batch, y, x, channels]. */
+    public static Tower build(Ops tf, Operand<TFloat32> input, Config c, Mode mode, Weights w) {
+        Builder b = new Builder(tf, c, mode, w);
         Operand<TFloat32> x = input;
+        if (c.inputScale() > 1) {
+            long s = c.inputScale();
+            x = tf.nn.avgPool(x, List.of(1L, s, s, 1L), List.of(1L, s, s, 1L), "VALID");
+        }
+        List<Operand<TFloat32>> skips = new ArrayList<>();
         for (int level = 0; level < c.depth(); level++) {
-            x = convPair(tf, x, ws);
+            x = b.block(x);
             if (level < c.depth() - 1) {
                 skips.add(x);
                 x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}),
                         "VALID");
+            } else if (mode == Mode.TRAINING && c.dropout() > 0) {
+                x = b.dropout(x, c.dropout());
             }
         }
         for (int level = c.depth() - 2; level >= 0; level--) {
             Operand<TFloat32> skip = skips.get(level);
-            Operand<TInt32> size = tf.slice(tf.shape(skip), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
-            Operand<TFloat32> up = tf.image.resizeNearestNeighbor(x, size);
-            x = tf.concat(Arrays.asList(up, skip), tf.constant(3));
-            x = convPair(tf, x, ws);
+            Operand<TFloat32> up = tf.image.resizeNearestNeighbor(x, spatialSize(tf, skip));
+            x = b.block(tf.concat(Arrays.asList(up, skip), tf.constant(3)));
         }
-        Operand<TFloat32> k = ws.next();
-        Operand<TFloat32> b = ws.next();
-        return tf.nn.biasAdd(tf.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"), b);
+        Operand<TFloat32> logits = tf.nn.biasAdd(tf.nn.conv2d(x, b.next(), List.of(1L, 1L, 1L, 1L), "SAME"),
+                b.next());
+        if (c.inputScale() > 1) {
+            logits = tf.image.resizeBilinear(logits, spatialSize(tf, input), ResizeBilinear.halfPixelCenters(true));
+        }
+        return new Tower(logits, b.updates);
     }
 
-    private interface WeightSource {
-        Operand<TFloat32> next();
+    private static Operand<TInt32> spatialSize(Ops tf, Operand<TFloat32> t) {
+        return tf.slice(tf.shape(t), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
     }
 
-    private static Operand<TFloat32> convPair(Ops tf, Operand<TFloat32> x, WeightSource ws) {
-        for (int i = 0; i < 2; i++) {
-            Operand<TFloat32> k = ws.next();
-            Operand<TFloat32> b = ws.next();
-            x = tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"), b));
+    /** Walks the weight list in creation order while the graph is built. */
+    private static final class Builder {
+        private final Ops tf;
+        private final Config c;
+        private final Mode mode;
+        private final Weights source;
+        private final List<Weight> spec;
+        private final List<Op> updates = new ArrayList<>();
+        private int next;
+
+        Builder(Ops tf, Config c, Mode mode, Weights source) {
+            this.tf = tf;
+            this.c = c;
+            this.mode = mode;
+            this.source = source;
+            this.spec = weights(c);
         }
-        return x;
+
+        Operand<TFloat32> next() {
+            return source.get(spec.get(next++));
+        }
+
+        Operand<TFloat32> block(Operand<TFloat32> x) {
+            for (int i = 0; i < 2; i++) {
+                x = tf.nn.conv2d(x, next(), List.of(1L, 1L, 1L, 1L), "SAME");
+                x = c.batchNorm() ? batchNorm(x) : tf.nn.biasAdd(x, next());
+                x = tf.nn.relu(x);
+            }
+            return x;
+        }
+
+        private Operand<TFloat32> batchNorm(Operand<TFloat32> x) {
+            Operand<TFloat32> gamma = next();
+            Operand<TFloat32> beta = next();
+            Operand<TFloat32> mean = next();
+            Operand<TFloat32> variance = next();
+            if (mode == Mode.INFERENCE) {
+                return tf.nn.fusedBatchNorm(x, gamma, beta, mean, variance, FusedBatchNorm.epsilon(BN_EPSILON),
+                        FusedBatchNorm.isTraining(false)).y();
+            }
+            Operand<TFloat32> empty = tf.zeros(tf.constant(new long[] {0}), TFloat32.class);
+            FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
+                    FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(true));
+            updates.add(movingAverage(mean, bn.batchMean()));
+            updates.add(movingAverage(variance, bn.batchVariance()));
+            return bn.y();
+        }
+
+        private Op movingAverage(Operand<TFloat32> average, Operand<TFloat32> batch) {
+            return tf.assign(average, tf.math.add(tf.math.mul(average, tf.constant(BN_MOMENTUM)),
+                    tf.math.mul(batch, tf.constant(1 - BN_MOMENTUM))));
+        }
+
+        /** Inverted dropout: kept activations are scaled by 1/keep so inference needs no change. */
+        Operand<TFloat32> dropout(Operand<TFloat32> x, float rate) {
+            float keep = 1 - rate;
+            Operand<TFloat32> mask = tf.math.floor(tf.math.add(
+                    tf.random.randomUniform(tf.shape(x), TFloat32.class), tf.constant(keep)));
+            return tf.math.div(tf.math.mul(x, mask), tf.constant(keep));
+        }
     }
 }

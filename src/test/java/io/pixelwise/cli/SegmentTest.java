@@ -69,7 +69,9 @@ class SegmentTest {
     void unreadableImageIsReported() throws Exception {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "not an image");
-        assertMessage("ImageJ cannot open", text.toString(), "--model", model.toString());
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> Segment.run(new String[] {text.toString(), "--model", model.toString()}));
+        assertTrue(e.getMessage().contains("ImageJ cannot open"), e.getMessage());
     }
 
     private static void assertMessage(String expected, String... args) {

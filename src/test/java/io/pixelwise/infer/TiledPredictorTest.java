@@ -4,6 +4,7 @@ import io.pixelwise.TestModels;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.CanceledException;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.train.UNet;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
@@ -87,6 +88,31 @@ class TiledPredictorTest {
         }
         assertTrue(hist[0] > 0 && hist[0] < a.length, "test needs more than one class in the output: "
                 + java.util.Arrays.toString(hist));
+    }
+
+    @Test
+    void tiledEqualsUntiledForABatchNormalisedNetworkOnADownscaledInput() throws Exception {
+        // Average pooling in and bilinear resizing out must not let tile edges leak into the cores either.
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, true, 0, 2);
+        try (SegmentationModel scaled = SegmentationModel.load(TestModels.export(dir.resolve("scaled"), net), 1, 1)) {
+            int w = 200;
+            int h = 90;
+            ArrayImg<FloatType, FloatArray> img = sample(w, h, 5);
+            TiledPredictor small = new TiledPredictor(scaled, 32);
+            assertTrue(small.tiles(img).size() >= 7 * 3, "several tiles wide: " + small.tiles(img).size());
+            var tiled = ArrayImgs.unsignedShorts(w, h);
+            var untiled = ArrayImgs.unsignedShorts(w, h);
+            var pTiled = ArrayImgs.floats(w, h, 3);
+            var pUntiled = ArrayImgs.floats(w, h, 3);
+            small.predict(img, tiled, pTiled, Progress.NONE, () -> { });
+            new TiledPredictor(scaled, 512).predict(img, untiled, pUntiled, Progress.NONE, () -> { });
+            assertArrayEquals(untiled.update(null).getCurrentStorageArray(), tiled.update(null).getCurrentStorageArray());
+            float[] a = pTiled.update(null).getCurrentStorageArray();
+            float[] b = pUntiled.update(null).getCurrentStorageArray();
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(b[i], a[i], 1e-4, "probability " + i);
+            }
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ class ModelDescriptorsTest {
     Path dir;
 
     private ModelDescriptor valid() {
-        return TestModels.descriptor(new UNet.Config(1, 3, 3, 4));
+        return TestModels.descriptor(new UNet.Config(1, 3, 3, 4, true, 0.1f, 2));
     }
 
     @Test
@@ -35,7 +35,12 @@ class ModelDescriptorsTest {
         assertEquals(List.of("background", "nucleus", "boundary"), r.classes);
         assertEquals("percentile", r.normalization.type);
         assertEquals(99.8, r.normalization.high);
-        assertEquals(4, r.size_divisor);
+        assertEquals(8, r.size_divisor);
+        assertEquals(3, r.network.depth);
+        assertEquals(4, r.network.base_filters);
+        assertTrue(r.network.batch_norm);
+        assertEquals(0.1, r.network.dropout, 1e-6);
+        assertEquals(2, r.network.input_scale);
         assertEquals(d.halo, r.halo);
         assertEquals("CC0 1.0", r.provenance.get("license"));
         assertEquals(1, r.classIndex("nucleus"));

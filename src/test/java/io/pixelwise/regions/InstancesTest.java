@@ -5,9 +5,26 @@ import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class InstancesTest {
+
+    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0);
+
+    private static int[] labels(Instances.Result r) {
+        int[] out = new int[(int) r.labels().size()];
+        int i = 0;
+        for (IntType t : Views.flatIterable(r.labels())) {
+            out[i++] = t.get();
+        }
+        return out;
+    }
+
+    private static <T extends net.imglib2.type.numeric.IntegerType<T>> Instances.Result label2d(
+            net.imglib2.RandomAccessibleInterval<T> cls, Instances.Rules rules) {
+        return Instances.label(Views.addDimension(Views.addDimension(cls, 0, 0), 0, 0), rules, false);
+    }
 
     @Test
     void boundaryPixelsSeparateTouchingObjectsAndThenJoinThem() {
@@ -17,16 +34,48 @@ class InstancesTest {
                 "2112112",
                 "2112112",
                 "2222222");
-        var four = Views.addDimension(Views.addDimension(cls, 0, 0), 0, 0);
-        Instances.Result r = Instances.label(four, new int[] {1}, 2, false, Connectivity.FACE);
+        Instances.Result r = label2d(cls, NUCLEI);
         assertEquals(2, r.count());
         int[] counts = new int[3];
-        for (IntType t : Views.flatIterable(r.labels())) {
-            counts[t.get()]++;
+        for (int l : labels(r)) {
+            counts[l]++;
         }
-        assertEquals(0, counts[0], "every boundary pixel touches an object within two steps");
+        assertEquals(0, counts[0], "every boundary pixel joins an object");
         assertEquals(28, counts[1] + counts[2]);
         assertEquals(new Instances.Instance(1, 1, 0, 0), r.instances().get(0));
+    }
+
+    @Test
+    void boundaryPixelsJoinTheNearestObjectHoweverFarTheyReach() {
+        // A four-pixel boundary run between two objects: each pixel goes to the object it is fewer steps from.
+        var cls = ShapesFixture.draw(
+                "1122221",
+                "112....");
+        assertArrayEquals(new int[] {
+                1, 1, 1, 1, 2, 2, 2,
+                1, 1, 1, 0, 0, 0, 0}, labels(label2d(cls, NUCLEI)));
+    }
+
+    @Test
+    void boundaryPixelsTouchingNoObjectStayBackground() {
+        var cls = ShapesFixture.draw(
+                "11..22",
+                "11..22");
+        assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0}, labels(label2d(cls, NUCLEI)));
+    }
+
+    @Test
+    void objectsBelowTheMinimumSizeAreDroppedAndTheRestRenumbered() {
+        // Objects of 1, 6 and 4 pixels (boundary included); minimum 4 keeps the second and third as 1 and 2.
+        var cls = ShapesFixture.draw(
+                "1.1122.11",
+                "..11...11");
+        Instances.Result r = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4));
+        assertEquals(2, r.count());
+        assertArrayEquals(new int[] {
+                0, 0, 1, 1, 1, 1, 0, 2, 2,
+                0, 0, 1, 1, 0, 0, 0, 2, 2}, labels(r));
+        assertEquals(new Instances.Instance(2, 1, 0, 0), r.instances().get(1));
     }
 
     @Test
@@ -35,8 +84,9 @@ class InstancesTest {
         v[4] = 1;
         v[9 + 4] = 1;
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, 3, 3, 2), 0, 0);
-        Instances.Result planes = Instances.label(cls, new int[] {1}, -1, false, Connectivity.FACE);
-        Instances.Result volume = Instances.label(cls, new int[] {1}, -1, true, Connectivity.FACE);
+        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0);
+        Instances.Result planes = Instances.label(cls, rules, false);
+        Instances.Result volume = Instances.label(cls, rules, true);
         assertEquals(2, planes.count());
         assertEquals(1, planes.instances().get(1).z());
         assertEquals(1, volume.count());

@@ -1,0 +1,98 @@
+package io.pixelwise.train;
+
+import io.pixelwise.model.ModelDescriptor;
+
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+
+/** The model card ({@code MODEL.md}) of a trained model: what it is for, what it learnt from, how good it is. */
+final class ModelCard {
+
+    /** Foreground Dice levels whose first epoch the card reports ("time to Dice"). */
+    private static final double[] DICE_LEVELS = {0.80, 0.90, 0.95};
+
+    private ModelCard() {
+    }
+
+    static String write(TrainingConfig c, TrainingRun.Outcome o) {
+        ModelDescriptor d = o.descriptor();
+        TrainingRun.Epoch best = o.best();
+        int epochsRun = o.history().get(o.history().size() - 1).epoch();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(c.name).append("\n\n");
+        if (c.description != null) {
+            sb.append(c.description).append("\n\n");
+        }
+        sb.append("## Use\n");
+        sb.append("- Segment Image with `model=").append(c.name).append("`; classes ").append(d.classes)
+                .append(d.boundary_class != null ? " (objects: " + d.object_classes + ", the boundary class separates "
+                        + "touching objects)" : "").append(".\n");
+        sb.append("- Input: ").append(d.input.channels).append(" channel(s), normalised per plane: ")
+                .append(normalization(d.normalization)).append(".\n");
+        sb.append(String.format(Locale.ROOT, "- Network: U-Net, depth %d, %d base filters, batch norm %s, dropout "
+                        + "%.2f, input scale 1/%d; size divisor %d, halo %d px.%n", d.network.depth,
+                d.network.base_filters, d.network.batch_norm ? "on" : "off", d.network.dropout,
+                d.network.input_scale, d.size_divisor, d.halo));
+        sb.append("\n## Training data\n");
+        sb.append("- Images `").append(c.images).append("`, labels `").append(c.labels).append("` (")
+                .append(c.labelMode().key()).append(" labels).\n");
+        sb.append(String.format(Locale.ROOT, "- %d %s for training, %d held out for validation by whole %s "
+                        + "(seed %d, fraction %.2f), never by patch.%n", o.trainItems(), o.volumes() ? "volumes"
+                        : "images", o.validationIds().size(), o.volumes() ? "volume" : "image", c.seed,
+                c.validation_fraction));
+        for (Map.Entry<String, String> e : c.provenance.entrySet()) {
+            sb.append("- ").append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue()).append("\n");
+        }
+        sb.append("\n## Training\n");
+        sb.append(String.format(Locale.ROOT, "- %d of %d epochs%s, %d Adam steps each, batch %d x %d^2 patches, "
+                        + "cosine learning rate from %.1e.%n", epochsRun, c.epochs,
+                o.stoppedEarly() ? " (stopped early: no better validation score for " + c.patience + " epochs)" : "",
+                c.steps_per_epoch, c.batch, c.patch, c.learning_rate));
+        sb.append(String.format(Locale.ROOT, "- Loss: softmax cross-entropy, class weights %s%s.%n",
+                java.util.Arrays.toString(c.classWeights()),
+                c.dice_weight > 0 ? String.format(Locale.ROOT, " + %.2f x (1 - soft Dice)", c.dice_weight) : ""));
+        sb.append("- Augmentation: ").append(augmentation(c.augment)).append(".\n");
+        if (c.fine_tune_from != null) {
+            sb.append("- Fine-tuned from `").append(c.fine_tune_from).append("`.\n");
+        }
+        sb.append(String.format(Locale.ROOT, "- %.1f min on %d CPU core(s) (%.0f s per epoch, validation included); "
+                        + "best epoch %d by %s.%n", o.seconds() / 60, Runtime.getRuntime().availableProcessors(),
+                o.seconds() / o.history().size(), best.epoch(), Validation.selectionName(o.bestScores().hasInstances())));
+        for (double level : DICE_LEVELS) {
+            o.history().stream().filter(e -> e.foregroundDice() >= level).findFirst().ifPresent(e ->
+                    sb.append(String.format(Locale.ROOT, "- Foreground Dice %.2f first reached after epoch %d, "
+                            + "%.1f min.%n", level, e.epoch(), e.seconds() / 60)));
+        }
+        sb.append("- Per-epoch log: `").append(TrainingRun.LOG).append("`; settings: `")
+                .append(TrainingConfig.FILE_NAME).append("`.\n");
+        sb.append(String.format(Locale.ROOT, "%n## Validation (%d held-out %s, best epoch, through the Segment Image "
+                + "engine)%n", o.validationIds().size(), o.volumes() ? "volumes" : "images"));
+        sb.append(o.bestScores().table());
+        if (c.limitations != null && !c.limitations.isBlank()) {
+            sb.append("\n## Where it falls short\n").append(c.limitations.strip()).append("\n");
+        }
+        sb.append("\n## Reproduce\n```bash\n").append("java -cp <classpath> io.pixelwise.cli.Train --config models/")
+                .append(c.name).append("/").append(TrainingConfig.FILE_NAME).append(" --out NEW_FOLDER\n```\n")
+                .append("(or `mvn -q compile exec:java -Dexec.mainClass=io.pixelwise.cli.Train -Dexec.args=\"...\"`). ")
+                .append("Trained on ").append(LocalDate.now()).append(".\n");
+        return sb.toString();
+    }
+
+    private static String normalization(ModelDescriptor.Normalization n) {
+        return "percentile".equals(n.type)
+                ? String.format(Locale.ROOT, "percentiles %.1f-%.1f mapped to 0-1", n.low, n.high)
+                : String.format(Locale.ROOT, "(v - %.3g) / %.3g", n.mean, n.std);
+    }
+
+    private static String augmentation(TrainingConfig.Augmentation a) {
+        StringBuilder s = new StringBuilder();
+        s.append(a.flip_x && a.flip_y ? "flips in x and y" : a.flip_x ? "flips in x only" : a.flip_y
+                ? "flips in y only" : "no flips").append(a.rotations ? ", 90-degree rotations" : ", no rotations");
+        s.append(" (image and mask together), random crops");
+        if (a.intensity) {
+            s.append(", gain 0.8-1.2 and offset +-0.1 (image only)");
+        }
+        return s.toString();
+    }
+}

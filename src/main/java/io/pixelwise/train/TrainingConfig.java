@@ -1,0 +1,232 @@
+package io.pixelwise.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import io.pixelwise.model.ModelDescriptor;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run needs to know, as the JSON file {@code training.json} that every trained model folder
+ * keeps: the same file retrains the model ({@code Train --config}). Field names are the JSON keys; defaults are
+ * what Train Model uses when a field is left out. Relative folders are resolved from the current directory.
+ */
+public final class TrainingConfig {
+
+    public static final String FILE_NAME = "training.json";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    public String name;
+    public String description;
+    /** Folder of images, and folder of label images with matching names (see {@link TrainingData#pairs}). */
+    public String images;
+    public String labels;
+    /** "classes", "binary" or "instances" ({@link LabelMode}). */
+    public String label_mode = "classes";
+    /** Class names, background first; for binary and instance labels the default names the object "object". */
+    public List<String> classes;
+    /** Instances smaller than this many pixels are dropped as debris when the model is used (0 keeps all). */
+    public long min_object_size;
+    public ModelDescriptor.Normalization normalization = defaultNormalization();
+    public ModelDescriptor.Network network = new ModelDescriptor.Network();
+    /** Square training patch side; a multiple of the network's size divisor. */
+    public int patch = 128;
+    public int batch = 8;
+    public int epochs = 50;
+    public int steps_per_epoch = 100;
+    /** Peak Adam learning rate; it follows a cosine down to 2 % of this over the epochs. */
+    public double learning_rate = 1e-3;
+    /** Cross-entropy weight per class (default 1 each; raise it for rare or thin classes). */
+    public List<Double> class_weights;
+    /** Weight of the soft Dice term added to the loss; 0 = cross-entropy only. */
+    public double dice_weight;
+    public double validation_fraction = 0.15;
+    public long seed = 42;
+    /** Stop when the validation score has not improved for this many epochs. */
+    public int patience = 10;
+    public Augmentation augment = new Augmentation();
+    /** A model name or folder whose weights training starts from (fine-tuning); null = random start. */
+    public String fine_tune_from;
+    /** TensorFlow threads per op, 0 = all cores. */
+    public int threads;
+    /** Data licence, citation and anything else the model card should carry. */
+    public Map<String, String> provenance = new LinkedHashMap<>();
+    /** Known limits, written into the model card as they are. */
+    public String limitations;
+
+    /** Augmentations: flips and 90° rotations of image and mask together, gain/offset of the image alone. */
+    public static final class Augmentation {
+        public boolean flip_x = true;
+        public boolean flip_y = true;
+        public boolean rotations = true;
+        public boolean intensity = true;
+    }
+
+    private static ModelDescriptor.Normalization defaultNormalization() {
+        ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
+        n.type = "percentile";
+        return n;
+    }
+
+    public LabelMode labelMode() {
+        return LabelMode.parse(label_mode);
+    }
+
+    /** The class names: as given, or the label mode's defaults. */
+    public List<String> classNames() {
+        return classes != null ? classes : labelMode().defaultClasses("object");
+    }
+
+    public float[] classWeights() {
+        int k = classNames().size();
+        float[] w = new float[k];
+        for (int i = 0; i < k; i++) {
+            w[i] = class_weights == null ? 1f : class_weights.get(i).floatValue();
+        }
+        return w;
+    }
+
+    public PatchSampler.Augmentation augmentation() {
+        return new PatchSampler.Augmentation(augment.flip_x, augment.flip_y, augment.rotations, augment.intensity);
+    }
+
+    public UNet.Config net(int inputChannels) {
+        return UNet.Config.of(network, inputChannels, classNames().size());
+    }
+
+    /** Checks every field and says which one is wrong; {@code where} names the file or command. */
+    public TrainingConfig check(String where) {
+        String at = where + ": ";
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(at + "'name' (the model's name) is missing");
+        }
+        LabelMode mode;
+        try {
+            mode = labelMode();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + e.getMessage());
+        }
+        List<String> names = classNames();
+        if (names.size() < 2 || names.size() > 255) {
+            throw new IllegalArgumentException(at + "'classes' must name 2 to 255 classes, background first; got "
+                    + names);
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException(at + "'classes' has duplicate names: " + names);
+        }
+        int expected = switch (mode) {
+            case BINARY -> 2;
+            case INSTANCES -> 3;
+            case CLASSES -> names.size();
+        };
+        if (names.size() != expected) {
+            throw new IllegalArgumentException(at + mode.key() + " labels make " + expected + " classes, but "
+                    + "'classes' names " + names.size() + ": " + names);
+        }
+        if (class_weights != null && class_weights.size() != names.size()) {
+            throw new IllegalArgumentException(at + "'class_weights' has " + class_weights.size() + " values for "
+                    + names.size() + " classes");
+        }
+        positive(at, "batch", batch);
+        positive(at, "epochs", epochs);
+        positive(at, "steps_per_epoch", steps_per_epoch);
+        if (!(learning_rate > 0 && learning_rate < 1)) {
+            throw new IllegalArgumentException(at + "'learning_rate' must be between 0 and 1, was " + learning_rate);
+        }
+        if (!(validation_fraction > 0 && validation_fraction < 1)) {
+            throw new IllegalArgumentException(at + "'validation_fraction' must be between 0 and 1, was "
+                    + validation_fraction);
+        }
+        if (dice_weight < 0) {
+            throw new IllegalArgumentException(at + "'dice_weight' must be >= 0, was " + dice_weight);
+        }
+        positive(at, "patience", patience);
+        UNet.Config net;
+        try {
+            net = net(1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(at + "'network': " + e.getMessage());
+        }
+        if (patch < net.sizeDivisor() || patch % net.sizeDivisor() != 0) {
+            throw new IllegalArgumentException(at + "'patch' must be a multiple of the network's size divisor "
+                    + net.sizeDivisor() + ", was " + patch);
+        }
+        if (min_object_size < 0) {
+            throw new IllegalArgumentException(at + "'min_object_size' must be >= 0, was " + min_object_size);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException(at + "'threads' must be >= 0, was " + threads);
+        }
+        return this;
+    }
+
+    private static void positive(String at, String field, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(at + "'" + field + "' must be at least 1, was " + v);
+        }
+    }
+
+    /** The descriptor of the model this configuration trains, for images with {@code channels} channels. */
+    public ModelDescriptor descriptor(int channels) {
+        UNet.Config net = net(channels);
+        ModelDescriptor d = new ModelDescriptor();
+        d.name = name;
+        d.description = description;
+        d.input = new ModelDescriptor.TensorSpec();
+        d.input.name = ModelExporter.INPUT;
+        d.input.channels = channels;
+        d.output = new ModelDescriptor.TensorSpec();
+        d.output.name = ModelExporter.OUTPUT;
+        d.output.channels = classNames().size();
+        d.classes = new ArrayList<>(classNames());
+        if (labelMode() == LabelMode.INSTANCES) {
+            d.object_classes = List.of(d.classes.get(1));
+            d.boundary_class = d.classes.get(2);
+        }
+        d.min_object_size = min_object_size;
+        d.normalization = normalization;
+        d.size_divisor = net.sizeDivisor();
+        d.halo = net.halo();
+        d.min_tile = Math.max(64, 2 * net.sizeDivisor());
+        d.network = net.toDescriptor();
+        d.provenance = new LinkedHashMap<>(provenance);
+        return d;
+    }
+
+    public static TrainingConfig read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Training configuration not found: " + file.toAbsolutePath());
+        }
+        TrainingConfig c;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            c = GSON.fromJson(r, TrainingConfig.class);
+        } catch (JsonParseException e) {
+            throw new IOException("Training configuration " + file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (c == null) {
+            throw new IOException("Training configuration " + file + " is empty");
+        }
+        return c.check(file.toString());
+    }
+
+    public void write(Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            GSON.toJson(this, w);
+        }
+    }
+
+    public TrainingConfig copy() {
+        return GSON.fromJson(GSON.toJson(this), TrainingConfig.class);
+    }
+}

@@ -1,0 +1,92 @@
+package io.pixelwise.cli;
+
+import io.pixelwise.SyntheticCells;
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.ModelDescriptors;
+import io.pixelwise.train.TrainingConfig;
+import io.pixelwise.train.TrainingRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainTest {
+
+    @TempDir
+    static Path dir;
+    static Path images;
+    static Path labels;
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        SyntheticCells.write(dir, 6);
+        images = dir.resolve("images");
+        labels = dir.resolve("labels");
+    }
+
+    @Test
+    void commandLineTrainingWritesACompleteModelThatSegmentImageUses() throws Exception {
+        Path out = dir.resolve("cli-model");
+        TrainingRun.Outcome o = Train.run(new String[] {"--out", out.toString(), "--images",
+                images.toString(), "--labels", labels.toString(), "--name", "cells", "--label-mode", "instances",
+                "--classes", "background,cell,boundary", "--epochs", "2", "--steps", "3", "--patch", "32", "--batch",
+                "2", "--depth", "2", "--filters", "4", "--batch-norm", "--validation", "0.34", "--threads", "1"});
+        assertEquals(4, o.trainItems());
+        assertEquals(2, o.validationIds().size(), "a third of six images, split by image");
+        for (String f : List.of("saved_model.pb", "pixelwise.json", "MODEL.md", "training.json", "training-log.csv")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        assertFalse(Files.exists(out.resolve(TrainingRun.CHECKPOINTS)), "a finished run removes its checkpoints");
+        ModelDescriptor d = ModelDescriptors.read(out.resolve("pixelwise.json"));
+        assertEquals(List.of("cell"), d.object_classes);
+        assertEquals("boundary", d.boundary_class);
+        assertTrue(d.network.batch_norm);
+        assertEquals(3, Files.readAllLines(out.resolve("training-log.csv")).size(), "header and two epochs");
+        String card = Files.readString(out.resolve("MODEL.md"));
+        assertTrue(card.contains("## Validation (2 held-out images") && card.contains("AP@0.5"), card);
+        assertTrue(card.contains("Train --config models/cells/training.json"), card);
+        assertEquals(2, TrainingConfig.read(out.resolve("training.json")).epochs);
+
+        List<Path> written = Segment.run(new String[] {images.resolve("cells0.tif").toString(),
+                "--model", out.toString(), "--out", dir.resolve("seg").toString()});
+        assertEquals(4, written.size());
+    }
+
+    @Test
+    void badSettingsAreNamedBeforeAnyWork() {
+        assertMessage("no output folder given", "--epochs", "2");
+        assertMessage("--epochs expects a whole number, got 'many'", "--out", "x", "--epochs", "many");
+        assertMessage("unknown setting '--colour'", "--out", "x", "--colour", "red");
+        assertMessage("'name' (the model's name) is missing", "--out", dir.resolve("n").toString());
+        assertMessage("label mode must be one of classes, binary, instances", "--out", "x", "--name", "m",
+                "--label-mode", "stripes");
+        assertMessage("'patch' must be a multiple of the network's size divisor 8", "--out", "x", "--name", "m",
+                "--label-mode", "binary", "--patch", "60");
+        assertMessage("--resume continues with the settings the run started with", "--resume", "x", "--epochs", "3");
+    }
+
+    @Test
+    void labelValuesBeyondTheClassesStopTrainingWithTheFileAndPixel() {
+        // The synthetic labels hold object ids 1..4; read as class indices they exceed a 3-class model.
+        IOException e = assertThrows(IOException.class, () -> Train.run(new String[] {"--out",
+                dir.resolve("bad").toString(), "--images", images.toString(), "--labels", labels.toString(),
+                "--name", "bad", "--label-mode", "classes", "--classes", "a,b,c"}));
+        assertTrue(e.getMessage().contains("cells0_labels.tif") && e.getMessage().contains("but the model has 3 classes (values 0 to 2)"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("bad").resolve("saved_model.pb")));
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Train.run(args));
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+}

@@ -1,0 +1,57 @@
+package io.pixelwise.eval;
+
+import net.imglib2.img.array.ArrayImgs;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SegmentationScoresTest {
+
+    private static final double EPS = 1e-12;
+
+    /**
+     * Item 1: truth 0 1 1 2, prediction 0 1 2 2; item 2: truth 1 1 0 0, prediction 1 0 0 0. Pooled counts
+     * [truth][pred]: (0,0) 3, (1,0) 1, (1,1) 2, (1,2) 1, (2,2) 1. Worked by hand:
+     * class 1: TP 2, truth 4, predicted 2: Dice 4/6, IoU 2/4; class 2: TP 1, truth 1, predicted 2: Dice 2/3, IoU 1/2;
+     * foreground: TP 4, truth 5, predicted 4: Dice 8/9; area errors: class 1 |1-2|/2 in both items, class 2 |2-1|/1
+     * in item 1 (absent from item 2), background 0 and |3-2|/2.
+     */
+    @Test
+    void perClassForegroundAndSizeScoresOnAHandWorkedPair() {
+        SegmentationScores s = new SegmentationScores(List.of("background", "a", "b"));
+        s.add(ArrayImgs.unsignedBytes(new byte[] {0, 1, 1, 2}, 4, 1), ArrayImgs.unsignedBytes(new byte[] {0, 1, 2, 2}, 4, 1));
+        s.add(ArrayImgs.unsignedBytes(new byte[] {1, 1, 0, 0}, 4, 1), ArrayImgs.unsignedBytes(new byte[] {1, 0, 0, 0}, 4, 1));
+        assertEquals(2, s.items());
+        assertEquals(4.0 / 6, s.dice(1), EPS);
+        assertEquals(0.5, s.iou(1), EPS);
+        assertEquals(2.0 / 3, s.dice(2), EPS);
+        assertEquals(0.5, s.iou(2), EPS);
+        assertEquals(2.0 / 3, s.meanDice(), EPS);
+        assertEquals(8.0 / 9, s.foregroundDice(), EPS);
+        assertEquals(0.5, s.meanSizeError(1), EPS);
+        assertEquals(1.0, s.meanSizeError(2), EPS);
+        assertEquals(0.25, s.meanSizeError(0), EPS);
+        assertFalse(s.volumes());
+        assertFalse(s.hasInstances());
+        assertTrue(s.table().contains("mean relative area error"));
+    }
+
+    @Test
+    void volumesAndInstancesAreReported() {
+        SegmentationScores s = new SegmentationScores(List.of("background", "organ"));
+        s.add(ArrayImgs.unsignedBytes(new byte[] {0, 1, 1, 1}, 2, 1, 2), ArrayImgs.unsignedBytes(new byte[] {0, 1, 1, 0}, 2, 1, 2));
+        assertTrue(s.volumes());
+        assertEquals(1.0 / 3, s.meanSizeError(1), EPS, "volume 3 voxels, predicted 2");
+        // Object 1 (2 px) against prediction 3 (3 px): IoU 2/3, a match; object 2 against prediction 4: IoU 1/2,
+        // not above 0.5. TP 1, FP 1, FN 1.
+        s.addInstances(ArrayImgs.ints(new int[] {1, 1, 0, 2, 2}, 5, 1), ArrayImgs.ints(new int[] {3, 3, 3, 0, 4}, 5, 1));
+        assertTrue(s.hasInstances());
+        assertEquals(1.0 / 3, s.instanceMatching().averagePrecision(), EPS);
+        assertTrue(s.table().contains("mean relative volume error"));
+        assertTrue(s.table().contains("AP@0.5"));
+    }
+}

@@ -1,0 +1,107 @@
+package io.pixelwise.ij;
+
+import io.pixelwise.SyntheticCells;
+import io.pixelwise.progress.CanceledException;
+import io.pixelwise.progress.Progress;
+import io.pixelwise.train.TrainingConfig;
+import io.pixelwise.train.TrainingRun;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whole training runs on a tiny synthetic data set written as files, as a user would run them. */
+class ModelTrainingTest {
+
+    @TempDir
+    static Path dir;
+    static Path images;
+    static Path labels;
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        SyntheticCells.write(dir, 6);
+        images = dir.resolve("images");
+        labels = dir.resolve("labels");
+    }
+
+    private static TrainingConfig tiny(String name, int epochs) {
+        TrainingConfig c = new TrainingConfig();
+        c.name = name;
+        c.images = images.toString();
+        c.labels = labels.toString();
+        c.label_mode = "instances";
+        c.classes = List.of("background", "cell", "boundary");
+        c.network.depth = 2;
+        c.network.base_filters = 4;
+        c.patch = 32;
+        c.batch = 2;
+        c.epochs = epochs;
+        c.steps_per_epoch = 4;
+        c.validation_fraction = 0.34;
+        c.threads = 1;
+        return c;
+    }
+
+    @Test
+    void aCanceledRunResumesFromItsLastEpochAndFinishes() throws Exception {
+        Path out = dir.resolve("resumed");
+        boolean[] stop = {false};
+        Progress cancelAfterEpochOne = new Progress() {
+            public void status(String m) {
+            }
+
+            public void fraction(double f) {
+            }
+
+            public boolean isCanceled() {
+                return stop[0];
+            }
+        };
+        List<Integer> epochs = new ArrayList<>();
+        assertThrows(CanceledException.class, () -> ModelTraining.fromFolders(tiny("resumed", 3), out, false,
+                cancelAfterEpochOne, r -> {
+                    epochs.add(r.epoch().epoch());
+                    stop[0] = true;
+                }));
+        assertEquals(List.of(1), epochs);
+        assertTrue(Files.exists(out.resolve(TrainingRun.CHECKPOINTS).resolve("state.json")));
+        assertFalse(Files.exists(out.resolve("saved_model.pb")));
+
+        IOException busy = assertThrows(IOException.class, () -> ModelTraining.fromFolders(tiny("resumed", 3), out,
+                false, Progress.NONE, r -> { }));
+        assertTrue(busy.getMessage().contains("not empty") && busy.getMessage().contains("resume"), busy.getMessage());
+
+        TrainingRun.Outcome o = ModelTraining.fromFolders(null, out, true, Progress.NONE,
+                r -> epochs.add(r.epoch().epoch()));
+        assertEquals(List.of(1, 2, 3), epochs, "epoch 2 restarts from the checkpoint of epoch 1");
+        assertEquals(3, o.history().size());
+        assertTrue(Files.exists(out.resolve("saved_model.pb")));
+
+        IOException nothing = assertThrows(IOException.class, () -> ModelTraining.fromFolders(null, out, true,
+                Progress.NONE, r -> { }));
+        assertTrue(nothing.getMessage().contains("Nothing to resume"), nothing.getMessage());
+    }
+
+    @Test
+    void fineTuningContinuesFromATrainedModel() throws Exception {
+        Path base = dir.resolve("base");
+        ModelTraining.fromFolders(tiny("base", 1), base, false, Progress.NONE, r -> { });
+        TrainingConfig c = tiny("tuned", 1);
+        c.network.depth = 3;                             // ignored: the base model's network is adopted
+        c.fine_tune_from = base.toString();
+        TrainingRun.Outcome o = ModelTraining.fromFolders(c, dir.resolve("tuned"), false, Progress.NONE, r -> { });
+        assertEquals(2, o.descriptor().network.depth);
+        assertTrue(Files.readString(dir.resolve("tuned/MODEL.md")).contains("Fine-tuned from"));
+    }
+}

@@ -1,0 +1,155 @@
+package io.pixelwise.train;
+
+import io.pixelwise.model.ModelDescriptor;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PatchSamplerTest {
+
+    private static final PatchSampler.Augmentation ALL = new PatchSampler.Augmentation(true, true, true, false);
+
+    /** Identity normalisation, so sampled values are the raw values. */
+    private static ModelDescriptor.Normalization identity() {
+        ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
+        n.type = "mean_std";
+        n.mean = 0;
+        n.std = 1;
+        return n;
+    }
+
+    /**
+     * Two channels whose values encode the pixel's class and position: channel 0 = 10 * class + x / 100,
+     * channel 1 = -(10 * class + y / 100). Any misalignment of image and mask shows up as a mismatch.
+     */
+    private static LabelledImage encoded(int w, int h, int slices) {
+        float[][] planes = new float[2 * slices][w * h];
+        byte[][] classes = new byte[slices][w * h];
+        for (int s = 0; s < slices; s++) {
+            for (int i = 0; i < w * h; i++) {
+                int k = (i * 7919 + s) % 3;
+                classes[s][i] = (byte) k;
+                planes[2 * s][i] = 10 * k + (i % w) / 100f;
+                planes[2 * s + 1][i] = -(10 * k + (i / w) / 100f);
+            }
+        }
+        return new LabelledImage("enc", w, h, 2, slices, planes, classes, null);
+    }
+
+    @Test
+    void everyPatchKeepsImageAndMaskAlignedUnderAllSymmetriesAndPadding() {
+        // 40x40 planes are larger than 16-pixel patches; 9x12 planes smaller, so patches are mirror-padded.
+        for (LabelledImage im : List.of(encoded(40, 40, 2), encoded(9, 12, 3))) {
+            PatchSampler s = new PatchSampler(List.of(im), 16, ALL, identity());
+            float[] x = new float[8 * 16 * 16 * 2];
+            int[] y = new int[8 * 16 * 16];
+            Random r = new Random(1);
+            for (int round = 0; round < 50; round++) {
+                s.fill(x, y, 8, r);
+                for (int i = 0; i < y.length; i++) {
+                    assertEquals(y[i], (int) (x[2 * i] / 10), "channel 0 of pixel " + i + " lost its label");
+                    assertEquals(y[i], (int) (-x[2 * i + 1] / 10), "channel 1 of pixel " + i + " lost its label");
+                }
+            }
+        }
+    }
+
+    @Test
+    void intensityAugmentationChangesTheImageButNeverTheMask() {
+        LabelledImage im = encoded(40, 40, 1);
+        PatchSampler plain = new PatchSampler(List.of(im), 16, ALL, identity());
+        PatchSampler bright = new PatchSampler(List.of(im), 16, new PatchSampler.Augmentation(true, true, true, true),
+                identity());
+        for (long seed = 0; seed < 20; seed++) {
+            float[] x0 = new float[16 * 16 * 2];
+            float[] x1 = new float[x0.length];
+            int[] y0 = new int[16 * 16];
+            int[] y1 = new int[y0.length];
+            plain.fill(x0, y0, 1, new Random(seed));
+            bright.fill(x1, y1, 1, new Random(seed));
+            assertArrayEquals(y0, y1, "same crop and transform, same mask");
+            // x1 = gain * x0 + shift for one gain and shift per patch
+            double gain = (x1[2] - x1[0]) / (x0[2] - x0[0]);
+            double shift = x1[0] - gain * x0[0];
+            assertTrue(gain >= 0.8 - 1e-4 && gain <= 1.2 + 1e-4, "gain " + gain);
+            for (int i = 0; i < x0.length; i++) {
+                assertEquals(gain * x0[i] + shift, x1[i], 1e-3);
+            }
+        }
+    }
+
+    /** The maps (u, v) -> source index of a 4x4 patch cropped at the origin of a 4x4 plane, for each transform. */
+    private static Set<List<Integer>> maps(PatchSampler s, int[] transforms) {
+        Set<List<Integer>> out = new HashSet<>();
+        for (int t : transforms) {
+            List<Integer> m = new java.util.ArrayList<>();
+            for (int v = 0; v < 4; v++) {
+                for (int u = 0; u < 4; u++) {
+                    m.add(s.sourceIndex(4, 4, 0, 0, u, v, t));
+                }
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Test
+    void eachAugmentationSettingAllowsExactlyItsSymmetries() {
+        PatchSampler s = new PatchSampler(List.of(encoded(4, 4, 1)), 4, ALL, identity());
+        assertEquals(8, maps(s, ALL.transforms()).size(), "flips and rotations: the 8 symmetries of the square");
+        int[] rotations = new PatchSampler.Augmentation(false, false, true, false).transforms();
+        assertEquals(4, maps(s, rotations).size());
+        for (int t : rotations) {
+            // The map is (sx, sy) = A (u, v) + b; a rotation has det A = +1, a reflection -1.
+            int o = s.sourceIndex(4, 4, 0, 0, 0, 0, t);
+            int eu = s.sourceIndex(4, 4, 0, 0, 1, 0, t);
+            int ev = s.sourceIndex(4, 4, 0, 0, 0, 1, t);
+            int det = (eu % 4 - o % 4) * (ev / 4 - o / 4) - (eu / 4 - o / 4) * (ev % 4 - o % 4);
+            assertEquals(1, det, "transform " + t + " is a rotation, not a reflection");
+        }
+        int[] flipX = new PatchSampler.Augmentation(true, false, false, false).transforms();
+        for (int t : flipX) {
+            for (int v = 0; v < 4; v++) {
+                assertEquals(v, s.sourceIndex(4, 4, 0, 0, 2, v, t) / 4, "x flips keep every row in place");
+            }
+        }
+        assertEquals(2, maps(s, flipX).size());
+        assertEquals(1, maps(s, new PatchSampler.Augmentation(false, false, false, true).transforms()).size());
+    }
+
+    @Test
+    void mirrorReflectsWithoutRepeatingTheEdgeLikeImgLib2() {
+        assertEquals(1, PatchSampler.mirror(-1, 5));
+        assertEquals(3, PatchSampler.mirror(5, 5));
+        assertEquals(0, PatchSampler.mirror(8, 5));
+        assertEquals(2, PatchSampler.mirror(-10, 5));
+        assertEquals(0, PatchSampler.mirror(-3, 1));
+    }
+
+    @Test
+    void patchesComeFromEveryPlaneOfAStack() {
+        LabelledImage im = encoded(20, 20, 3);
+        for (int s = 0; s < 3; s++) {
+            java.util.Arrays.fill(im.planes()[2 * s], 100f * s);
+            java.util.Arrays.fill(im.classes()[s], (byte) 0);
+        }
+        PatchSampler sampler = new PatchSampler(List.of(im), 8, ALL, identity());
+        Set<Float> seen = new HashSet<>();
+        float[] x = new float[8 * 8 * 2];
+        Random r = new Random(3);
+        for (int i = 0; i < 60; i++) {
+            sampler.fill(x, new int[64], 1, r);
+            seen.add(x[0]);
+        }
+        assertEquals(Set.of(0f, 100f, 200f), seen);
+        assertNotEquals(0, sampler.pixels());
+    }
+}

@@ -1,0 +1,193 @@
+package io.pixelwise.train;
+
+import io.pixelwise.TestModels;
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.Network;
+import io.pixelwise.model.SegmentationModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    /** Bright squares on a dark noisy background; class 1 where bright. */
+    static LabelledImage squares(long seed) {
+        Random r = new Random(seed);
+        int w = 64;
+        float[] px = new float[w * w];
+        byte[] cls = new byte[w * w];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (float) (0.1 * r.nextGaussian());
+        }
+        for (int k = 0; k < 5; k++) {
+            int x0 = r.nextInt(w - 12);
+            int y0 = r.nextInt(w - 12);
+            for (int y = y0; y < y0 + 10; y++) {
+                for (int x = x0; x < x0 + 10; x++) {
+                    px[y * w + x] += 1f;
+                    cls[y * w + x] = 1;
+                }
+            }
+        }
+        return new LabelledImage("sq" + seed, w, w, 1, 1, new float[][] {px}, new byte[][] {cls}, null);
+    }
+
+    private static PatchSampler sampler() {
+        ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
+        n.type = "mean_std";
+        return new PatchSampler(List.of(squares(1), squares(2), squares(3)), 32,
+                new PatchSampler.Augmentation(true, true, true, false), n);
+    }
+
+    private static float[] randomInput(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void lossFallsWithBatchNormDropoutDiceAndInputScaling() {
+        UNet.Config net = new UNet.Config(1, 2, 2, 8, true, 0.2f, 2);
+        PatchSampler s = sampler();
+        float[] x = new float[4 * 32 * 32];
+        int[] y = new int[x.length];
+        Random r = new Random(9);
+        double first = 0;
+        double last = 0;
+        try (Trainer t = new Trainer(net, new Trainer.Loss(new float[] {1, 2}, 0.5f), 5, 1)) {
+            for (int step = 0; step < 80; step++) {
+                s.fill(x, y, 4, r);
+                float loss = t.step(x, y, 4, 32, 1e-2f);
+                if (step < 10) {
+                    first += loss / 10;
+                } else if (step >= 70) {
+                    last += loss / 10;
+                }
+            }
+            assertEquals(80, t.steps());
+        }
+        assertTrue(last < 0.5 * first, "mean loss of the first 10 steps " + first + ", of the last 10 " + last);
+    }
+
+    @Test
+    void exportedModelGivesTheSameOutputsAsTheNetworkItWasTrainedAs() throws Exception {
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, true, 0f, 1);
+        ModelDescriptor d = TestModels.descriptor(net);
+        float[] input = randomInput(48 * 40, 11);
+        float[] before;
+        try (Trainer t = new Trainer(net, new Trainer.Loss(new float[] {1, 1, 1}, 0), 3, 1)) {
+            float[] x = randomInput(2 * 16 * 16, 1);
+            int[] y = new int[x.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = x[i] > 0.5 ? 1 : x[i] < -0.5 ? 2 : 0;
+            }
+            for (int i = 0; i < 5; i++) {
+                t.step(x, y, 2, 16, 1e-2f);         // moves weights and batch-norm moving averages off their start
+            }
+            before = t.network(d).predict(input, 1, 40, 48);
+            ModelExporter.export(net, t.weights(), d, "# test\n", dir.resolve("m"));
+        }
+        try (SegmentationModel m = SegmentationModel.load(dir.resolve("m"))) {
+            float[] after = m.predict(input, 1, 40, 48);
+            assertArrayEquals(before, after, 1e-5f);
+            assertEquals(3, m.descriptor().network.depth);
+            assertTrue(m.descriptor().network.batch_norm);
+        }
+    }
+
+    @Test
+    void checkpointRestoresWeightsAndOptimiserStateExactly() {
+        UNet.Config net = new UNet.Config(1, 2, 2, 4, true, 0f, 1);
+        Trainer.Loss loss = new Trainer.Loss(new float[] {1, 1}, 0.3f);
+        PatchSampler s = sampler();
+        float[] x = new float[2 * 32 * 32];
+        int[] y = new int[x.length];
+        Path prefix = dir.resolve("ckpt");
+        float[][] batches = new float[4][];
+        int[][] targets = new int[4][];
+        Random r = new Random(2);
+        for (int i = 0; i < 4; i++) {
+            s.fill(x, y, 2, r);
+            batches[i] = x.clone();
+            targets[i] = y.clone();
+        }
+        float continued;
+        Map<String, float[]> weights;
+        try (Trainer a = new Trainer(net, loss, 1, 1)) {
+            a.step(batches[0], targets[0], 2, 32, 1e-2f);
+            a.step(batches[1], targets[1], 2, 32, 1e-2f);
+            a.save(prefix);
+            a.step(batches[2], targets[2], 2, 32, 1e-2f);
+            continued = a.step(batches[3], targets[3], 2, 32, 1e-2f);
+            weights = a.weights();
+        }
+        // Training is deterministic (updates wait for every gradient), so a resumed run repeats exactly.
+        try (Trainer b = new Trainer(net, loss, 99, 1)) {          // other seed: every value must come from disk
+            b.restore(prefix, 2);
+            b.step(batches[2], targets[2], 2, 32, 1e-2f);
+            assertEquals(continued, b.step(batches[3], targets[3], 2, 32, 1e-2f));
+            for (Map.Entry<String, float[]> e : b.weights().entrySet()) {
+                assertArrayEquals(weights.get(e.getKey()), e.getValue(), e.getKey());
+            }
+        }
+        // The counterfactual: the saved weights (moving averages included) without Adam's moments go elsewhere.
+        try (Trainer saved = new Trainer(net, loss, 99, 1); Trainer blank = new Trainer(net, loss, 99, 1)) {
+            saved.restore(prefix, 2);
+            blank.setWeights(saved.weights());
+            blank.step(batches[2], targets[2], 2, 32, 1e-2f);
+            float lost = blank.step(batches[3], targets[3], 2, 32, 1e-2f);
+            assertTrue(lost != continued, "without Adam's moments the run goes elsewhere: " + lost);
+        }
+    }
+
+    @Test
+    void fineTuningStartsFromTheModelsWeights() throws Exception {
+        Path model = TestModels.tiny(dir.resolve("base"), 1);
+        float[] input = randomInput(32 * 32, 4);
+        try (SegmentationModel base = SegmentationModel.load(model)) {
+            TrainingConfig c = new TrainingConfig();
+            c.name = "tuned";
+            c.label_mode = "instances";
+            c.network = new ModelDescriptor.Network();                  // deliberately not the base's network
+            Map<String, float[]> w = TrainingRun.fineTuneWeights(base, c, 1);
+            assertEquals(3, c.network.depth, "the run adopts the base model's network");
+            assertEquals(4, c.network.base_filters);
+            try (Trainer t = new Trainer(c.net(1), new Trainer.Loss(new float[] {1, 1, 1}, 0), 8, 1)) {
+                t.setWeights(w);
+                Network tuned = t.network(base.descriptor());
+                assertArrayEquals(base.predict(input, 1, 32, 32), tuned.predict(input, 1, 32, 32), 1e-6f);
+            }
+            TrainingConfig binary = new TrainingConfig();
+            binary.label_mode = "binary";
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> TrainingRun.fineTuneWeights(base, binary, 1));
+            assertTrue(e.getMessage().contains("has 3 classes"), e.getMessage());
+        }
+    }
+
+    @Test
+    void haloCoversTheReceptiveFieldOnTheSizeDivisorGrid() {
+        UNet.Config plain = new UNet.Config(1, 2, 4, 16, false, 0, 1);
+        assertEquals(8, plain.sizeDivisor());
+        assertEquals(58, plain.receptiveRadius(), "convolutions 30, poolings 7, upsamplings 7, decoder convolutions 14");
+        assertEquals(64, plain.halo());
+        UNet.Config scaled = new UNet.Config(1, 2, 5, 16, true, 0, 4);
+        assertEquals(64, scaled.sizeDivisor());
+        assertTrue(scaled.halo() >= scaled.receptiveRadius() && scaled.halo() % 64 == 0);
+        assertTrue(scaled.receptiveRadius() > 4 * new UNet.Config(1, 2, 5, 16, true, 0, 1).receptiveRadius());
+    }
+}
