@@ -91,22 +91,4 @@ public class SegmentImageCommand implements Command {
         log.info(String.format("Segment Image: %s, %s on %s in %d ms", image.getTitle(), out.objectCounts(),
                 out.device(), out.millis()));
     }
-
-    /** Forwards core progress to SciJava's status bar; Esc in ImageJ or interrupting the thread cancels. */
-    private record StatusProgress(StatusService status) implements io.pixelwise.progress.Progress {
-        @Override
-        public void status(String message) {
-            status.showStatus(message);
-        }
-
-        @Override
-        public void fraction(double done) {
-            status.showProgress((int) Math.round(done * 1000), 1000);
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return Thread.currentThread().isInterrupted() || IJ.escapePressed();
-        }
-    }
 }

@@ -9,7 +9,6 @@ import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.CanceledException;
-import io.pixelwise.progress.Progress;
 
 /**
  * Plugins &gt; Pixelwise &gt; Segment Image... for ImageJ 1.x and Fiji, registered in plugins.config. The dialog
@@ -70,24 +69,6 @@ public class SegmentImagePlugin implements PlugIn {
             IJ.error("Segment Image", e.getMessage());
         } finally {
             IJ.showProgress(1.0);
-        }
-    }
-
-    /** ImageJ's progress bar and status line; Esc cancels between tiles. */
-    private static final class IJProgress implements Progress {
-        @Override
-        public void status(String message) {
-            IJ.showStatus(message);
-        }
-
-        @Override
-        public void fraction(double done) {
-            IJ.showProgress(done);
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return IJ.escapePressed();
         }
     }
 }

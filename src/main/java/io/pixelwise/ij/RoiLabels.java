@@ -1,0 +1,97 @@
+package io.pixelwise.ij;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * ROIs painted into a label image shaped like their image (one channel, its slices and frames): the inverse of
+ * {@link Rois}. A ROI on a stack position paints that plane; a ROI without a position paints every plane, as
+ * ImageJ shows it on every plane. Later ROIs paint over earlier ones.
+ */
+public final class RoiLabels {
+
+    private RoiLabels() {
+    }
+
+    /** The ROIs of an image: its overlay, else the ROI Manager's, else its selection; empty when it has none. */
+    public static List<Roi> of(ImagePlus imp) {
+        List<Roi> out = new ArrayList<>();
+        Overlay overlay = imp.getOverlay();
+        RoiManager manager = RoiManager.getInstance();
+        if (overlay != null && overlay.size() > 0) {
+            out.addAll(List.of(overlay.toArray()));
+        } else if (manager != null && manager.getCount() > 0) {
+            out.addAll(List.of(manager.getRoisAsArray()));
+        } else if (imp.getRoi() != null && imp.getRoi().isArea()) {
+            out.add(imp.getRoi());
+        }
+        return out;
+    }
+
+    /**
+     * @param value the label each ROI paints (e.g. its index + 1 for instances, or a class index)
+     * @return 16-bit labels, or 32-bit when a value exceeds 65 535, with the image's calibration
+     */
+    public static ImagePlus paint(ImagePlus layout, List<Roi> rois, ToIntFunction<Roi> value) {
+        int w = layout.getWidth();
+        int h = layout.getHeight();
+        int nz = layout.getNSlices();
+        int nt = layout.getNFrames();
+        int[] values = rois.stream().mapToInt(value).toArray();
+        boolean wide = java.util.Arrays.stream(values).anyMatch(v -> v > LabelImages.MAX_16BIT);
+        ImageStack stack = new ImageStack(w, h);
+        for (int i = 0; i < nz * nt; i++) {
+            stack.addSlice(null, wide ? new FloatProcessor(w, h) : new ShortProcessor(w, h));
+        }
+        for (int r = 0; r < rois.size(); r++) {
+            Roi roi = rois.get(r);
+            if (!roi.isArea()) {
+                throw new IllegalArgumentException("ROI '" + roi.getName() + "' is a " + roi.getTypeAsString()
+                        + ", not an area; only area ROIs can become labels");
+            }
+            int[] zs = position(roi.getZPosition(), roi.getPosition(), layout, true);
+            int[] ts = position(roi.getTPosition(), roi.getPosition(), layout, false);
+            for (int t : ts) {
+                for (int z : zs) {
+                    ImageProcessor ip = stack.getProcessor(t * nz + z + 1);
+                    ip.setValue(values[r]);
+                    ip.fill(roi);
+                }
+            }
+        }
+        ImagePlus out = new ImagePlus(layout.getShortTitle() + "-labels", stack);
+        out.setDimensions(1, nz, nt);
+        out.setCalibration(layout.getCalibration().copy());
+        return out;
+    }
+
+    /**
+     * Zero-based planes along z (or t) a ROI sits on: its hyperstack position, else its plain stack position
+     * (which counts z fastest), else all.
+     */
+    private static int[] position(int hyper, int plain, ImagePlus layout, boolean z) {
+        int n = z ? layout.getNSlices() : layout.getNFrames();
+        int p = -1;
+        if (hyper > 0) {
+            p = hyper - 1;
+        } else if (plain > 0 && layout.getNChannels() == 1) {
+            int index = plain - 1;
+            p = z ? index % layout.getNSlices() : index / layout.getNSlices();
+        }
+        if (p >= n) {
+            throw new IllegalArgumentException("a ROI sits on " + (z ? "slice " : "frame ") + (p + 1)
+                    + " but the image has " + n);
+        }
+        return p >= 0 ? new int[] {p} : java.util.stream.IntStream.range(0, n).toArray();
+    }
+}
