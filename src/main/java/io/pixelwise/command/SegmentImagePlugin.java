@@ -22,6 +22,7 @@ public class SegmentImagePlugin implements PlugIn {
         ImagePlus imp = IJ.getImage();
         GenericDialog gd = new GenericDialog("Segment Image");
         gd.addStringField(SegmentOptions.MODEL, SegmentOptions.DEFAULT_MODEL, 30);
+        gd.addMessage("Installed models: " + String.join(", ", ImageJModels.available()) + "; or a model folder.");
         gd.addNumericField(SegmentOptions.TILE, SegmentOptions.DEFAULT_TILE, 0);
         gd.addCheckbox(SegmentOptions.CLASSES, SegmentOptions.DEFAULT_CLASSES);
         gd.addCheckbox(SegmentOptions.INSTANCES, SegmentOptions.DEFAULT_INSTANCES);

@@ -19,11 +19,20 @@ public final class ImageJModels {
      * @param interOpThreads ops run concurrently, 0 = TensorFlow's choice
      */
     public static SegmentationModel open(String nameOrFolder, int intraOpThreads, int interOpThreads) {
+        return SegmentationModel.load(Models.resolve(nameOrFolder, dirs()), intraOpThreads, interOpThreads);
+    }
+
+    /** Names of the installed models, for dialogs. */
+    public static List<String> available() {
+        return Models.available(dirs());
+    }
+
+    private static List<Path> dirs() {
         List<Path> dirs = new ArrayList<>();
         String home = IJ.getDirectory("imagej");
         if (home != null) {
             dirs.add(Path.of(home, "models"));
         }
-        return SegmentationModel.load(Models.resolve(nameOrFolder, dirs), intraOpThreads, interOpThreads);
+        return dirs;
     }
 }

@@ -32,7 +32,25 @@ public final class Models {
             }
         }
         throw new ModelException("No model '" + spec + "': it is neither a folder nor a model name found in "
-                + searched.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+                + searched.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()
+                + " (models there: " + available(extraDirs) + ")");
+    }
+
+    /** Names of the models found in the model directories, each once, sorted. */
+    public static List<String> available(List<Path> extraDirs) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Path dir : searchDirs(extraDirs)) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var s = Files.list(dir)) {
+                s.filter(p -> Files.isRegularFile(p.resolve(ModelDescriptor.FILE_NAME)))
+                        .forEach(p -> names.add(p.getFileName().toString()));
+            } catch (java.io.IOException e) {
+                // an unreadable folder offers no models; resolve() names the folders it searched
+            }
+        }
+        return List.copyOf(names);
     }
 
     static List<Path> searchDirs(List<Path> extraDirs) {
