@@ -46,6 +46,10 @@ class TrainTest {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         assertFalse(Files.exists(out.resolve(TrainingRun.CHECKPOINTS)), "a finished run removes its checkpoints");
+        String graph = new String(Files.readAllBytes(out.resolve("saved_model.pb")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(graph.contains("down0.conv0.kernel"), "the weights are in the export");
+        assertFalse(graph.contains("adam_m") || graph.contains("adam_v") || graph.contains("train_image"),
+                "an inference-only graph: no optimiser state, no training tower");
         ModelDescriptor d = ModelDescriptors.read(out.resolve("pixelwise.json"));
         assertEquals(List.of("cell"), d.object_classes);
         assertEquals("boundary", d.boundary_class);
