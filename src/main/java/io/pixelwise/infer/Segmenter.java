@@ -75,10 +75,10 @@ public final class Segmenter {
         return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane);
     }
 
-    /** How this model's classes become instances: its object and boundary classes and minimum object size. */
+    /** How this model's classes become instances: object and boundary classes, splitting, minimum size. */
     public static Instances.Rules instanceRules(ModelDescriptor d) {
         return new Instances.Rules(d.objectClassIndices(), d.boundaryClassIndex(), Instances.CONNECTIVITY,
-                d.min_object_size);
+                d.min_object_size, d.split_depth);
     }
 
     /** Each channel normalised with its own statistics over the whole plane, stacked back to [x, y, channel]. */

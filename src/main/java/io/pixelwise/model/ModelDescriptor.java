@@ -27,6 +27,8 @@ public final class ModelDescriptor {
     public String boundary_class;
     /** Objects with fewer pixels (voxels in 3D) are dropped from instance labels as debris; 0 keeps all. */
     public long min_object_size;
+    /** Objects are split at necks at least this many pixels shallower than their parts; 0 = no splitting. */
+    public double split_depth;
     public Normalization normalization;
     /** Tile sides must be multiples of this (2^poolings for a U-Net). */
     public int size_divisor = 1;

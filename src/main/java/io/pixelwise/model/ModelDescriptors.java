@@ -93,6 +93,9 @@ public final class ModelDescriptors {
         if (d.min_object_size < 0) {
             throw new ModelException(at + "'min_object_size' must be >= 0, was " + d.min_object_size);
         }
+        if (!(d.split_depth >= 0)) {
+            throw new ModelException(at + "'split_depth' must be >= 0, was " + d.split_depth);
+        }
         checkNormalization(d.normalization, at);
         if (d.size_divisor < 1) {
             throw new ModelException(at + "'size_divisor' must be at least 1, was " + d.size_divisor);

@@ -29,26 +29,19 @@ public final class ConnectedComponents {
                     + Intervals.toString(classes) + " vs " + Intervals.toString(out));
         }
         int n = classes.numDimensions();
-        long size = Intervals.numElements(classes);
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("image too large for connected components: " + size + " pixels");
-        }
         int[] dims = new int[n];
-        int[] strides = new int[n];
-        for (int d = 0, s = 1; d < n; d++) {
-            dims[d] = (int) classes.dimension(d);
-            strides[d] = s;
-            s *= dims[d];
+        for (int d = 0; d < n; d++) {
+            dims[d] = (int) Math.min(Integer.MAX_VALUE, classes.dimension(d));
         }
-        int[] cls = new int[(int) size];
+        Grid grid = new Grid(dims, connectivity);
+        int[] cls = new int[grid.size];
         int i = 0;
         for (C c : Views.flatIterable(classes)) {
             cls[i++] = c.getInteger();
         }
         int[] labels = new int[cls.length];
-        int[][] offsets = connectivity.offsets(n);
         int[] queue = new int[cls.length];
-        int[] pos = new int[n];
+        int[] nb = new int[grid.maxNeighbours()];
         IntList classOf = new IntList();
         int next = firstLabel;
         for (int seed = 0; seed < cls.length; seed++) {
@@ -64,19 +57,9 @@ public final class ConnectedComponents {
             queue[tail++] = seed;
             while (head < tail) {
                 int p = queue[head++];
-                for (int d = 0, r = p; d < n; d++) {
-                    pos[d] = r % dims[d];
-                    r /= dims[d];
-                }
-                for (int[] o : offsets) {
-                    int q = p;
-                    boolean inside = true;
-                    for (int d = 0; d < n && inside; d++) {
-                        int v = pos[d] + o[d];
-                        inside = v >= 0 && v < dims[d];
-                        q += o[d] * strides[d];
-                    }
-                    if (inside && labels[q] == 0 && cls[q] == k) {
+                for (int j = 0, m = grid.neighbours(p, nb); j < m; j++) {
+                    int q = nb[j];
+                    if (labels[q] == 0 && cls[q] == k) {
                         labels[q] = id;
                         queue[tail++] = q;
                     }

@@ -15,7 +15,8 @@ import java.util.List;
  * Instance labels from a class image [x, y, z, t]: connected components of each object class, per plane (2D) or
  * per volume (3D over z), numbered 1..N across the whole image. Pixels of a thin separating class (the
  * "boundary" a 3-class nuclei model predicts between touching objects) then join the nearest object they connect
- * to, so objects keep their full extent; objects smaller than a minimum size are dropped as debris.
+ * to, so objects keep their full extent. Optionally, objects that still touch are split at narrow necks
+ * ({@link Watershed}), and objects smaller than a minimum size are dropped as debris.
  */
 public final class Instances {
 
@@ -35,8 +36,11 @@ public final class Instances {
      * @param objectClasses class indices that become instances
      * @param boundaryClass class index whose pixels join an adjacent instance, or -1
      * @param minSize       objects with fewer pixels (voxels for 3D objects), boundary included, are dropped
+     * @param splitDepth    objects are split where a neck is at least this many pixels shallower than the parts
+     *                      it joins (distance transform + seeded watershed); 0 = no splitting
      */
-    public record Rules(int[] objectClasses, int boundaryClass, Connectivity connectivity, long minSize) {
+    public record Rules(int[] objectClasses, int boundaryClass, Connectivity connectivity, long minSize,
+                        double splitDepth) {
     }
 
     /** Objects connect through sides only, so a one-pixel diagonal gap keeps touching objects apart. */
@@ -90,7 +94,46 @@ public final class Instances {
                 }
             }
         }
+        if (rules.splitDepth() > 0) {
+            found = split(labels, found, rules, volumes);
+        }
         return rules.minSize() > 1 ? dropSmall(labels, found, rules.minSize()) : new Result(labels, found);
+    }
+
+    /** Splits the objects of each plane (or each volume) in place and renumbers all of them 1..N. */
+    private static List<Instance> split(PlanarImg<IntType, IntArray> labels, List<Instance> found, Rules rules,
+                                        boolean volumes) {
+        int w = (int) labels.dimension(0);
+        int h = (int) labels.dimension(1);
+        int nz = (int) labels.dimension(2);
+        int nt = (int) labels.dimension(3);
+        int planes = volumes ? nz : 1;
+        List<Instance> out = new ArrayList<>();
+        for (int t = 0; t < nt; t++) {
+            for (int z0 = 0; z0 < nz; z0 += planes) {
+                int[] flat = new int[w * h * planes];
+                for (int z = 0; z < planes; z++) {
+                    System.arraycopy(labels.getPlane(t * nz + z0 + z).getCurrentStorageArray(), 0, flat, z * w * h,
+                            w * h);
+                }
+                int[] dims = volumes ? new int[] {w, h, nz} : new int[] {w, h};
+                double[] spacing = volumes ? new double[] {1, 1, 1} : new double[] {1, 1};
+                Watershed.Split s = Watershed.split(flat, dims, spacing, rules.splitDepth(), rules.connectivity());
+                int offset = out.size();
+                for (int origin : s.origin()) {
+                    Instance o = found.get(origin - 1);
+                    out.add(new Instance(out.size() + 1, o.classIndex(), o.z(), o.t()));
+                }
+                for (int z = 0; z < planes; z++) {
+                    int[] a = labels.getPlane(t * nz + z0 + z).getCurrentStorageArray();
+                    for (int i = 0; i < a.length; i++) {
+                        int l = s.labels()[z * w * h + i];
+                        a[i] = l == 0 ? 0 : l + offset;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**

@@ -38,6 +38,8 @@ public final class TrainingConfig {
     public List<String> classes;
     /** Instances smaller than this many pixels are dropped as debris when the model is used (0 keeps all). */
     public long min_object_size;
+    /** Touching instances are split at necks this many pixels shallower than their parts (0 = off). */
+    public double split_depth;
     public ModelDescriptor.Normalization normalization = defaultNormalization();
     public ModelDescriptor.Network network = new ModelDescriptor.Network();
     /** Square training patch side; a multiple of the network's size divisor. */
@@ -162,6 +164,9 @@ public final class TrainingConfig {
             throw new IllegalArgumentException(at + "'patch' must be a multiple of the network's size divisor "
                     + net.sizeDivisor() + ", was " + patch);
         }
+        if (!(split_depth >= 0)) {
+            throw new IllegalArgumentException(at + "'split_depth' must be >= 0, was " + split_depth);
+        }
         if (min_object_size < 0) {
             throw new IllegalArgumentException(at + "'min_object_size' must be >= 0, was " + min_object_size);
         }
@@ -195,6 +200,7 @@ public final class TrainingConfig {
             d.boundary_class = d.classes.get(2);
         }
         d.min_object_size = min_object_size;
+        d.split_depth = split_depth;
         d.normalization = normalization;
         d.size_divisor = net.sizeDivisor();
         d.halo = net.halo();

@@ -5,12 +5,14 @@ import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class InstancesTest {
 
-    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0);
+    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0);
 
     private static int[] labels(Instances.Result r) {
         int[] out = new int[(int) r.labels().size()];
@@ -70,7 +72,7 @@ class InstancesTest {
         var cls = ShapesFixture.draw(
                 "1.1122.11",
                 "..11...11");
-        Instances.Result r = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4));
+        Instances.Result r = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4, 0));
         assertEquals(2, r.count());
         assertArrayEquals(new int[] {
                 0, 0, 1, 1, 1, 1, 0, 2, 2,
@@ -79,12 +81,39 @@ class InstancesTest {
     }
 
     @Test
+    void touchingDiscsOfOneClassSplitIntoTwoInstancesKeepingTheirClass() {
+        // Two discs of radius 10, centres 16 apart, all class 1 (no boundary between them), on plane z = 1.
+        int w = 41;
+        int h = 31;
+        byte[] v = new byte[w * h * 2];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean in = (x - 12) * (x - 12) + (y - 15) * (y - 15) <= 100
+                        || (x - 28) * (x - 28) + (y - 15) * (y - 15) <= 100;
+                v[w * h + y * w + x] = (byte) (in ? 1 : 0);
+            }
+        }
+        var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, w, h, 2), 0, 0);
+        Instances.Result whole = Instances.label(cls, new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0),
+                false);
+        assertEquals(1, whole.count());
+        Instances.Result split = Instances.label(cls, new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1),
+                false);
+        assertEquals(2, split.count());
+        assertEquals(List.of(new Instances.Instance(1, 1, 1, 0), new Instances.Instance(2, 1, 1, 0)),
+                split.instances());
+        int[] l = labels(split);
+        assertEquals(1, l[w * h + 15 * w + 12]);
+        assertEquals(2, l[w * h + 15 * w + 28]);
+    }
+
+    @Test
     void planesAreLabelledSeparatelyUnless3D() {
         byte[] v = new byte[3 * 3 * 2];
         v[4] = 1;
         v[9 + 4] = 1;
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, 3, 3, 2), 0, 0);
-        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0);
+        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0);
         Instances.Result planes = Instances.label(cls, rules, false);
         Instances.Result volume = Instances.label(cls, rules, true);
         assertEquals(2, planes.count());
