@@ -127,4 +127,30 @@ class RoisTest {
         Rois.show(imp, rois, Rois.Target.OVERLAY);
         assertEquals(1, imp.getOverlay().size());
     }
+
+    @Test
+    void perimeterIsImageJsOwnForTheSameTracedRoi() {
+        int w = 60;
+        int[] shapes = new int[w * w];
+        for (int y = 0; y < w; y++) {
+            for (int x = 0; x < w; x++) {
+                if ((x - 20) * (x - 20) + (y - 20) * (y - 20) <= 225) {
+                    shapes[y * w + x] = 1;                       // disc
+                } else if (x >= 40 && x < 55 && y >= 30 && y < 35 || x >= 40 && x < 45 && y >= 30 && y < 55) {
+                    shapes[y * w + x] = 2;                       // L
+                } else if (x + y < 30 && x >= 2 && y >= 40) {
+                    shapes[y * w + x] = 3;                       // staircase edge
+                }
+            }
+        }
+        ImagePlus imp = IJ.createImage("cal", "8-bit black", w, w, 1);
+        imp.getCalibration().pixelWidth = 0.4;
+        imp.getCalibration().pixelHeight = 0.7;
+        for (var e : io.pixelwise.regions.Contours.outlines(net.imglib2.img.array.ArrayImgs.ints(shapes, w, w),
+                Connectivity.FACE).entrySet()) {
+            Roi roi = Rois.toRoi(e.getValue());
+            roi.setImage(imp);
+            assertEquals(roi.getLength(), e.getValue().perimeter(0.4, 0.7), 1e-9, "shape " + e.getKey());
+        }
+    }
 }

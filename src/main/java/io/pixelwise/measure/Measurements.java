@@ -1,0 +1,241 @@
+package io.pixelwise.measure;
+
+import io.pixelwise.regions.Connectivity;
+import io.pixelwise.regions.Contours;
+import io.pixelwise.regions.Outline;
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Measurements of labelled objects, in calibrated units: per object and plane (area, perimeter, centroid, bounding
+ * box, equivalent diameter, circularity, Feret diameter, intensity statistics), per object over the planes of a
+ * time point (volume, slice range, intensity), and per class (area per plane, volume). Planes, slices and frames
+ * are zero-based here; label 0 is background. Positions use pixel centres (x + 0.5), as ImageJ does.
+ */
+public final class Measurements {
+
+    /** Largest label a 32-bit ImageJ label image holds exactly. */
+    static final int MAX_LABEL = 1 << 24;
+
+    /** One object on one plane; lengths in the calibration's unit, areas in its square. */
+    public record ObjectSlice(int label, int z, int t, long pixels, double area, double perimeter, double centroidX,
+                              double centroidY, double boundsX, double boundsY, double boundsWidth,
+                              double boundsHeight, double equivalentDiameter, double circularity, double feret,
+                              double mean, double min, double max, double std) {
+    }
+
+    /** One object over all planes of one time point. */
+    public record ObjectVolume(int label, int t, long voxels, double volume, int firstSlice, int lastSlice,
+                               double totalIntensity, double meanIntensity) {
+    }
+
+    /** One class on one plane, or over a whole time point ({@code z == -1}). */
+    public record ClassTotal(int classIndex, int z, int t, long pixels, double size) {
+    }
+
+    public record Result(List<ObjectSlice> slices, List<ObjectVolume> volumes) {
+    }
+
+    private Measurements() {
+    }
+
+    /**
+     * @param labels    object ids [x, y, z, t]
+     * @param intensity image [x, y, z, t] of the same size whose values are measured, or null (intensity columns NaN)
+     * @param outlines  connectivity the objects were labelled with (outlines, perimeter, Feret follow it)
+     */
+    public static <L extends IntegerType<L>, I extends RealType<I>> Result objects(
+            RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
+            Connectivity outlines) {
+        check4d(labels, "label image");
+        if (intensity != null && !Intervals.equalDimensions(labels, intensity)) {
+            throw new IllegalArgumentException("The intensity image is " + size(intensity)
+                    + " but the label image is " + size(labels) + "; they must have the same size");
+        }
+        var lab = Views.zeroMin(labels);
+        var img = intensity == null ? null : Views.zeroMin(intensity);
+        int w = (int) lab.dimension(0);
+        int h = (int) lab.dimension(1);
+        int nz = (int) lab.dimension(2);
+        int nt = (int) lab.dimension(3);
+        List<ObjectSlice> rows = new ArrayList<>();
+        List<ObjectVolume> volumes = new ArrayList<>();
+        for (int t = 0; t < nt; t++) {
+            Map<Integer, double[]> volume = new TreeMap<>();   // voxels, first z, last z, intensity sum
+            for (int z = 0; z < nz; z++) {
+                int[] l = plane(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z), w * h);
+                float[] v = img == null ? null : values(Views.hyperSlice(Views.hyperSlice(img, 3, t), 2, z), w * h);
+                measurePlane(l, v, w, h, z, t, cal, outlines, rows, volume);
+            }
+            for (Map.Entry<Integer, double[]> e : volume.entrySet()) {
+                double[] a = e.getValue();
+                long voxels = (long) a[0];
+                volumes.add(new ObjectVolume(e.getKey(), t, voxels, voxels * cal.voxelVolume(), (int) a[1],
+                        (int) a[2], img == null ? Double.NaN : a[3], img == null ? Double.NaN : a[3] / voxels));
+            }
+        }
+        return new Result(rows, volumes);
+    }
+
+    private static void measurePlane(int[] l, float[] v, int w, int h, int z, int t, Calibration cal,
+                                     Connectivity connectivity, List<ObjectSlice> rows, Map<Integer, double[]> volume) {
+        int max = 0;
+        for (int x : l) {
+            max = Math.max(max, x);
+        }
+        if (max == 0) {
+            return;
+        }
+        int[] index = new int[max + 1];
+        Arrays.fill(index, -1);
+        int n = 0;
+        for (int x : l) {
+            if (x != 0 && index[x] < 0) {
+                index[x] = n++;
+            }
+        }
+        long[] count = new long[n];
+        double[] sx = new double[n];
+        double[] sy = new double[n];
+        int[] x0 = new int[n];
+        int[] y0 = new int[n];
+        int[] x1 = new int[n];
+        int[] y1 = new int[n];
+        double[] si = new double[n];
+        double[] si2 = new double[n];
+        double[] mn = new double[n];
+        double[] mx = new double[n];
+        Arrays.fill(x0, Integer.MAX_VALUE);
+        Arrays.fill(y0, Integer.MAX_VALUE);
+        Arrays.fill(mn, Double.POSITIVE_INFINITY);
+        Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+        for (int p = 0; p < l.length; p++) {
+            if (l[p] == 0) {
+                continue;
+            }
+            int k = index[l[p]];
+            int x = p % w;
+            int y = p / w;
+            count[k]++;
+            sx[k] += x;
+            sy[k] += y;
+            x0[k] = Math.min(x0[k], x);
+            y0[k] = Math.min(y0[k], y);
+            x1[k] = Math.max(x1[k], x);
+            y1[k] = Math.max(y1[k], y);
+            if (v != null) {
+                si[k] += v[p];
+                si2[k] += (double) v[p] * v[p];
+                mn[k] = Math.min(mn[k], v[p]);
+                mx[k] = Math.max(mx[k], v[p]);
+            }
+        }
+        Map<Integer, Outline> outlines = Contours.outlines(ArrayImgs.ints(l, w, h), connectivity);
+        double pw = cal.pixelWidth();
+        double ph = cal.pixelHeight();
+        for (Map.Entry<Integer, Outline> e : outlines.entrySet()) {
+            int label = e.getKey();
+            int k = index[label];
+            long c = count[k];
+            double area = c * cal.pixelArea();
+            double perimeter = e.getValue().perimeter(pw, ph);
+            double mean = v == null ? Double.NaN : si[k] / c;
+            double std = v == null ? Double.NaN
+                    : c < 2 ? 0 : Math.sqrt(Math.max(0, (si2[k] - c * mean * mean) / (c - 1)));
+            rows.add(new ObjectSlice(label, z, t, c, area, perimeter, (sx[k] / c + 0.5) * pw, (sy[k] / c + 0.5) * ph,
+                    x0[k] * pw, y0[k] * ph, (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
+                    2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
+                    Feret.diameter(e.getValue(), pw, ph), mean, v == null ? Double.NaN : mn[k],
+                    v == null ? Double.NaN : mx[k], std));
+            double[] acc = volume.computeIfAbsent(label, x -> new double[] {0, z, z, 0});
+            acc[0] += c;
+            acc[2] = z;
+            acc[3] += v == null ? 0 : si[k];
+        }
+    }
+
+    /**
+     * Pixels of every class on every plane and over each time point, in calibrated area and volume.
+     *
+     * @param classes class index per pixel [x, y, z, t]
+     */
+    public static <C extends IntegerType<C>> List<ClassTotal> classes(RandomAccessibleInterval<C> classes,
+                                                                     int classCount, Calibration cal) {
+        check4d(classes, "class image");
+        var zero = Views.zeroMin(classes);
+        int nz = (int) zero.dimension(2);
+        int nt = (int) zero.dimension(3);
+        List<ClassTotal> out = new ArrayList<>();
+        for (int t = 0; t < nt; t++) {
+            long[] total = new long[classCount];
+            for (int z = 0; z < nz; z++) {
+                long[] counts = new long[classCount];
+                for (C c : Views.flatIterable(Views.hyperSlice(Views.hyperSlice(zero, 3, t), 2, z))) {
+                    int k = c.getInteger();
+                    if (k < 0 || k >= classCount) {
+                        throw new IllegalArgumentException("class value " + k + " on plane " + (z + 1)
+                                + " is outside 0.." + (classCount - 1));
+                    }
+                    counts[k]++;
+                }
+                for (int k = 0; k < classCount; k++) {
+                    out.add(new ClassTotal(k, z, t, counts[k], counts[k] * cal.pixelArea()));
+                    total[k] += counts[k];
+                }
+            }
+            for (int k = 0; k < classCount; k++) {
+                out.add(new ClassTotal(k, -1, t, total[k], total[k] * cal.voxelVolume()));
+            }
+        }
+        return out;
+    }
+
+    private static <L extends IntegerType<L>> int[] plane(RandomAccessibleInterval<L> plane, int n) {
+        int[] out = new int[n];
+        Cursor<L> c = Views.flatIterable(plane).cursor();
+        for (int i = 0; i < n; i++) {
+            long v = c.next().getIntegerLong();
+            if (v < 0 || v > MAX_LABEL) {
+                throw new IllegalArgumentException("label " + v + " at x=" + i % (int) plane.dimension(0) + ", y="
+                        + i / (int) plane.dimension(0) + " is outside 0.." + MAX_LABEL);
+            }
+            out[i] = (int) v;
+        }
+        return out;
+    }
+
+    private static <I extends RealType<I>> float[] values(RandomAccessibleInterval<I> plane, int n) {
+        float[] out = new float[n];
+        int i = 0;
+        for (I v : Views.flatIterable(plane)) {
+            out[i++] = v.getRealFloat();
+        }
+        return out;
+    }
+
+    private static void check4d(RandomAccessibleInterval<?> img, String what) {
+        if (img.numDimensions() != 4) {
+            throw new IllegalArgumentException("expected a " + what + " [x, y, z, t], got " + img.numDimensions()
+                    + "D");
+        }
+    }
+
+    private static String size(RandomAccessibleInterval<?> img) {
+        StringBuilder s = new StringBuilder();
+        for (int d = 0; d < img.numDimensions(); d++) {
+            s.append(d == 0 ? "" : "x").append(img.dimension(d));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package io.pixelwise.measure;
+
+import io.pixelwise.regions.Connectivity;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.view.Views;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MeasurementsTest {
+
+    private static final Calibration HALF_MM = new Calibration(0.5, 0.5, 1, "mm");
+    private static final double EPS = 1e-9;
+
+    private static RandomAccessibleInterval<IntType> plane(int[] labels, int w, int h) {
+        return Views.addDimension(Views.addDimension(ArrayImgs.ints(labels, w, h), 0, 0), 0, 0);
+    }
+
+    private static Measurements.Result measure(int[] labels, int w, int h, Calibration cal) {
+        return Measurements.objects(plane(labels, w, h), null, cal, Connectivity.FACE);
+    }
+
+    @Test
+    void squareAtHalfAMillimetre() {
+        int w = 20;
+        int[] l = new int[w * w];
+        for (int y = 5; y < 15; y++) {
+            for (int x = 5; x < 15; x++) {
+                l[y * w + x] = 1;
+            }
+        }
+        Measurements.ObjectSlice s = measure(l, w, w, HALF_MM).slices().get(0);
+        assertEquals(100, s.pixels());
+        assertEquals(25, s.area(), EPS, "100 pixels of 0.25 mm²");
+        assertEquals(5.0, s.centroidX(), EPS, "pixel centres 5.5..14.5 average 10, times 0.5");
+        assertEquals(5.0, s.centroidY(), EPS);
+        assertEquals(2.5, s.boundsX(), EPS);
+        assertEquals(5, s.boundsWidth(), EPS);
+        assertEquals(Math.hypot(5, 5), s.feret(), EPS, "corner to corner");
+        // ImageJ's traced perimeter: 40 pixel edges of 0.5 mm, each of the 4 corners' two edges (1 mm) replaced by
+        // their diagonal (0.707 mm).
+        assertEquals(20 - 4 * (1 - Math.hypot(0.5, 0.5)), s.perimeter(), EPS);
+        assertEquals(2 * Math.sqrt(25 / Math.PI), s.equivalentDiameter(), EPS);
+        assertEquals(4 * Math.PI * 25 / (s.perimeter() * s.perimeter()), s.circularity(), EPS);
+        assertTrue(Double.isNaN(s.mean()), "no intensity image, no intensities");
+    }
+
+    @Test
+    void discAgreesWithGeometry() {
+        int w = 61;
+        int r = 20;
+        int[] l = new int[w * w];
+        long lattice = 0;
+        for (int y = 0; y < w; y++) {
+            for (int x = 0; x < w; x++) {
+                if ((x - 30) * (x - 30) + (y - 30) * (y - 30) <= r * r) {
+                    l[y * w + x] = 9;
+                    lattice++;
+                }
+            }
+        }
+        Measurements.ObjectSlice s = measure(l, w, w, HALF_MM).slices().get(0);
+        assertEquals(9, s.label());
+        assertEquals(lattice * 0.25, s.area(), EPS);
+        assertEquals(Math.PI * r * r * 0.25, s.area(), 0.01 * s.area(), "area within 1 % of pi r^2");
+        assertEquals(15.25, s.centroidX(), EPS, "centre pixel 30 at 30.5 x 0.5 mm");
+        // The traced outline runs along pixel edges, about half a pixel outside the pixel centres.
+        assertEquals(2 * Math.PI * (r + 0.5) * 0.5, s.perimeter(), 0.05 * s.perimeter());
+        assertEquals((2 * r + 1) * 0.5, s.feret(), 0.03 * s.feret());
+        assertTrue(s.circularity() > 0.85 && s.circularity() <= 1, "circularity " + s.circularity());
+    }
+
+    @Test
+    void cubeVolumeUsesTheVoxelDepth() {
+        int n = 10;
+        int[] v = new int[n * n * n];
+        for (int z = 2; z < 8; z++) {
+            for (int y = 2; y < 8; y++) {
+                for (int x = 2; x < 8; x++) {
+                    v[(z * n + y) * n + x] = 4;
+                }
+            }
+        }
+        var labels = Views.addDimension(ArrayImgs.ints(v, n, n, n), 0, 0);
+        Calibration cal = new Calibration(0.5, 0.5, 2, "mm");
+        Measurements.Result r = Measurements.objects(labels, null, cal, Connectivity.FACE);
+        assertEquals(6, r.slices().size(), "one row per slice the cube is on");
+        assertEquals(9, r.slices().get(0).area(), EPS, "36 pixels of 0.25 mm²");
+        Measurements.ObjectVolume vol = r.volumes().get(0);
+        assertEquals(216, vol.voxels());
+        assertEquals(216 * 0.5, vol.volume(), EPS, "216 voxels of 0.5 x 0.5 x 2 mm³");
+        assertEquals(2, vol.firstSlice());
+        assertEquals(7, vol.lastSlice());
+    }
+
+    @Test
+    void intensityStatisticsOfEachObject() {
+        int[] l = {1, 1, 0, 2, 1, 1, 0, 2};
+        float[] values = {1, 2, 100, 7, 3, 4, 100, 7};
+        var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(values, 4, 2), 0, 0), 0, 0);
+        Measurements.Result r = Measurements.objects(plane(l, 4, 2), img, Calibration.PIXELS, Connectivity.FACE);
+        Measurements.ObjectSlice a = r.slices().get(0);
+        assertEquals(2.5, a.mean(), EPS);
+        assertEquals(1, a.min(), EPS);
+        assertEquals(4, a.max(), EPS);
+        assertEquals(Math.sqrt(5.0 / 3), a.std(), 1e-9, "sample standard deviation of 1, 2, 3, 4");
+        assertEquals(0, r.slices().get(1).std(), EPS);
+        assertEquals(10, r.volumes().get(0).totalIntensity(), EPS);
+        assertEquals(2.5, r.volumes().get(0).meanIntensity(), EPS);
+    }
+
+    @Test
+    void gapsInIdsEmptyImagesAndMoreThan65535Objects() {
+        int[] gaps = new int[16];
+        gaps[0] = 3;
+        gaps[15] = 70;
+        assertEquals(List.of(3, 70), measure(gaps, 4, 4, Calibration.PIXELS).slices().stream()
+                .map(Measurements.ObjectSlice::label).toList());
+        Measurements.Result empty = measure(new int[25], 5, 5, HALF_MM);
+        assertTrue(empty.slices().isEmpty() && empty.volumes().isEmpty());
+        int w = 300;
+        int[] many = new int[w * w];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = i + 1;                              // 90 000 one-pixel objects
+        }
+        Measurements.Result r = measure(many, w, w, Calibration.PIXELS);
+        assertEquals(90000, r.slices().size());
+        Measurements.ObjectSlice last = r.slices().get(89999);
+        assertEquals(90000, last.label());
+        assertEquals(1, last.area(), EPS);
+        assertEquals(299.5, last.centroidX(), EPS);
+    }
+
+    @Test
+    void classTotalsPerPlaneAndPerVolume() {
+        // Two planes of 2x2: classes 0 1 / 1 2 and 2 2 / 2 0.
+        var classes = Views.addDimension(ArrayImgs.unsignedBytes(new byte[] {0, 1, 1, 2, 2, 2, 2, 0}, 2, 2, 2), 0, 0);
+        List<Measurements.ClassTotal> t = Measurements.classes(classes, 3, new Calibration(0.5, 0.5, 3, "mm"));
+        assertEquals(new Measurements.ClassTotal(1, 0, 0, 2, 0.5), t.get(1));
+        assertEquals(new Measurements.ClassTotal(2, 1, 0, 3, 0.75), t.get(5));
+        assertEquals(new Measurements.ClassTotal(2, -1, 0, 4, 4 * 0.75), t.get(8), "4 voxels of 0.75 mm³");
+    }
+
+    /** The voxel counts come from numpy on the raw NIfTI bytes (1324 anterior, 1624 posterior voxels, 1 mm³ each). */
+    @Test
+    void hippocampusVolumesInCubicMillimetres() throws Exception {
+        java.nio.file.Path f = java.nio.file.Path.of("../shared/data/msd_hippocampus_mri/labelsTr/hippocampus_001.nii.gz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(f), "shared data not present: " + f);
+        io.pixelwise.io.Nifti.Volume v = io.pixelwise.io.Nifti.read(f);
+        java.util.List<net.imglib2.img.basictypeaccess.array.ByteArray> planes = new java.util.ArrayList<>();
+        for (Object p : v.planes()) {
+            planes.add(new net.imglib2.img.basictypeaccess.array.ByteArray((byte[]) p));
+        }
+        var img = new net.imglib2.img.planar.PlanarImg<net.imglib2.type.numeric.integer.UnsignedByteType,
+                net.imglib2.img.basictypeaccess.array.ByteArray>(planes, new long[] {v.width(), v.height(), v.depth(), 1},
+                new net.imglib2.util.Fraction());
+        img.setLinkedType(new net.imglib2.type.numeric.integer.UnsignedByteType(img));
+        Calibration cal = new Calibration(v.spacing()[0], v.spacing()[1], v.spacing()[2], v.unit());
+        List<Measurements.ClassTotal> t = Measurements.classes(img, 3, cal);
+        List<Measurements.ClassTotal> volumes = t.stream().filter(c -> c.z() == -1).toList();
+        assertEquals(1324.0, volumes.get(1).size(), EPS, "anterior, mm³");
+        assertEquals(1624.0, volumes.get(2).size(), EPS, "posterior, mm³");
+        assertEquals("mm³", cal.volumeUnit());
+    }
+
+    @Test
+    void mismatchedSizesAndBadLabelsAreNamed() {
+        var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(3, 3), 0, 0), 0, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Measurements.objects(plane(new int[4], 2, 2), img, Calibration.PIXELS, Connectivity.FACE));
+        assertTrue(e.getMessage().contains("intensity image is 3x3x1x1 but the label image is 2x2x1x1"),
+                e.getMessage());
+        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+                () -> measure(new int[] {0, -2, 0, 0}, 2, 2, Calibration.PIXELS));
+        assertTrue(neg.getMessage().contains("label -2 at x=1, y=0"), neg.getMessage());
+        assertTrue(!Calibration.PIXELS.isCalibrated() && Calibration.PIXELS.areaUnit().equals("pixel²"));
+    }
+}
