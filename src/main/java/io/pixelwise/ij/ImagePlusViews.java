@@ -11,6 +11,7 @@ import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
@@ -121,6 +122,38 @@ public final class ImagePlusViews {
                     + modelChannels + " channels (RGB works with 1-channel models, as grey, or 3-channel models)");
         }
         return (RandomAccessibleInterval<T>) channels;
+    }
+
+    /**
+     * A label image (8-, 16- or 32-bit, one channel) as object ids [x, y, z, t], read in place. 32-bit labels must be
+     * whole numbers from 0 to 2^24 (what a float holds exactly); the first value that is not is reported with its
+     * position.
+     */
+    public static RandomAccessibleInterval<IntType> labels(ImagePlus imp) {
+        if (imp.getNChannels() != 1) {
+            throw new IllegalArgumentException("Label image '" + imp.getTitle() + "' has " + imp.getNChannels()
+                    + " channels; expected one");
+        }
+        if (imp.getType() == ImagePlus.COLOR_RGB) {
+            throw new IllegalArgumentException("Label image '" + imp.getTitle() + "' is RGB; expected 8-, 16- or "
+                    + "32-bit label values");
+        }
+        if (imp.getBitDepth() == 32) {
+            Object[] planes = pixelArrays(imp);
+            for (int p = 0; p < planes.length; p++) {
+                float[] a = (float[]) planes[p];
+                for (int i = 0; i < a.length; i++) {
+                    if (a[i] != Math.rint(a[i]) || a[i] < 0 || a[i] > (1 << 24)) {
+                        throw new IllegalArgumentException("Label image '" + imp.getTitle() + "' has value " + a[i]
+                                + " at x=" + i % imp.getWidth() + ", y=" + i / imp.getWidth() + ", plane " + (p + 1)
+                                + "; labels must be whole numbers from 0 to 16777216");
+                    }
+                }
+            }
+        }
+        RandomAccessibleInterval<? extends RealType<?>> real = wrapReal(imp);
+        return Views.hyperSlice(Converters.convert(real, (in, out) -> out.set((int) in.getRealDouble()),
+                new IntType()), 2, 0);
     }
 
     private static Object[] pixelArrays(ImagePlus imp) {

@@ -48,6 +48,7 @@ public final class ImageSegmentation {
         String base = baseName(imp.getTitle());
         var cal = imp.getCalibration();
         ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
+        classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", d.classes));
         Instances.Result inst = Instances.label(r.classes(), Segmenter.instanceRules(d), s.volumes3D());
         ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
         List<Roi> rois = Rois.fromInstances(inst, d.classes, Instances.CONNECTIVITY, imp);

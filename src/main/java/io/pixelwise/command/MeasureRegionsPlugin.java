@@ -1,0 +1,78 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.ij.RegionMeasurement;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Plugins &gt; Pixelwise &gt; Measure Regions... : measures every region of a label image (optionally the intensities
+ * of another image and the classes of a class image) into the Regions, Region volumes and Region classes tables,
+ * with a plot of area per slice for stacks; optionally saves them as CSV. Macro keys: labels, intensity, class,
+ * save, overwrite.
+ */
+public class MeasureRegionsPlugin implements PlugIn {
+
+    static final String NONE = "None";
+
+    @Override
+    public void run(String arg) {
+        if (WindowManager.getImageCount() == 0) {
+            IJ.error("Measure Regions", "Open a label image first");
+            return;
+        }
+        String[] titles = WindowManager.getImageTitles();
+        String[] optional = new String[titles.length + 1];
+        optional[0] = NONE;
+        System.arraycopy(titles, 0, optional, 1, titles.length);
+        GenericDialog gd = new GenericDialog("Measure Regions");
+        gd.addChoice("Label image", titles, IJ.getImage().getTitle());
+        gd.addChoice("Intensity image", optional, NONE);
+        gd.addChoice("Class image", optional, NONE);
+        gd.addDirectoryField("Save tables to (optional)", "");
+        gd.addCheckbox("Overwrite existing files", false);
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        ImagePlus labels = WindowManager.getImage(gd.getNextChoice());
+        ImagePlus intensity = optionalImage(gd.getNextChoice());
+        ImagePlus classes = optionalImage(gd.getNextChoice());
+        String folder = gd.getNextString();
+        boolean overwrite = gd.getNextBoolean();
+        try {
+            RegionMeasurement.Tables t = RegionMeasurement.measure(labels, intensity, classes);
+            t.regions().show("Regions");
+            if (t.volumes() != null) {
+                t.volumes().show("Region volumes");
+            }
+            if (t.classes() != null) {
+                t.classes().show("Region classes");
+            }
+            if (t.plot() != null) {
+                t.plot().show();
+            }
+            if (t.note() != null) {
+                IJ.log("Measure Regions: " + t.note());
+            }
+            if (!folder.isBlank()) {
+                for (Path p : RegionMeasurement.save(t, Path.of(folder),
+                        ImageSegmentation.baseName(labels.getTitle()), overwrite)) {
+                    IJ.log("Measure Regions: wrote " + p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            IJ.error("Measure Regions", e.getMessage());
+        }
+    }
+
+    private static ImagePlus optionalImage(String title) {
+        return title.equals(NONE) ? null : WindowManager.getImage(title);
+    }
+}

@@ -1,0 +1,26 @@
+package io.pixelwise.ij;
+
+import ij.ImagePlus;
+import io.pixelwise.measure.Calibration;
+
+/** ImageJ's calibration as the core's, the one place the two meet. */
+public final class Calibrations {
+
+    private Calibrations() {
+    }
+
+    public static Calibration of(ImagePlus imp) {
+        ij.measure.Calibration c = imp.getCalibration();
+        String unit = c.getUnit();
+        boolean pixels = !c.scaled() || unit == null || unit.isBlank() || unit.equals("pixel")
+                || unit.equals("pixels");
+        return pixels ? Calibration.PIXELS
+                : new Calibration(c.pixelWidth, c.pixelHeight, c.pixelDepth > 0 ? c.pixelDepth : 1, unit);
+    }
+
+    /** A note for users when sizes come out in pixels; null when the image is calibrated. */
+    public static String note(ImagePlus imp) {
+        return of(imp).isCalibrated() ? null : "'" + imp.getTitle() + "' has no spatial calibration, so sizes are in "
+                + "pixels (set it with Image > Properties... to measure in µm or mm)";
+    }
+}

@@ -1,0 +1,267 @@
+package io.pixelwise.ij;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+import io.pixelwise.measure.Calibration;
+import io.pixelwise.measure.Measurements;
+import io.pixelwise.regions.Connectivity;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.view.Views;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measure Regions' job, shared by the SciJava command and the ImageJ 1.x plugin: every distinct value of a label
+ * image is one region (object ids from Segment Image, or class values of a medical label volume). Gives a table of
+ * regions per plane, one of region volumes over the planes, one of class totals when a class image says which class
+ * each pixel is, and for stacks a plot of area per slice. Nothing is modified.
+ */
+public final class RegionMeasurement {
+
+    /** Segment Image stores the class names of its class image under this image property (kept in TIFF files). */
+    public static final String CLASS_NAMES_PROPERTY = "Pixelwise.classes";
+    /** Beyond this many regions without a class image, the plot shows their total instead of one line each. */
+    static final int MAX_PLOTTED_REGIONS = 10;
+    private static final Color[] COLORS = {Color.BLUE, Color.RED, new Color(0, 150, 0), Color.MAGENTA,
+            Color.ORANGE, Color.CYAN, Color.DARK_GRAY, Color.PINK, new Color(128, 64, 0), Color.GRAY};
+
+    /** The tables (classes and volumes null where they do not apply), the plot (null for single planes), a note. */
+    public record Tables(ResultsTable regions, ResultsTable volumes, ResultsTable classes, Plot plot, String note) {
+    }
+
+    private RegionMeasurement() {
+    }
+
+    /**
+     * @param labels    label image (8-, 16- or 32-bit; 0 = background)
+     * @param intensity image whose values are measured under each region, or null
+     * @param classes   class image of the same size (Segment Image's class output), or null
+     */
+    public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes) {
+        RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
+        Calibration cal = Calibrations.of(labels);
+        if (intensity != null) {
+            if (intensity.getType() == ImagePlus.COLOR_RGB || intensity.getNChannels() != 1) {
+                throw new IllegalArgumentException("Intensity image '" + intensity.getTitle() + "' must be one "
+                        + "grey channel (8-, 16- or 32-bit)");
+            }
+            sameSize(labels, intensity, "intensity image");
+        }
+        Measurements.Result r = measureObjects(lab, intensity, cal);
+        String unit = cal.isCalibrated() ? cal.unit() : "pixel";
+        ResultsTable regions = new ResultsTable();
+        int[] classOf = classes == null ? null : classOfRegions(labels, classes, r);
+        List<String> names = classes == null ? null : classNames(classes);
+        for (Measurements.ObjectSlice s : r.slices()) {
+            regions.incrementCounter();
+            regions.addValue("Label", s.label());
+            if (classOf != null) {
+                regions.addValue("Class", name(names, classOf[regions.size() - 1]));
+            }
+            regions.addValue("Slice", s.z() + 1);
+            regions.addValue("Frame", s.t() + 1);
+            regions.addValue("Pixels", s.pixels());
+            regions.addValue("Area (" + cal.areaUnit() + ")", s.area());
+            regions.addValue("Perimeter (" + unit + ")", s.perimeter());
+            regions.addValue("X (" + unit + ")", s.centroidX());
+            regions.addValue("Y (" + unit + ")", s.centroidY());
+            regions.addValue("BX", s.boundsX());
+            regions.addValue("BY", s.boundsY());
+            regions.addValue("Width", s.boundsWidth());
+            regions.addValue("Height", s.boundsHeight());
+            regions.addValue("Equivalent diameter", s.equivalentDiameter());
+            regions.addValue("Circularity", s.circularity());
+            regions.addValue("Feret", s.feret());
+            if (intensity != null) {
+                regions.addValue("Mean", s.mean());
+                regions.addValue("Min", s.min());
+                regions.addValue("Max", s.max());
+                regions.addValue("StdDev", s.std());
+            }
+        }
+        boolean stack = labels.getNSlices() > 1;
+        ResultsTable volumes = null;
+        if (stack) {
+            volumes = new ResultsTable();
+            for (Measurements.ObjectVolume v : r.volumes()) {
+                volumes.incrementCounter();
+                volumes.addValue("Label", v.label());
+                volumes.addValue("Frame", v.t() + 1);
+                volumes.addValue("Voxels", v.voxels());
+                volumes.addValue("Volume (" + cal.volumeUnit() + ")", v.volume());
+                volumes.addValue("First slice", v.firstSlice() + 1);
+                volumes.addValue("Last slice", v.lastSlice() + 1);
+                if (intensity != null) {
+                    volumes.addValue("Total intensity", v.totalIntensity());
+                    volumes.addValue("Mean intensity", v.meanIntensity());
+                }
+            }
+        }
+        ResultsTable classTable = null;
+        List<Measurements.ClassTotal> totals = null;
+        if (classes != null) {
+            totals = Measurements.classes(ImagePlusViews.labels(classes), names.size(), cal);
+            classTable = new ResultsTable();
+            for (Measurements.ClassTotal t : totals) {
+                if (t.classIndex() == 0 || (t.z() < 0 && !stack)) {
+                    continue;
+                }
+                classTable.incrementCounter();
+                classTable.addValue("Class", name(names, t.classIndex()));
+                classTable.addValue("Slice", t.z() < 0 ? "all" : String.valueOf(t.z() + 1));
+                classTable.addValue("Frame", t.t() + 1);
+                classTable.addValue("Pixels", t.pixels());
+                classTable.addValue("Area or volume (" + (t.z() < 0 ? cal.volumeUnit() : cal.areaUnit()) + ")",
+                        t.size());
+            }
+        }
+        Plot plot = stack ? plot(labels, r, totals, names, cal) : null;
+        return new Tables(regions, volumes, classTable, plot, Calibrations.note(labels));
+    }
+
+    /**
+     * Writes the tables as CSV ({@code base-regions.csv}, {@code -volumes}, {@code -classes}) and the plot as PNG
+     * into {@code folder}; existing files are kept unless {@code overwrite}. Returns the files written.
+     */
+    public static List<Path> save(Tables t, Path folder, String base, boolean overwrite) throws IOException {
+        Files.createDirectories(folder);
+        Map<Path, Object> outputs = new LinkedHashMap<>();
+        outputs.put(folder.resolve(base + "-regions.csv"), t.regions());
+        if (t.volumes() != null) {
+            outputs.put(folder.resolve(base + "-volumes.csv"), t.volumes());
+        }
+        if (t.classes() != null) {
+            outputs.put(folder.resolve(base + "-classes.csv"), t.classes());
+        }
+        if (t.plot() != null) {
+            outputs.put(folder.resolve(base + "-area-per-slice.png"), t.plot());
+        }
+        if (!overwrite) {
+            for (Path p : outputs.keySet()) {
+                if (Files.exists(p)) {
+                    throw new IOException("Output " + p + " exists; choose another folder or allow overwriting");
+                }
+            }
+        }
+        for (Map.Entry<Path, Object> e : outputs.entrySet()) {
+            if (e.getValue() instanceof ResultsTable rt) {
+                rt.saveAs(e.getKey().toString());
+            } else if (!new ij.io.FileSaver(((Plot) e.getValue()).getImagePlus()).saveAsPng(e.getKey().toString())) {
+                throw new IOException("Could not write " + e.getKey());
+            }
+        }
+        return List.copyOf(outputs.keySet());
+    }
+
+    private static <T extends RealType<T>> Measurements.Result measureObjects(RandomAccessibleInterval<IntType> lab,
+                                                                             ImagePlus intensity, Calibration cal) {
+        RandomAccessibleInterval<T> img = intensity == null ? null
+                : Views.hyperSlice(ImagePlusViews.<T>wrapReal(intensity), 2, 0);
+        return Measurements.objects(lab, img, cal, Connectivity.FULL);
+    }
+
+    /** Each region row's class: the class most of its pixels on that plane have. */
+    private static int[] classOfRegions(ImagePlus labels, ImagePlus classes, Measurements.Result r) {
+        sameSize(labels, classes, "class image");
+        var lab = ImagePlusViews.labels(labels);
+        var cls = ImagePlusViews.labels(classes);
+        Map<Long, Map<Integer, Long>> votes = new LinkedHashMap<>();
+        var lc = Views.flatIterable(lab).localizingCursor();
+        var cc = Views.flatIterable(cls).cursor();
+        while (lc.hasNext()) {
+            int l = lc.next().get();
+            int k = cc.next().get();
+            if (l != 0) {
+                long key = ((long) l << 32) | (lc.getLongPosition(3) * labels.getNSlices() + lc.getLongPosition(2));
+                votes.computeIfAbsent(key, x -> new LinkedHashMap<>()).merge(k, 1L, Long::sum);
+            }
+        }
+        int[] out = new int[r.slices().size()];
+        for (int i = 0; i < out.length; i++) {
+            Measurements.ObjectSlice s = r.slices().get(i);
+            long key = ((long) s.label() << 32) | ((long) s.t() * labels.getNSlices() + s.z());
+            out[i] = votes.get(key).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        }
+        return out;
+    }
+
+    /** Class names stored by Segment Image, or "class 1", "class 2", ... up to the largest value. */
+    static List<String> classNames(ImagePlus classes) {
+        String p = classes.getProp(CLASS_NAMES_PROPERTY);
+        if (p != null && !p.isBlank()) {
+            return List.of(p.split(","));
+        }
+        int max = (int) Math.round(new ij.process.StackStatistics(classes).max);
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k <= max; k++) {
+            names.add(k == 0 ? "background" : "class " + k);
+        }
+        return names;
+    }
+
+    private static String name(List<String> names, int k) {
+        return k < names.size() ? names.get(k) : "class " + k;
+    }
+
+    /** Area per slice: per class with a class image, else per region when there are few, else all regions. */
+    private static Plot plot(ImagePlus labels, Measurements.Result r, List<Measurements.ClassTotal> totals,
+                             List<String> names, Calibration cal) {
+        int nz = labels.getNSlices();
+        Map<String, double[]> lines = new LinkedHashMap<>();
+        if (totals != null) {
+            for (Measurements.ClassTotal t : totals) {
+                if (t.z() >= 0 && t.t() == 0 && t.classIndex() > 0) {
+                    lines.computeIfAbsent(name(names, t.classIndex()), k -> new double[nz])[t.z()] += t.size();
+                }
+            }
+        } else {
+            long regions = r.slices().stream().mapToInt(Measurements.ObjectSlice::label).distinct().count();
+            for (Measurements.ObjectSlice s : r.slices()) {
+                if (s.t() == 0) {
+                    String key = regions <= MAX_PLOTTED_REGIONS ? "label " + s.label() : "all regions";
+                    lines.computeIfAbsent(key, k -> new double[nz])[s.z()] += s.area();
+                }
+            }
+        }
+        double[] x = new double[nz];
+        for (int z = 0; z < nz; z++) {
+            x[z] = z + 1;
+        }
+        Plot plot = new Plot("Area per slice: " + labels.getTitle(), "Slice", "Area (" + cal.areaUnit() + ")");
+        int i = 0;
+        for (Map.Entry<String, double[]> e : lines.entrySet()) {
+            plot.setColor(COLORS[i++ % COLORS.length]);
+            plot.add("line", x, e.getValue());
+            plot.setLabel(-1, e.getKey());
+        }
+        plot.setLimitsToFit(false);
+        if (!lines.isEmpty()) {
+            plot.addLegend(String.join("\n", lines.keySet()));
+        }
+        return plot;
+    }
+
+    private static void sameSize(ImagePlus labels, ImagePlus other, String what) {
+        if (labels.getWidth() != other.getWidth() || labels.getHeight() != other.getHeight()
+                || labels.getNSlices() != other.getNSlices() || labels.getNFrames() != other.getNFrames()) {
+            throw new IllegalArgumentException("The " + what + " '" + other.getTitle() + "' is " + describe(other)
+                    + " but the label image '" + labels.getTitle() + "' is " + describe(labels)
+                    + "; they must have the same size");
+        }
+    }
+
+    private static String describe(ImagePlus imp) {
+        return imp.getWidth() + "x" + imp.getHeight() + "x" + imp.getNSlices() + " slice(s)x" + imp.getNFrames()
+                + " frame(s)";
+    }
+}

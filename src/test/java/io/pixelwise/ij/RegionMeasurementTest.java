@@ -1,0 +1,106 @@
+package io.pixelwise.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import ij.process.ImageProcessor;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RegionMeasurementTest {
+
+    private static final Path SAMPLE_LABELS = Path.of("models/nuclei-fluo/samples/dsb2018-04acab76-labels.png");
+    private static final Path HIPPOCAMPUS = Path.of("../shared/data/msd_hippocampus_mri/labelsTr/hippocampus_001.nii.gz");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bundledSampleGroundTruthGivesOneRowPerNucleus() throws IOException {
+        ImagePlus labels = ImageFiles.open(SAMPLE_LABELS);
+        ImageProcessor ip = labels.getProcessor();
+        Set<Integer> ids = new HashSet<>();
+        long foreground = 0;
+        for (int i = 0; i < ip.getPixelCount(); i++) {
+            if (ip.get(i) != 0) {
+                ids.add(ip.get(i));
+                foreground++;
+            }
+        }
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, null, null);
+        assertEquals(ids.size(), t.regions().size());
+        assertEquals(82, t.regions().size(), "the sample's card says 82 nuclei");
+        double pixels = 0;
+        for (int r = 0; r < t.regions().size(); r++) {
+            pixels += t.regions().getValue("Pixels", r);
+        }
+        assertEquals(foreground, pixels, 0);
+        assertNull(t.volumes(), "a single plane has no volumes");
+        assertNull(t.plot());
+        assertTrue(t.note().contains("no spatial calibration"), t.note());
+    }
+
+    @Test
+    void hippocampusVolumeInCubicMillimetresWithPlotClassesAndCsv() throws IOException {
+        Assumptions.assumeTrue(Files.exists(HIPPOCAMPUS), "shared data not present: " + HIPPOCAMPUS.toAbsolutePath());
+        ImagePlus labels = ImageFiles.open(HIPPOCAMPUS);
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, labels, labels);
+        ResultsTable v = t.volumes();
+        assertEquals(2, v.size());
+        // Voxel counts from numpy on the raw file (1324 and 1624), 1 x 1 x 1 mm voxels.
+        assertEquals(1324, v.getValue("Volume (mm³)", 0), 1e-9);
+        assertEquals(1624, v.getValue("Volume (mm³)", 1), 1e-9);
+        assertEquals(2, v.getValue("Mean intensity", 1), 1e-9, "the label image as its own intensity");
+        assertNotNull(t.plot());
+        ResultsTable c = t.classes();
+        assertEquals("class 1", c.getStringValue("Class", 0));
+        int last = c.size() - 1;
+        assertEquals("all", c.getStringValue("Slice", last));
+        assertEquals(1624, c.getValue("Area or volume (mm³)", last), 1e-9);
+        assertEquals("class 2", t.regions().getStringValue("Class", t.regions().size() - 1));
+        assertNull(t.note());
+
+        List<Path> files = RegionMeasurement.save(t, dir, "hippocampus_001", false);
+        assertEquals(4, files.size());
+        for (Path f : files) {
+            assertTrue(Files.size(f) > 0, f.toString());
+        }
+        assertTrue(Files.readString(files.get(1)).contains("1324"), "volumes CSV");
+        IOException kept = assertThrows(IOException.class, () -> RegionMeasurement.save(t, dir, "hippocampus_001",
+                false));
+        assertTrue(kept.getMessage().contains("exists"), kept.getMessage());
+        RegionMeasurement.save(t, dir, "hippocampus_001", true);
+    }
+
+    @Test
+    void badInputIsNamedAndNothingIsModified() {
+        ImagePlus labels = IJ.createImage("labels", "16-bit black", 10, 10, 1);
+        ImagePlus other = IJ.createImage("intensity", "8-bit ramp", 12, 10, 1);
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> RegionMeasurement.measure(labels, other, null));
+        assertTrue(size.getMessage().contains("'intensity' is 12x10") && size.getMessage().contains("same size"),
+                size.getMessage());
+        ImagePlus fractional = IJ.createImage("fraction", "32-bit black", 10, 10, 1);
+        fractional.getProcessor().setf(3, 4, 2.5f);
+        IllegalArgumentException frac = assertThrows(IllegalArgumentException.class,
+                () -> RegionMeasurement.measure(fractional, null, null));
+        assertTrue(frac.getMessage().contains("value 2.5 at x=3, y=4"), frac.getMessage());
+        assertEquals(2.5f, fractional.getProcessor().getf(3, 4));
+        ImagePlus empty = IJ.createImage("empty", "8-bit black", 10, 10, 1);
+        assertEquals(0, RegionMeasurement.measure(empty, null, null).regions().size(), "no regions, no rows");
+    }
+}
