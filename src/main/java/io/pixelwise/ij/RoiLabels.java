@@ -23,6 +23,22 @@ public final class RoiLabels {
     private RoiLabels() {
     }
 
+    /** ROIs as instance labels (the n-th ROI paints n) with a label LUT, shaped and calibrated like the image. */
+    public static ImagePlus instances(ImagePlus layout, List<Roi> rois) {
+        if (rois.isEmpty()) {
+            throw new IllegalArgumentException("Image '" + layout.getTitle() + "' has no ROIs (overlay, ROI Manager "
+                    + "or selection) to turn into labels");
+        }
+        java.util.Map<Roi, Integer> index = new java.util.IdentityHashMap<>();
+        for (Roi r : rois) {
+            index.put(r, index.size() + 1);
+        }
+        ImagePlus labels = paint(layout, rois, index::get);
+        labels.setLut(LabelImages.labelLut());
+        labels.setDisplayRange(0, Math.max(1, Math.min(rois.size(), 255)));
+        return labels;
+    }
+
     /** The ROIs of an image: its overlay, else the ROI Manager's, else its selection; empty when it has none. */
     public static List<Roi> of(ImagePlus imp) {
         List<Roi> out = new ArrayList<>();

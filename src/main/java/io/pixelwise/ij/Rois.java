@@ -11,9 +11,8 @@ import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Contours;
 import io.pixelwise.regions.Instances;
 import io.pixelwise.regions.Outline;
-import net.imglib2.img.basictypeaccess.array.IntArray;
-import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.view.Views;
 
 import java.io.BufferedOutputStream;
@@ -27,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -47,23 +47,44 @@ public final class Rois {
      */
     public static List<Roi> fromInstances(Instances.Result instances, List<String> classNames,
                                           Connectivity connectivity, ImagePlus layout) {
-        PlanarImg<IntType, IntArray> labels = instances.labels();
+        return fromLabels(instances.labels(), id -> classNames.get(instances.instances().get(id - 1).classIndex())
+                + "-" + id, connectivity, layout);
+    }
+
+    /**
+     * One ROI per label value per plane of a label image [x, y, z, t], named by {@code name}, on its position.
+     *
+     * @param layout the image the ROIs belong to; gives channel/slice/frame counts for positions
+     */
+    public static <L extends IntegerType<L>> List<Roi> fromLabels(RandomAccessibleInterval<L> labels,
+                                                                IntFunction<String> name, Connectivity connectivity,
+                                                                ImagePlus layout) {
         List<Roi> out = new ArrayList<>();
-        int nz = (int) labels.dimension(2);
-        int nt = (int) labels.dimension(3);
+        var zero = Views.zeroMin(labels);
+        int nz = (int) zero.dimension(2);
+        int nt = (int) zero.dimension(3);
         for (int t = 0; t < nt; t++) {
             for (int z = 0; z < nz; z++) {
-                var plane = Views.hyperSlice(Views.hyperSlice(labels, 3, t), 2, z);
+                var plane = Views.hyperSlice(Views.hyperSlice(zero, 3, t), 2, z);
                 for (Map.Entry<Integer, Outline> e : Contours.outlines(plane, connectivity).entrySet()) {
-                    Instances.Instance inst = instances.instances().get(e.getKey() - 1);
                     Roi roi = toRoi(e.getValue());
-                    roi.setName(classNames.get(inst.classIndex()) + "-" + inst.id());
+                    roi.setName(name.apply(e.getKey()));
                     setPosition(roi, layout, z, t);
                     out.add(roi);
                 }
             }
         }
         return out;
+    }
+
+    /** One ROI per region of a label image, named "label-id", placed for {@code target} (same size). */
+    public static List<Roi> fromLabelImage(ImagePlus labels, ImagePlus target) {
+        if (target.getWidth() != labels.getWidth() || target.getHeight() != labels.getHeight()
+                || target.getNSlices() != labels.getNSlices() || target.getNFrames() != labels.getNFrames()) {
+            throw new IllegalArgumentException("'" + target.getTitle() + "' and the label image '" + labels.getTitle()
+                    + "' differ in size, slices or frames");
+        }
+        return fromLabels(ImagePlusViews.labels(labels), id -> "label-" + id, Connectivity.FULL, target);
     }
 
     /** ImageJ traced polygon for a single loop; outer loops united and holes cut out otherwise. */

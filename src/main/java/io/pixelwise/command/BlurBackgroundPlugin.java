@@ -1,0 +1,47 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import io.pixelwise.ij.Edits;
+import io.pixelwise.ij.ImageSegmentation;
+
+/**
+ * Plugins &gt; Pixelwise &gt; Blur Background... : portrait mode. Everything outside the chosen labels is blurred,
+ * the subject stays as it is, the edge is feathered; the result is a new image. Macro keys: image, labels, subject,
+ * strength, feather.
+ */
+public class BlurBackgroundPlugin implements PlugIn {
+
+    @Override
+    public void run(String arg) {
+        if (WindowManager.getImageCount() == 0) {
+            IJ.error("Blur Background", "Open an image and its label image first");
+            return;
+        }
+        String[] titles = WindowManager.getImageTitles();
+        GenericDialog gd = new GenericDialog("Blur Background");
+        gd.addChoice("Image", titles, IJ.getImage().getTitle());
+        gd.addChoice("Labels image", titles, titles[titles.length > 1 ? 1 : 0]);
+        gd.addStringField("Subject labels (e.g. 2, 5-7; empty = all)", "", 12);
+        gd.addNumericField("Strength (blur sigma, pixels)", BlurBackgroundCommand.DEFAULT_STRENGTH, 1);
+        gd.addNumericField("Feather (pixels)", BlurBackgroundCommand.DEFAULT_FEATHER, 1);
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        ImagePlus image = WindowManager.getImage(gd.getNextChoice());
+        ImagePlus labels = WindowManager.getImage(gd.getNextChoice());
+        String subject = gd.getNextString();
+        double strength = gd.getNextNumber();
+        double feather = gd.getNextNumber();
+        try {
+            Edits.blurBackground(image, labels, LabelList.parse(subject, "Subject labels"), strength, feather,
+                    ImageSegmentation.baseName(image.getTitle()) + "-portrait").show();
+        } catch (RuntimeException e) {
+            IJ.error("Blur Background", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.Roi;
+import ij.plugin.PlugIn;
+import io.pixelwise.ij.Rois;
+
+import java.util.List;
+
+/**
+ * Plugins &gt; Pixelwise &gt; Label to ROIs... : one traced ROI per region and plane of a label image, named
+ * "label-id", on the overlay of an image of the same size or in the ROI Manager. Macro keys: labels, image, rois.
+ */
+public class LabelsToRoisPlugin implements PlugIn {
+
+    @Override
+    public void run(String arg) {
+        if (WindowManager.getImageCount() == 0) {
+            IJ.error("Label to ROIs", "Open a label image first");
+            return;
+        }
+        String[] titles = WindowManager.getImageTitles();
+        String active = IJ.getImage().getTitle();
+        GenericDialog gd = new GenericDialog("Label to ROIs");
+        gd.addChoice("Label image", titles, active);
+        gd.addChoice("Image for the ROIs", titles, active);
+        gd.addChoice(SegmentOptions.ROIS, new String[] {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER},
+                SegmentOptions.ROIS_OVERLAY);
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        ImagePlus labels = WindowManager.getImage(gd.getNextChoice());
+        ImagePlus target = WindowManager.getImage(gd.getNextChoice());
+        try {
+            List<Roi> rois = Rois.fromLabelImage(labels, target);
+            Rois.show(target, rois, SegmentOptions.roiTarget(gd.getNextChoice()));
+            IJ.showStatus("Label to ROIs: " + rois.size() + " ROIs");
+        } catch (RuntimeException e) {
+            IJ.error("Label to ROIs", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.plugin.PlugIn;
+import io.pixelwise.ij.RoiLabels;
+
+/**
+ * Plugins &gt; Pixelwise &gt; ROIs to Labels : the active image's ROIs (overlay, else ROI Manager, else selection)
+ * painted into a new label image, the n-th ROI as label n, on the ROI's slice and frame. The image is not changed.
+ */
+public class RoisToLabelsPlugin implements PlugIn {
+
+    @Override
+    public void run(String arg) {
+        ImagePlus imp = IJ.getImage();
+        try {
+            RoiLabels.instances(imp, RoiLabels.of(imp)).show();
+        } catch (RuntimeException e) {
+            IJ.error("ROIs to Labels", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.pixelwise.ij;
+
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import io.pixelwise.edit.BackgroundBlur;
+import io.pixelwise.edit.Cutout;
+import net.imglib2.FinalInterval;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.util.ConstantUtils;
+import net.imglib2.view.Views;
+
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
+
+/**
+ * Cut Out Objects and Blur Background on ImageJ images: new images are made here and the core writes into them.
+ * RGB cutouts become 4-channel 8-bit images (red, green, blue, alpha) so the cleared outside is transparent, which
+ * ImageJ keeps when saving as PNG. The source images are only read.
+ */
+public final class Edits {
+
+    private Edits() {
+    }
+
+    /** Non-zero values of a label image, sorted: the objects (or classes) one can cut out. */
+    public static List<Integer> values(ImagePlus labels) {
+        TreeSet<Integer> v = new TreeSet<>();
+        for (IntType t : Views.flatIterable(ImagePlusViews.labels(labels))) {
+            if (t.get() != 0) {
+                v.add(t.get());
+            }
+        }
+        return List.copyOf(v);
+    }
+
+    /**
+     * The selected labels cut out of {@code image}: cropped to their bounding box plus {@code margin} pixels,
+     * cleared outside them (0, or transparent for RGB). Null when no pixel is selected.
+     */
+    public static ImagePlus cutOut(ImagePlus image, ImagePlus labels, IntPredicate selected, int margin,
+                                   String title) {
+        sameLayout(image, labels);
+        RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
+        Interval b = Cutout.bounds(lab, selected, margin);
+        if (b == null) {
+            return null;
+        }
+        int w = (int) b.dimension(0);
+        int h = (int) b.dimension(1);
+        int nz = (int) b.dimension(2);
+        int nt = (int) b.dimension(3);
+        ImagePlus out;
+        if (image.getType() == ImagePlus.COLOR_RGB) {
+            out = IJ.createHyperStack(title, w, h, 4, nz, nt, 8);
+            RandomAccessibleInterval<UnsignedByteType> rgb = Views.moveAxis(Converters.argbChannels(
+                    Views.hyperSlice(ImagePlusViews.wrapRgb(image), 2, 0), 1, 2, 3), 4, 2);
+            RandomAccessibleInterval<UnsignedByteType> alpha = Views.addDimension(
+                    ConstantUtils.constantRandomAccessibleInterval(new UnsignedByteType(255), new FinalInterval(
+                            image.getWidth(), image.getHeight(), image.getNSlices(), image.getNFrames())), 0, 0);
+            Cutout.cut(Views.concatenate(2, rgb, Views.moveAxis(alpha, 4, 2)), lab, selected, b,
+                    new UnsignedByteType(0), ImagePlusViews.wrapBytes(out));
+            String[] names = {"red", "green", "blue", "alpha"};
+            for (int i = 1; i <= out.getStackSize(); i++) {
+                out.getStack().setSliceLabel(names[(i - 1) % 4], i);
+            }
+            out = new CompositeImage(out, IJ.COMPOSITE);
+        } else {
+            out = IJ.createHyperStack(title, w, h, image.getNChannels(), nz, nt, image.getBitDepth());
+            cutScalar(image, lab, selected, b, out);
+        }
+        out.setCalibration(image.getCalibration().copy());
+        return out;
+    }
+
+    private static <T extends RealType<T>> void cutScalar(ImagePlus image, RandomAccessibleInterval<IntType> lab,
+                                                           IntPredicate selected, Interval b, ImagePlus out) {
+        RandomAccessibleInterval<T> src = ImagePlusViews.wrapReal(image);
+        RandomAccessibleInterval<T> dst = ImagePlusViews.wrapReal(out);
+        T zero = src.getType().createVariable();
+        zero.setZero();
+        Cutout.cut(src, lab, selected, b, zero, dst);
+    }
+
+    /**
+     * A copy of {@code image} whose background (every pixel not selected in {@code labels}) is blurred with a
+     * Gaussian of {@code sigma} pixels, feathered over {@code feather} pixels; RGB images per colour channel.
+     */
+    public static ImagePlus blurBackground(ImagePlus image, ImagePlus labels, IntPredicate subject, double sigma,
+                                           double feather, String title) {
+        sameLayout(image, labels);
+        RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
+        ImagePlus out = IJ.createHyperStack(title, image.getWidth(), image.getHeight(), image.getNChannels(),
+                image.getNSlices(), image.getNFrames(), image.getBitDepth());
+        if (image.getType() == ImagePlus.COLOR_RGB) {
+            RandomAccessibleInterval<UnsignedByteType> src = Views.moveAxis(Converters.argbChannels(
+                    Views.hyperSlice(ImagePlusViews.wrapRgb(image), 2, 0), 1, 2, 3), 4, 2);
+            RandomAccessibleInterval<ARGBType> target = Views.hyperSlice(ImagePlusViews.wrapRgb(out), 2, 0);
+            for (ARGBType p : Views.flatIterable(target)) {
+                p.set(0xff000000);                       // opaque, so the colour channels below are what shows
+            }
+            BackgroundBlur.apply(src, lab, subject, sigma, feather,
+                    Views.moveAxis(Converters.argbChannels(target, 1, 2, 3), 4, 2));
+        } else {
+            blurScalar(image, lab, subject, sigma, feather, out);
+        }
+        out.setCalibration(image.getCalibration().copy());
+        if (image.isComposite()) {
+            out = new CompositeImage(out, ((CompositeImage) image).getMode());
+        }
+        out.resetDisplayRange();
+        return out;
+    }
+
+    private static <T extends RealType<T>> void blurScalar(ImagePlus image, RandomAccessibleInterval<IntType> lab,
+                                                            IntPredicate subject, double sigma, double feather,
+                                                            ImagePlus out) {
+        RandomAccessibleInterval<T> src = ImagePlusViews.wrapReal(image);
+        RandomAccessibleInterval<T> dst = ImagePlusViews.wrapReal(out);
+        BackgroundBlur.apply(src, lab, subject, sigma, feather, dst);
+    }
+
+    /**
+     * Saves a cutout in {@code folder} under its title: PNG for a single-plane RGB cutout (keeps its transparency),
+     * TIFF otherwise. An existing file is kept unless {@code overwrite}.
+     */
+    public static java.nio.file.Path save(ImagePlus cutout, java.nio.file.Path folder, boolean overwrite)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Path file = fileFor(cutout, folder);
+        if (!overwrite && java.nio.file.Files.exists(file)) {
+            throw new java.io.IOException("Output " + file + " exists; choose another folder or allow overwriting");
+        }
+        boolean png = file.toString().endsWith(".png");
+        ij.io.FileSaver saver = new ij.io.FileSaver(cutout);
+        boolean ok = png ? saver.saveAsPng(file.toString())
+                : cutout.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+        if (!ok) {
+            throw new java.io.IOException("Could not write " + file);
+        }
+        return file;
+    }
+
+    /** Where {@link #save} puts a cutout. */
+    public static java.nio.file.Path fileFor(ImagePlus cutout, java.nio.file.Path folder) {
+        boolean png = cutout.getNChannels() == 4 && cutout.getStackSize() == 4 && cutout.getBitDepth() == 8;
+        return folder.resolve(cutout.getTitle() + (png ? ".png" : ".tif"));
+    }
+
+    private static void sameLayout(ImagePlus image, ImagePlus labels) {
+        if (image.getWidth() != labels.getWidth() || image.getHeight() != labels.getHeight()
+                || image.getNSlices() != labels.getNSlices() || image.getNFrames() != labels.getNFrames()) {
+            throw new IllegalArgumentException("The label image '" + labels.getTitle() + "' ("
+                    + labels.getWidth() + "x" + labels.getHeight() + ", " + labels.getNSlices() + " slice(s), "
+                    + labels.getNFrames() + " frame(s)) does not match '" + image.getTitle() + "' ("
+                    + image.getWidth() + "x" + image.getHeight() + ", " + image.getNSlices() + " slice(s), "
+                    + image.getNFrames() + " frame(s))");
+        }
+    }
+}

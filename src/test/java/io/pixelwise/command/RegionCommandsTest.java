@@ -1,0 +1,179 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import io.pixelwise.ij.ImageFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogService;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The region tools through SciJava's CommandService on the bundled sample and its ground-truth labels. */
+class RegionCommandsTest {
+
+    static final Path SAMPLE = Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png");
+    static final Path LABELS = Path.of("models/nuclei-fluo/samples/dsb2018-04acab76-labels.png");
+
+    @TempDir
+    static Path dir;
+    static Context context;
+
+    @BeforeAll
+    static void setUp() {
+        context = new Context(CommandService.class, StatusService.class, LogService.class);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        context.dispose();
+    }
+
+    private static CommandModule run(Class<? extends Command> c, Object... kv) throws Exception {
+        Map<String, Object> in = new java.util.HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            in.put((String) kv[i], kv[i + 1]);
+        }
+        return context.service(CommandService.class).run(c, true, in).get();
+    }
+
+    private static short[] pixels(ImagePlus imp) {
+        short[] out = new short[imp.getWidth() * imp.getHeight()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (short) imp.getProcessor().get(i);
+        }
+        return out;
+    }
+
+    @Test
+    void labelsBecomeRoisAndRoisBecomeTheSameLabelsAgain() throws Exception {
+        ImagePlus labels = ImageFiles.open(LABELS);
+        ImagePlus image = ImageFiles.open(SAMPLE);
+        CommandModule m = run(LabelsToRoisCommand.class, "labels", labels, "target", image);
+        assertEquals(82, m.getOutput("count"));
+        Overlay overlay = image.getOverlay();
+        assertEquals(82, overlay.size());
+        assertTrue(overlay.get(0).getName().startsWith("label-"));
+        ImagePlus back = (ImagePlus) run(RoisToLabelsCommand.class, "image", image).getOutput("labels");
+        // ROI n paints n; the ground truth numbers its nuclei in the same order, so the images agree pixel for pixel
+        // wherever the ground truth's ids are consecutive from 1.
+        int[] ids = Arrays.stream(overlay.toArray()).mapToInt(r -> Integer.parseInt(r.getName().substring(6)))
+                .toArray();
+        short[] truth = pixels(labels);
+        short[] painted = pixels(back);
+        for (int i = 0; i < truth.length; i++) {
+            int expected = truth[i] == 0 ? 0 : Arrays.binarySearch(ids, truth[i]) + 1;
+            assertEquals(expected, painted[i], "pixel " + i);
+        }
+    }
+
+    @Test
+    void everyNucleusIsCutOutIntoAFolderAndTheSourceIsUntouched() throws Exception {
+        byte[] before = Files.readAllBytes(SAMPLE);
+        ImagePlus image = ImageFiles.open(SAMPLE);
+        ImagePlus labels = ImageFiles.open(LABELS);
+        Path out = dir.resolve("cutouts");
+        CommandModule m = run(CutOutCommand.class, "image", image, "labels", labels, "margin", 2,
+                "saveTo", out.toFile());
+        assertEquals(0, m.getOutput("count"), "saved, not shown");
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(82, files.count());
+        }
+        int first = io.pixelwise.ij.Edits.values(labels).get(0);
+        ImagePlus one = IJ.openImage(out.resolve("dsb2018-04acab76-" + first + ".tif").toString());
+        assertTrue(one != null && one.getWidth() < 60, "a cutout is a crop");
+        int inside = 0;
+        for (int i = 0; i < one.getProcessor().getPixelCount(); i++) {
+            inside += one.getProcessor().get(i) != 0 ? 1 : 0;
+        }
+        long area = 0;
+        for (short v : pixels(labels)) {
+            area += v == first ? 1 : 0;
+        }
+        assertTrue(inside <= area && inside > 0, "only the object's pixels are kept: " + inside + " of " + area);
+        assertArrayEquals(before, Files.readAllBytes(SAMPLE), "the input file is byte-identical");
+        ExecutionException again = assertThrows(ExecutionException.class, () -> run(CutOutCommand.class, "image",
+                image, "labels", labels, "saveTo", out.toFile()));
+        assertTrue(root(again).getMessage().contains("exists"), root(again).getMessage());
+        ExecutionException bad = assertThrows(ExecutionException.class, () -> run(CutOutCommand.class, "image", image,
+                "labels", labels, "which", "2-x"));
+        assertTrue(root(bad).getMessage().contains("'Which labels' must list labels like 2, 5-7"),
+                root(bad).getMessage());
+    }
+
+    @Test
+    void rgbCutoutsAreTransparentOutsideTheObject() throws Exception {
+        ImagePlus rgb = IJ.createImage("colour.png", "RGB white", 12, 10, 1);
+        ImagePlus labels = IJ.createImage("labels", "8-bit black", 12, 10, 1);
+        labels.getProcessor().setValue(3);
+        labels.getProcessor().fill(new Roi(4, 4, 3, 2));
+        labels.getProcessor().set(5, 6, 3);
+        CommandModule m = run(CutOutCommand.class, "image", rgb, "labels", labels, "margin", 1,
+                "saveTo", dir.resolve("rgb").toFile());
+        assertEquals(0, m.getOutput("count"));
+        BufferedImage png = ImageIO.read(dir.resolve("rgb/colour-3.png").toFile());
+        assertEquals(5, png.getWidth(), "3 wide plus a margin of 1 on each side");
+        assertEquals(5, png.getHeight());
+        assertEquals(0xffffffff, png.getRGB(1, 1), "inside: opaque white");
+        assertEquals(0, png.getRGB(0, 0) >>> 24, "outside: transparent");
+        assertEquals(0xff, png.getRGB(2, 3) >>> 24, "the pixel below the block belongs to the object");
+    }
+
+    @Test
+    void portraitModeBlursAroundTheNucleiAndLeavesThemAlone() throws Exception {
+        ImagePlus image = ImageFiles.open(SAMPLE);
+        ImagePlus labels = ImageFiles.open(LABELS);
+        byte[] before = ((byte[]) image.getProcessor().getPixels()).clone();
+        ImagePlus portrait = (ImagePlus) run(BlurBackgroundCommand.class, "image", image, "labels", labels,
+                "strength", 6.0, "feather", 2.0).getOutput("portrait");
+        assertEquals("dsb2018-04acab76-portrait", portrait.getTitle());
+        int changed = 0;
+        for (int i = 0; i < before.length; i++) {
+            int now = portrait.getProcessor().get(i);
+            if (labels.getProcessor().get(i) != 0) {
+                assertEquals(before[i] & 0xff, now, "nucleus pixel " + i);
+            } else if (now != (before[i] & 0xff)) {
+                changed++;
+            }
+        }
+        assertTrue(changed > before.length / 4, "the background is blurred: " + changed + " pixels changed");
+        assertArrayEquals(before, (byte[]) image.getProcessor().getPixels(), "the source image is untouched");
+    }
+
+    @Test
+    void measureRegionsRunsHeadless() throws Exception {
+        ResultsTable rt = (ResultsTable) run(MeasureRegionsCommand.class, "labels", ImageFiles.open(LABELS),
+                "intensity", ImageFiles.open(SAMPLE)).getOutput("regions");
+        assertEquals(82, rt.size());
+        assertTrue(rt.getValue("Mean", 0) > 0);
+    }
+
+    private static Throwable root(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}
