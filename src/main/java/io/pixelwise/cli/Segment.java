@@ -9,6 +9,7 @@ import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.Connectivity;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +27,7 @@ public final class Segment {
 
     static final String USAGE = """
             usage: Segment IMAGE [--model NAME|FOLDER] [--out FOLDER] [--tile N] [--threads N] [--parallel N]
-                   [--probabilities] [--3d]
+                   [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic]
               IMAGE      any file ImageJ opens (TIFF, PNG, ...)
               --model    bundled model name or model folder (default nuclei-fluo)
               --out      output folder (default: IMAGE's folder/pixelwise)
@@ -34,7 +35,11 @@ public final class Segment {
               --threads  TensorFlow threads per op, 0 = all cores (default 0)
               --parallel TensorFlow ops run concurrently, 0 = TensorFlow's choice (default 0)
               --probabilities  also write per-class probabilities
-              --3d       objects connect across slices (z-stacks)""";
+              --3d       objects connect across slices (z-stacks)
+              --corners  objects also connect through corners (8 / 26 neighbours; default sides only)
+              --min-size smallest object kept, in pixels (default: the model's)
+              --split    split touching objects at necks this many pixels deep, 0 = never (default: the model's)
+              --panoptic also write a panoptic image (channel 1 class, channel 2 instance id)""";
 
     private Segment() {
     }
@@ -59,6 +64,10 @@ public final class Segment {
         int interOpThreads = SegmentOptions.DEFAULT_INTER_THREADS;
         boolean probabilities = false;
         boolean volumes = false;
+        boolean corners = false;
+        long minSize = SegmentOptions.DEFAULT_MIN_SIZE;
+        double split = SegmentOptions.DEFAULT_SPLIT;
+        boolean panoptic = false;
         Args a = new Args(args, USAGE);
         while (a.hasNext()) {
             String arg = a.next();
@@ -70,6 +79,10 @@ public final class Segment {
                 case "--parallel" -> interOpThreads = a.intValue(arg);
                 case "--probabilities" -> probabilities = true;
                 case "--3d" -> volumes = true;
+                case "--corners" -> corners = true;
+                case "--min-size" -> minSize = a.intValue(arg);
+                case "--split" -> split = a.doubleValue(arg);
+                case "--panoptic" -> panoptic = true;
                 case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
                 default -> {
                     if (arg.startsWith("--") || image != null) {
@@ -95,14 +108,17 @@ public final class Segment {
         try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
             System.out.printf("Segmenting %s (%dx%d, %d plane(s)) with model '%s'%n", image,
                     imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
-            result = ImageSegmentation.run(imp, m, new ImageSegmentation.Settings(tile, probabilities, volumes),
-                    new ConsoleProgress());
+            result = ImageSegmentation.run(imp, m, new ImageSegmentation.Settings(tile, probabilities, volumes,
+                    corners ? Connectivity.FULL : Connectivity.FACE, minSize, split, panoptic), new ConsoleProgress());
         }
         List<Path> written = new ArrayList<>();
         written.add(saveTiff(result.classes(), out.resolve(base + "-classes.tif"), image));
         written.add(saveTiff(result.instances(), out.resolve(base + "-instances.tif"), image));
         if (result.probabilities() != null) {
             written.add(saveTiff(result.probabilities(), out.resolve(base + "-probabilities.tif"), image));
+        }
+        if (result.panoptic() != null) {
+            written.add(saveTiff(result.panoptic(), out.resolve(base + "-panoptic.tif"), image));
         }
         Path zip = checkedOutput(out.resolve(base + "-rois.zip"), image);
         Rois.writeZip(result.rois(), zip);

@@ -46,6 +46,19 @@ public class SegmentImageCommand implements Command {
     @Parameter(persist = false, label = SegmentOptions.VOLUMES)
     private boolean volumes = SegmentOptions.DEFAULT_VOLUMES;
 
+    @Parameter(persist = false, label = SegmentOptions.TOUCHING, choices = {SegmentOptions.TOUCH_SIDES,
+            SegmentOptions.TOUCH_CORNERS})
+    private String touching = SegmentOptions.TOUCH_SIDES;
+
+    @Parameter(persist = false, label = SegmentOptions.MIN_SIZE)
+    private long minSize = SegmentOptions.DEFAULT_MIN_SIZE;
+
+    @Parameter(persist = false, label = SegmentOptions.SPLIT)
+    private double split = SegmentOptions.DEFAULT_SPLIT;
+
+    @Parameter(persist = false, label = SegmentOptions.PANOPTIC)
+    private boolean showPanoptic = SegmentOptions.DEFAULT_PANOPTIC;
+
     @Parameter(persist = false, label = SegmentOptions.THREADS, min = "0")
     private int threads = SegmentOptions.DEFAULT_THREADS;
 
@@ -60,6 +73,9 @@ public class SegmentImageCommand implements Command {
 
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus probabilities;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus panoptic;
 
     @Parameter(type = ItemIO.OUTPUT, label = "Objects")
     private int objectCount;
@@ -79,12 +95,14 @@ public class SegmentImageCommand implements Command {
         ImageSegmentation.Output out;
         try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
             out = ImageSegmentation.run(image, m,
-                    new ImageSegmentation.Settings(tileSize, showProbabilities, volumes),
+                    new ImageSegmentation.Settings(tileSize, showProbabilities, volumes,
+                            SegmentOptions.touching(touching), minSize, split, showPanoptic),
                     new StatusProgress(status));
         }
         classes = showClasses ? out.classes() : null;
         instances = showInstances ? out.instances() : null;
         probabilities = out.probabilities();
+        panoptic = out.panoptic();
         objectCount = out.objectCounts().values().stream().mapToInt(Integer::intValue).sum();
         device = out.device();
         Rois.show(image, out.rois(), target);

@@ -29,6 +29,10 @@ public class SegmentImagePlugin implements PlugIn {
         gd.addCheckbox(SegmentOptions.PROBABILITIES, SegmentOptions.DEFAULT_PROBABILITIES);
         gd.addChoice(SegmentOptions.ROIS, SegmentOptions.ROI_CHOICES, SegmentOptions.ROIS_OVERLAY);
         gd.addCheckbox(SegmentOptions.VOLUMES, SegmentOptions.DEFAULT_VOLUMES);
+        gd.addChoice(SegmentOptions.TOUCHING, SegmentOptions.TOUCH_CHOICES, SegmentOptions.TOUCH_SIDES);
+        gd.addNumericField(SegmentOptions.MIN_SIZE, SegmentOptions.DEFAULT_MIN_SIZE, 0);
+        gd.addNumericField(SegmentOptions.SPLIT, SegmentOptions.DEFAULT_SPLIT, 1);
+        gd.addCheckbox(SegmentOptions.PANOPTIC, SegmentOptions.DEFAULT_PANOPTIC);
         gd.addNumericField(SegmentOptions.THREADS, SegmentOptions.DEFAULT_THREADS, 0);
         gd.addNumericField(SegmentOptions.INTER_THREADS, SegmentOptions.DEFAULT_INTER_THREADS, 0);
         gd.showDialog();
@@ -42,6 +46,10 @@ public class SegmentImagePlugin implements PlugIn {
         boolean showProbabilities = gd.getNextBoolean();
         String rois = gd.getNextChoice();
         boolean volumes = gd.getNextBoolean();
+        String touching = gd.getNextChoice();
+        long minSize = (long) gd.getNextNumber();
+        double split = gd.getNextNumber();
+        boolean panoptic = gd.getNextBoolean();
         int threads = (int) gd.getNextNumber();
         int interOpThreads = (int) gd.getNextNumber();
         if (gd.invalidNumber()) {
@@ -51,7 +59,8 @@ public class SegmentImagePlugin implements PlugIn {
         }
         try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
             ImageSegmentation.Output out = ImageSegmentation.run(imp, m,
-                    new ImageSegmentation.Settings(tile, showProbabilities, volumes), new IJProgress());
+                    new ImageSegmentation.Settings(tile, showProbabilities, volumes,
+                            SegmentOptions.touching(touching), minSize, split, panoptic), new IJProgress());
             if (showClasses) {
                 out.classes().show();
             }
@@ -60,6 +69,9 @@ public class SegmentImagePlugin implements PlugIn {
             }
             if (out.probabilities() != null) {
                 out.probabilities().show();
+            }
+            if (out.panoptic() != null) {
+                out.panoptic().show();
             }
             Rois.show(imp, out.rois(), SegmentOptions.roiTarget(rois));
             IJ.showStatus(String.format("Segment Image: %s on %s in %.1f s", out.objectCounts(), out.device(),

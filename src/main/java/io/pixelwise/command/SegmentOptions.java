@@ -2,6 +2,7 @@ package io.pixelwise.command;
 
 import io.pixelwise.ij.Rois;
 import io.pixelwise.model.Models;
+import io.pixelwise.regions.Connectivity;
 
 /**
  * Option names and defaults of Segment Image, in one place: the ImageJ 1.x dialog derives its macro keys from
@@ -20,6 +21,10 @@ public final class SegmentOptions {
     public static final String VOLUMES = "3D objects";          // 3d
     public static final String THREADS = "Threads per op";      // threads
     public static final String INTER_THREADS = "Parallel ops";  // parallel
+    public static final String TOUCHING = "Objects touch by";   // objects
+    public static final String MIN_SIZE = "Minimum object size (pixels, -1 = the model's)";    // minimum
+    public static final String SPLIT = "Split touching objects at necks of (pixels, 0 = never, -1 = the model's)"; // split
+    public static final String PANOPTIC = "Panoptic image (class and instance channels)";     // panoptic
 
     public static final String DEFAULT_MODEL = Models.DEFAULT;
     /** Large enough that the halo adds little work (1.27x the pixels), small enough for ~1 GB of activations. */
@@ -37,7 +42,24 @@ public final class SegmentOptions {
     /** 0: TensorFlow chooses how many independent ops run at once. */
     public static final int DEFAULT_INTER_THREADS = 0;
 
+    public static final String TOUCH_SIDES = "sides";
+    public static final String TOUCH_CORNERS = "sides and corners";
+    public static final String[] TOUCH_CHOICES = {TOUCH_SIDES, TOUCH_CORNERS};
+    public static final long DEFAULT_MIN_SIZE = -1;
+    public static final double DEFAULT_SPLIT = -1;
+    public static final boolean DEFAULT_PANOPTIC = false;
+
     private SegmentOptions() {
+    }
+
+    /** Sides only: 4-connected in 2D, 6 in 3D; with corners: 8 and 26. */
+    public static Connectivity touching(String choice) {
+        return switch (choice) {
+            case TOUCH_SIDES -> Connectivity.FACE;
+            case TOUCH_CORNERS -> Connectivity.FULL;
+            default -> throw new IllegalArgumentException("'" + TOUCHING + "' must be '" + TOUCH_SIDES + "' or '"
+                    + TOUCH_CORNERS + "', was '" + choice + "'");
+        };
     }
 
     public static Rois.Target roiTarget(String choice) {

@@ -6,7 +6,9 @@ import io.pixelwise.infer.Segmenter;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
+import io.pixelwise.regions.Panoptic;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -22,15 +24,26 @@ import java.util.Map;
  */
 public final class ImageSegmentation {
 
-    public record Settings(int tileSize, boolean probabilities, boolean volumes3D) {
+    /**
+     * @param touching   how object pixels connect: FACE (4 in 2D, 6 in 3D) or FULL (8, 26)
+     * @param minSize    smallest object kept in pixels (voxels), or -1 for the model's setting
+     * @param splitDepth neck depth in pixels at which touching objects split, 0 = never, -1 = the model's setting
+     * @param panoptic   also make the panoptic image (class and instance id per pixel)
+     */
+    public record Settings(int tileSize, boolean probabilities, boolean volumes3D, Connectivity touching,
+                           long minSize, double splitDepth, boolean panoptic) {
+        /** The model's own instance settings. */
+        public Settings(int tileSize, boolean probabilities, boolean volumes3D) {
+            this(tileSize, probabilities, volumes3D, Instances.CONNECTIVITY, -1, -1, false);
+        }
     }
 
     /**
      * @param objectCounts objects per object class, in class order
      * @param probabilities null unless asked for
      */
-    public record Output(ImagePlus classes, ImagePlus instances, ImagePlus probabilities, List<Roi> rois,
-                         Map<String, Integer> objectCounts, String device, int tileSide, long millis) {
+    public record Output(ImagePlus classes, ImagePlus instances, ImagePlus probabilities, ImagePlus panoptic,
+                         List<Roi> rois, Map<String, Integer> objectCounts, String device, int tileSide, long millis) {
     }
 
     private ImageSegmentation() {
@@ -49,9 +62,12 @@ public final class ImageSegmentation {
         var cal = imp.getCalibration();
         ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
         classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", d.classes));
-        Instances.Result inst = Instances.label(r.classes(), Segmenter.instanceRules(d), s.volumes3D());
+        Instances.Result inst = Instances.label(r.classes(),
+                Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth()), s.volumes3D());
         ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
-        List<Roi> rois = Rois.fromInstances(inst, d.classes, Instances.CONNECTIVITY, imp);
+        List<Roi> rois = Rois.fromInstances(inst, d.classes, s.touching(), imp);
+        ImagePlus panoptic = s.panoptic() ? LabelImages.panoptic(Panoptic.classes(r.classes(), inst), inst,
+                base + "-panoptic", cal, d.classes) : null;
         ImagePlus probs = r.probabilities() == null ? null
                 : LabelImages.probabilities(r.probabilities(), base + "-probabilities", cal);
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -62,7 +78,7 @@ public final class ImageSegmentation {
             counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
         }
         progress.fraction(1);
-        return new Output(classes, instances, probs, rois, counts, r.device(), r.tileSide(),
+        return new Output(classes, instances, probs, panoptic, rois, counts, r.device(), r.tileSide(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 

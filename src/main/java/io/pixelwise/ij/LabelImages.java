@@ -1,5 +1,7 @@
 package io.pixelwise.ij;
 
+import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
@@ -11,6 +13,9 @@ import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
+import io.pixelwise.regions.Instances;
+
+import java.util.List;
 
 /** ImgLib2 results back to ImagePlus: label images with a label LUT, probability maps; calibration kept. */
 public final class LabelImages {
@@ -70,6 +75,34 @@ public final class LabelImages {
             imp.setCalibration(calibration.copy());
         }
         return imp;
+    }
+
+    /**
+     * A panoptic segmentation as one hyperstack with two channels: channel 1 the class index, channel 2 the
+     * instance id (0 for background and other "stuff"). 16-bit, or 32-bit beyond 65 535 instances. The class
+     * names are stored as the image property {@link RegionMeasurement#CLASS_NAMES_PROPERTY}.
+     */
+    public static <C extends IntegerType<C>> ImagePlus panoptic(RandomAccessibleInterval<C> classes,
+                                                                Instances.Result instances, String title,
+                                                                Calibration calibration, List<String> classNames) {
+        ImagePlus c = toImagePlus(classes, instances.count() > MAX_16BIT ? MAX_16BIT + 1 : classNames.size(), title,
+                calibration);
+        ImagePlus i = toImagePlus(instances.labels(), instances.count(), title, calibration);
+        int nz = i.getNSlices();
+        int nt = i.getNFrames();
+        ImageStack stack = new ImageStack(i.getWidth(), i.getHeight());
+        for (int p = 1; p <= nz * nt; p++) {
+            stack.addSlice("class", c.getStack().getPixels(p));
+            stack.addSlice("instance", i.getStack().getPixels(p));
+        }
+        ImagePlus out = new ImagePlus(title, stack);
+        out.setDimensions(2, nz, nt);
+        out = new CompositeImage(out, IJ.COMPOSITE);
+        ((CompositeImage) out).setChannelLut(LUT.createLutFromColor(java.awt.Color.GRAY), 1);
+        ((CompositeImage) out).setChannelLut(labelLut(), 2);
+        out.setCalibration(calibration == null ? new Calibration() : calibration.copy());
+        out.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", classNames));
+        return out;
     }
 
     /** Probabilities [x, y, class, z, t] as a 32-bit hyperstack with one channel per class, sharing the arrays. */

@@ -3,6 +3,7 @@ package io.pixelwise.infer;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.Network;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.planar.PlanarImg;
@@ -77,8 +78,14 @@ public final class Segmenter {
 
     /** How this model's classes become instances: object and boundary classes, splitting, minimum size. */
     public static Instances.Rules instanceRules(ModelDescriptor d) {
-        return new Instances.Rules(d.objectClassIndices(), d.boundaryClassIndex(), Instances.CONNECTIVITY,
-                d.min_object_size, d.split_depth);
+        return instanceRules(d, Instances.CONNECTIVITY, -1, -1);
+    }
+
+    /** The model's instance rules with a user's choices: a negative size or depth keeps the model's. */
+    public static Instances.Rules instanceRules(ModelDescriptor d, Connectivity connectivity, long minSize,
+                                                double splitDepth) {
+        return new Instances.Rules(d.objectClassIndices(), d.boundaryClassIndex(), connectivity,
+                minSize < 0 ? d.min_object_size : minSize, splitDepth < 0 ? d.split_depth : splitDepth);
     }
 
     /** Each channel normalised with its own statistics over the whole plane, stacked back to [x, y, channel]. */

@@ -57,6 +57,24 @@ class SegmentTest {
     }
 
     @Test
+    void instanceOptionsAndThePanopticImage() throws Exception {
+        Path out = dir.resolve("panoptic");
+        List<Path> written = Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out",
+                out.toString(), "--panoptic", "--corners", "--split", "0"});
+        assertEquals(5, written.size());
+        ImagePlus panoptic = IJ.openImage(out.resolve("in-panoptic.tif").toString());
+        ImagePlus instances = IJ.openImage(out.resolve("in-instances.tif").toString());
+        assertEquals(2, panoptic.getNChannels(), "channel 1 class, channel 2 instance id");
+        for (int i = 0; i < instances.getProcessor().getPixelCount(); i++) {
+            assertEquals(instances.getProcessor().get(i), panoptic.getStack().getProcessor(2).get(i));
+        }
+        Path big = dir.resolve("big");
+        Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out", big.toString(),
+                "--min-size", "1000000"});
+        assertTrue(Files.readString(big.resolve("in-counts.csv")).contains(",0"), "every object below the minimum");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertMessage("input image not found", "missing.tif");
         assertMessage("--tile expects a whole number, got 'big'", image.toString(), "--tile", "big");

@@ -121,4 +121,23 @@ class InstancesTest {
         assertEquals(1, volume.count());
         assertEquals(-1, volume.instances().get(0).z());
     }
+
+    @Test
+    void panopticClassesFollowTheInstanceTheirPixelsJoined() {
+        // A nucleus (1) with its boundary ring (2) and a "stuff" class 3 beside it.
+        var cls = ShapesFixture.draw(
+                "22233",
+                "21233",
+                "22233");
+        Instances.Result r = label2d(cls, NUCLEI);
+        int[] classes = new int[15];
+        int i = 0;
+        for (var t : Views.flatIterable(Panoptic.classes(Views.addDimension(Views.addDimension(cls, 0, 0), 0, 0),
+                r))) {
+            classes[i++] = t.get();
+        }
+        assertArrayEquals(new int[] {1, 1, 1, 3, 3, 1, 1, 1, 3, 3, 1, 1, 1, 3, 3}, classes,
+                "boundary pixels of the nucleus become nucleus; stuff keeps its class");
+        assertArrayEquals(new int[] {1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0}, labels(r), "stuff has id 0");
+    }
 }
