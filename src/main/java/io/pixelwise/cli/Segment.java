@@ -7,6 +7,7 @@ import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
+import io.pixelwise.io.FileNames;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
@@ -103,7 +104,7 @@ public final class Segment {
             out = image.toAbsolutePath().getParent().resolve("pixelwise");
         }
         Files.createDirectories(out);
-        String base = ImageSegmentation.baseName(image.getFileName().toString());
+        String base = FileNames.stem(image.getFileName().toString());
         ImageSegmentation.Output result;
         try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
             System.out.printf("Segmenting %s (%dx%d, %d plane(s)) with model '%s'%n", image,

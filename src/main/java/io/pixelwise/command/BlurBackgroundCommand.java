@@ -2,7 +2,7 @@ package io.pixelwise.command;
 
 import ij.ImagePlus;
 import io.pixelwise.ij.Edits;
-import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.io.FileNames;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -36,6 +36,6 @@ public class BlurBackgroundCommand implements Command {
     @Override
     public void run() {
         portrait = Edits.blurBackground(image, labels, LabelList.parse(subject, "Subject labels"), strength, feather,
-                ImageSegmentation.baseName(image.getTitle()) + "-portrait");
+                FileNames.stem(image.getTitle()) + "-portrait");
     }
 }

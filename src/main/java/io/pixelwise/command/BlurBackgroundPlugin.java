@@ -6,7 +6,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import io.pixelwise.ij.Edits;
-import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.io.FileNames;
 
 /**
  * Plugins &gt; Pixelwise &gt; Blur Background... : portrait mode. Everything outside the chosen labels is blurred,
@@ -39,7 +39,7 @@ public class BlurBackgroundPlugin implements PlugIn {
         double feather = gd.getNextNumber();
         try {
             Edits.blurBackground(image, labels, LabelList.parse(subject, "Subject labels"), strength, feather,
-                    ImageSegmentation.baseName(image.getTitle()) + "-portrait").show();
+                    FileNames.stem(image.getTitle()) + "-portrait").show();
         } catch (RuntimeException e) {
             IJ.error("Blur Background", e.getMessage());
         }

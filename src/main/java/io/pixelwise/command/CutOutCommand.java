@@ -2,7 +2,7 @@ package io.pixelwise.command;
 
 import ij.ImagePlus;
 import io.pixelwise.ij.Edits;
-import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.io.FileNames;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
@@ -69,7 +69,7 @@ public class CutOutCommand implements Command {
             if (margin < 0) {
                 throw new IllegalArgumentException("'Margin (pixels)' must be >= 0, was " + margin);
             }
-            String base = ImageSegmentation.baseName(image.getTitle());
+            String base = FileNames.stem(image.getTitle());
             List<Integer> chosen = Edits.values(labels).stream().filter(selected::test).toList();
             if (chosen.isEmpty()) {
                 throw new IllegalArgumentException("No chosen label occurs in '" + labels.getTitle() + "'");

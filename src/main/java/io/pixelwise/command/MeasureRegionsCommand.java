@@ -2,8 +2,8 @@ package io.pixelwise.command;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
-import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.RegionMeasurement;
+import io.pixelwise.io.FileNames;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
@@ -59,7 +59,7 @@ public class MeasureRegionsCommand implements Command {
         }
         if (saveTo != null) {
             try {
-                RegionMeasurement.save(t, saveTo.toPath(), ImageSegmentation.baseName(labels.getTitle()), overwrite)
+                RegionMeasurement.save(t, saveTo.toPath(), FileNames.stem(labels.getTitle()), overwrite)
                         .forEach(p -> log.info("Measure Regions: wrote " + p));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);

@@ -5,8 +5,8 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
-import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.RegionMeasurement;
+import io.pixelwise.io.FileNames;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ public class MeasureRegionsPlugin implements PlugIn {
             }
             if (!folder.isBlank()) {
                 for (Path p : RegionMeasurement.save(t, Path.of(folder),
-                        ImageSegmentation.baseName(labels.getTitle()), overwrite)) {
+                        FileNames.stem(labels.getTitle()), overwrite)) {
                     IJ.log("Measure Regions: wrote " + p);
                 }
             }

@@ -3,6 +3,7 @@ package io.pixelwise.ij;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import io.pixelwise.infer.Segmenter;
+import io.pixelwise.io.FileNames;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
@@ -58,7 +59,7 @@ public final class ImageSegmentation {
         }
         Segmenter.Result r = segment(imp, model, new Segmenter.Options(s.tileSize(), s.probabilities()), progress);
         progress.status("Labelling objects");
-        String base = baseName(imp.getTitle());
+        String base = FileNames.stem(imp.getTitle());
         var cal = imp.getCalibration();
         ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
         classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", d.classes));
@@ -88,9 +89,4 @@ public final class ImageSegmentation {
         return Segmenter.segment(model, input, options, progress);
     }
 
-    /** A title or file name without its extension, the stem of output names. */
-    public static String baseName(String title) {
-        int dot = title.lastIndexOf('.');
-        return dot > 0 ? title.substring(0, dot) : title;
-    }
 }

@@ -1,5 +1,6 @@
 package io.pixelwise.train;
 
+import io.pixelwise.io.FileNames;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -57,10 +58,10 @@ public final class TrainingData {
         List<Path> labelFiles = imageFiles(labels);
         List<Pair> out = new ArrayList<>();
         for (Path image : imageFiles) {
-            String stem = stem(image.getFileName().toString());
+            String stem = FileNames.stem(image.getFileName().toString());
             List<Path> matches = new ArrayList<>();
             for (Path l : labelFiles) {
-                String ls = stem(l.getFileName().toString());
+                String ls = FileNames.stem(l.getFileName().toString());
                 for (String suffix : LABEL_SUFFIXES) {
                     if (ls.equals(stem + suffix)) {
                         matches.add(l);
@@ -89,15 +90,6 @@ public final class TrainingData {
         }
     }
 
-    /** File name without its extension ({@code .nii.gz} counts as one). */
-    static String stem(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".nii.gz")) {
-            return name.substring(0, name.length() - 7);
-        }
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
 
     /** Splits by whole item with a fixed seed: the same ids always land on the same side. Returns [train, val]. */
     public static <T> List<List<T>> split(List<T> items, double validationFraction, long seed) {

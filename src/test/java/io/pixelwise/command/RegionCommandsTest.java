@@ -170,6 +170,47 @@ class RegionCommandsTest {
         assertTrue(rt.getValue("Mean", 0) > 0);
     }
 
+    /** Every region command on a 3D MRI volume and its label volume (anterior 1, posterior 2). */
+    @Test
+    void everyCommandWorksOnAHippocampusVolume() throws Exception {
+        Path img = Path.of("../shared/data/msd_hippocampus_mri/imagesTr/hippocampus_001.nii.gz");
+        Path lab = Path.of("../shared/data/msd_hippocampus_mri/labelsTr/hippocampus_001.nii.gz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(img), "shared data not present: " + img);
+        ImagePlus volume = ImageFiles.open(img);
+        ImagePlus labels = ImageFiles.open(lab);
+        int rois = (int) run(LabelsToRoisCommand.class, "labels", labels, "target", volume).getOutput("count");
+        assertTrue(rois > 20, "one ROI per class and slice: " + rois);
+        assertTrue(Arrays.stream(volume.getOverlay().toArray()).allMatch(r -> r.getPosition() > 0),
+                "each ROI on its slice");
+        ImagePlus back = (ImagePlus) run(RoisToLabelsCommand.class, "image", volume).getOutput("labels");
+        assertEquals(35, back.getNSlices());
+        long painted = 0;
+        for (int z = 1; z <= 35; z++) {
+            for (int i = 0; i < back.getWidth() * back.getHeight(); i++) {
+                painted += back.getStack().getProcessor(z).get(i) != 0 ? 1 : 0;
+            }
+        }
+        assertEquals(1324 + 1624, painted, "every labelled voxel comes back (numpy counts)");
+
+        Path out = dir.resolve("hippocampus-cutouts");
+        run(CutOutCommand.class, "image", volume, "labels", labels, "margin", 0, "saveTo", out.toFile());
+        ImagePlus anterior = IJ.openImage(out.resolve("hippocampus_001-1.tif").toString());
+        assertTrue(anterior.getNSlices() > 1 && anterior.getNSlices() < 35, "cropped in z too: "
+                + anterior.getNSlices());
+        assertEquals(1.0, anterior.getCalibration().pixelDepth, "calibration kept");
+
+        ImagePlus portrait = (ImagePlus) run(BlurBackgroundCommand.class, "image", volume, "labels", labels)
+                .getOutput("portrait");
+        assertEquals(35, portrait.getNSlices());
+        for (int z = 1; z <= 35; z++) {
+            for (int i = 0; i < volume.getWidth() * volume.getHeight(); i++) {
+                if (labels.getStack().getProcessor(z).get(i) != 0) {
+                    assertEquals(volume.getStack().getProcessor(z).get(i), portrait.getStack().getProcessor(z).get(i));
+                }
+            }
+        }
+    }
+
     private static Throwable root(Throwable e) {
         while (e.getCause() != null) {
             e = e.getCause();
