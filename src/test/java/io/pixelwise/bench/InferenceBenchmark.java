@@ -124,22 +124,22 @@ public final class InferenceBenchmark {
         }
     }
 
-    private interface Job {
+    interface Job {
         void run() throws Exception;
     }
 
-    private interface Timed {
+    interface Timed {
         double seconds() throws Exception;
     }
 
-    private static double wall(Job job) throws Exception {
+    static double wall(Job job) throws Exception {
         long t0 = System.nanoTime();
         job.run();
         return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Median of {@code repeats} timings after one warm-up run (JIT, native library loading). */
-    private static double median(int repeats, Timed job) throws Exception {
+    static double median(int repeats, Timed job) throws Exception {
         job.seconds();
         double[] t = new double[repeats];
         for (int i = 0; i < repeats; i++) {
