@@ -16,11 +16,15 @@ public final class SyntheticCells {
     private SyntheticCells() {
     }
 
+    /** The two folders a data set was written to. */
+    public record Folders(Path images, Path labels) {
+    }
+
     /**
      * Writes {@code n} 64x64 8-bit images of bright discs on noise to {@code root/images/cellsI.tif} and their 16-bit
      * instance labels to {@code root/labels/cellsI_labels.tif}.
      */
-    public static void write(Path root, int n) throws IOException {
+    public static Folders write(Path root, int n) throws IOException {
         Path images = Files.createDirectories(root.resolve("images"));
         Path labels = Files.createDirectories(root.resolve("labels"));
         Random r = new Random(5);
@@ -45,5 +49,6 @@ public final class SyntheticCells {
             IJ.saveAsTiff(new ImagePlus("i", img), images.resolve("cells" + i + ".tif").toString());
             IJ.saveAsTiff(new ImagePlus("l", lab), labels.resolve("cells" + i + "_labels.tif").toString());
         }
+        return new Folders(images, labels);
     }
 }

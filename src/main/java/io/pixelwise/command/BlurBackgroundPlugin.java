@@ -17,14 +17,12 @@ public class BlurBackgroundPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
-        if (WindowManager.getImageCount() == 0) {
-            IJ.error("Blur Background", "Open an image and its label image first");
+        String[] titles = Dialogs.openTitles("Blur Background", "an image and its label image");
+        if (titles == null) {
             return;
         }
-        String[] titles = WindowManager.getImageTitles();
         GenericDialog gd = new GenericDialog("Blur Background");
-        gd.addChoice("Image", titles, IJ.getImage().getTitle());
-        gd.addChoice("Labels image", titles, titles[titles.length > 1 ? 1 : 0]);
+        Dialogs.addImageAndLabels(gd, titles);
         gd.addStringField("Subject labels (e.g. 2, 5-7; empty = all)", "", 12);
         gd.addNumericField("Strength (blur sigma, pixels)", BlurBackgroundCommand.DEFAULT_STRENGTH, 1);
         gd.addNumericField("Feather (pixels)", BlurBackgroundCommand.DEFAULT_FEATHER, 1);

@@ -20,14 +20,12 @@ public class CutOutPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
-        if (WindowManager.getImageCount() == 0) {
-            IJ.error("Cut Out Objects", "Open an image and its label image first");
+        String[] titles = Dialogs.openTitles("Cut Out Objects", "an image and its label image");
+        if (titles == null) {
             return;
         }
-        String[] titles = WindowManager.getImageTitles();
         GenericDialog gd = new GenericDialog("Cut Out Objects");
-        gd.addChoice("Image", titles, IJ.getImage().getTitle());
-        gd.addChoice("Labels image", titles, titles[titles.length > 1 ? 1 : 0]);
+        Dialogs.addImageAndLabels(gd, titles);
         gd.addChoice("Cut out", new String[] {EACH, TOGETHER}, EACH);
         gd.addStringField("Which labels (e.g. 2, 5-7; empty = all)", "", 12);
         gd.addNumericField("Margin (pixels)", 4, 0);

@@ -18,11 +18,10 @@ public class LabelsToRoisPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
-        if (WindowManager.getImageCount() == 0) {
-            IJ.error("Label to ROIs", "Open a label image first");
+        String[] titles = Dialogs.openTitles("Label to ROIs", "a label image");
+        if (titles == null) {
             return;
         }
-        String[] titles = WindowManager.getImageTitles();
         String active = IJ.getImage().getTitle();
         GenericDialog gd = new GenericDialog("Label to ROIs");
         gd.addChoice("Label image", titles, active);

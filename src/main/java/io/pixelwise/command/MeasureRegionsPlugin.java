@@ -23,11 +23,10 @@ public class MeasureRegionsPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
-        if (WindowManager.getImageCount() == 0) {
-            IJ.error("Measure Regions", "Open a label image first");
+        String[] titles = Dialogs.openTitles("Measure Regions", "a label image");
+        if (titles == null) {
             return;
         }
-        String[] titles = WindowManager.getImageTitles();
         String[] optional = new String[titles.length + 1];
         optional[0] = NONE;
         System.arraycopy(titles, 0, optional, 1, titles.length);

@@ -28,9 +28,9 @@ class TrainTest {
 
     @BeforeAll
     static void writeData() throws IOException {
-        SyntheticCells.write(dir, 6);
-        images = dir.resolve("images");
-        labels = dir.resolve("labels");
+        SyntheticCells.Folders data = SyntheticCells.write(dir, 6);
+        images = data.images();
+        labels = data.labels();
     }
 
     @Test

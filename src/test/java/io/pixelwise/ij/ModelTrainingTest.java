@@ -30,9 +30,9 @@ class ModelTrainingTest {
 
     @BeforeAll
     static void writeData() throws IOException {
-        SyntheticCells.write(dir, 6);
-        images = dir.resolve("images");
-        labels = dir.resolve("labels");
+        SyntheticCells.Folders data = SyntheticCells.write(dir, 6);
+        images = data.images();
+        labels = data.labels();
     }
 
     private static TrainingConfig tiny(String name, int epochs) {
