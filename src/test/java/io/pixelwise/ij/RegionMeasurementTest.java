@@ -87,6 +87,19 @@ class RegionMeasurementTest {
     }
 
     @Test
+    void thirtyTwoBitLabelImagesHoldMoreThan65535Regions() {
+        ImagePlus labels = IJ.createImage("many", "32-bit black", 300, 300, 1);
+        float[] px = (float[]) labels.getProcessor().getPixels();
+        for (int i = 0; i < px.length; i++) {
+            px[i] = i + 1;
+        }
+        ResultsTable rt = RegionMeasurement.measure(labels, null, null).regions();
+        assertEquals(90000, rt.size());
+        assertEquals(90000, rt.getValue("Label", 89999), 0);
+        assertEquals(1, rt.getValue("Pixels", 89999), 0);
+    }
+
+    @Test
     void badInputIsNamedAndNothingIsModified() {
         ImagePlus labels = IJ.createImage("labels", "16-bit black", 10, 10, 1);
         ImagePlus other = IJ.createImage("intensity", "8-bit ramp", 12, 10, 1);

@@ -77,6 +77,18 @@ class MeasurementsTest {
     }
 
     @Test
+    void blobsInAFourByFourImage() {
+        // A 2x2 blob in a 4x4 image: 4 pixels; the whole 4x4 image as one blob: 16.
+        int[] small = {0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0};
+        Measurements.ObjectSlice s = measure(small, 4, 4, Calibration.PIXELS).slices().get(0);
+        assertEquals(4, s.area(), EPS);
+        assertEquals(2.0, s.centroidX(), EPS);
+        int[] full = new int[16];
+        java.util.Arrays.fill(full, 1);
+        assertEquals(16, measure(full, 4, 4, Calibration.PIXELS).slices().get(0).area(), EPS);
+    }
+
+    @Test
     void cubeVolumeUsesTheVoxelDepth() {
         int n = 10;
         int[] v = new int[n * n * n];
