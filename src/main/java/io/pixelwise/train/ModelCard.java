@@ -72,9 +72,10 @@ final class ModelCard {
         if (c.limitations != null && !c.limitations.isBlank()) {
             sb.append("\n## Where it falls short\n").append(c.limitations.strip()).append("\n");
         }
-        sb.append("\n## Reproduce\n```bash\n").append("java -cp <classpath> io.pixelwise.cli.Train --config models/")
-                .append(c.name).append("/").append(TrainingConfig.FILE_NAME).append(" --out NEW_FOLDER\n```\n")
-                .append("(or `mvn -q compile exec:java -Dexec.mainClass=io.pixelwise.cli.Train -Dexec.args=\"...\"`). ")
+        sb.append("\n## Reproduce\n```bash\n")
+                .append("mvn -B -q -DskipTests package exec:exec -Dpixelwise.main=io.pixelwise.cli.Train \\\n")
+                .append("    -Dpixelwise.args=\"--config models/").append(c.name).append("/")
+                .append(TrainingConfig.FILE_NAME).append(" --out NEW_FOLDER\"\n```\n")
                 .append("Trained on ").append(LocalDate.now()).append(".\n");
         return sb.toString();
     }

@@ -57,7 +57,7 @@ class TrainTest {
         assertEquals(3, Files.readAllLines(out.resolve("training-log.csv")).size(), "header and two epochs");
         String card = Files.readString(out.resolve("MODEL.md"));
         assertTrue(card.contains("## Validation (2 held-out images") && card.contains("AP@0.5"), card);
-        assertTrue(card.contains("Train --config models/cells/training.json"), card);
+        assertTrue(card.contains("--config models/cells/training.json --out NEW_FOLDER"), card);
         assertEquals(2, TrainingConfig.read(out.resolve("training.json")).epochs);
 
         List<Path> written = Segment.run(new String[] {images.resolve("cells0.tif").toString(),
