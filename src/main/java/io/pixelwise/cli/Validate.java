@@ -5,6 +5,8 @@ import io.pixelwise.ij.ModelTraining;
 import io.pixelwise.model.ModelException;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.train.ModelCard;
+import io.pixelwise.train.ModelExporter;
 import io.pixelwise.train.TrainingConfig;
 
 import java.io.IOException;
@@ -13,11 +15,13 @@ import java.util.Locale;
 
 /**
  * Scores a model on the validation images its training configuration held out, through the Segment Image engine:
- * {@code Validate MODEL_FOLDER [--config training.json]} (default: the model's own {@code training.json}).
+ * {@code Validate MODEL_FOLDER [--config training.json] [--write-card]} (default: the model's own
+ * {@code training.json}). With {@code --write-card} the table replaces the Validation section of the model's
+ * {@code MODEL.md}, so a card stays true after, say, its post-processing settings change.
  */
 public final class Validate {
 
-    static final String USAGE = "usage: Validate MODEL_FOLDER [--config training.json]";
+    static final String USAGE = "usage: Validate MODEL_FOLDER [--config training.json] [--write-card]";
 
     private Validate() {
     }
@@ -27,10 +31,13 @@ public final class Validate {
             Args a = new Args(args, USAGE);
             Path model = null;
             Path config = null;
+            boolean writeCard = false;
             while (a.hasNext()) {
                 String arg = a.next();
                 if (arg.equals("--config")) {
                     config = Path.of(a.value(arg));
+                } else if (arg.equals("--write-card")) {
+                    writeCard = true;
                 } else if (arg.startsWith("--") || model != null) {
                     throw a.unexpected(arg);
                 } else {
@@ -47,6 +54,10 @@ public final class Validate {
                 System.out.printf(Locale.ROOT, "%s on %d held-out item(s) of %s, %.1f s:%n", m.descriptor().name,
                         s.items(), c.images, (System.nanoTime() - t0) / 1e9);
                 System.out.print(s.table());
+                if (writeCard) {
+                    ModelCard.replaceValidation(model.resolve(ModelExporter.CARD), s, m.descriptor().name);
+                    System.out.println("Updated " + model.resolve(ModelExporter.CARD));
+                }
             }
         } catch (IllegalArgumentException | IOException | ModelException e) {
             System.err.println("Validate: " + e.getMessage());

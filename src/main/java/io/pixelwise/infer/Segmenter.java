@@ -5,6 +5,7 @@ import io.pixelwise.model.Network;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
+import io.pixelwise.regions.SingleObjects;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.img.planar.PlanarImgs;
@@ -22,7 +23,9 @@ import java.util.List;
 /**
  * Semantic segmentation of a 5D image [x, y, channel, z, t] with a 2D model: every (z, t) plane is normalised
  * per channel, run through {@link TiledPredictor}, and written into a class image [x, y, z, t] (and optionally
- * probabilities [x, y, class, z, t]). Outputs are planar, one array per plane, as ImageJ stacks store them.
+ * probabilities [x, y, class, z, t]). Models of structures that occur once per scan get their class image cleaned
+ * ({@link SingleObjects}); probabilities stay as the network gave them. Outputs are planar, one array per plane,
+ * as ImageJ stacks store them.
  */
 public final class Segmenter {
 
@@ -72,6 +75,10 @@ public final class Segmenter {
                         probs == null ? null : Views.hyperSlice(Views.hyperSlice(probs, 4, t), 3, z), progress,
                         afterTile);
             }
+        }
+        if (d.one_object_per_class) {
+            progress.status("Keeping the largest piece of each class");
+            SingleObjects.apply(classes, k);
         }
         return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane);
     }

@@ -27,6 +27,11 @@ public final class ModelDescriptor {
     public String boundary_class;
     /** Objects with fewer pixels (voxels in 3D) are dropped from instance labels as debris; 0 keeps all. */
     public long min_object_size;
+    /**
+     * The structure occurs once per scan: each class keeps its largest connected piece per volume and background
+     * holes it encloses are filled (fetal head, organs).
+     */
+    public boolean one_object_per_class;
     /** Objects are split at necks at least this many pixels shallower than their parts; 0 = no splitting. */
     public double split_depth;
     public Normalization normalization;

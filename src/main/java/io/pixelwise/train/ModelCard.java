@@ -1,5 +1,6 @@
 package io.pixelwise.train;
 
+import io.pixelwise.eval.SegmentationScores;
 import io.pixelwise.model.ModelDescriptor;
 
 import java.time.LocalDate;
@@ -7,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The model card ({@code MODEL.md}) of a trained model: what it is for, what it learnt from, how good it is. */
-final class ModelCard {
+public final class ModelCard {
 
     /** Foreground Dice levels whose first epoch the card reports ("time to Dice"). */
     private static final double[] DICE_LEVELS = {0.80, 0.90, 0.95};
@@ -66,9 +67,7 @@ final class ModelCard {
         }
         sb.append("- Per-epoch log: `").append(TrainingRun.LOG).append("`; settings: `")
                 .append(TrainingConfig.FILE_NAME).append("`.\n");
-        sb.append(String.format(Locale.ROOT, "%n## Validation (%d held-out %s, best epoch, through the Segment Image "
-                + "engine)%n", o.validationIds().size(), o.volumes() ? "volumes" : "images"));
-        sb.append(o.bestScores().table());
+        sb.append(validation(o.bestScores(), "best epoch"));
         if (c.limitations != null && !c.limitations.isBlank()) {
             sb.append("\n## Where it falls short\n").append(c.limitations.strip()).append("\n");
         }
@@ -78,6 +77,26 @@ final class ModelCard {
                 .append(TrainingConfig.FILE_NAME).append(" --out NEW_FOLDER\"\n```\n")
                 .append("Trained on ").append(LocalDate.now()).append(".\n");
         return sb.toString();
+    }
+
+    /** The Validation section: heading and score table. */
+    static String validation(SegmentationScores s, String when) {
+        return String.format(Locale.ROOT, "%n## Validation (%d held-out %s, %s, through the Segment Image engine)%n",
+                s.items(), s.volumes() ? "volumes" : "images", when) + s.table();
+    }
+
+    /** Replaces the Validation section of a card with fresh scores, keeping everything else. */
+    public static void replaceValidation(java.nio.file.Path card, SegmentationScores s, String model)
+            throws java.io.IOException {
+        String text = java.nio.file.Files.readString(card);
+        int start = text.indexOf("\n## Validation");
+        if (start < 0) {
+            throw new java.io.IOException("The card " + card + " of '" + model + "' has no Validation section");
+        }
+        int end = text.indexOf("\n## ", start + 1);
+        String fresh = validation(s, "rescored on " + LocalDate.now());
+        java.nio.file.Files.writeString(card, text.substring(0, start) + fresh
+                + (end < 0 ? "" : text.substring(end)));
     }
 
     private static String normalization(ModelDescriptor.Normalization n) {

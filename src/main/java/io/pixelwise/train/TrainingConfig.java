@@ -38,6 +38,8 @@ public final class TrainingConfig {
     public List<String> classes;
     /** Instances smaller than this many pixels are dropped as debris when the model is used (0 keeps all). */
     public long min_object_size;
+    /** The segmented structure occurs once per scan: keep each class's largest piece and fill its holes. */
+    public boolean one_object_per_class;
     /** Touching instances are split at necks this many pixels shallower than their parts (0 = off). */
     public double split_depth;
     public ModelDescriptor.Normalization normalization = defaultNormalization();
@@ -201,6 +203,7 @@ public final class TrainingConfig {
         }
         d.min_object_size = min_object_size;
         d.split_depth = split_depth;
+        d.one_object_per_class = one_object_per_class;
         d.normalization = normalization;
         d.size_divisor = net.sizeDivisor();
         d.halo = net.halo();

@@ -1,0 +1,107 @@
+package io.pixelwise.regions;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.view.Views;
+
+/**
+ * Clean-up for anatomy that occurs once per scan (a fetal head, an organ): each class keeps only its largest
+ * connected piece per volume (a 2D image is a volume of one plane), and background holes enclosed by a class, plane
+ * by plane, become that class. Spurious islands and pinholes are what such a model gets wrong most often.
+ */
+public final class SingleObjects {
+
+    private SingleObjects() {
+    }
+
+    /** Cleans a class image [x, y, z, t] in place; class 0 is background. */
+    public static <C extends IntegerType<C>> void apply(RandomAccessibleInterval<C> classes, int classCount) {
+        var zero = Views.zeroMin(classes);
+        int w = (int) zero.dimension(0);
+        int h = (int) zero.dimension(1);
+        int nz = (int) zero.dimension(2);
+        for (long t = 0; t < zero.dimension(3); t++) {
+            var volume = Views.hyperSlice(zero, 3, t);
+            int[] cls = new int[w * h * nz];
+            int i = 0;
+            for (C c : Views.flatIterable(volume)) {
+                cls[i++] = c.getInteger();
+            }
+            for (int k = 1; k < classCount; k++) {
+                keepLargest(cls, new int[] {w, h, nz}, k);
+            }
+            for (int z = 0; z < nz; z++) {
+                fillHoles(cls, w, h, z * w * h);
+            }
+            Cursor<C> c = Views.flatIterable(volume).cursor();
+            for (int v : cls) {
+                c.next().setInteger(v);
+            }
+        }
+    }
+
+    /** Pixels of class k outside its largest face-connected component become background. */
+    private static void keepLargest(int[] cls, int[] dims, int k) {
+        boolean[] isObject = new boolean[k + 1];
+        isObject[k] = true;
+        int[] labels = new int[cls.length];
+        int[] ofClass = ConnectedComponents.label(ArrayImgs.ints(cls, dims[0], dims[1], dims[2]),
+                ArrayImgs.ints(labels, dims[0], dims[1], dims[2]), isObject, Connectivity.FACE, 1);
+        if (ofClass.length < 2) {
+            return;
+        }
+        long[] size = new long[ofClass.length + 1];
+        for (int l : labels) {
+            size[l]++;
+        }
+        int largest = 1;
+        for (int l = 2; l < size.length; l++) {
+            if (size[l] > size[largest]) {
+                largest = l;
+            }
+        }
+        for (int p = 0; p < cls.length; p++) {
+            if (labels[p] != 0 && labels[p] != largest) {
+                cls[p] = 0;
+            }
+        }
+    }
+
+    /**
+     * On the plane starting at {@code offset}: every background component that does not touch the plane's border
+     * and borders one class only becomes that class.
+     */
+    private static void fillHoles(int[] cls, int w, int h, int offset) {
+        int[] plane = new int[w * h];
+        System.arraycopy(cls, offset, plane, 0, plane.length);
+        int[] holes = new int[plane.length];
+        int n = ConnectedComponents.label(ArrayImgs.ints(plane, w, h), ArrayImgs.ints(holes, w, h),
+                new boolean[] {true}, Connectivity.FACE, 1).length;
+        int[] neighbour = new int[n + 1];               // the one class around each hole; -1 = border or several
+        for (int p = 0; p < plane.length; p++) {
+            int hole = holes[p];
+            if (hole == 0 || neighbour[hole] < 0) {
+                continue;
+            }
+            int x = p % w;
+            int y = p / w;
+            if (x == 0 || y == 0 || x == w - 1 || y == h - 1) {
+                neighbour[hole] = -1;
+                continue;
+            }
+            for (int q : new int[] {p - 1, p + 1, p - w, p + w}) {
+                int k = plane[q];
+                if (k != 0) {
+                    neighbour[hole] = neighbour[hole] == 0 || neighbour[hole] == k ? k : -1;
+                }
+            }
+        }
+        for (int p = 0; p < plane.length; p++) {
+            if (holes[p] != 0 && neighbour[holes[p]] > 0) {
+                cls[offset + p] = neighbour[holes[p]];
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.pixelwise.regions;
+
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.view.Views;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+class SingleObjectsTest {
+
+    private static byte[] clean(byte[] v, int w, int h, int d, int classes) {
+        byte[] copy = v.clone();
+        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(copy, w, h, d), 0, 0), classes);
+        return copy;
+    }
+
+    @Test
+    void keepsTheLargestPieceAndFillsEnclosedHoles() {
+        byte[] v = {
+            1, 1, 1, 1, 0, 0, 1,
+            1, 0, 1, 1, 0, 0, 0,
+            1, 1, 1, 1, 0, 2, 0,
+            0, 0, 0, 0, 0, 0, 0};
+        assertArrayEquals(new byte[] {
+            1, 1, 1, 1, 0, 0, 0,
+            1, 1, 1, 1, 0, 0, 0,
+            1, 1, 1, 1, 0, 2, 0,
+            0, 0, 0, 0, 0, 0, 0}, clean(v, 7, 4, 1, 3), "island of 1 gone, hole filled, class 2 kept");
+    }
+
+    @Test
+    void holesOnTheBorderOrBetweenTwoClassesStay() {
+        byte[] v = {
+            0, 1, 1, 1, 2, 2, 2,
+            1, 1, 1, 0, 2, 0, 2,
+            1, 1, 1, 1, 2, 2, 2};
+        // (0,0) touches the border; (3,1) lies between class 1 and class 2; (5,1) is enclosed by class 2 alone.
+        assertArrayEquals(new byte[] {
+            0, 1, 1, 1, 2, 2, 2,
+            1, 1, 1, 0, 2, 2, 2,
+            1, 1, 1, 1, 2, 2, 2}, clean(v, 7, 3, 1, 3));
+    }
+
+    @Test
+    void theLargestPieceIsChosenOverTheWholeVolume() {
+        // Plane 1: a 1-pixel piece at x=0 and a 2-pixel piece at x=3..4; plane 2: the first piece continues
+        // through x=0..2, making it 4 voxels.
+        byte[] v = {
+            1, 0, 0, 1, 1,
+            1, 1, 1, 0, 0,
+        };
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 1, 1, 1, 0, 0}, clean(v, 5, 1, 2, 2),
+                "the piece through both planes (4 voxels) beats the 2-pixel one");
+    }
+}
