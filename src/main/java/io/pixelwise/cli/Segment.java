@@ -142,7 +142,8 @@ public final class Segment {
     private static Path saveTiff(ImagePlus imp, Path file, Path input) throws IOException {
         checkedOutput(file, input);
         FileSaver saver = new FileSaver(imp);
-        boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+        boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString())
+                : saver.saveAsTiff(file.toString());
         if (!ok) {
             throw new IOException("could not write " + file);
         }

@@ -32,6 +32,7 @@ public final class Train {
               --classes a,b,c             class names, background first
               --epochs N [50]  --steps N (per epoch) [100]  --patch N [128]  --batch N [8]  --lr X [0.001]
               --depth N [4]  --filters N [16]  --batch-norm  --dropout X [0]  --input-scale N [1]
+              --context N (planes above and below seen as channels, 2.5D) [0]  --scope plane|stack [plane]
               --dice X (soft Dice loss weight) [0]  --class-weights 1,1,3  --validation X [0.15]
               --seed N [42]  --patience N [10]
               --no-flip-x  --no-flip-y  --no-rotations  --no-intensity
@@ -126,6 +127,8 @@ public final class Train {
             case "--batch-norm" -> c.network.batch_norm = true;
             case "--dropout" -> c.network.dropout = one.doubleValue(flag);
             case "--input-scale" -> c.network.input_scale = one.intValue(flag);
+            case "--context" -> c.context_slices = one.intValue(flag);
+            case "--scope" -> c.normalization.scope = v;
             case "--dice" -> c.dice_weight = one.doubleValue(flag);
             case "--class-weights" -> c.class_weights = Arrays.stream(v.split(","))
                     .map(w -> new Args(new String[] {w.trim()}, USAGE).doubleValue(flag)).toList();

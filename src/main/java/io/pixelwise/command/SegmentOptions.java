@@ -23,7 +23,8 @@ public final class SegmentOptions {
     public static final String INTER_THREADS = "Parallel ops";  // parallel
     public static final String TOUCHING = "Objects touch by";   // objects
     public static final String MIN_SIZE = "Minimum object size (pixels, -1 = the model's)";    // minimum
-    public static final String SPLIT = "Split touching objects at necks of (pixels, 0 = never, -1 = the model's)"; // split
+    // macro key: split
+    public static final String SPLIT = "Split touching objects at necks of (pixels, 0 = never, -1 = the model's)";
     public static final String PANOPTIC = "Panoptic image (class and instance channels)";     // panoptic
 
     public static final String DEFAULT_MODEL = Models.DEFAULT;

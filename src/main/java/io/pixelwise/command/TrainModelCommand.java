@@ -73,6 +73,12 @@ public class TrainModelCommand implements Command {
     @Parameter(label = TrainOptions.INPUT_SCALE, min = "1", persist = false)
     private int inputScale = D.network.input_scale;
 
+    @Parameter(label = TrainOptions.CONTEXT, min = "0", persist = false)
+    private int context = D.context_slices;
+
+    @Parameter(label = TrainOptions.SCOPE, choices = {"plane", "stack"}, persist = false)
+    private String scope = D.normalization.scope;
+
     @Parameter(label = TrainOptions.DICE, persist = false)
     private double dice = D.dice_weight;
 
@@ -128,8 +134,8 @@ public class TrainModelCommand implements Command {
     public void run() {
         TrainingConfig config = resume ? null : TrainOptions.config(new TrainOptions.Values(path(images),
                 path(labels), mode, classes, name, epochs, steps, patch, batch, learningRate, depth, filters,
-                batchNorm, dropout, inputScale, dice, classWeights, validation, seed, patience, minSize, fineTune,
-                flipX, flipY, rotations, intensity, threads), output.toPath());
+                batchNorm, dropout, inputScale, context, scope, dice, classWeights, validation, seed, patience,
+                minSize, fineTune, flipX, flipY, rotations, intensity, threads), output.toPath());
         TrainingRun.Outcome o;
         try {
             o = ModelTraining.fromFolders(config, output.toPath(), resume, new StatusProgress(status),

@@ -48,6 +48,8 @@ public class TrainModelPlugin implements PlugIn {
         gd.addCheckbox(TrainOptions.BATCH_NORM, d.network.batch_norm);
         gd.addNumericField(TrainOptions.DROPOUT, d.network.dropout, 2);
         gd.addNumericField(TrainOptions.INPUT_SCALE, d.network.input_scale, 0);
+        gd.addNumericField(TrainOptions.CONTEXT, d.context_slices, 0);
+        gd.addChoice(TrainOptions.SCOPE, TrainOptions.SCOPES, d.normalization.scope);
         gd.addNumericField(TrainOptions.DICE, d.dice_weight, 2);
         gd.addStringField(TrainOptions.CLASS_WEIGHTS, "", 20);
         gd.addNumericField(TrainOptions.VALIDATION, d.validation_fraction, 2);
@@ -83,6 +85,8 @@ public class TrainModelPlugin implements PlugIn {
         boolean batchNorm = gd.getNextBoolean();
         double dropout = gd.getNextNumber();
         int inputScale = (int) gd.getNextNumber();
+        int context = (int) gd.getNextNumber();
+        String scope = gd.getNextChoice();
         double dice = gd.getNextNumber();
         String classWeights = gd.getNextString();
         double validation = gd.getNextNumber();
@@ -113,8 +117,8 @@ public class TrainModelPlugin implements PlugIn {
             } else {
                 TrainingConfig c = TrainOptions.config(new TrainOptions.Values(blankToNull(images),
                         blankToNull(labels), mode, classes, name, epochs, steps, patch, batch, learningRate, depth,
-                        filters, batchNorm, dropout, inputScale, dice, classWeights, validation, seed, patience,
-                        minSize, fineTune, flipX, flipY, rotations, intensity, threads), out);
+                        filters, batchNorm, dropout, inputScale, context, scope, dice, classWeights, validation,
+                        seed, patience, minSize, fineTune, flipX, flipY, rotations, intensity, threads), out);
                 o = source.equals(TrainOptions.SOURCE_FOLDERS)
                         ? ModelTraining.fromFolders(c, out, false, new IJProgress(), toLog)
                         : ModelTraining.fromImages(c, List.of(IJ.getImage()), List.of(labelsOf(source, labelImage,

@@ -38,6 +38,9 @@ public final class TrainOptions {
     public static final String BATCH_NORM = "BN (batch normalisation)";   // bn
     public static final String DROPOUT = "Dropout";                  // dropout
     public static final String INPUT_SCALE = "Input downscaling";    // input
+    public static final String CONTEXT = "Context planes above and below (2.5D)";   // context
+    public static final String SCOPE = "Normalise per";              // normalise
+    public static final String[] SCOPES = {"plane", "stack"};
     public static final String DICE = "Dice loss weight";            // dice
     public static final String CLASS_WEIGHTS = "Weights of classes (comma-separated)";   // weights
     public static final String VALIDATION = "Validation fraction";   // validation
@@ -61,7 +64,8 @@ public final class TrainOptions {
     /** What a dialog or the command's parameters hold, before it becomes a configuration. */
     public record Values(String images, String labels, String mode, String classes, String name, int epochs,
                          int steps, int patch, int batch, double learningRate, int depth, int filters,
-                         boolean batchNorm, double dropout, int inputScale, double dice, String classWeights,
+                         boolean batchNorm, double dropout, int inputScale, int context, String scope, double dice,
+                         String classWeights,
                          double validation, long seed, int patience, long minSize, String fineTune, boolean flipX,
                          boolean flipY, boolean rotations, boolean intensity, int threads) {
     }
@@ -87,6 +91,8 @@ public final class TrainOptions {
         c.network.batch_norm = v.batchNorm();
         c.network.dropout = v.dropout();
         c.network.input_scale = v.inputScale();
+        c.context_slices = v.context();
+        c.normalization.scope = v.scope();
         c.dice_weight = v.dice();
         c.class_weights = weights(v.classWeights());
         c.validation_fraction = v.validation();

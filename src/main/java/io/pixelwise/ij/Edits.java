@@ -142,7 +142,8 @@ public final class Edits {
         boolean png = file.toString().endsWith(".png");
         ij.io.FileSaver saver = new ij.io.FileSaver(cutout);
         boolean ok = png ? saver.saveAsPng(file.toString())
-                : cutout.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+                : cutout.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString())
+                : saver.saveAsTiff(file.toString());
         if (!ok) {
             throw new java.io.IOException("Could not write " + file);
         }

@@ -85,7 +85,7 @@ public final class ImageSegmentation {
 
     private static <T extends RealType<T>> Segmenter.Result segment(ImagePlus imp, SegmentationModel model,
                                                                      Segmenter.Options options, Progress progress) {
-        RandomAccessibleInterval<T> input = ImagePlusViews.modelInput(imp, model.descriptor().input.channels);
+        RandomAccessibleInterval<T> input = ImagePlusViews.modelInput(imp, model.descriptor().imageChannels());
         return Segmenter.segment(model, input, options, progress);
     }
 

@@ -46,8 +46,8 @@ public final class Segmenter {
             throw new IllegalArgumentException("expected axes [x, y, channel, z, t], got " + Intervals.toString(image));
         }
         long channels = image.dimension(2);
-        if (channels != d.input.channels) {
-            throw new IllegalArgumentException("Model '" + d.name + "' expects " + d.input.channels
+        if (channels != d.imageChannels()) {
+            throw new IllegalArgumentException("Model '" + d.name + "' expects " + d.imageChannels()
                     + " channel(s) per pixel but the image has " + channels);
         }
         long w = image.dimension(0);
@@ -65,12 +65,13 @@ public final class Segmenter {
         long[] done = {0};
         Runnable afterTile = () -> progress.fraction((double) ++done[0] / total);
         for (long t = 0; t < nt; t++) {
+            RandomAccessibleInterval<T> volume = Views.hyperSlice(zero, 4, t);
+            Normalizer[][] norm = normalizers(d.normalization, volume);
             for (long z = 0; z < nz; z++) {
                 progress.checkCanceled();
                 progress.status(String.format("Segmenting plane z=%d t=%d (%d of %d)", z + 1, t + 1,
                         t * nz + z + 1, planes));
-                RandomAccessibleInterval<T> plane = Views.hyperSlice(Views.hyperSlice(zero, 4, t), 3, z);
-                predictor.predict(normalised(d.normalization, plane),
+                predictor.predict(planeInput(volume, (int) z, d.context_slices, norm),
                         Views.hyperSlice(Views.hyperSlice(classes, 3, t), 2, z),
                         probs == null ? null : Views.hyperSlice(Views.hyperSlice(probs, 4, t), 3, z), progress,
                         afterTile);
@@ -95,13 +96,41 @@ public final class Segmenter {
                 minSize < 0 ? d.min_object_size : minSize, splitDepth < 0 ? d.split_depth : splitDepth);
     }
 
-    /** Each channel normalised with its own statistics over the whole plane, stacked back to [x, y, channel]. */
-    static <T extends RealType<T>> RandomAccessibleInterval<FloatType> normalised(
-            ModelDescriptor.Normalization spec, RandomAccessibleInterval<T> plane) {
+    /**
+     * Normalisation of each plane and channel of a volume [x, y, channel, z], indexed [z][channel]: statistics over
+     * each plane, or over the whole stack (the same normaliser for every plane), as the descriptor says.
+     */
+    public static <T extends RealType<T>> Normalizer[][] normalizers(ModelDescriptor.Normalization spec,
+                                                                     RandomAccessibleInterval<T> volume) {
+        var zero = Views.zeroMin(volume);
+        int nc = (int) zero.dimension(2);
+        int nz = (int) zero.dimension(3);
+        Normalizer[][] out = new Normalizer[nz][nc];
+        for (int c = 0; c < nc; c++) {
+            RandomAccessibleInterval<T> channel = Views.hyperSlice(zero, 2, c);
+            Normalizer whole = "stack".equals(spec.scope) ? Normalizer.fit(spec, channel) : null;
+            for (int z = 0; z < nz; z++) {
+                out[z][c] = whole != null ? whole : Normalizer.fit(spec, Views.hyperSlice(channel, 2, z));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the network sees of plane z: for each plane from z - context to z + context (mirrored at the stack's
+     * ends), each channel normalised, stacked as [x, y, channel], neighbour by neighbour.
+     */
+    static <T extends RealType<T>> RandomAccessibleInterval<FloatType> planeInput(RandomAccessibleInterval<T> volume,
+                                                                                 int z, int context,
+                                                                                 Normalizer[][] norm) {
+        var zero = Views.zeroMin(volume);
+        int nz = (int) zero.dimension(3);
         List<RandomAccessibleInterval<FloatType>> channels = new ArrayList<>();
-        for (long c = 0; c < plane.dimension(2); c++) {
-            RandomAccessibleInterval<T> ch = Views.hyperSlice(plane, 2, plane.min(2) + c);
-            channels.add(Normalizer.fit(spec, ch).view(ch));
+        for (int dz = -context; dz <= context; dz++) {
+            int zz = Tiling.mirror(z + dz, nz);
+            for (int c = 0; c < zero.dimension(2); c++) {
+                channels.add(norm[zz][c].view(Views.hyperSlice(Views.hyperSlice(zero, 3, zz), 2, c)));
+            }
         }
         return Views.stack(channels);
     }

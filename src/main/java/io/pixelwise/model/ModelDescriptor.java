@@ -35,6 +35,11 @@ public final class ModelDescriptor {
     /** Objects are split at necks at least this many pixels shallower than their parts; 0 = no splitting. */
     public double split_depth;
     public Normalization normalization;
+    /**
+     * 2.5D: the network sees each plane together with this many planes above and below it (mirrored at the ends of
+     * a stack) as extra input channels, so {@code input.channels} = image channels x (2 x context_slices + 1).
+     */
+    public int context_slices;
     /** Tile sides must be multiples of this (2^poolings for a U-Net). */
     public int size_divisor = 1;
     /** Smallest tile core side the model is meant to run on. */
@@ -76,6 +81,13 @@ public final class ModelDescriptor {
         public double high = 99.8;
         public double mean;
         public double std = 1.0;
+        /** Where percentile statistics come from: "plane" (each plane) or "stack" (all planes of a z-stack). */
+        public String scope = "plane";
+    }
+
+    /** Channels per pixel the image itself must have. */
+    public int imageChannels() {
+        return input.channels / (2 * context_slices + 1);
     }
 
     public int classIndex(String className) {

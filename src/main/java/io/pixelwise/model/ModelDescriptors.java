@@ -66,6 +66,11 @@ public final class ModelDescriptors {
         if (d.input.channels < 1) {
             throw new ModelException(at + "'input.channels' must be at least 1, was " + d.input.channels);
         }
+        if (d.context_slices < 0 || d.input.channels % (2 * d.context_slices + 1) != 0) {
+            throw new ModelException(at + "'context_slices' " + d.context_slices + " needs 'input.channels' to be a "
+                    + "multiple of " + (2 * d.context_slices + 1) + " (the planes the network sees), was "
+                    + d.input.channels);
+        }
         if (!"probabilities".equals(d.output.kind) && !"logits".equals(d.output.kind)) {
             throw new ModelException(at + "'output.kind' must be \"probabilities\" or \"logits\", was '"
                     + d.output.kind + "'");
@@ -113,6 +118,9 @@ public final class ModelDescriptors {
     private static void checkNormalization(ModelDescriptor.Normalization n, String at) {
         if (n == null) {
             throw new ModelException(at + "'normalization' is missing");
+        }
+        if (!"plane".equals(n.scope) && !"stack".equals(n.scope)) {
+            throw new ModelException(at + "normalization scope must be \"plane\" or \"stack\", was '" + n.scope + "'");
         }
         if ("percentile".equals(n.type)) {
             if (!(0 <= n.low && n.low < n.high && n.high <= 100)) {

@@ -29,7 +29,9 @@ public final class ModelCard {
         sb.append("- Segment Image with `model=").append(c.name).append("`; classes ").append(d.classes)
                 .append(d.boundary_class != null ? " (objects: " + d.object_classes + ", the boundary class separates "
                         + "touching objects)" : "").append(".\n");
-        sb.append("- Input: ").append(d.input.channels).append(" channel(s), normalised per plane: ")
+        sb.append("- Input: ").append(d.imageChannels()).append(" channel(s)")
+                .append(d.context_slices > 0 ? ", each plane seen with " + d.context_slices + " plane(s) above and "
+                        + "below (2.5D)" : "").append(", normalised per ").append(d.normalization.scope).append(": ")
                 .append(normalization(d.normalization)).append(".\n");
         sb.append(String.format(Locale.ROOT, "- Network: U-Net, depth %d, %d base filters, batch norm %s, dropout "
                         + "%.2f, input scale 1/%d; size divisor %d, halo %d px.%n", d.network.depth,
@@ -59,7 +61,8 @@ public final class ModelCard {
         }
         sb.append(String.format(Locale.ROOT, "- %.1f min on %d CPU core(s) (%.0f s per epoch, validation included); "
                         + "best epoch %d by %s.%n", o.seconds() / 60, Runtime.getRuntime().availableProcessors(),
-                o.seconds() / o.history().size(), best.epoch(), Validation.selectionName(o.bestScores().hasInstances())));
+                o.seconds() / o.history().size(), best.epoch(),
+                Validation.selectionName(o.bestScores().hasInstances())));
         for (double level : DICE_LEVELS) {
             o.history().stream().filter(e -> e.foregroundDice() >= level).findFirst().ifPresent(e ->
                     sb.append(String.format(Locale.ROOT, "- Foreground Dice %.2f first reached after epoch %d, "

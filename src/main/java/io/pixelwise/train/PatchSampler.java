@@ -1,8 +1,10 @@
 package io.pixelwise.train;
 
 import io.pixelwise.infer.Normalizer;
+import io.pixelwise.infer.Segmenter;
+import io.pixelwise.infer.Tiling;
 import io.pixelwise.model.ModelDescriptor;
-import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.view.Views;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.Random;
  * Draws augmented training patches from the planes of labelled images. Every spatial change (crop, flips, 90°
  * rotations, mirror padding of planes smaller than a patch) is one integer coordinate map applied to the image and
  * its classes alike, so masks stay pixel-aligned and are never interpolated. Intensity changes (gain, offset) touch
- * the image only. Each plane is normalised per channel with the statistics Segment Image would use on it.
+ * the image only. Each plane is normalised per channel with the statistics Segment Image would use on it, and with
+ * a slice context each pixel also gets the channels of the planes above and below (mirrored at a stack's ends),
+ * in the order Segment Image feeds them.
  */
 public final class PatchSampler {
 
@@ -36,18 +40,21 @@ public final class PatchSampler {
         }
     }
 
-    private record Plane(LabelledImage image, int slice) {
+    /** One training plane; {@code first} is the index of its image's first plane in the plane list. */
+    private record Plane(LabelledImage image, int slice, int first) {
     }
 
     private final List<Plane> planes = new ArrayList<>();
     private final Normalizer[][] normalizers;
     private final int patch;
     private final int channels;
+    private final int context;
     private final Augmentation augmentation;
     private final int[] transforms;
 
+    /** @param context planes above and below each plane that the network also sees (2.5D); 0 for plain 2D */
     public PatchSampler(List<LabelledImage> images, int patch, Augmentation augmentation,
-                        ModelDescriptor.Normalization normalization) {
+                        ModelDescriptor.Normalization normalization, int context) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("No training images");
         }
@@ -57,19 +64,20 @@ public final class PatchSampler {
                 throw new IllegalArgumentException("Training image " + im.id() + " has " + im.channels()
                         + " channel(s), " + images.get(0).id() + " has " + channels + "; all must have the same");
             }
+            int first = planes.size();
             for (int s = 0; s < im.slices(); s++) {
-                planes.add(new Plane(im, s));
+                planes.add(new Plane(im, s, first));
             }
         }
-        normalizers = new Normalizer[planes.size()][channels];
-        for (int p = 0; p < planes.size(); p++) {
-            Plane pl = planes.get(p);
-            for (int c = 0; c < channels; c++) {
-                float[] raw = pl.image().planes()[pl.slice() * channels + c];
-                normalizers[p][c] = Normalizer.fit(normalization,
-                        ArrayImgs.floats(raw, pl.image().width(), pl.image().height()));
+        normalizers = new Normalizer[planes.size()][];
+        for (int p = 0; p < planes.size(); p += planes.get(p).image().slices()) {
+            Normalizer[][] stack = Segmenter.normalizers(normalization,
+                    Views.hyperSlice(planes.get(p).image().image(), 4, 0));
+            for (int s = 0; s < stack.length; s++) {
+                normalizers[p + s] = stack[s];
             }
         }
+        this.context = context;
         this.patch = patch;
         this.augmentation = augmentation;
         this.transforms = augmentation.transforms();
@@ -79,8 +87,9 @@ public final class PatchSampler {
         return patch;
     }
 
+    /** Channels per pixel of a patch: the image's channels times the planes seen at once. */
     public int channels() {
-        return channels;
+        return channels * (2 * context + 1);
     }
 
     /** Pixels in all training planes. */
@@ -93,8 +102,8 @@ public final class PatchSampler {
     }
 
     /**
-     * Fills {@code x} ([n, patch, patch, channels]) and {@code y} ([n, patch, patch]) with n patches, each from a
-     * plane drawn uniformly at random.
+     * Fills {@code x} ([n, patch, patch, {@link #channels()}]) and {@code y} ([n, patch, patch]) with n patches, each
+     * from a plane drawn uniformly at random.
      */
     public void fill(float[] x, int[] y, int n, Random random) {
         int area = patch * patch;
@@ -110,13 +119,19 @@ public final class PatchSampler {
             float gain = augmentation.intensity() ? 0.8f + 0.4f * random.nextFloat() : 1f;
             float shift = augmentation.intensity() ? 0.2f * (random.nextFloat() - 0.5f) : 0f;
             byte[] classes = im.classes()[slice];
+            int seen = channels();
+            int first = planes.get(p).first();
             for (int v = 0; v < patch; v++) {
                 for (int u = 0; u < patch; u++) {
                     int src = sourceIndex(w, h, x0, y0, u, v, transform);
                     int dst = b * area + v * patch + u;
-                    for (int c = 0; c < channels; c++) {
-                        float raw = im.planes()[slice * channels + c][src];
-                        x[dst * channels + c] = normalizers[p][c].apply(raw) * gain + shift;
+                    int k = 0;
+                    for (int dz = -context; dz <= context; dz++) {
+                        int zz = Tiling.mirror(slice + dz, im.slices());
+                        for (int c = 0; c < channels; c++) {
+                            float raw = im.planes()[zz * channels + c][src];
+                            x[dst * seen + k++] = normalizers[first + zz][c].apply(raw) * gain + shift;
+                        }
                     }
                     y[dst] = classes[src] & 0xff;
                 }
@@ -148,16 +163,6 @@ public final class PatchSampler {
             a = b;
             b = t;
         }
-        return mirror(y0 + b, h) * w + mirror(x0 + a, w);
-    }
-
-    /** Mirrors a coordinate into [0, size) without repeating the edge pixel, as ImgLib2's extendMirrorSingle. */
-    static int mirror(int i, int size) {
-        if (size == 1) {
-            return 0;
-        }
-        int period = 2 * (size - 1);
-        int m = Math.floorMod(i, period);
-        return m < size ? m : period - m;
+        return Tiling.mirror(y0 + b, h) * w + Tiling.mirror(x0 + a, w);
     }
 }

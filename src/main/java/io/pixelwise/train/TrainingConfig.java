@@ -43,6 +43,8 @@ public final class TrainingConfig {
     /** Touching instances are split at necks this many pixels shallower than their parts (0 = off). */
     public double split_depth;
     public ModelDescriptor.Normalization normalization = defaultNormalization();
+    /** 2.5D: each plane is seen with this many planes above and below as extra channels (0 = plain 2D). */
+    public int context_slices;
     public ModelDescriptor.Network network = new ModelDescriptor.Network();
     /** Square training patch side; a multiple of the network's size divisor. */
     public int patch = 128;
@@ -105,8 +107,9 @@ public final class TrainingConfig {
         return new PatchSampler.Augmentation(augment.flip_x, augment.flip_y, augment.rotations, augment.intensity);
     }
 
-    public UNet.Config net(int inputChannels) {
-        return UNet.Config.of(network, inputChannels, classNames().size());
+    /** The network for images with {@code imageChannels} channels (times the planes it sees at once). */
+    public UNet.Config net(int imageChannels) {
+        return UNet.Config.of(network, imageChannels * (2 * context_slices + 1), classNames().size());
     }
 
     /** Checks every field and says which one is wrong; {@code where} names the file or command. */
@@ -172,6 +175,12 @@ public final class TrainingConfig {
         if (min_object_size < 0) {
             throw new IllegalArgumentException(at + "'min_object_size' must be >= 0, was " + min_object_size);
         }
+        if (context_slices < 0) {
+            throw new IllegalArgumentException(at + "'context_slices' must be >= 0, was " + context_slices);
+        }
+        if (normalization == null || !"plane".equals(normalization.scope) && !"stack".equals(normalization.scope)) {
+            throw new IllegalArgumentException(at + "'normalization.scope' must be \"plane\" or \"stack\"");
+        }
         if (threads < 0) {
             throw new IllegalArgumentException(at + "'threads' must be >= 0, was " + threads);
         }
@@ -192,7 +201,8 @@ public final class TrainingConfig {
         d.description = description;
         d.input = new ModelDescriptor.TensorSpec();
         d.input.name = ModelExporter.INPUT;
-        d.input.channels = channels;
+        d.input.channels = channels * (2 * context_slices + 1);
+        d.context_slices = context_slices;
         d.output = new ModelDescriptor.TensorSpec();
         d.output.name = ModelExporter.OUTPUT;
         d.output.channels = classNames().size();

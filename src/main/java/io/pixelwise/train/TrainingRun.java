@@ -103,7 +103,8 @@ public final class TrainingRun {
         int channels = train.get(0).channels();
         ModelDescriptor descriptor = config.descriptor(channels);
         UNet.Config net = config.net(channels);
-        PatchSampler sampler = new PatchSampler(train, config.patch, config.augmentation(), config.normalization);
+        PatchSampler sampler = new PatchSampler(train, config.patch, config.augmentation(), config.normalization,
+                config.context_slices);
 
         List<Epoch> history = state == null ? new ArrayList<>() : new ArrayList<>(state.history());
         int firstEpoch = state == null ? 1 : state.epoch() + 1;
@@ -122,7 +123,7 @@ public final class TrainingRun {
             }
             int n = config.batch;
             int p = config.patch;
-            float[] x = new float[n * p * p * channels];
+            float[] x = new float[n * p * p * net.inputChannels()];
             int[] y = new int[n * p * p];
             long totalSteps = (long) config.epochs * config.steps_per_epoch;
             for (int epoch = firstEpoch; epoch <= config.epochs && !stoppedEarly; epoch++) {
@@ -181,8 +182,8 @@ public final class TrainingRun {
     }
 
     /**
-     * Weights of a trained model to fine-tune from. The run adopts the model's network and normalisation, since
-     * its weights only make sense with them; class and channel counts must match the new data.
+     * Weights of a trained model to fine-tune from. The run adopts the model's network, normalisation and slice
+     * context, since its weights only make sense with them; class and channel counts must match the new data.
      */
     public static Map<String, float[]> fineTuneWeights(SegmentationModel base, TrainingConfig config,
                                                        int channels) {
@@ -196,12 +197,13 @@ public final class TrainingRun {
                     + b.classes + " but the new labels make " + config.classNames().size() + " "
                     + config.classNames() + "; fine-tuning needs the same number of classes");
         }
-        if (b.input.channels != channels) {
-            throw new IllegalArgumentException("Model '" + b.name + "' takes " + b.input.channels
+        if (b.imageChannels() != channels) {
+            throw new IllegalArgumentException("Model '" + b.name + "' takes " + b.imageChannels()
                     + " channel(s) but the training images have " + channels);
         }
         config.network = b.network;
         config.normalization = b.normalization;
+        config.context_slices = b.context_slices;
         UNet.Config net = config.net(channels);
         return base.variables(UNet.weights(net).stream().map(UNet.Weight::name).toList());
     }

@@ -42,7 +42,7 @@ public final class Validation {
         return scores;
     }
 
-    /** What training maximises: instance AP@0.5 for instance models, else the mean Dice of the non-background classes. */
+    /** What training maximises: instance AP@0.5 for instance models, else mean Dice of the non-background classes. */
     public static double selectionScore(SegmentationScores s) {
         return s.hasInstances() ? s.instanceMatching().averagePrecision() : s.meanDice();
     }

@@ -46,10 +46,10 @@ public final class TrainingBenchmark {
         int channels = train.get(0).channels();
         UNet.Config net = c.net(channels);
         ModelDescriptor d = c.descriptor(channels);
-        PatchSampler sampler = new PatchSampler(train, c.patch, c.augmentation(), c.normalization);
+        PatchSampler sampler = new PatchSampler(train, c.patch, c.augmentation(), c.normalization, c.context_slices);
         int n = c.batch;
         int p = c.patch;
-        float[] x = new float[n * p * p * channels];
+        float[] x = new float[n * p * p * net.inputChannels()];
         int[] y = new int[n * p * p];
         Random random = new Random(1);
         try (Trainer t = new Trainer(net, new Trainer.Loss(c.classWeights(), (float) c.dice_weight), 1, 0)) {

@@ -104,4 +104,20 @@ class ModelTrainingTest {
         assertEquals(2, o.descriptor().network.depth);
         assertTrue(Files.readString(dir.resolve("tuned/MODEL.md")).contains("Fine-tuned from"));
     }
+
+    @Test
+    void aModelSeeingNeighbouringPlanesWithStackStatisticsTrainsAndSegments() throws Exception {
+        TrainingConfig c = tiny("context", 1);
+        c.context_slices = 1;
+        c.normalization.scope = "stack";
+        c.one_object_per_class = true;
+        TrainingRun.Outcome o = ModelTraining.fromFolders(c, dir.resolve("context"), false, Progress.NONE, r -> { });
+        assertEquals(3, o.descriptor().input.channels, "one image channel seen on three planes");
+        assertEquals(1, o.descriptor().imageChannels());
+        try (var m = io.pixelwise.model.SegmentationModel.load(dir.resolve("context"))) {
+            var out = ImageSegmentation.run(ij.IJ.openImage(images.resolve("cells0.tif").toString()), m,
+                    new ImageSegmentation.Settings(64, false, false), Progress.NONE);
+            assertEquals(64, out.classes().getWidth());
+        }
+    }
 }

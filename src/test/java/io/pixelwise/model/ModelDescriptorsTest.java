@@ -88,6 +88,10 @@ class ModelDescriptorsTest {
         expectError(d -> d.object_classes = List.of("cell"), "object class 'cell'");
         expectError(d -> d.boundary_class = "edge", "boundary class 'edge'");
         expectError(d -> d.normalization = null, "'normalization' is missing");
+        expectError(d -> d.context_slices = 1, "'context_slices' 1 needs 'input.channels' to be a multiple of 3");
+        expectError(d -> d.normalization.scope = "image", "normalization scope must be");
+        expectError(d -> d.min_object_size = -3, "'min_object_size' must be >= 0");
+        expectError(d -> d.split_depth = -1, "'split_depth' must be >= 0");
         expectError(d -> d.normalization.type = "minmax", "normalization type");
         expectError(d -> d.normalization.high = 0.5, "0 <= low < high <= 100");
         expectError(d -> d.halo = d.size_divisor + 1, "'halo' must be a non-negative multiple");

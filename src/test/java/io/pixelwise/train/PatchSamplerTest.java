@@ -48,7 +48,7 @@ class PatchSamplerTest {
     void everyPatchKeepsImageAndMaskAlignedUnderAllSymmetriesAndPadding() {
         // 40x40 planes are larger than 16-pixel patches; 9x12 planes smaller, so patches are mirror-padded.
         for (LabelledImage im : List.of(encoded(40, 40, 2), encoded(9, 12, 3))) {
-            PatchSampler s = new PatchSampler(List.of(im), 16, ALL, identity());
+            PatchSampler s = new PatchSampler(List.of(im), 16, ALL, identity(), 0);
             float[] x = new float[8 * 16 * 16 * 2];
             int[] y = new int[8 * 16 * 16];
             Random r = new Random(1);
@@ -65,9 +65,9 @@ class PatchSamplerTest {
     @Test
     void intensityAugmentationChangesTheImageButNeverTheMask() {
         LabelledImage im = encoded(40, 40, 1);
-        PatchSampler plain = new PatchSampler(List.of(im), 16, ALL, identity());
+        PatchSampler plain = new PatchSampler(List.of(im), 16, ALL, identity(), 0);
         PatchSampler bright = new PatchSampler(List.of(im), 16, new PatchSampler.Augmentation(true, true, true, true),
-                identity());
+                identity(), 0);
         for (long seed = 0; seed < 20; seed++) {
             float[] x0 = new float[16 * 16 * 2];
             float[] x1 = new float[x0.length];
@@ -103,7 +103,7 @@ class PatchSamplerTest {
 
     @Test
     void eachAugmentationSettingAllowsExactlyItsSymmetries() {
-        PatchSampler s = new PatchSampler(List.of(encoded(4, 4, 1)), 4, ALL, identity());
+        PatchSampler s = new PatchSampler(List.of(encoded(4, 4, 1)), 4, ALL, identity(), 0);
         assertEquals(8, maps(s, ALL.transforms()).size(), "flips and rotations: the 8 symmetries of the square");
         int[] rotations = new PatchSampler.Augmentation(false, false, true, false).transforms();
         assertEquals(4, maps(s, rotations).size());
@@ -127,11 +127,11 @@ class PatchSamplerTest {
 
     @Test
     void mirrorReflectsWithoutRepeatingTheEdgeLikeImgLib2() {
-        assertEquals(1, PatchSampler.mirror(-1, 5));
-        assertEquals(3, PatchSampler.mirror(5, 5));
-        assertEquals(0, PatchSampler.mirror(8, 5));
-        assertEquals(2, PatchSampler.mirror(-10, 5));
-        assertEquals(0, PatchSampler.mirror(-3, 1));
+        assertEquals(1, io.pixelwise.infer.Tiling.mirror(-1, 5));
+        assertEquals(3, io.pixelwise.infer.Tiling.mirror(5, 5));
+        assertEquals(0, io.pixelwise.infer.Tiling.mirror(8, 5));
+        assertEquals(2, io.pixelwise.infer.Tiling.mirror(-10, 5));
+        assertEquals(0, io.pixelwise.infer.Tiling.mirror(-3, 1));
     }
 
     @Test
@@ -141,7 +141,7 @@ class PatchSamplerTest {
             java.util.Arrays.fill(im.planes()[2 * s], 100f * s);
             java.util.Arrays.fill(im.classes()[s], (byte) 0);
         }
-        PatchSampler sampler = new PatchSampler(List.of(im), 8, ALL, identity());
+        PatchSampler sampler = new PatchSampler(List.of(im), 8, ALL, identity(), 0);
         Set<Float> seen = new HashSet<>();
         float[] x = new float[8 * 8 * 2];
         Random r = new Random(3);
@@ -151,5 +151,25 @@ class PatchSamplerTest {
         }
         assertEquals(Set.of(0f, 100f, 200f), seen);
         assertNotEquals(0, sampler.pixels());
+    }
+
+    @Test
+    void sliceContextTakesTheNeighbouringPlanesInOrder() {
+        // Three constant planes, 1, 11 and 21; with one plane of context every patch holds (above, plane, below).
+        float[][] planes = {new float[64], new float[64], new float[64]};
+        for (int s = 0; s < 3; s++) {
+            java.util.Arrays.fill(planes[s], 10 * s + 1);
+        }
+        LabelledImage stack = new LabelledImage("stack", 8, 8, 1, 3, planes, new byte[3][64], null);
+        PatchSampler sampler = new PatchSampler(List.of(stack), 8, ALL, identity(), 1);
+        assertEquals(3, sampler.channels());
+        Set<List<Float>> seen = new HashSet<>();
+        float[] x = new float[8 * 8 * 3];
+        Random r = new Random(4);
+        for (int i = 0; i < 40; i++) {
+            sampler.fill(x, new int[64], 1, r);
+            seen.add(List.of(x[0], x[1], x[2]));
+        }
+        assertEquals(Set.of(List.of(11f, 1f, 11f), List.of(1f, 11f, 21f), List.of(11f, 21f, 11f)), seen);
     }
 }

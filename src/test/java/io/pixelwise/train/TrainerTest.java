@@ -47,7 +47,7 @@ class TrainerTest {
         ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
         n.type = "mean_std";
         return new PatchSampler(List.of(squares(1), squares(2), squares(3)), 32,
-                new PatchSampler.Augmentation(true, true, true, false), n);
+                new PatchSampler.Augmentation(true, true, true, false), n, 0);
     }
 
     private static float[] randomInput(int n, long seed) {
