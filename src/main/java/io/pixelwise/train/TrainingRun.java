@@ -35,8 +35,8 @@ public final class TrainingRun {
     /** The cosine schedule ends at this fraction of the peak learning rate. */
     private static final double FINAL_LR_FRACTION = 0.02;
 
-    /** One finished epoch: mean training loss, validation score and per-class Dice, wall time since the start. */
-    public record Epoch(int epoch, double loss, double learningRate, double score, double[] dice,
+    /** One finished epoch: mean training loss, validation score, per-class Dice and IoU, time since the start. */
+    public record Epoch(int epoch, double loss, double learningRate, double score, double[] dice, double[] iou,
                         double foregroundDice, double seconds, boolean best) {
     }
 
@@ -46,9 +46,10 @@ public final class TrainingRun {
         public String line() {
             StringBuilder dice = new StringBuilder();
             for (int k = 1; k < scores.classes().size(); k++) {
-                dice.append(String.format(java.util.Locale.ROOT, " %s %.3f", scores.classes().get(k), scores.dice(k)));
+                dice.append(String.format(java.util.Locale.ROOT, " %s %.3f/%.3f", scores.classes().get(k),
+                        scores.dice(k), scores.iou(k)));
             }
-            return String.format(java.util.Locale.ROOT, "epoch %3d/%d  loss %.4f  lr %.1e  val Dice%s  fg %.3f%s  "
+            return String.format(java.util.Locale.ROOT, "epoch %3d/%d  loss %.4f  lr %.1e  val Dice/IoU%s  fg %.3f%s  "
                             + "%5.1f min  ETA %.0f min%s", epoch.epoch(), epochs, epoch.loss(), epoch.learningRate(),
                     dice, scores.foregroundDice(), scores.hasInstances() ? String.format(java.util.Locale.ROOT,
                             "  AP50 %.3f", scores.instanceMatching().averagePrecision()) : "",
@@ -148,12 +149,14 @@ public final class TrainingRun {
                 Epoch bestSoFar = best(history);
                 boolean isBest = bestSoFar == null || score > bestSoFar.score();
                 double[] dice = new double[descriptor.classes.size()];
+                double[] iou = new double[dice.length];
                 for (int k = 0; k < dice.length; k++) {
                     dice[k] = scores.dice(k);
+                    iou[k] = scores.iou(k);
                 }
                 double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-                Epoch e = new Epoch(epoch, lossSum / config.steps_per_epoch, lr, score, dice, scores.foregroundDice(),
-                        seconds, isBest);
+                Epoch e = new Epoch(epoch, lossSum / config.steps_per_epoch, lr, score, dice, iou,
+                        scores.foregroundDice(), seconds, isBest);
                 history.add(e);
                 Files.createDirectories(checkpoints);
                 if (isBest) {
@@ -245,11 +248,17 @@ public final class TrainingRun {
         for (String c : d.classes) {
             sb.append(",dice_").append(c);
         }
+        for (String c : d.classes) {
+            sb.append(",iou_").append(c);
+        }
         sb.append(",best\n");
         for (Epoch e : history) {
             sb.append(String.format(java.util.Locale.ROOT, "%d,%.1f,%.5f,%.6f,%.4f,%.4f", e.epoch(), e.seconds(),
                     e.loss(), e.learningRate(), e.score(), e.foregroundDice()));
             for (double v : e.dice()) {
+                sb.append(String.format(java.util.Locale.ROOT, ",%.4f", v));
+            }
+            for (double v : e.iou()) {
                 sb.append(String.format(java.util.Locale.ROOT, ",%.4f", v));
             }
             sb.append(e.best() ? ",1\n" : ",0\n");
