@@ -59,7 +59,10 @@ public final class TrainingConfig {
     public double dice_weight;
     public double validation_fraction = 0.15;
     public long seed = 42;
-    /** Stop when the validation score has not improved for this many epochs. */
+    /**
+     * Stop when the validation score has not improved for this many epochs, once half the epochs are done (before
+     * that the learning rate is high and the score swings).
+     */
     public int patience = 10;
     public Augmentation augment = new Augmentation();
     /** A model name or folder whose weights training starts from (fine-tuning); null = random start. */

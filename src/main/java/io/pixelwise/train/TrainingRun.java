@@ -167,7 +167,7 @@ public final class TrainingRun {
                 writeState(out, new State(config, epoch, trainer.steps(), history, valIds));
                 double perEpoch = seconds / epoch;
                 listener.epoch(new Report(e, config.epochs, scores, perEpoch * (config.epochs - epoch)));
-                stoppedEarly = epoch - best(history).epoch() >= config.patience;
+                stoppedEarly = shouldStop(epoch, config.epochs, best(history).epoch(), config.patience);
             }
             Epoch best = best(history);
             trainer.restore(checkpoints.resolve("best"), trainer.steps());
@@ -209,6 +209,14 @@ public final class TrainingRun {
         config.context_slices = b.context_slices;
         UNet.Config net = config.net(channels);
         return base.variables(UNet.weights(net).stream().map(UNet.Weight::name).toList());
+    }
+
+    /**
+     * Early stopping, only in the second half of the run: while the learning rate is high the validation score
+     * swings from epoch to epoch, and stopping then would throw away the decay that makes the final model.
+     */
+    static boolean shouldStop(int epoch, int epochs, int bestEpoch, int patience) {
+        return 2 * epoch >= epochs && epoch - bestEpoch >= patience;
     }
 
     /** Cosine decay from {@code peak} to {@code FINAL_LR_FRACTION * peak} over the whole run. */
