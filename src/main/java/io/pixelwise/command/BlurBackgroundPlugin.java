@@ -1,6 +1,5 @@
 package io.pixelwise.command;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
@@ -17,11 +16,12 @@ public class BlurBackgroundPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        Dialogs.clearError();
         String[] titles = Dialogs.openTitles("Blur Background", "an image and its label image");
         if (titles == null) {
             return;
         }
-        GenericDialog gd = new GenericDialog("Blur Background");
+        GenericDialog gd = new MacroDialog("Blur Background");
         Dialogs.addImageAndLabels(gd, titles);
         gd.addStringField("Subject labels (e.g. 2, 5-7; empty = all)", "", 12);
         gd.addNumericField("Strength (blur sigma, pixels)", BlurBackgroundCommand.DEFAULT_STRENGTH, 1);
@@ -39,7 +39,7 @@ public class BlurBackgroundPlugin implements PlugIn {
             Edits.blurBackground(image, labels, LabelList.parse(subject, "Subject labels"), strength, feather,
                     FileNames.stem(image.getTitle()) + "-portrait").show();
         } catch (RuntimeException e) {
-            IJ.error("Blur Background", e.getMessage());
+            Dialogs.error("Blur Background", e.getMessage());
         }
     }
 }

@@ -20,11 +20,12 @@ public class CutOutPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        Dialogs.clearError();
         String[] titles = Dialogs.openTitles("Cut Out Objects", "an image and its label image");
         if (titles == null) {
             return;
         }
-        GenericDialog gd = new GenericDialog("Cut Out Objects");
+        GenericDialog gd = new MacroDialog("Cut Out Objects");
         Dialogs.addImageAndLabels(gd, titles);
         gd.addChoice("Cut out", new String[] {EACH, TOGETHER}, EACH);
         gd.addStringField("Which labels (e.g. 2, 5-7; empty = all)", "", 12);
@@ -49,7 +50,7 @@ public class CutOutPlugin implements PlugIn {
                 cut.show();
             }
         } catch (Exception e) {
-            IJ.error("Cut Out Objects", e.getMessage());
+            Dialogs.error("Cut Out Objects", e.getMessage());
         }
     }
 }

@@ -3,20 +3,50 @@ package io.pixelwise.command;
 import ij.IJ;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.macro.Interpreter;
 
-/** What the region tools' dialogs share: the open images to choose from. */
-final class Dialogs {
+/**
+ * What the plugins' dialogs share: the open images to choose from, and how a failure is reported. A macro in batch
+ * mode gets the message in the Log instead of a dialog (which would wait forever on a server) and can read it with
+ * {@code call("io.pixelwise.command.Dialogs.lastError")}, so a batch loop can note why a file failed and go on.
+ */
+public final class Dialogs {
 
     static final String IMAGE = "Image";
     static final String LABELS = "Labels image";
 
+    private static String lastError = "";
+
     private Dialogs() {
+    }
+
+    /** Called as a command starts, so that {@link #lastError()} only ever tells about the latest command. */
+    static synchronized void clearError() {
+        lastError = "";
+    }
+
+    /** The last command's failure message ("" if it did not fail), cleared by reading it; for macros. */
+    public static synchronized String lastError() {
+        String e = lastError;
+        lastError = "";
+        return e;
+    }
+
+    static void error(String command, String message) {
+        synchronized (Dialogs.class) {
+            lastError = command + ": " + message;
+        }
+        if (Interpreter.isBatchMode()) {
+            IJ.log(command + ": " + message);
+        } else {
+            IJ.error(command, message);
+        }
     }
 
     /** Titles of the open images, or null after telling the user what to open first. */
     static String[] openTitles(String command, String needed) {
         if (WindowManager.getImageCount() == 0) {
-            IJ.error(command, "Open " + needed + " first");
+            error(command, "Open " + needed + " first");
             return null;
         }
         return WindowManager.getImageTitles();

@@ -18,12 +18,13 @@ public class LabelsToRoisPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        Dialogs.clearError();
         String[] titles = Dialogs.openTitles("Label to ROIs", "a label image");
         if (titles == null) {
             return;
         }
         String active = IJ.getImage().getTitle();
-        GenericDialog gd = new GenericDialog("Label to ROIs");
+        GenericDialog gd = new MacroDialog("Label to ROIs");
         gd.addChoice("Label image", titles, active);
         gd.addChoice("Image for the ROIs", titles, active);
         gd.addChoice(SegmentOptions.ROIS, new String[] {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER},
@@ -39,7 +40,7 @@ public class LabelsToRoisPlugin implements PlugIn {
             Rois.show(target, rois, SegmentOptions.roiTarget(gd.getNextChoice()));
             IJ.showStatus("Label to ROIs: " + rois.size() + " ROIs");
         } catch (RuntimeException e) {
-            IJ.error("Label to ROIs", e.getMessage());
+            Dialogs.error("Label to ROIs", e.getMessage());
         }
     }
 }

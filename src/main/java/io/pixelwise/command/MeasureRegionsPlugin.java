@@ -23,6 +23,7 @@ public class MeasureRegionsPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        Dialogs.clearError();
         String[] titles = Dialogs.openTitles("Measure Regions", "a label image");
         if (titles == null) {
             return;
@@ -30,7 +31,7 @@ public class MeasureRegionsPlugin implements PlugIn {
         String[] optional = new String[titles.length + 1];
         optional[0] = NONE;
         System.arraycopy(titles, 0, optional, 1, titles.length);
-        GenericDialog gd = new GenericDialog("Measure Regions");
+        GenericDialog gd = new MacroDialog("Measure Regions");
         gd.addChoice("Label image", titles, IJ.getImage().getTitle());
         gd.addChoice("Intensity image", optional, NONE);
         gd.addChoice("Class image", optional, NONE);
@@ -67,7 +68,7 @@ public class MeasureRegionsPlugin implements PlugIn {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            IJ.error("Measure Regions", e.getMessage());
+            Dialogs.error("Measure Regions", e.getMessage());
         }
     }
 

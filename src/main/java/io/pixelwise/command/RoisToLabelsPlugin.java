@@ -13,11 +13,12 @@ public class RoisToLabelsPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        Dialogs.clearError();
         ImagePlus imp = IJ.getImage();
         try {
             RoiLabels.instances(imp, RoiLabels.of(imp)).show();
         } catch (RuntimeException e) {
-            IJ.error("ROIs to Labels", e.getMessage());
+            Dialogs.error("ROIs to Labels", e.getMessage());
         }
     }
 }

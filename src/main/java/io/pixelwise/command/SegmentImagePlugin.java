@@ -19,8 +19,9 @@ public class SegmentImagePlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        Dialogs.clearError();
         ImagePlus imp = IJ.getImage();
-        GenericDialog gd = new GenericDialog("Segment Image");
+        GenericDialog gd = new MacroDialog("Segment Image");
         gd.addStringField(SegmentOptions.MODEL, SegmentOptions.DEFAULT_MODEL, 30);
         gd.addMessage("Installed models: " + String.join(", ", ImageJModels.available()) + "; or a model folder.");
         gd.addNumericField(SegmentOptions.TILE, SegmentOptions.DEFAULT_TILE, 0);
@@ -53,7 +54,7 @@ public class SegmentImagePlugin implements PlugIn {
         int threads = (int) gd.getNextNumber();
         int interOpThreads = (int) gd.getNextNumber();
         if (gd.invalidNumber()) {
-            IJ.error("Segment Image", "'" + SegmentOptions.TILE + "', '" + SegmentOptions.THREADS + "' and '"
+            Dialogs.error("Segment Image", "'" + SegmentOptions.TILE + "', '" + SegmentOptions.THREADS + "' and '"
                     + SegmentOptions.INTER_THREADS + "' must be numbers");
             return;
         }
@@ -79,7 +80,7 @@ public class SegmentImagePlugin implements PlugIn {
         } catch (CanceledException e) {
             IJ.showStatus("Segment Image canceled");
         } catch (RuntimeException e) {
-            IJ.error("Segment Image", e.getMessage());
+            Dialogs.error("Segment Image", e.getMessage());
         } finally {
             IJ.showProgress(1.0);
         }

@@ -27,9 +27,10 @@ public class TrainModelPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        Dialogs.clearError();
         TrainingConfig d = TrainOptions.DEFAULTS;
         String[] titles = WindowManager.getImageCount() > 0 ? WindowManager.getImageTitles() : new String[] {"-"};
-        GenericDialog gd = new GenericDialog("Train Model");
+        GenericDialog gd = new MacroDialog("Train Model");
         gd.addChoice(TrainOptions.SOURCE, TrainOptions.SOURCES, TrainOptions.SOURCE_FOLDERS);
         gd.addDirectoryField(TrainOptions.IMAGES, "");
         gd.addDirectoryField(TrainOptions.LABELS, "");
@@ -101,11 +102,11 @@ public class TrainModelPlugin implements PlugIn {
         int threads = (int) gd.getNextNumber();
         boolean resume = gd.getNextBoolean();
         if (gd.invalidNumber()) {
-            IJ.error("Train Model", "A numeric field does not hold a number (epochs, steps, sizes, rates, seed...)");
+            Dialogs.error("Train Model", "A numeric field does not hold a number (epochs, steps, sizes, rates, seed...)");
             return;
         }
         if (output.isBlank()) {
-            IJ.error("Train Model", "'" + TrainOptions.OUTPUT + "' is empty: choose a new folder for the model");
+            Dialogs.error("Train Model", "'" + TrainOptions.OUTPUT + "' is empty: choose a new folder for the model");
             return;
         }
         Path out = Path.of(output);
@@ -130,7 +131,7 @@ public class TrainModelPlugin implements PlugIn {
             IJ.log("Train Model canceled; the last finished epoch is kept in " + out
                     + " (tick '" + TrainOptions.RESUME + "' to continue)");
         } catch (IOException | RuntimeException e) {
-            IJ.error("Train Model", e.getMessage());
+            Dialogs.error("Train Model", e.getMessage());
         } finally {
             IJ.showProgress(1.0);
         }

@@ -127,7 +127,11 @@ public final class Rois {
             return;
         }
         if (target == Target.ROI_MANAGER && !java.awt.GraphicsEnvironment.isHeadless()) {
-            RoiManager rm = RoiManager.getRoiManager();
+            // In a batch-mode macro getInstance() is the macro's hidden ROI Manager, the one roiManager("...") sees.
+            RoiManager rm = RoiManager.getInstance();
+            if (rm == null) {
+                rm = RoiManager.getRoiManager();
+            }
             for (Roi r : rois) {
                 rm.addRoi((Roi) r.clone());
             }

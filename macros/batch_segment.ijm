@@ -1,0 +1,163 @@
+// Batch Segment: segments every image of a folder and measures every object.
+//
+// For each image IMG of the input folder, writes to the output folder:
+//   IMG-classes.tif          class per pixel (0 = background)
+//   IMG-instances.tif        instance labels (one id per object), calibrated like the input
+//   IMG-rois.zip             one ROI per object, for the ROI Manager
+//   IMG-instances-regions.csv  one row per object: area, perimeter, intensity... (Measure Regions)
+//   IMG-instances-classes.csv  area per class (Measure Regions, from the class image)
+// and for the whole folder summary.csv: one row per file with its status (done / skipped / failed), its number
+// of objects and, when it was not done, why. A file that cannot be opened or segmented is reported there and the
+// batch goes on. Input files are only read; existing outputs are kept unless overwrite=true.
+//
+// Run from Plugins > Macros > Run... (asks for the folders) or headless:
+//   ImageJ -batch batch_segment.ijm "input=/data/scans output=/data/out model=nuclei-fluo"
+// Arguments (all optional except with -batch, where input and output are needed):
+//   input=FOLDER  output=FOLDER  model=NAME|FOLDER (default nuclei-fluo)  tile=N (default 1024)
+//   extra=[more Segment Image options, e.g. split=1 minimum=20]  overwrite=true|false (default false)
+// Values with spaces go in square brackets: input=[/data/my scans].
+
+args = getArgument();
+input = option(args, "input", "");
+output = option(args, "output", "");
+model = option(args, "model", "nuclei-fluo");
+tile = option(args, "tile", "1024");
+extra = option(args, "extra", "");
+overwrite = option(args, "overwrite", "false");
+if (overwrite == "true") overwrite = true; else overwrite = false;
+if (input == "")
+    input = getDirectory("Folder of images to segment");
+if (output == "")
+    output = getDirectory("Output folder (not the input folder)");
+input = folder(input);
+output = folder(output);
+if (!File.isDirectory(input))
+    exit("Batch Segment: input folder not found: " + input);
+if (input == output)
+    exit("Batch Segment: the output folder must differ from the input folder (" + input + ")");
+File.makeDirectory(output);
+if (!File.isDirectory(output))
+    exit("Batch Segment: cannot create the output folder " + output);
+
+setBatchMode(true);
+files = getFileList(input);
+Array.sort(files);
+summary = "file,status,objects,message\n";
+done = 0; failed = 0; skipped = 0;
+for (i = 0; i < files.length; i++) {
+    name = files[i];
+    if (endsWith(name, "/") || startsWith(name, "."))
+        continue;
+    showProgress(i, files.length);
+    base = stem(name);
+    outputs = newArray(base + "-classes.tif", base + "-instances.tif", base + "-rois.zip",
+                       base + "-instances-regions.csv");
+    existing = "";
+    for (k = 0; k < outputs.length; k++)
+        if (File.exists(output + outputs[k])) existing = existing + " " + outputs[k];
+    if (existing != "" && !overwrite) {
+        summary = summary + row(name, "skipped", "", "outputs exist (" + String.trim(existing) + "); overwrite=true replaces them");
+        skipped++;
+        continue;
+    }
+    if (File.length(input + name) == 0) {
+        summary = summary + row(name, "failed", "", "empty file");
+        failed++;
+        continue;
+    }
+    before = nImages;
+    call("ij.IJ.redirectErrorMessages");
+    open(input + name);
+    if (nImages == before) {
+        summary = summary + row(name, "failed", "", "ImageJ cannot open it as an image");
+        failed++;
+        continue;
+    }
+    image = getTitle();
+    roiManager("reset");
+    run("Segment Image...", "model=[" + model + "] tile=" + tile + " class instance rois=[ROI Manager] " + extra);
+    error = call("io.pixelwise.command.Dialogs.lastError");
+    if (error != "" || !isOpen(base + "-instances")) {
+        if (error == "") error = "Segment Image made no instance image";
+        summary = summary + row(name, "failed", "", error);
+        failed++;
+        closeAllImages();
+        continue;
+    }
+    selectImage(base + "-instances");
+    if (nSlices > 1) Stack.getStatistics(voxels, mean, min, objects);
+    else getStatistics(area, mean, min, objects);
+    selectImage(base + "-classes");
+    saveAs("Tiff", output + base + "-classes.tif");
+    rename(base + "-classes");
+    selectImage(base + "-instances");
+    saveAs("Tiff", output + base + "-instances.tif");
+    rename(base + "-instances");
+    if (objects > 0)
+        roiManager("save", output + base + "-rois.zip");
+    run("Measure Regions...", "label=[" + base + "-instances] intensity=[" + image + "] class=[" + base
+        + "-classes] save=[" + output + "] overwrite");
+    error = call("io.pixelwise.command.Dialogs.lastError");
+    if (error != "") {
+        summary = summary + row(name, "failed", objects, error);
+        failed++;
+    } else {
+        summary = summary + row(name, "done", objects, "");
+        done++;
+    }
+    closeAllImages();
+}
+roiManager("reset");
+tables = newArray("Regions", "Region volumes", "Region classes");
+for (k = 0; k < tables.length; k++)
+    if (isOpen(tables[k])) close(tables[k]);
+File.saveString(summary, output + "summary.csv");
+print("Batch Segment: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
+      + output + "summary.csv");
+
+function closeAllImages() {
+    while (nImages > 0) {
+        selectImage(nImages);
+        close();
+    }
+}
+
+// The value of key=value or key=[value with spaces] in an argument string, or def.
+function option(s, key, def) {
+    s = " " + s;
+    i = indexOf(s, " " + key + "=");
+    if (i < 0) return def;
+    s = substring(s, i + lengthOf(key) + 2);
+    if (startsWith(s, "[")) {
+        j = indexOf(s, "]");
+        if (j < 0) exit("Batch Segment: '" + key + "=[' has no closing ']'");
+        return substring(s, 1, j);
+    }
+    j = indexOf(s, " ");
+    if (j < 0) return s;
+    return substring(s, 0, j);
+}
+
+function folder(path) {
+    path = replace(path, "\\\\", "/");
+    if (!endsWith(path, "/")) path = path + "/";
+    return path;
+}
+
+// The file name without its extension (.nii.gz counts as one), as Segment Image names its outputs.
+function stem(name) {
+    if (endsWith(toLowerCase(name), ".nii.gz")) return substring(name, 0, lengthOf(name) - 7);
+    dot = lastIndexOf(name, ".");
+    if (dot > 0) return substring(name, 0, dot);
+    return name;
+}
+
+function row(file, status, objects, message) {
+    return "" + csv(file) + "," + status + "," + objects + "," + csv(message) + "\n";
+}
+
+function csv(s) {
+    if (indexOf(s, ",") >= 0 || indexOf(s, "\"") >= 0 || indexOf(s, "\n") >= 0)
+        return "\"" + replace(s, "\"", "\"\"") + "\"";
+    return s;
+}

@@ -1,0 +1,140 @@
+package io.pixelwise.command;
+
+import ij.Macro;
+import ij.gui.GenericDialog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A GenericDialog that rejects macro options it does not know. ImageJ silently ignores an unknown key, so a macro
+ * with {@code tilesize=512} instead of {@code tile=512} would run with the default tile; here it fails naming the
+ * key and the keys there are, and {@link #wasCanceled()} is true.
+ */
+final class MacroDialog extends GenericDialog {
+
+    private final String command;
+    private final String macroOptions;
+    private final Set<String> keys = new LinkedHashSet<>();
+    private boolean rejected;
+
+    MacroDialog(String command) {
+        super(command);
+        this.command = command;
+        this.macroOptions = Macro.getOptions();
+    }
+
+    @Override
+    public void showDialog() {
+        super.showDialog();
+        if (macroOptions != null && !super.wasCanceled()) {
+            List<String> unknown = unknownKeys(macroOptions, keys);
+            if (!unknown.isEmpty()) {
+                rejected = true;
+                Dialogs.error(command, "unknown macro option" + (unknown.size() > 1 ? "s " : " ")
+                        + String.join(", ", unknown) + "; the options of " + command + " are: "
+                        + String.join(", ", keys));
+            }
+        }
+    }
+
+    @Override
+    public boolean wasCanceled() {
+        return rejected || super.wasCanceled();
+    }
+
+    /**
+     * The keys of a macro option string ({@code key=value}, {@code key=[value with spaces]} or a bare {@code key}
+     * for a ticked checkbox) that are not in {@code known}.
+     */
+    static List<String> unknownKeys(String options, Set<String> known) {
+        List<String> unknown = new ArrayList<>();
+        int i = 0;
+        int n = options.length();
+        while (i < n) {
+            while (i < n && options.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < n && options.charAt(i) != ' ' && options.charAt(i) != '=') {
+                i++;
+            }
+            String key = options.substring(start, i);
+            if (i < n && options.charAt(i) == '=') {
+                i++;
+                if (i < n && options.charAt(i) == '[') {
+                    int close = options.indexOf(']', i);
+                    i = close < 0 ? n : close + 1;
+                } else {
+                    while (i < n && options.charAt(i) != ' ') {
+                        i++;
+                    }
+                }
+            }
+            if (!key.isEmpty() && !known.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        return unknown;
+    }
+
+    private void key(String label) {
+        keys.add(Macro.trimKey(label));
+    }
+
+    @Override
+    public void addNumericField(String label, double defaultValue) {
+        key(label);
+        super.addNumericField(label, defaultValue);
+    }
+
+    @Override
+    public void addNumericField(String label, double defaultValue, int digits) {
+        key(label);
+        super.addNumericField(label, defaultValue, digits);
+    }
+
+    @Override
+    public void addNumericField(String label, double defaultValue, int digits, int columns, String units) {
+        key(label);
+        super.addNumericField(label, defaultValue, digits, columns, units);
+    }
+
+    @Override
+    public void addStringField(String label, String defaultText) {
+        key(label);
+        super.addStringField(label, defaultText);
+    }
+
+    @Override
+    public void addStringField(String label, String defaultText, int columns) {
+        key(label);
+        super.addStringField(label, defaultText, columns);
+    }
+
+    @Override
+    public void addDirectoryField(String label, String defaultPath) {
+        key(label);
+        super.addDirectoryField(label, defaultPath);
+    }
+
+    @Override
+    public void addDirectoryField(String label, String defaultPath, int columns) {
+        key(label);
+        super.addDirectoryField(label, defaultPath, columns);
+    }
+
+    @Override
+    public void addCheckbox(String label, boolean defaultValue) {
+        key(label);
+        super.addCheckbox(label, defaultValue);
+    }
+
+    @Override
+    public void addChoice(String label, String[] items, String defaultItem) {
+        key(label);
+        super.addChoice(label, items, defaultItem);
+    }
+}

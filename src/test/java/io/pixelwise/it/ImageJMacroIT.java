@@ -1,0 +1,208 @@
+package io.pixelwise.it;
+
+import ij.IJ;
+import ij.ImagePlus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Installs the build's install layout ({@code target/fiji}) into a fresh ImageJ 1.x home and runs the macros of
+ * {@code macros/} through the real ImageJ program under a virtual X display, as a user's headless server would:
+ * {@code xvfb-run java -cp jars/* ij.ImageJ -ijpath HOME -batch MACRO ARGS}. Runs in {@code mvn verify} (after
+ * {@code package} built the layout); skips with a message where Xvfb or the shared data is missing.
+ */
+class ImageJMacroIT {
+
+    private static final Path LAYOUT = Path.of(System.getProperty("pixelwise.layout", "target/fiji"));
+    private static final Path IMAGEJ_JARS = Path.of(System.getProperty("pixelwise.imagejJars", "target/imagej-jars"));
+    private static final Path WORK = Path.of(System.getProperty("pixelwise.itDir", "target/it"));
+    private static final Path NUCLEI = Path.of("../shared/data/dsb2018_nuclei/images");
+    private static final long TIMEOUT_S = 300;
+
+    private static Path home;
+
+    @BeforeAll
+    static void install() throws IOException {
+        assumeTrue(onPath("xvfb-run"), "Xvfb is not installed (Debian: apt-get install xvfb); skipping the ImageJ run");
+        assertTrue(Files.isDirectory(LAYOUT.resolve("plugins")), "no install layout in " + LAYOUT.toAbsolutePath()
+                + ": run through 'mvn verify', which packages it first");
+        home = WORK.resolve("imagej-home");
+        deleteTree(home);
+        copyTree(LAYOUT, home);
+        copyTree(IMAGEJ_JARS, home.resolve("jars"));
+    }
+
+    @Test
+    void batchSegmentWritesLabelsRoisAndTablesAndSkipsBadFiles() throws Exception {
+        assumeTrue(Files.isDirectory(NUCLEI), "shared data not present: " + NUCLEI.toAbsolutePath());
+        Path input = WORK.resolve("batch-input");
+        Path output = WORK.resolve("batch-output");
+        deleteTree(input);
+        deleteTree(output);
+        Files.createDirectories(input);
+        List<String> good;
+        try (Stream<Path> s = Files.list(NUCLEI)) {
+            good = s.map(p -> p.getFileName().toString()).sorted().limit(3).toList();
+        }
+        for (String name : good) {
+            Files.copy(NUCLEI.resolve(name), input.resolve(name));
+        }
+        Files.writeString(input.resolve("corrupt.png"), "not a PNG");
+        Files.write(input.resolve("empty.tif"), new byte[0]);
+        Map<String, String> before = hashes(input);
+
+        String log = runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=["
+                + output.toAbsolutePath() + "] model=nuclei-fluo");
+
+        Map<String, String[]> summary = summary(output.resolve("summary.csv"));
+        assertEquals(5, summary.size(), "one summary row per file:\n" + summary.keySet() + "\n" + log);
+        for (String name : good) {
+            String[] row = summary.get(name);
+            assertEquals("done", row[1], name + ": " + String.join(",", row) + "\n" + log);
+            int objects = Integer.parseInt(row[2]);
+            assertTrue(objects > 0, name + " has nuclei");
+            String base = name.substring(0, name.lastIndexOf('.'));
+            ImagePlus instances = IJ.openImage(output.resolve(base + "-instances.tif").toString());
+            assertEquals(objects, (int) instances.getStatistics().max, "instance ids 1..n in " + base);
+            ImagePlus image = IJ.openImage(input.resolve(name).toString());
+            assertEquals(image.getWidth(), instances.getWidth());
+            assertEquals(image.getHeight(), instances.getHeight());
+            List<String> regions = Files.readAllLines(output.resolve(base + "-instances-regions.csv"));
+            assertEquals(objects + 1, regions.size(), "a header and one row per object in " + base);
+            assertTrue(Files.size(output.resolve(base + "-rois.zip")) > 0);
+            assertTrue(Files.exists(output.resolve(base + "-classes.tif")));
+        }
+        assertEquals("failed", summary.get("corrupt.png")[1]);
+        assertTrue(summary.get("corrupt.png")[3].contains("cannot open"), String.join(",", summary.get("corrupt.png")));
+        assertEquals("failed", summary.get("empty.tif")[1]);
+        assertTrue(summary.get("empty.tif")[3].contains("empty"));
+        assertEquals(before, hashes(input), "input files are byte-identical afterwards");
+
+        // A second run must not overwrite what the first wrote.
+        String first = Files.readString(output.resolve(good.get(0).replaceFirst("\\.[^.]+$", "") + "-instances-regions.csv"));
+        runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath() + "]");
+        Map<String, String[]> again = summary(output.resolve("summary.csv"));
+        for (String name : good) {
+            assertEquals("skipped", again.get(name)[1], String.join(",", again.get(name)));
+        }
+        assertEquals(first, Files.readString(output.resolve(good.get(0).replaceFirst("\\.[^.]+$", "")
+                + "-instances-regions.csv")));
+        assertEquals(before, hashes(input));
+    }
+
+    @Test
+    void aMisspeltMacroKeyIsNamedAndNothingRuns() throws Exception {
+        Path macro = WORK.resolve("misspelt-key.ijm");
+        Files.writeString(macro, String.join("\n",
+                "setBatchMode(true);",
+                "open('" + Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath() + "');",
+                "run('Segment Image...', 'model=nuclei-fluo tilesize=512 class instance rois=None');",
+                "print('images: ' + nImages);",
+                "print('error: ' + call('io.pixelwise.command.Dialogs.lastError'));", ""));
+        String out = runMacro(macro, "");
+        assertTrue(out.contains("images: 1"), "no output image after the rejected options:\n" + out);
+        assertTrue(out.contains("error: Segment Image: unknown macro option tilesize; the options of Segment Image are: "
+                + "model, tile,"), out);
+    }
+
+    private static String runMacro(String macro, String args) throws IOException, InterruptedException {
+        return runMacro(Path.of("macros", macro), args);
+    }
+
+    /** Runs a macro file in the installed ImageJ under xvfb-run and returns its output. */
+    private static String runMacro(Path macro, String args) throws IOException, InterruptedException {
+        Path log = WORK.resolve(macro.getFileName() + ".log");
+        ProcessBuilder pb = new ProcessBuilder("xvfb-run", "-a", "java", "-Xmx4g",
+                "-cp", home.resolve("jars").toAbsolutePath() + "/*", "ij.ImageJ",
+                "-ijpath", home.toAbsolutePath().toString(),
+                "-batch", macro.toAbsolutePath().toString(), args)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        Process p = pb.start();
+        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(macro + " did not finish in " + TIMEOUT_S + " s (a dialog waiting under Xvfb?); "
+                    + "output so far:\n" + Files.readString(log));
+        }
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), macro + " exit code; output:\n" + out);
+        return out;
+    }
+
+    /** summary.csv rows by file name: file, status, objects, message. */
+    private static Map<String, String[]> summary(Path csv) throws IOException {
+        assertTrue(Files.exists(csv), "no " + csv);
+        Map<String, String[]> rows = new TreeMap<>();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals("file,status,objects,message", lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", 4);
+            rows.put(f[0], f.length == 4 ? f : new String[]{f[0], f[1], f.length > 2 ? f[2] : "", ""});
+        }
+        return rows;
+    }
+
+    private static Map<String, String> hashes(Path folder) throws Exception {
+        Map<String, String> h = new TreeMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path p : s.toList()) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = Files.newInputStream(p)) {
+                    h.put(p.getFileName().toString(), HexFormat.of().formatHex(md.digest(in.readAllBytes())));
+                }
+            }
+        }
+        return h;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(from)) {
+            all = new ArrayList<>(s.toList());
+        }
+        for (Path p : all) {
+            Path target = to.resolve(from.relativize(p).toString());
+            if (Files.isDirectory(p)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
