@@ -17,13 +17,13 @@
 //   extra=[more Segment Image options, e.g. split=1 minimum=20]  overwrite=true|false (default false)
 // Values with spaces go in square brackets: input=[/data/my scans].
 
-args = getArgument();
-input = option(args, "input", "");
-output = option(args, "output", "");
-model = option(args, "model", "nuclei-fluo");
-tile = option(args, "tile", "1024");
-extra = option(args, "extra", "");
-overwrite = option(args, "overwrite", "false");
+args = getArgument() + " ";
+input = call("ij.Macro.getValue", args, "input", "");
+output = call("ij.Macro.getValue", args, "output", "");
+model = call("ij.Macro.getValue", args, "model", "nuclei-fluo");
+tile = call("ij.Macro.getValue", args, "tile", "1024");
+extra = call("ij.Macro.getValue", args, "extra", "");
+overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
 if (overwrite == "true") overwrite = true; else overwrite = false;
 if (input == "")
     input = getDirectory("Folder of images to segment");
@@ -81,7 +81,7 @@ for (i = 0; i < files.length; i++) {
         if (error == "") error = "Segment Image made no instance image";
         summary = summary + row(name, "failed", "", error);
         failed++;
-        closeAllImages();
+        close("*");
         continue;
     }
     selectImage(base + "-instances");
@@ -105,7 +105,7 @@ for (i = 0; i < files.length; i++) {
         summary = summary + row(name, "done", objects, "");
         done++;
     }
-    closeAllImages();
+    close("*");
 }
 roiManager("reset");
 tables = newArray("Regions", "Region volumes", "Region classes");
@@ -114,29 +114,6 @@ for (k = 0; k < tables.length; k++)
 File.saveString(summary, output + "summary.csv");
 print("Batch Segment: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
       + output + "summary.csv");
-
-function closeAllImages() {
-    while (nImages > 0) {
-        selectImage(nImages);
-        close();
-    }
-}
-
-// The value of key=value or key=[value with spaces] in an argument string, or def.
-function option(s, key, def) {
-    s = " " + s;
-    i = indexOf(s, " " + key + "=");
-    if (i < 0) return def;
-    s = substring(s, i + lengthOf(key) + 2);
-    if (startsWith(s, "[")) {
-        j = indexOf(s, "]");
-        if (j < 0) exit("Batch Segment: '" + key + "=[' has no closing ']'");
-        return substring(s, 1, j);
-    }
-    j = indexOf(s, " ");
-    if (j < 0) return s;
-    return substring(s, 0, j);
-}
 
 function folder(path) {
     path = replace(path, "\\\\", "/");

@@ -127,6 +127,18 @@ final class MacroDialog extends GenericDialog {
     }
 
     @Override
+    public void addFileField(String label, String defaultPath) {
+        key(label);
+        super.addFileField(label, defaultPath);
+    }
+
+    @Override
+    public void addFileField(String label, String defaultPath, int columns) {
+        key(label);
+        super.addFileField(label, defaultPath, columns);
+    }
+
+    @Override
     public void addCheckbox(String label, boolean defaultValue) {
         key(label);
         super.addCheckbox(label, defaultValue);

@@ -13,8 +13,12 @@ import java.nio.file.Path;
 /**
  * The one way Pixelwise opens an image file: NIfTI volumes through our reader (with voxel size as calibration),
  * everything else through ImageJ's opener (TIFF stacks and hyperstacks, PNG, JPEG, DICOM, ...). Files are only read.
+ * Also writes images as NIfTI, keeping the orientation of the NIfTI volume they were computed from.
  */
 public final class ImageFiles {
+
+    /** Image property holding a NIfTI volume's orientation ({@link Nifti.Orientation#encode()}). */
+    public static final String NIFTI_ORIENTATION = "Pixelwise.nifti.orientation";
 
     private ImageFiles() {
     }
@@ -50,7 +54,53 @@ public final class ImageFiles {
         cal.pixelHeight = v.spacing()[1];
         cal.pixelDepth = v.spacing()[2];
         cal.setUnit(v.unit());
+        if (v.orientation() != null) {
+            imp.setProp(NIFTI_ORIENTATION, v.orientation().encode());
+        }
         imp.resetDisplayRange();
         return imp;
+    }
+
+    /** Gives images computed from {@code source} its place in scanner space, for when they are saved as NIfTI. */
+    public static void keepSpace(ImagePlus source, ImagePlus... results) {
+        String orientation = source.getProp(NIFTI_ORIENTATION);
+        if (orientation != null) {
+            for (ImagePlus r : results) {
+                if (r != null) {
+                    r.setProp(NIFTI_ORIENTATION, orientation);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes an 8-, 16- or 32-bit single-channel image or stack as NIfTI-1 ({@code .nii} or {@code .nii.gz}) with
+     * its calibration as voxel size; keeps an existing file unless {@code overwrite}.
+     */
+    public static void saveNifti(ImagePlus imp, Path file, boolean overwrite) throws IOException {
+        if (Files.exists(file) && !overwrite) {
+            throw new IOException(file.toAbsolutePath() + " exists; choose another name or allow overwriting");
+        }
+        Nifti.PixelType type = switch (imp.getBitDepth()) {
+            case 8 -> Nifti.PixelType.UINT8;
+            case 16 -> Nifti.PixelType.UINT16;
+            case 32 -> Nifti.PixelType.FLOAT32;
+            default -> throw new IOException("'" + imp.getTitle() + "' is RGB; NIfTI export takes 8-, 16- or 32-bit "
+                    + "images (convert it with Image > Type first)");
+        };
+        if (imp.getNChannels() > 1) {
+            throw new IOException("'" + imp.getTitle() + "' has " + imp.getNChannels()
+                    + " channels; NIfTI export takes single-channel images and stacks");
+        }
+        ImageStack stack = imp.getStack();
+        Object[] planes = new Object[stack.getSize()];
+        for (int i = 0; i < planes.length; i++) {
+            planes[i] = stack.getPixels(i + 1);
+        }
+        Calibration cal = imp.getCalibration();
+        Nifti.Volume v = new Nifti.Volume(imp.getWidth(), imp.getHeight(), imp.getNSlices(), imp.getNFrames(),
+                new double[]{cal.pixelWidth, cal.pixelHeight, cal.pixelDepth}, cal.getUnit(), type, planes,
+                Nifti.Orientation.decode(imp.getProp(NIFTI_ORIENTATION)));
+        Nifti.write(v, file);
     }
 }

@@ -78,6 +78,7 @@ public final class ImageSegmentation {
         for (Instances.Instance i : inst.instances()) {
             counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
         }
+        ImageFiles.keepSpace(imp, classes, instances, probs, panoptic);
         progress.fraction(1);
         return new Output(classes, instances, probs, panoptic, rois, counts, r.device(), r.tileSide(),
                 (System.nanoTime() - t0) / 1_000_000);

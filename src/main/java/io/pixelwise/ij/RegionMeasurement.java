@@ -121,7 +121,7 @@ public final class RegionMeasurement {
                 classTable.addValue("Slice", t.z() < 0 ? "all" : String.valueOf(t.z() + 1));
                 classTable.addValue("Frame", t.t() + 1);
                 classTable.addValue("Pixels", t.pixels());
-                classTable.addValue("Area or volume (" + (t.z() < 0 ? cal.volumeUnit() : cal.areaUnit()) + ")",
+                classTable.addValue(t.z() < 0 ? "Volume (" + cal.volumeUnit() + ")" : "Area (" + cal.areaUnit() + ")",
                         t.size());
             }
         }

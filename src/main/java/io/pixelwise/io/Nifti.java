@@ -1,19 +1,23 @@
 package io.pixelwise.io;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Reads NIfTI-1 volumes ({@code .nii}, {@code .nii.gz}, single file, either byte order). No maintained Java NIfTI
- * library is on Maven Central, and the format is a 348-byte header followed by raw voxels, so this is all of it.
+ * Reads and writes NIfTI-1 volumes ({@code .nii}, {@code .nii.gz}, single file, either byte order when reading,
+ * little-endian when writing). No maintained Java NIfTI library is on Maven Central, and the format is a 348-byte
+ * header followed by raw voxels, so this is all of it.
  * <p>
  * Voxel (i, j, k, t) becomes pixel x = i, y = j of plane k + nz * t, in storage order: no reorientation, so what a
  * model was trained on is what it sees again. Voxel values keep their type where ImageJ has one (uint8 as 8-bit,
@@ -30,10 +34,56 @@ public final class Nifti {
      * A volume of {@code width x height x depth x frames} voxels, one array per plane (byte[], short[] or
      * float[], as {@code type} says), planes ordered z fastest, then t.
      *
-     * @param spacing voxel size along x, y, z in {@code unit}
+     * @param spacing     voxel size along x, y, z in {@code unit}
+     * @param orientation where the grid lies in scanner space, or null (written as "unknown")
      */
     public record Volume(int width, int height, int depth, int frames, double[] spacing, String unit,
-                         PixelType type, Object[] planes) {
+                         PixelType type, Object[] planes, Orientation orientation) {
+    }
+
+    /**
+     * The header's placement of the voxel grid in scanner space (qform: codes, qfac, quaternion b, c, d and offsets
+     * x, y, z; sform: three rows of four). Kept from a volume read so that a label volume written for it overlays
+     * it in other viewers (ITK-SNAP, 3D Slicer, FSLeyes).
+     */
+    public record Orientation(int qformCode, int sformCode, float qfac, float[] quatern, float[] srow) {
+
+        /** As text, for an ImageJ image property: 2 codes, qfac, 6 quaternion values, 12 sform values. */
+        public String encode() {
+            StringBuilder b = new StringBuilder().append(qformCode).append(' ').append(sformCode).append(' ')
+                    .append(qfac);
+            for (float f : quatern) {
+                b.append(' ').append(f);
+            }
+            for (float f : srow) {
+                b.append(' ').append(f);
+            }
+            return b.toString();
+        }
+
+        /** The inverse of {@link #encode()}; null for null or malformed text. */
+        public static Orientation decode(String text) {
+            if (text == null) {
+                return null;
+            }
+            String[] f = text.trim().split("\\s+");
+            if (f.length != 21) {
+                return null;
+            }
+            try {
+                float[] q = new float[6];
+                float[] s = new float[12];
+                for (int i = 0; i < 6; i++) {
+                    q[i] = Float.parseFloat(f[3 + i]);
+                }
+                for (int i = 0; i < 12; i++) {
+                    s[i] = Float.parseFloat(f[9 + i]);
+                }
+                return new Orientation(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Float.parseFloat(f[2]), q, s);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
     }
 
     private Nifti() {
@@ -138,13 +188,97 @@ public final class Nifti {
             case 3 -> "µm";
             default -> "pixel";
         };
+        float[] quatern = new float[6];
+        float[] srow = new float[12];
+        for (int i = 0; i < 6; i++) {
+            quatern[i] = h.getFloat(256 + 4 * i);
+        }
+        for (int i = 0; i < 12; i++) {
+            srow[i] = h.getFloat(280 + 4 * i);
+        }
+        Orientation orientation = new Orientation(h.getShort(252), h.getShort(254), h.getFloat(76), quatern, srow);
         h.position((int) offset);
-        return decode(h, datatype, scaled, slope, inter, dim, spacing, unit);
+        return decode(h, datatype, scaled, slope, inter, dim, spacing, unit, orientation);
+    }
+
+    /**
+     * Writes a volume as NIfTI-1 ({@code .nii.gz} compressed, {@code .nii} plain), little-endian, uint8 / uint16 /
+     * float32 as its type says, with voxel size, unit and orientation. Replaces an existing file: callers decide
+     * whether that is allowed.
+     */
+    public static void write(Volume v, Path file) throws IOException {
+        if (!isNifti(file)) {
+            throw new IOException("NIfTI file names end in .nii or .nii.gz: " + file);
+        }
+        if (Math.max(Math.max(v.width(), v.height()), Math.max(v.depth(), v.frames())) > Short.MAX_VALUE) {
+            throw new IOException("cannot write " + file + ": NIfTI-1 sizes end at " + Short.MAX_VALUE + " voxels per axis");
+        }
+        int bytesPerVoxel = switch (v.type()) {
+            case UINT8 -> 1;
+            case UINT16 -> 2;
+            case FLOAT32 -> 4;
+        };
+        ByteBuffer h = ByteBuffer.allocate(HEADER_SIZE + 4).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0, HEADER_SIZE);
+        short[] dim = {(short) (v.frames() > 1 ? 4 : 3), (short) v.width(), (short) v.height(), (short) v.depth(),
+                (short) v.frames(), 1, 1, 1};
+        for (int d = 0; d < 8; d++) {
+            h.putShort(40 + 2 * d, dim[d]);
+        }
+        h.putShort(70, (short) switch (v.type()) {
+            case UINT8 -> 2;
+            case UINT16 -> 512;
+            case FLOAT32 -> 16;
+        });
+        h.putShort(72, (short) (8 * bytesPerVoxel));
+        Orientation o = v.orientation();
+        h.putFloat(76, o == null || o.qfac() == 0 ? 1 : o.qfac());
+        for (int d = 0; d < 3; d++) {
+            h.putFloat(80 + 4 * d, (float) v.spacing()[d]);
+        }
+        h.putFloat(92, 1);
+        h.putFloat(108, HEADER_SIZE + 4);
+        h.putFloat(112, 1);
+        h.put(123, (byte) switch (v.unit()) {
+            case "m", "meter" -> 1;
+            case "mm" -> 2;
+            case "µm", "um", "micron" -> 3;
+            default -> 0;
+        });
+        if (o != null) {
+            h.putShort(252, (short) o.qformCode());
+            h.putShort(254, (short) o.sformCode());
+            for (int i = 0; i < 6; i++) {
+                h.putFloat(256 + 4 * i, o.quatern()[i]);
+            }
+            for (int i = 0; i < 12; i++) {
+                h.putFloat(280 + 4 * i, o.srow()[i]);
+            }
+        }
+        h.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
+        try (OutputStream out = create(file)) {
+            out.write(h.array());
+            ByteBuffer plane = ByteBuffer.allocate(v.width() * v.height() * bytesPerVoxel).order(ByteOrder.LITTLE_ENDIAN);
+            for (Object p : v.planes()) {
+                plane.clear();
+                switch (v.type()) {
+                    case UINT8 -> plane.put((byte[]) p);
+                    case UINT16 -> plane.asShortBuffer().put((short[]) p);
+                    case FLOAT32 -> plane.asFloatBuffer().put((float[]) p);
+                }
+                out.write(plane.array());
+            }
+        }
+    }
+
+    private static OutputStream create(Path file) throws IOException {
+        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        return file.getFileName().toString().toLowerCase().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
     }
 
     /** Reads the voxels plane by plane into the narrowest ImageJ type that holds them exactly. */
     private static Volume decode(ByteBuffer h, int datatype, boolean scaled, float slope, float inter, int[] dim,
-                                 double[] spacing, String unit) {
+                                 double[] spacing, String unit, Orientation orientation) {
         int planeSize = dim[0] * dim[1];
         int nPlanes = dim[2] * dim[3];
         Object[] planes = new Object[nPlanes];
@@ -184,7 +318,7 @@ public final class Nifti {
                 planes[p] = a;
             }
         }
-        return new Volume(dim[0], dim[1], dim[2], dim[3], spacing, unit, type, planes);
+        return new Volume(dim[0], dim[1], dim[2], dim[3], spacing, unit, type, planes, orientation);
     }
 
     /** Whether the int16 voxels from the buffer's position on are all >= 0, so 16-bit unsigned holds them. */

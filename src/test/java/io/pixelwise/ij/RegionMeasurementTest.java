@@ -70,7 +70,7 @@ class RegionMeasurementTest {
         assertEquals("class 1", c.getStringValue("Class", 0));
         int last = c.size() - 1;
         assertEquals("all", c.getStringValue("Slice", last));
-        assertEquals(1624, c.getValue("Area or volume (mm³)", last), 1e-9);
+        assertEquals(1624, c.getValue("Volume (mm³)", last), 1e-9);
         assertEquals("class 2", t.regions().getStringValue("Class", t.regions().size() - 1));
         assertNull(t.note());
 

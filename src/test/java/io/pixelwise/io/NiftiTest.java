@@ -159,4 +159,78 @@ class NiftiTest {
         assertEquals(Nifti.PixelType.FLOAT32, image.type());
         assertEquals(619.73291015625, ((float[]) image.planes()[10])[20 * 34 + 15], 1e-4, "voxel x=15, y=20, z=10");
     }
+
+    @Test
+    void writesAHeaderLaidOutAsTheStandardSays() throws IOException {
+        byte[] plane0 = {0, 1, 2, 3, 4, 5};
+        byte[] plane1 = {6, 7, 8, 9, 10, 11};
+        Nifti.Orientation o = new Nifti.Orientation(1, 2, -1, new float[]{0, 0, 1, -10, 20, 30},
+                new float[]{-2, 0, 0, 5, 0, 2, 0, 6, 0, 0, 3, 7});
+        Path f = dir.resolve("labels.nii");
+        Nifti.write(new Nifti.Volume(3, 2, 2, 1, new double[]{2, 2, 3}, "mm", Nifti.PixelType.UINT8,
+                new Object[]{plane0, plane1}, o), f);
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(352 + 12, b.capacity());
+        assertEquals(348, b.getInt(0));
+        assertEquals(3, b.getShort(40));
+        assertEquals(3, b.getShort(42));
+        assertEquals(2, b.getShort(44));
+        assertEquals(2, b.getShort(46));
+        assertEquals(2, b.getShort(70), "uint8");
+        assertEquals(8, b.getShort(72));
+        assertEquals(-1f, b.getFloat(76), "qfac");
+        assertEquals(3f, b.getFloat(88), "voxel depth");
+        assertEquals(352f, b.getFloat(108), "vox_offset");
+        assertEquals(2, b.get(123), "mm");
+        assertEquals(1, b.getShort(252));
+        assertEquals(2, b.getShort(254));
+        assertEquals(-10f, b.getFloat(268), "qoffset_x");
+        assertEquals(7f, b.getFloat(324), "srow_z[3]");
+        assertEquals("n+1", new String(Files.readAllBytes(f), 344, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0, b.get(352));
+        assertEquals(11, b.get(363), "planes in order, x fastest");
+    }
+
+    @Test
+    void whatIsWrittenReadsBackForEveryType() throws IOException {
+        Object[][] planes = {
+                {new byte[]{0, (byte) 255, 3, 4}},
+                {new short[]{0, (short) 65535, 300, 4}, new short[]{1, 2, 3, 4}},
+                {new float[]{-1.5f, 0, 2.25f, 1e6f}}};
+        Nifti.PixelType[] types = Nifti.PixelType.values();
+        for (int t = 0; t < types.length; t++) {
+            Path f = dir.resolve("v" + t + ".nii.gz");
+            Nifti.write(new Nifti.Volume(2, 2, planes[t].length, 1, new double[]{0.5, 0.75, 1.5}, "µm", types[t],
+                    planes[t], null), f);
+            Nifti.Volume back = Nifti.read(f);
+            assertEquals(types[t], back.type());
+            assertEquals(planes[t].length, back.depth());
+            assertArrayEquals(new double[]{0.5, 0.75, 1.5}, back.spacing());
+            assertEquals("µm", back.unit());
+            for (int z = 0; z < planes[t].length; z++) {
+                switch (types[t]) {
+                    case UINT8 -> assertArrayEquals((byte[]) planes[t][z], (byte[]) back.planes()[z]);
+                    case UINT16 -> assertArrayEquals((short[]) planes[t][z], (short[]) back.planes()[z]);
+                    case FLOAT32 -> assertArrayEquals((float[]) planes[t][z], (float[]) back.planes()[z]);
+                }
+            }
+        }
+    }
+
+    /** A label volume written for a scan keeps the scan's grid: size, spacing and orientation. */
+    @Test
+    void aRealLabelVolumeRoundTripsWithItsOrientation() throws IOException {
+        Path src = Path.of("../shared/data/msd_hippocampus_mri/labelsTr/hippocampus_001.nii.gz");
+        Assumptions.assumeTrue(Files.exists(src), "shared data not present: " + src.toAbsolutePath());
+        Nifti.Volume v = Nifti.read(src);
+        Path f = dir.resolve("copy.nii.gz");
+        Nifti.write(v, f);
+        Nifti.Volume back = Nifti.read(f);
+        assertEquals(v.orientation().encode(), back.orientation().encode());
+        assertEquals(v.orientation().encode(), Nifti.Orientation.decode(v.orientation().encode()).encode());
+        assertArrayEquals(v.spacing(), back.spacing());
+        for (int z = 0; z < v.depth(); z++) {
+            assertArrayEquals((byte[]) v.planes()[z], (byte[]) back.planes()[z]);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.pixelwise.it;
 
 import ij.IJ;
 import ij.ImagePlus;
+import io.pixelwise.io.Nifti;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -107,6 +109,65 @@ class ImageJMacroIT {
         assertEquals(first, Files.readString(output.resolve(good.get(0).replaceFirst("\\.[^.]+$", "")
                 + "-instances-regions.csv")));
         assertEquals(before, hashes(input));
+    }
+
+    /** Volumes per class in the summary must equal voxel counts x voxel volume of the label files written. */
+    @Test
+    void medicalVolumesWritesAlignedLabelVolumesAndVolumesPerClass() throws Exception {
+        Path mri = Path.of("../shared/data/msd_hippocampus_mri/imagesTr");
+        assumeTrue(Files.isDirectory(mri), "shared data not present: " + mri.toAbsolutePath());
+        Path input = WORK.resolve("mri-input");
+        Path output = WORK.resolve("mri-output");
+        deleteTree(input);
+        deleteTree(output);
+        Files.createDirectories(input);
+        List<String> scans = List.of("hippocampus_001.nii.gz", "hippocampus_003.nii.gz");
+        for (String name : scans) {
+            Files.copy(mri.resolve(name), input.resolve(name));
+        }
+        byte[] whole = Files.readAllBytes(mri.resolve(scans.get(0)));
+        Files.write(input.resolve("truncated.nii.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(input.resolve("notes.nii"), "not a NIfTI header at all");
+        Map<String, String> before = hashes(input);
+
+        String log = runMacro("medical_volumes.ijm", "input=[" + input.toAbsolutePath() + "] output=["
+                + output.toAbsolutePath() + "] model=hippocampus-mri");
+
+        List<String> lines = Files.readAllLines(output.resolve("summary.csv"), StandardCharsets.UTF_8);
+        assertEquals("file,status,class,voxels,volume,unit,message", lines.get(0));
+        for (String name : scans) {
+            Nifti.Volume scan = Nifti.read(input.resolve(name));
+            Nifti.Volume labels = Nifti.read(output.resolve(name.replace(".nii.gz", "-classes.nii.gz")));
+            assertEquals(scan.width() + "x" + scan.height() + "x" + scan.depth(),
+                    labels.width() + "x" + labels.height() + "x" + labels.depth());
+            assertArrayEquals(scan.spacing(), labels.spacing());
+            assertEquals(scan.orientation().encode(), labels.orientation().encode(), "same place in scanner space");
+            long[] voxels = new long[3];
+            assertEquals(Nifti.PixelType.UINT16, labels.type(), "Segment Image's 16-bit class image");
+            for (Object plane : labels.planes()) {
+                for (short v : (short[]) plane) {
+                    voxels[v]++;
+                }
+            }
+            double voxelVolume = scan.spacing()[0] * scan.spacing()[1] * scan.spacing()[2];
+            String[] classes = {"background", "anterior", "posterior"};
+            for (int c = 1; c < 3; c++) {
+                String prefix = name + ",done," + classes[c] + ",";
+                String row = lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no row " + prefix + " in " + lines + "\n" + log));
+                String[] f = row.split(",");
+                assertTrue(voxels[c] > 100, name + " " + classes[c] + " found: " + voxels[c]);
+                assertEquals(voxels[c], Long.parseLong(f[3]), row);
+                assertEquals(voxels[c] * voxelVolume, Double.parseDouble(f[4]), 1e-3, row);
+                assertEquals("mm³", f[5], row);
+            }
+            assertTrue(Files.exists(output.resolve(name.replace(".nii.gz", "-classes-area-per-slice.png"))));
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("truncated.nii.gz,failed,") && l.contains("truncated")
+                || l.startsWith("truncated.nii.gz,failed,") && l.contains("damaged")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("notes.nii,failed,") && l.contains("NIfTI")),
+                String.join("\n", lines));
+        assertEquals(before, hashes(input), "input files are byte-identical afterwards");
     }
 
     @Test

@@ -1,0 +1,153 @@
+// Medical Volumes: organ (or tumour) area per slice and volume per scan, for a folder of 3D scans.
+//
+// Segments each scan of the input folder (NIfTI .nii / .nii.gz through Pixelwise's reader, or anything ImageJ
+// opens: TIFF stacks, DICOM...) with a Pixelwise model, slice by slice, and writes to the output folder:
+//   SCAN-classes.nii.gz          the class label volume, same grid, voxel size and orientation as the scan
+//   SCAN-classes-classes.csv     area of each class per slice, and its volume ("all" rows), calibrated
+//   SCAN-classes-regions.csv     per class and slice: area, perimeter, centroid... and the scan's intensities
+//   SCAN-classes-volumes.csv     per class: voxels, volume, slice range, total and mean intensity
+//   SCAN-classes-area-per-slice.png  plot of area per slice per class
+// and summary.csv: one row per scan and class (file, status, class, voxels, volume, unit, message); a scan that
+// cannot be opened or segmented gets one "failed" row saying why, and the batch goes on. Scans are only read;
+// existing outputs are kept unless overwrite=true.
+//
+// Run from Plugins > Macros > Run... (asks for the folders) or headless:
+//   ImageJ -batch medical_volumes.ijm "input=/data/mri output=/data/out model=hippocampus-mri"
+// Arguments: input=FOLDER  output=FOLDER  model=NAME|FOLDER (default hippocampus-mri)  overwrite=true|false
+// Values with spaces go in square brackets: input=[/data/my scans].
+
+args = getArgument() + " ";
+input = call("ij.Macro.getValue", args, "input", "");
+output = call("ij.Macro.getValue", args, "output", "");
+model = call("ij.Macro.getValue", args, "model", "hippocampus-mri");
+overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
+if (overwrite == "true") overwrite = true; else overwrite = false;
+if (input == "")
+    input = getDirectory("Folder of scans");
+if (output == "")
+    output = getDirectory("Output folder (not the input folder)");
+input = folder(input);
+output = folder(output);
+if (!File.isDirectory(input))
+    exit("Medical Volumes: input folder not found: " + input);
+if (input == output)
+    exit("Medical Volumes: the output folder must differ from the input folder (" + input + ")");
+File.makeDirectory(output);
+if (!File.isDirectory(output))
+    exit("Medical Volumes: cannot create the output folder " + output);
+
+setBatchMode(true);
+files = getFileList(input);
+Array.sort(files);
+summary = "file,status,class,voxels,volume,unit,message\n";
+done = 0; failed = 0; skipped = 0;
+for (i = 0; i < files.length; i++) {
+    name = files[i];
+    if (endsWith(name, "/") || startsWith(name, "."))
+        continue;
+    showProgress(i, files.length);
+    base = stem(name);
+    labels = output + base + "-classes.nii.gz";
+    if (File.exists(labels) && !overwrite) {
+        summary = summary + row(name, "skipped", "", "", "", "", "outputs exist; overwrite=true replaces them");
+        skipped++;
+        continue;
+    }
+    if (File.length(input + name) == 0) {
+        summary = summary + row(name, "failed", "", "", "", "", "empty file");
+        failed++;
+        continue;
+    }
+    before = nImages;
+    lower = toLowerCase(name);
+    if (endsWith(lower, ".nii") || endsWith(lower, ".nii.gz")) {
+        run("NIfTI Volume (Pixelwise)...", "open=[" + input + name + "]");
+    } else {
+        call("ij.IJ.redirectErrorMessages");
+        open(input + name);
+    }
+    error = call("io.pixelwise.command.Dialogs.lastError");
+    if (nImages == before) {
+        if (error == "") error = "ImageJ cannot open it as an image";
+        summary = summary + row(name, "failed", "", "", "", "", error);
+        failed++;
+        continue;
+    }
+    scan = getTitle();
+    run("Segment Image...", "model=[" + model + "] class rois=None");
+    error = call("io.pixelwise.command.Dialogs.lastError");
+    if (error != "" || !isOpen(base + "-classes")) {
+        if (error == "") error = "Segment Image made no class image";
+        summary = summary + row(name, "failed", "", "", "", "", error);
+        failed++;
+        close("*");
+        continue;
+    }
+    selectImage(base + "-classes");
+    run("Save NIfTI (Pixelwise)...", "save=[" + labels + "] overwrite");
+    if (error == "") error = call("io.pixelwise.command.Dialogs.lastError");
+    run("Measure Regions...", "label=[" + base + "-classes] intensity=[" + scan + "] class=[" + base
+        + "-classes] save=[" + output + "] overwrite");
+    if (error == "") error = call("io.pixelwise.command.Dialogs.lastError");
+    if (error != "") {
+        summary = summary + row(name, "failed", "", "", "", "", error);
+        failed++;
+    } else {
+        summary = summary + classVolumes(name);
+        done++;
+    }
+    close("*");
+}
+tables = newArray("Regions", "Region volumes", "Region classes");
+for (k = 0; k < tables.length; k++)
+    if (isOpen(tables[k])) close(tables[k]);
+File.saveString(summary, output + "summary.csv");
+print("Medical Volumes: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
+      + output + "summary.csv");
+
+// Summary rows from the Region classes table: its "all" rows hold each class's volume.
+function classVolumes(file) {
+    t = "Region classes";
+    headings = split(Table.headings(t), "\t");
+    column = "";
+    for (h = 0; h < headings.length; h++)
+        if (startsWith(headings[h], "Volume")) column = headings[h];
+    unit = substring(column, indexOf(column, "(") + 1, lengthOf(column) - 1);
+    rows = "";
+    for (r = 0; r < Table.size(t); r++) {
+        slice = Table.getString("Slice", r, t);
+        if (slice == "all") {
+            cls = Table.getString("Class", r, t);
+            voxels = d2s(Table.get("Pixels", r, t), 0);
+            volume = d2s(Table.get(column, r, t), 4);
+            rows = rows + row(file, "done", cls, voxels, volume, unit, "");
+        }
+    }
+    if (rows == "") rows = row(file, "done", "", "0", "0", unit, "no voxel of any object class");
+    return rows;
+}
+
+function folder(path) {
+    path = replace(path, "\\\\", "/");
+    if (!endsWith(path, "/")) path = path + "/";
+    return path;
+}
+
+// The file name without its extension (.nii.gz counts as one), as Segment Image names its outputs.
+function stem(name) {
+    if (endsWith(toLowerCase(name), ".nii.gz")) return substring(name, 0, lengthOf(name) - 7);
+    dot = lastIndexOf(name, ".");
+    if (dot > 0) return substring(name, 0, dot);
+    return name;
+}
+
+function row(file, status, cls, voxels, volume, unit, message) {
+    return "" + csv(file) + "," + status + "," + csv(cls) + "," + voxels + "," + volume + "," + unit + ","
+        + csv(message) + "\n";
+}
+
+function csv(s) {
+    if (indexOf(s, ",") >= 0 || indexOf(s, "\"") >= 0 || indexOf(s, "\n") >= 0)
+        return "\"" + replace(s, "\"", "\"\"") + "\"";
+    return s;
+}
