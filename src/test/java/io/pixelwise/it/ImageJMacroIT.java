@@ -170,6 +170,66 @@ class ImageJMacroIT {
         assertEquals(before, hashes(input), "input files are byte-identical afterwards");
     }
 
+    /** Each cutout must be its object's bounding box plus margin, the image inside the object and 0 outside. */
+    @Test
+    void cutOutObjectsWritesOneClearedCropPerObject() throws Exception {
+        assumeTrue(Files.isDirectory(NUCLEI), "shared data not present: " + NUCLEI.toAbsolutePath());
+        Path input = WORK.resolve("cut-input");
+        Path output = WORK.resolve("cut-output");
+        deleteTree(input);
+        deleteTree(output);
+        Files.createDirectories(input);
+        String name;
+        try (Stream<Path> s = Files.list(NUCLEI)) {
+            name = s.map(p -> p.getFileName().toString()).sorted().skip(5).findFirst().orElseThrow();
+        }
+        Files.copy(NUCLEI.resolve(name), input.resolve(name));
+        Files.writeString(input.resolve("readme.tif"), "text, not a TIFF");
+        Map<String, String> before = hashes(input);
+        int margin = 3;
+
+        String log = runMacro("cut_out_objects.ijm", "input=[" + input.toAbsolutePath() + "] output=["
+                + output.toAbsolutePath() + "] margin=" + margin);
+
+        Map<String, String[]> summary = summary(output.resolve("summary.csv"));
+        assertEquals("done", summary.get(name)[1], String.join(",", summary.get(name)) + "\n" + log);
+        assertEquals("failed", summary.get("readme.tif")[1]);
+        int objects = Integer.parseInt(summary.get(name)[2]);
+        String base = name.substring(0, name.lastIndexOf('.'));
+        ImagePlus image = IJ.openImage(input.resolve(name).toString());
+        ImagePlus labels = IJ.openImage(output.resolve(base + "-instances.tif").toString());
+        int w = labels.getWidth();
+        int h = labels.getHeight();
+        int[] minX = new int[objects + 1], minY = new int[objects + 1], maxX = new int[objects + 1], maxY = new int[objects + 1];
+        java.util.Arrays.fill(minX, Integer.MAX_VALUE);
+        java.util.Arrays.fill(minY, Integer.MAX_VALUE);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int l = (int) labels.getProcessor().getf(x, y);
+                minX[l] = Math.min(minX[l], x);
+                minY[l] = Math.min(minY[l], y);
+                maxX[l] = Math.max(maxX[l], x);
+                maxY[l] = Math.max(maxY[l], y);
+            }
+        }
+        for (int l = 1; l <= objects; l++) {
+            ImagePlus cut = IJ.openImage(output.resolve(base + "-" + l + ".tif").toString());
+            assertTrue(cut != null, "cutout " + l + " of " + objects);
+            int x0 = Math.max(0, minX[l] - margin);
+            int y0 = Math.max(0, minY[l] - margin);
+            assertEquals(Math.min(w - 1, maxX[l] + margin) - x0 + 1, cut.getWidth(), "width of " + l);
+            assertEquals(Math.min(h - 1, maxY[l] + margin) - y0 + 1, cut.getHeight(), "height of " + l);
+            for (int y = 0; y < cut.getHeight(); y++) {
+                for (int x = 0; x < cut.getWidth(); x++) {
+                    boolean inside = (int) labels.getProcessor().getf(x0 + x, y0 + y) == l;
+                    float expected = inside ? image.getProcessor().getf(x0 + x, y0 + y) : 0;
+                    assertEquals(expected, cut.getProcessor().getf(x, y), "cutout " + l + " at " + x + "," + y);
+                }
+            }
+        }
+        assertEquals(before, hashes(input));
+    }
+
     @Test
     void aMisspeltMacroKeyIsNamedAndNothingRuns() throws Exception {
         Path macro = WORK.resolve("misspelt-key.ijm");
