@@ -3,6 +3,7 @@ package io.pixelwise.ij;
 import ij.IJ;
 import io.pixelwise.model.Models;
 import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.model.TensorFlowJars;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class ImageJModels {
      * @param interOpThreads ops run concurrently, 0 = TensorFlow's choice
      */
     public static SegmentationModel open(String nameOrFolder, int intraOpThreads, int interOpThreads) {
+        TensorFlowJars.requireSingle(ImageJModels.class.getClassLoader());
         return SegmentationModel.load(Models.resolve(nameOrFolder, dirs()), intraOpThreads, interOpThreads);
     }
 

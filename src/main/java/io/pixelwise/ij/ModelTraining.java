@@ -3,6 +3,7 @@ package io.pixelwise.ij;
 import ij.ImagePlus;
 import io.pixelwise.eval.SegmentationScores;
 import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.model.TensorFlowJars;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.train.LabelledImage;
 import io.pixelwise.train.TrainingConfig;
@@ -50,6 +51,7 @@ public final class ModelTraining {
 
     private static TrainingRun.Outcome train(TrainingConfig c, List<LabelledImage> items, Path out, boolean resume,
                                              Progress progress, TrainingRun.Listener listener) throws IOException {
+        TensorFlowJars.requireSingle(ModelTraining.class.getClassLoader());
         Map<String, float[]> initial = null;
         if (c.fine_tune_from != null && !c.fine_tune_from.isBlank() && !resume) {
             try (SegmentationModel base = ImageJModels.open(c.fine_tune_from, c.threads, 0)) {
