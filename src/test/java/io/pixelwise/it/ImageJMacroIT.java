@@ -230,6 +230,42 @@ class ImageJMacroIT {
         assertEquals(before, hashes(input));
     }
 
+    /** The GUI: every command in the menus, and a screenshot of a segmented sample with its ROI overlay. */
+    @Test
+    void theMenusHaveEveryCommandAndAScreenshotIsTaken() throws Exception {
+        Path report = WORK.resolve("menus.txt");
+        Path shot = WORK.resolve("imagej-segment-image.png");
+        Files.deleteIfExists(report);
+        Files.deleteIfExists(shot);
+        Path macro = Path.of("src/test/resources/it/gui_screenshot.ijm").toAbsolutePath();
+        String args = "sample=[" + Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath()
+                + "] report=[" + report.toAbsolutePath() + "] screenshot=[" + shot.toAbsolutePath() + "]";
+        String out = run(List.of("xvfb-run", "-a", "-s", "-screen 0 1100x720x24", "java", "-Xmx4g", "-cp",
+                home.resolve("jars").toAbsolutePath() + "/*", "ij.ImageJ", "-ijpath", home.toAbsolutePath().toString(),
+                "-macro", macro.toString(), args), "gui");
+        assertTrue(Files.exists(report), "the GUI macro finished:\n" + out);
+        Map<String, String> found = new TreeMap<>();
+        for (String line : Files.readAllLines(report)) {
+            String[] f = line.split("\t", -1);
+            found.put(f[0], f[1]);
+        }
+        for (String[] c : new String[][]{{"Segment Image...", "SegmentImagePlugin"}, {"Train Model...", "TrainModelPlugin"},
+                {"Measure Regions...", "MeasureRegionsPlugin"}, {"Label to ROIs...", "LabelsToRoisPlugin"},
+                {"ROIs to Labels", "RoisToLabelsPlugin"}, {"Cut Out Objects...", "CutOutPlugin"},
+                {"Blur Background...", "BlurBackgroundPlugin"}, {"NIfTI Volume (Pixelwise)...", "OpenNiftiPlugin"},
+                {"Save NIfTI (Pixelwise)...", "SaveNiftiPlugin"}}) {
+            assertEquals("io.pixelwise.command." + c[1], found.get(c[0]), "menu command " + c[0]);
+        }
+        assertTrue(Integer.parseInt(found.get("overlay")) > 50, "ROIs on the overlay: " + found.get("overlay"));
+        ImagePlus screenshot = IJ.openImage(shot.toString());
+        assertEquals(1100, screenshot.getWidth());
+        String docs = System.getProperty("pixelwise.docs");
+        if (docs != null) {
+            Files.createDirectories(Path.of(docs));
+            Files.copy(shot, Path.of(docs, shot.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     @Test
     void aMisspeltMacroKeyIsNamedAndNothingRuns() throws Exception {
         Path macro = WORK.resolve("misspelt-key.ijm");
@@ -251,22 +287,24 @@ class ImageJMacroIT {
 
     /** Runs a macro file in the installed ImageJ under xvfb-run and returns its output. */
     private static String runMacro(Path macro, String args) throws IOException, InterruptedException {
-        Path log = WORK.resolve(macro.getFileName() + ".log");
-        ProcessBuilder pb = new ProcessBuilder("xvfb-run", "-a", "java", "-Xmx4g",
-                "-cp", home.resolve("jars").toAbsolutePath() + "/*", "ij.ImageJ",
-                "-ijpath", home.toAbsolutePath().toString(),
-                "-batch", macro.toAbsolutePath().toString(), args)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        return run(List.of("xvfb-run", "-a", "java", "-Xmx4g", "-cp", home.resolve("jars").toAbsolutePath() + "/*",
+                "ij.ImageJ", "-ijpath", home.toAbsolutePath().toString(),
+                "-batch", macro.toAbsolutePath().toString(), args), macro.getFileName().toString());
+    }
+
+    private static String run(List<String> command, String name) throws IOException, InterruptedException {
+        Path log = WORK.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         Process p = pb.start();
         if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError(macro + " did not finish in " + TIMEOUT_S + " s (a dialog waiting under Xvfb?); "
+            throw new AssertionError(name + " did not finish in " + TIMEOUT_S + " s (a dialog waiting under Xvfb?); "
                     + "output so far:\n" + Files.readString(log));
         }
         String out = Files.readString(log);
-        assertEquals(0, p.exitValue(), macro + " exit code; output:\n" + out);
+        assertEquals(0, p.exitValue(), name + " exit code; output:\n" + out);
         return out;
     }
 
