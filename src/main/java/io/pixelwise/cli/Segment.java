@@ -2,15 +2,12 @@ package io.pixelwise.cli;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
-import io.pixelwise.command.SegmentOptions;
 import io.pixelwise.ij.ImageFiles;
-import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
-import io.pixelwise.regions.Connectivity;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,20 +24,11 @@ import java.util.Map;
 public final class Segment {
 
     static final String USAGE = """
-            usage: Segment IMAGE [--model NAME|FOLDER] [--out FOLDER] [--tile N] [--threads N] [--parallel N]
+            usage: Segment IMAGE [--out FOLDER] [--model NAME|FOLDER] [--tile N] [--threads N] [--parallel N]
                    [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic]
-              IMAGE      any file ImageJ opens (TIFF, PNG, ...)
-              --model    bundled model name or model folder (default nuclei-fluo)
+              IMAGE      any file ImageJ opens (TIFF, PNG, ...) or a NIfTI volume
               --out      output folder (default: IMAGE's folder/pixelwise)
-              --tile     tile side in pixels (default 1024)
-              --threads  TensorFlow threads per op, 0 = all cores (default 0)
-              --parallel TensorFlow ops run concurrently, 0 = TensorFlow's choice (default 0)
-              --probabilities  also write per-class probabilities
-              --3d       objects connect across slices (z-stacks)
-              --corners  objects also connect through corners (8 / 26 neighbours; default sides only)
-              --min-size smallest object kept, in pixels (default: the model's)
-              --split    split touching objects at necks this many pixels deep, 0 = never (default: the model's)
-              --panoptic also write a panoptic image (channel 1 class, channel 2 instance id)""";
+            """ + SegmentFlags.USAGE;
 
     private Segment() {
     }
@@ -59,31 +47,15 @@ public final class Segment {
     static List<Path> run(String[] args) throws IOException {
         Path image = null;
         Path out = null;
-        String model = null;
-        int tile = SegmentOptions.DEFAULT_TILE;
-        int threads = SegmentOptions.DEFAULT_THREADS;
-        int interOpThreads = SegmentOptions.DEFAULT_INTER_THREADS;
-        boolean probabilities = false;
-        boolean volumes = false;
-        boolean corners = false;
-        long minSize = SegmentOptions.DEFAULT_MIN_SIZE;
-        double split = SegmentOptions.DEFAULT_SPLIT;
-        boolean panoptic = false;
+        SegmentFlags flags = new SegmentFlags();
         Args a = new Args(args, USAGE);
         while (a.hasNext()) {
             String arg = a.next();
+            if (flags.accept(arg, a)) {
+                continue;
+            }
             switch (arg) {
-                case "--model" -> model = a.value(arg);
                 case "--out" -> out = Path.of(a.value(arg));
-                case "--tile" -> tile = a.intValue(arg);
-                case "--threads" -> threads = a.intValue(arg);
-                case "--parallel" -> interOpThreads = a.intValue(arg);
-                case "--probabilities" -> probabilities = true;
-                case "--3d" -> volumes = true;
-                case "--corners" -> corners = true;
-                case "--min-size" -> minSize = a.intValue(arg);
-                case "--split" -> split = a.doubleValue(arg);
-                case "--panoptic" -> panoptic = true;
                 case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
                 default -> {
                     if (arg.startsWith("--") || image != null) {
@@ -106,36 +78,45 @@ public final class Segment {
         Files.createDirectories(out);
         String base = FileNames.stem(image.getFileName().toString());
         ImageSegmentation.Output result;
-        try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
+        try (SegmentationModel m = flags.openModel()) {
             System.out.printf("Segmenting %s (%dx%d, %d plane(s)) with model '%s'%n", image,
                     imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
-            result = ImageSegmentation.run(imp, m, new ImageSegmentation.Settings(tile, probabilities, volumes,
-                    corners ? Connectivity.FULL : Connectivity.FACE, minSize, split, panoptic), new ConsoleProgress());
+            result = ImageSegmentation.run(imp, m, flags.settings(), new ConsoleProgress());
         }
+        List<Path> written = writeOutputs(result, image, out, base);
+        System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s%n", image.getFileName(),
+                result.objectCounts(), result.rois().size(), result.device(), result.tileSide(),
+                result.millis() / 1000.0);
+        return written;
+    }
+
+    /**
+     * Writes a segmentation's class and instance TIFFs (and probabilities / panoptic when computed), its ROI set and
+     * its object counts into {@code out}, named {@code base-...}; never over {@code input}. Returns the files.
+     */
+    static List<Path> writeOutputs(ImageSegmentation.Output result, Path input, Path out, String base)
+            throws IOException {
         List<Path> written = new ArrayList<>();
-        written.add(saveTiff(result.classes(), out.resolve(base + "-classes.tif"), image));
-        written.add(saveTiff(result.instances(), out.resolve(base + "-instances.tif"), image));
+        written.add(saveTiff(result.classes(), out.resolve(base + "-classes.tif"), input));
+        written.add(saveTiff(result.instances(), out.resolve(base + "-instances.tif"), input));
         if (result.probabilities() != null) {
-            written.add(saveTiff(result.probabilities(), out.resolve(base + "-probabilities.tif"), image));
+            written.add(saveTiff(result.probabilities(), out.resolve(base + "-probabilities.tif"), input));
         }
         if (result.panoptic() != null) {
-            written.add(saveTiff(result.panoptic(), out.resolve(base + "-panoptic.tif"), image));
+            written.add(saveTiff(result.panoptic(), out.resolve(base + "-panoptic.tif"), input));
         }
-        Path zip = checkedOutput(out.resolve(base + "-rois.zip"), image);
+        Path zip = checkedOutput(out.resolve(base + "-rois.zip"), input);
         Rois.writeZip(result.rois(), zip);
         written.add(zip);
-        Path csv = checkedOutput(out.resolve(base + "-counts.csv"), image);
+        Path csv = checkedOutput(out.resolve(base + "-counts.csv"), input);
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
             w.println("image,class,count");
             for (Map.Entry<String, Integer> e : result.objectCounts().entrySet()) {
-                w.println(csv(image.getFileName().toString()) + "," + e.getKey() + ","
+                w.println(csv(input.getFileName().toString()) + "," + e.getKey() + ","
                         + e.getValue());
             }
         }
         written.add(csv);
-        System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s%n", image.getFileName(),
-                result.objectCounts(), result.rois().size(), result.device(), result.tileSide(),
-                result.millis() / 1000.0);
         return written;
     }
 
@@ -158,9 +139,9 @@ public final class Segment {
         return file;
     }
 
-    /** A CSV field, quoted when it holds a comma or a quote. */
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
     static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** Prints progress as a percentage on one line. */

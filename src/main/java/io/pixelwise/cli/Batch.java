@@ -1,0 +1,182 @@
+package io.pixelwise.cli;
+
+import ij.ImagePlus;
+import io.pixelwise.ij.ImageFiles;
+import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.ij.RegionMeasurement;
+import io.pixelwise.io.FileNames;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.progress.Progress;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Command-line batch Segment Image over a folder, the CLI twin of {@code macros/batch_segment.ijm}: per image the
+ * class and instance TIFFs, ROI set, object counts and per-object table (Measure Regions), and one
+ * {@code summary.csv}. Worker threads share one model (a TensorFlow session runs concurrent calls safely). A file
+ * that cannot be read or segmented is reported and the batch goes on; the exit code is 1 when any file failed.
+ * Inputs are only read; existing outputs are kept unless {@code --overwrite}.
+ */
+public final class Batch {
+
+    static final String USAGE = """
+            usage: Batch INPUT_FOLDER --out FOLDER [--workers N] [--overwrite] [segmentation flags]
+              INPUT_FOLDER  images (any file ImageJ opens) and NIfTI volumes; subfolders and hidden files are ignored
+              --out      output folder, not the input folder
+              --workers  images segmented at once, sharing one model (default 1)
+              --overwrite  replace existing outputs (default: skip the image)
+            """ + SegmentFlags.USAGE;
+
+    /** What happened to one input file. */
+    record Outcome(String file, String status, int objects, String message) {
+    }
+
+    private Batch() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            List<Outcome> outcomes = run(args);
+            List<Outcome> failed = outcomes.stream().filter(o -> o.status().equals("failed")).toList();
+            if (!failed.isEmpty()) {
+                System.err.println("Batch: " + failed.size() + " file(s) failed:");
+                failed.forEach(o -> System.err.println("  " + o.file() + ": " + o.message()));
+                System.exit(1);
+            }
+        } catch (IllegalArgumentException | IOException | io.pixelwise.model.ModelException e) {
+            System.err.println("Batch: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static List<Outcome> run(String[] args) throws IOException {
+        Path input = null;
+        Path out = null;
+        int workers = 1;
+        boolean overwrite = false;
+        SegmentFlags flags = new SegmentFlags();
+        Args a = new Args(args, USAGE);
+        while (a.hasNext()) {
+            String arg = a.next();
+            if (flags.accept(arg, a)) {
+                continue;
+            }
+            switch (arg) {
+                case "--out" -> out = Path.of(a.value(arg));
+                case "--workers" -> workers = a.intValue(arg);
+                case "--overwrite" -> overwrite = true;
+                case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
+                default -> {
+                    if (arg.startsWith("--") || input != null) {
+                        throw a.unexpected(arg);
+                    }
+                    input = Path.of(arg);
+                }
+            }
+        }
+        if (input == null || out == null) {
+            throw new IllegalArgumentException("an input folder and --out are needed\n" + USAGE);
+        }
+        if (!Files.isDirectory(input)) {
+            throw new IllegalArgumentException("input folder not found: " + input.toAbsolutePath());
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, was " + workers);
+        }
+        Files.createDirectories(out);
+        if (Files.isSameFile(input, out)) {
+            throw new IllegalArgumentException("the output folder must differ from the input folder " + input);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(input)) {
+            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no files in " + input.toAbsolutePath());
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        AtomicInteger finished = new AtomicInteger();
+        Path outFolder = out;
+        boolean replace = overwrite;
+        try (SegmentationModel model = flags.openModel()) {
+            System.out.printf("Batch: %d file(s) in %s with model '%s', %d worker(s)%n", files.size(), input,
+                    model.descriptor().name, workers);
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            try {
+                List<Future<Outcome>> futures = new ArrayList<>();
+                for (Path f : files) {
+                    futures.add(pool.submit(() -> {
+                        Outcome o = one(f, outFolder, model, flags.settings(), replace);
+                        System.out.printf("[%d/%d] %s: %s%s%n", finished.incrementAndGet(), files.size(), o.file(),
+                                o.status().equals("done") ? o.objects() + " objects" : o.status(),
+                                o.message().isEmpty() ? "" : " (" + o.message() + ")");
+                        return o;
+                    }));
+                }
+                for (Future<Outcome> fu : futures) {
+                    outcomes.add(fu.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Batch interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        writeSummary(outcomes, out.resolve("summary.csv"));
+        long done = outcomes.stream().filter(o -> o.status().equals("done")).count();
+        long skipped = outcomes.stream().filter(o -> o.status().equals("skipped")).count();
+        System.out.printf("Batch: %d done, %d skipped, %d failed; summary in %s%n", done, skipped,
+                outcomes.size() - done - skipped, out.resolve("summary.csv").toAbsolutePath());
+        return outcomes;
+    }
+
+    /** Segments and measures one file; any failure becomes a "failed" outcome with its reason. */
+    private static Outcome one(Path file, Path out, SegmentationModel model, ImageSegmentation.Settings settings,
+                               boolean overwrite) {
+        String name = file.getFileName().toString();
+        String base = FileNames.stem(name);
+        Path regions = out.resolve(base + "-instances-regions.csv");
+        if (!overwrite && (Files.exists(out.resolve(base + "-instances.tif")) || Files.exists(regions))) {
+            return new Outcome(name, "skipped", 0, "outputs exist; --overwrite replaces them");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                return new Outcome(name, "failed", 0, "empty file");
+            }
+            ImagePlus imp = ImageFiles.open(file);
+            ImageSegmentation.Output r = ImageSegmentation.run(imp, model, settings, Progress.NONE);
+            Segment.writeOutputs(r, file, out, base);
+            RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()), out,
+                    base + "-instances", true);
+            int objects = r.objectCounts().values().stream().mapToInt(Integer::intValue).sum();
+            return new Outcome(name, "done", objects, "");
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(name, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static void writeSummary(List<Outcome> outcomes, Path csv) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
+            w.println("file,status,objects,message");
+            for (Outcome o : outcomes) {
+                w.println(Segment.csv(o.file()) + "," + o.status() + ","
+                        + (o.status().equals("done") ? String.valueOf(o.objects()) : "") + "," + Segment.csv(o.message()));
+            }
+        }
+    }
+}
