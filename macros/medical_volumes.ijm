@@ -1,7 +1,9 @@
 // Medical Volumes: organ (or tumour) area per slice and volume per scan, for a folder of 3D scans.
 //
 // Segments each scan of the input folder (NIfTI .nii / .nii.gz through Pixelwise's reader, or anything ImageJ
-// opens: TIFF stacks, DICOM...) with a Pixelwise model, slice by slice, and writes to the output folder:
+// opens: TIFF stacks...; a subfolder is a DICOM series, one file per slice, stacked by ImageJ in slice-position
+// order with pixel spacing and slice spacing as calibration) with a Pixelwise model, slice by slice, and writes
+// to the output folder:
 //   SCAN-classes.nii.gz          the class label volume, same grid, voxel size and orientation as the scan
 //   SCAN-classes-classes.csv     area of each class per slice, and its volume ("all" rows), calibrated
 //   SCAN-classes-regions.csv     per class and slice: area, perimeter, centroid... and the scan's intensities
@@ -43,8 +45,10 @@ summary = "file,status,class,voxels,volume,unit,message\n";
 done = 0; failed = 0; skipped = 0;
 for (i = 0; i < files.length; i++) {
     name = files[i];
-    if (endsWith(name, "/") || startsWith(name, "."))
+    if (startsWith(name, "."))
         continue;
+    series = endsWith(name, "/");
+    if (series) name = substring(name, 0, lengthOf(name) - 1);
     showProgress(i, files.length);
     base = stem(name);
     labels = output + base + "-classes.nii.gz";
@@ -53,14 +57,17 @@ for (i = 0; i < files.length; i++) {
         skipped++;
         continue;
     }
-    if (File.length(input + name) == 0) {
+    if (!series && File.length(input + name) == 0) {
         summary = summary + row(name, "failed", "", "", "", "", "empty file");
         failed++;
         continue;
     }
     before = nImages;
     lower = toLowerCase(name);
-    if (endsWith(lower, ".nii") || endsWith(lower, ".nii.gz")) {
+    if (series) {
+        call("ij.IJ.redirectErrorMessages");
+        File.openSequence(input + name + "/", " sort");
+    } else if (endsWith(lower, ".nii") || endsWith(lower, ".nii.gz")) {
         run("NIfTI Volume (Pixelwise)...", "open=[" + input + name + "]");
     } else {
         call("ij.IJ.redirectErrorMessages");
@@ -74,6 +81,10 @@ for (i = 0; i < files.length; i++) {
         continue;
     }
     scan = getTitle();
+    if (series) {
+        rename(name);
+        scan = name;
+    }
     run("Segment Image...", "model=[" + model + "] class rois=None");
     error = call("io.pixelwise.command.Dialogs.lastError");
     if (error != "" || !isOpen(base + "-classes")) {

@@ -4,6 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
+import ij.plugin.FolderOpener;
 import io.pixelwise.io.Nifti;
 
 import java.io.IOException;
@@ -23,7 +24,14 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
+    /**
+     * Opens an image file, or a folder holding a DICOM series (one file per slice), which ImageJ stacks in the order
+     * of the slices' positions with pixel spacing and slice spacing as calibration.
+     */
     public static ImagePlus open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return openSeries(file);
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException("Image file not found: " + file.toAbsolutePath());
         }
@@ -34,6 +42,21 @@ public final class ImageFiles {
         if (imp == null) {
             throw new IOException("ImageJ cannot open " + file.toAbsolutePath()
                     + " as an image (expected TIFF, PNG, JPEG, DICOM, NIfTI, ...)");
+        }
+        return imp;
+    }
+
+    private static ImagePlus openSeries(Path folder) throws IOException {
+        ImagePlus imp;
+        try (var files = Files.list(folder)) {
+            if (files.noneMatch(Files::isRegularFile)) {
+                throw new IOException("Folder " + folder.toAbsolutePath() + " holds no image files");
+            }
+        }
+        imp = FolderOpener.open(folder.toString());
+        if (imp == null) {
+            throw new IOException("ImageJ cannot open the files in " + folder.toAbsolutePath()
+                    + " as one series (expected one DICOM file or image per slice, all the same size)");
         }
         return imp;
     }

@@ -64,4 +64,45 @@ class ImageFilesTest {
         e = assertThrows(IOException.class, () -> ImageFiles.saveNifti(rgb, dir.resolve("rgb.nii"), false));
         assertTrue(e.getMessage().contains("RGB"), e.getMessage());
     }
+
+    /** Slices written in reverse name order must come back ordered by position, calibrated from the tags. */
+    @Test
+    void opensADicomSeriesSortedByPositionWithItsSpacing() throws IOException {
+        Path series = Files.createDirectories(dir.resolve("series"));
+        for (int k = 0; k < 4; k++) {
+            short[] px = new short[6 * 5];
+            java.util.Arrays.fill(px, (short) (100 + k));
+            DicomFixture.slice(series.resolve("IM" + (9 - k) + ".dcm"), k + 1, -20 + 2.5 * k,
+                    new double[]{0.7, 0.7}, 6, 5, px);
+        }
+        ImagePlus imp = ImageFiles.open(series);
+        assertEquals(4, imp.getStackSize());
+        for (int k = 0; k < 4; k++) {
+            assertEquals(100 + k, imp.getStack().getProcessor(k + 1).get(0, 0), "slice " + (k + 1));
+        }
+        assertEquals(0.7, imp.getCalibration().pixelWidth, 1e-9);
+        assertEquals(2.5, imp.getCalibration().pixelDepth, 1e-9, "from the positions, not the thickness tag");
+        assertEquals("mm", imp.getCalibration().getUnit());
+    }
+
+    @Test
+    void aDicomSeriesWithoutPixelSpacingIsMeasuredInPixelsWithANote() throws IOException {
+        Path series = Files.createDirectories(dir.resolve("nospacing"));
+        for (int k = 0; k < 2; k++) {
+            DicomFixture.slice(series.resolve("s" + k + ".dcm"), k + 1, k, null, 4, 4, new short[16]);
+        }
+        ImagePlus imp = ImageFiles.open(series);
+        assertEquals(2, imp.getStackSize());
+        String note = Calibrations.note(imp);
+        assertTrue(note != null && note.contains("no spatial calibration"), String.valueOf(note));
+    }
+
+    @Test
+    void anEmptyFolderOrMissingFileSaysWhich() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("nothing"));
+        IOException e = assertThrows(IOException.class, () -> ImageFiles.open(empty));
+        assertTrue(e.getMessage().contains("nothing") && e.getMessage().contains("no image files"), e.getMessage());
+        e = assertThrows(IOException.class, () -> ImageFiles.open(dir.resolve("gone.tif")));
+        assertTrue(e.getMessage().contains("gone.tif"), e.getMessage());
+    }
 }

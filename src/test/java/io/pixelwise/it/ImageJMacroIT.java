@@ -2,6 +2,7 @@ package io.pixelwise.it;
 
 import ij.IJ;
 import ij.ImagePlus;
+import io.pixelwise.ij.DicomFixture;
 import io.pixelwise.io.Nifti;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,19 @@ class ImageJMacroIT {
         for (String name : scans) {
             Files.copy(mri.resolve(name), input.resolve(name));
         }
+        // The second scan again, as a DICOM series named in reverse slice order: same voxels rounded to integers.
+        Nifti.Volume asDicom = Nifti.read(mri.resolve(scans.get(1)));
+        Path series = Files.createDirectories(input.resolve("series003"));
+        for (int z = 0; z < asDicom.depth(); z++) {
+            float[] f = (float[]) asDicom.planes()[z];
+            short[] px = new short[f.length];
+            for (int i = 0; i < f.length; i++) {
+                px[i] = (short) Math.round(f[i]);
+            }
+            DicomFixture.slice(series.resolve(String.format("x%03d.dcm", asDicom.depth() - 1 - z)), z + 1,
+                    z * asDicom.spacing()[2], new double[]{asDicom.spacing()[1], asDicom.spacing()[0]},
+                    asDicom.width(), asDicom.height(), px);
+        }
         byte[] whole = Files.readAllBytes(mri.resolve(scans.get(0)));
         Files.write(input.resolve("truncated.nii.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
         Files.writeString(input.resolve("notes.nii"), "not a NIfTI header at all");
@@ -162,6 +176,11 @@ class ImageJMacroIT {
                 assertEquals("mm³", f[5], row);
             }
             assertTrue(Files.exists(output.resolve(name.replace(".nii.gz", "-classes-area-per-slice.png"))));
+        }
+        for (String c : new String[]{"anterior", "posterior"}) {
+            double nifti = volume(lines, scans.get(1), c);
+            double dicom = volume(lines, "series003", c);
+            assertEquals(nifti, dicom, 0.05 * nifti, c + ": the DICOM series measures like the NIfTI it came from");
         }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("truncated.nii.gz,failed,") && l.contains("truncated")
                 || l.startsWith("truncated.nii.gz,failed,") && l.contains("damaged")), String.join("\n", lines));
@@ -266,6 +285,12 @@ class ImageJMacroIT {
         }
     }
 
+    private static double volume(List<String> summary, String file, String cls) {
+        String prefix = file + ",done," + cls + ",";
+        return Double.parseDouble(summary.stream().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in " + summary)).split(",")[4]);
+    }
+
     @Test
     void aMisspeltMacroKeyIsNamedAndNothingRuns() throws Exception {
         Path macro = WORK.resolve("misspelt-key.ijm");
@@ -323,11 +348,11 @@ class ImageJMacroIT {
 
     private static Map<String, String> hashes(Path folder) throws Exception {
         Map<String, String> h = new TreeMap<>();
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path p : s.toList()) {
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
                 try (InputStream in = Files.newInputStream(p)) {
-                    h.put(p.getFileName().toString(), HexFormat.of().formatHex(md.digest(in.readAllBytes())));
+                    h.put(folder.relativize(p).toString(), HexFormat.of().formatHex(md.digest(in.readAllBytes())));
                 }
             }
         }
