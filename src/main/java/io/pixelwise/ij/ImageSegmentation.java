@@ -63,6 +63,9 @@ public final class ImageSegmentation {
         var cal = imp.getCalibration();
         ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
         classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", d.classes));
+        if (d.boundary_class != null) {
+            classes.setProp(RegionMeasurement.BOUNDARY_CLASS_PROPERTY, d.boundary_class);
+        }
         Instances.Result inst = Instances.label(r.classes(),
                 Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth()), s.volumes3D());
         ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);

@@ -30,6 +30,8 @@ public final class RegionMeasurement {
 
     /** Segment Image stores the class names of its class image under this image property (kept in TIFF files). */
     public static final String CLASS_NAMES_PROPERTY = "Pixelwise.classes";
+    /** ...and the name of its separating boundary class, which never names an object (instances absorb it). */
+    public static final String BOUNDARY_CLASS_PROPERTY = "Pixelwise.boundaryClass";
     /** Beyond this many regions without a class image, the plot shows their total instead of one line each. */
     static final int MAX_PLOTTED_REGIONS = 10;
     private static final Color[] COLORS = {Color.BLUE, Color.RED, new Color(0, 150, 0), Color.MAGENTA,
@@ -60,8 +62,9 @@ public final class RegionMeasurement {
         Measurements.Result r = measureObjects(lab, intensity, cal);
         String unit = cal.isCalibrated() ? cal.unit() : "pixel";
         ResultsTable regions = new ResultsTable();
-        int[] classOf = classes == null ? null : classOfRegions(labels, classes, r);
         List<String> names = classes == null ? null : classNames(classes);
+        int[] classOf = classes == null ? null
+                : classOfRegions(labels, classes, r, boundaryIndex(classes, names));
         for (Measurements.ObjectSlice s : r.slices()) {
             regions.incrementCounter();
             regions.addValue("Label", s.label());
@@ -170,8 +173,11 @@ public final class RegionMeasurement {
         return Measurements.objects(lab, img, cal, Connectivity.FULL);
     }
 
-    /** Each region row's class: the class most of its pixels on that plane have. */
-    private static int[] classOfRegions(ImagePlus labels, ImagePlus classes, Measurements.Result r) {
+    /**
+     * Each region row's class: the class most of its pixels on that plane have, not counting the boundary class
+     * (index {@code boundary}, -1 for none) unless the region has nothing else: a small nucleus is mostly rim.
+     */
+    private static int[] classOfRegions(ImagePlus labels, ImagePlus classes, Measurements.Result r, int boundary) {
         sameSize(labels, classes, "class image");
         var lab = ImagePlusViews.labels(labels);
         var cls = ImagePlusViews.labels(classes);
@@ -190,12 +196,19 @@ public final class RegionMeasurement {
         for (int i = 0; i < out.length; i++) {
             Measurements.ObjectSlice s = r.slices().get(i);
             long key = ((long) s.label() << 32) | ((long) s.t() * labels.getNSlices() + s.z());
-            out[i] = votes.get(key).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            Map<Integer, Long> v = votes.get(key);
+            out[i] = v.entrySet().stream().filter(e -> e.getKey() != boundary || v.size() == 1)
+                    .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         }
         return out;
     }
 
     /** Class names stored by Segment Image, or "class 1", "class 2", ... up to the largest value. */
+    private static int boundaryIndex(ImagePlus classes, List<String> names) {
+        String b = classes.getProp(BOUNDARY_CLASS_PROPERTY);
+        return b == null ? -1 : names.indexOf(b);
+    }
+
     static List<String> classNames(ImagePlus classes) {
         String p = classes.getProp(CLASS_NAMES_PROPERTY);
         if (p != null && !p.isBlank()) {

@@ -54,6 +54,21 @@ class RegionMeasurementTest {
         assertTrue(t.note().contains("no spatial calibration"), t.note());
     }
 
+    /** A small nucleus that is mostly rim is still a nucleus: the boundary class never names an object. */
+    @Test
+    void theBoundaryClassNeverNamesAnObject() {
+        ImagePlus labels = new ImagePlus("labels", new ij.process.ByteProcessor(4, 1, new byte[]{1, 1, 1, 2}));
+        ImagePlus classes = new ImagePlus("classes", new ij.process.ByteProcessor(4, 1, new byte[]{2, 1, 2, 2}));
+        classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, "background,nucleus,boundary");
+        classes.setProp(RegionMeasurement.BOUNDARY_CLASS_PROPERTY, "boundary");
+        var regions = RegionMeasurement.measure(labels, null, classes).regions();
+        assertEquals("nucleus", regions.getStringValue("Class", 0), "2 rim pixels, 1 nucleus pixel");
+        assertEquals("boundary", regions.getStringValue("Class", 1), "nothing but rim: said as it is");
+        classes.setProp(RegionMeasurement.BOUNDARY_CLASS_PROPERTY, null);
+        assertEquals("boundary", RegionMeasurement.measure(labels, null, classes).regions().getStringValue("Class", 0),
+                "without the property, the majority");
+    }
+
     @Test
     void hippocampusVolumeInCubicMillimetresWithPlotClassesAndCsv() throws IOException {
         Assumptions.assumeTrue(Files.exists(HIPPOCAMPUS), "shared data not present: " + HIPPOCAMPUS.toAbsolutePath());
