@@ -69,6 +69,36 @@ public final class ConfusionMatrix {
         return sum == 0 ? Double.NaN : 2.0 * tp / sum;
     }
 
+    /** Of the pixels predicted as class k, the share that are k; NaN when nothing was predicted as k. */
+    public double precision(int k) {
+        long predicted = columnSum(k);
+        return predicted == 0 ? Double.NaN : (double) counts[k][k] / predicted;
+    }
+
+    /** Of the pixels of class k, the share predicted as k; NaN when k is absent from the truth. */
+    public double recall(int k) {
+        long truth = rowSum(k);
+        return truth == 0 ? Double.NaN : (double) counts[k][k] / truth;
+    }
+
+    /**
+     * Share of all pixels given their true class. Reported next to the per-class scores, never alone: a model that
+     * paints everything background scores high on an image that is mostly background.
+     */
+    public double accuracy() {
+        long right = 0;
+        long all = 0;
+        for (int a = 0; a < counts.length; a++) {
+            for (int b = 0; b < counts.length; b++) {
+                all += counts[a][b];
+                if (a == b) {
+                    right += counts[a][b];
+                }
+            }
+        }
+        return all == 0 ? Double.NaN : (double) right / all;
+    }
+
     public int classes() {
         return counts.length;
     }

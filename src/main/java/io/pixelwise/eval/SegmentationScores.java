@@ -19,7 +19,7 @@ public final class SegmentationScores {
     private final ConfusionMatrix foreground = new ConfusionMatrix(2);
     private final double[] sizeErrorSum;
     private final int[] sizeErrorCount;
-    private final InstanceMatching ap50 = new InstanceMatching(0.5);
+    private final InstanceMatching matching = new InstanceMatching(InstanceMatching.STANDARD_THRESHOLDS);
     private int items;
     private boolean instances;
     private boolean volumes;
@@ -56,10 +56,10 @@ public final class SegmentationScores {
         volumes |= truth.numDimensions() > 2 && truth.dimension(2) > 1;
     }
 
-    /** Adds the instance labels of one 2D plane (or one volume, for 3D objects) to the AP@0.5 counts. */
+    /** Adds the instance labels of one 2D plane (or one volume, for 3D objects) to the instance matching counts. */
     public <A extends IntegerType<A>, B extends IntegerType<B>> void addInstances(
             RandomAccessibleInterval<A> truth, RandomAccessibleInterval<B> predicted) {
-        ap50.add(truth, predicted);
+        matching.add(truth, predicted);
         instances = true;
     }
 
@@ -106,8 +106,22 @@ public final class SegmentationScores {
         return instances;
     }
 
+    /** Instance matching at IoU 0.5, 0.55, ..., 0.95 (index 0 is 0.5). */
     public InstanceMatching instanceMatching() {
-        return ap50;
+        return matching;
+    }
+
+    public double precision(int k) {
+        return pooled.precision(k);
+    }
+
+    public double recall(int k) {
+        return pooled.recall(k);
+    }
+
+    /** Share of pixels given their true class: reported, never alone. */
+    public double pixelAccuracy() {
+        return pooled.accuracy();
     }
 
     /** Whether any item was a volume (so sizes are volumes, not areas). */
@@ -118,18 +132,24 @@ public final class SegmentationScores {
     /** A markdown table of every score. */
     public String table() {
         String sizeWord = volumes ? "volume" : "area";
-        StringBuilder sb = new StringBuilder("| class | Dice | IoU | mean relative " + sizeWord + " error |\n"
-                + "|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| class | Dice | IoU | precision | recall | mean relative " + sizeWord
+                + " error |\n|---|---|---|---|---|---|\n");
         for (int k = 0; k < classes.size(); k++) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", classes.get(k), dice(k), iou(k),
-                    meanSizeError(k)));
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |%n", classes.get(k), dice(k),
+                    iou(k), precision(k), recall(k), meanSizeError(k)));
         }
-        sb.append(String.format(Locale.ROOT, "| foreground (all but background) | %.3f | %.3f | |%n",
+        sb.append(String.format(Locale.ROOT, "| foreground (all but background) | %.3f | %.3f | | | |%n",
                 foregroundDice(), foregroundIou()));
+        sb.append(String.format(Locale.ROOT, "%npixel accuracy %.3f (of little use alone: background dominates)%n",
+                pixelAccuracy()));
         if (instances) {
+            InstanceMatching m = matching;
+            int i75 = m.indexOf(0.75);
             sb.append(String.format(Locale.ROOT, "%ninstance AP@0.5 = TP/(TP+FP+FN), pooled: **%.3f** "
-                    + "(TP %d, FP %d, FN %d)%n", ap50.averagePrecision(), ap50.truePositives(),
-                    ap50.falsePositives(), ap50.falseNegatives()));
+                    + "(TP %d, FP %d, FN %d; precision %.3f, recall %.3f, mean matched IoU %.3f); AP@0.75 %.3f; "
+                    + "mean AP over IoU 0.5:0.95 %.3f%n", m.averagePrecision(0), m.truePositives(0),
+                    m.falsePositives(0), m.falseNegatives(0), m.precision(0), m.recall(0), m.meanMatchedIou(0),
+                    m.averagePrecision(i75), m.meanAveragePrecision()));
         }
         return sb.toString();
     }
