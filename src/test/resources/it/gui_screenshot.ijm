@@ -6,7 +6,8 @@ sample = call("ij.Macro.getValue", args, "sample", "");
 report = call("ij.Macro.getValue", args, "report", "");
 screenshot = call("ij.Macro.getValue", args, "screenshot", "");
 commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Label to ROIs...",
-    "ROIs to Labels", "Cut Out Objects...", "Blur Background...", "NIfTI Volume (Pixelwise)...",
+    "ROIs to Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...",
+    "NIfTI Volume (Pixelwise)...",
     "Save NIfTI (Pixelwise)...");
 List.setCommands;
 text = "";

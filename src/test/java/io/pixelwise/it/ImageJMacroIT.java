@@ -100,6 +100,25 @@ class ImageJMacroIT {
         assertTrue(summary.get("empty.tif")[3].contains("empty"));
         assertEquals(before, hashes(input), "input files are byte-identical afterwards");
 
+        // Evaluate the batch's instance labels against the DSB ground truth with the evaluation macro.
+        Path truth = WORK.resolve("batch-truth");
+        Path tables = WORK.resolve("batch-evaluation");
+        deleteTree(truth);
+        deleteTree(tables);
+        Files.createDirectories(truth);
+        for (String name : good) {
+            Files.copy(NUCLEI.resolveSibling("labels").resolve(name), truth.resolve(name));
+        }
+        String evalLog = runMacro("evaluate_folder.ijm", "prediction=[" + output.toAbsolutePath() + "] truth=["
+                + truth.toAbsolutePath() + "] output=[" + tables.toAbsolutePath() + "] labels=instances");
+        List<String> perImage = Files.readAllLines(tables.resolve("batch-output-evaluation-images.csv"));
+        assertEquals(4, perImage.size(), "header and the three segmented images:\n" + perImage + "\n" + evalLog);
+        List<String> perTau = Files.readAllLines(tables.resolve("batch-output-evaluation-instances.csv"));
+        assertEquals(11, perTau.size(), "IoU 0.5 ... 0.95");
+        int ap = List.of(perTau.get(0).split(",")).indexOf("AP");
+        double ap50 = Double.parseDouble(perTau.get(1).split(",")[ap]);
+        assertTrue(ap50 > 0.5, "AP@0.5 of the shipped nuclei model on three DSB images: " + ap50);
+
         // A second run must not overwrite what the first wrote.
         String first = Files.readString(output.resolve(good.get(0).replaceFirst("\\.[^.]+$", "") + "-instances-regions.csv"));
         runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath() + "]");
@@ -249,7 +268,7 @@ class ImageJMacroIT {
         assertEquals(before, hashes(input));
     }
 
-    /** The GUI: every command in the menus, and a screenshot of a segmented sample with its ROI overlay. */
+    /** The GUI: all ten commands in the menus, and a screenshot of a segmented sample with its ROI overlay. */
     @Test
     void theMenusHaveEveryCommandAndAScreenshotIsTaken() throws Exception {
         Path report = WORK.resolve("menus.txt");
@@ -271,7 +290,8 @@ class ImageJMacroIT {
         for (String[] c : new String[][]{{"Segment Image...", "SegmentImagePlugin"}, {"Train Model...", "TrainModelPlugin"},
                 {"Measure Regions...", "MeasureRegionsPlugin"}, {"Label to ROIs...", "LabelsToRoisPlugin"},
                 {"ROIs to Labels", "RoisToLabelsPlugin"}, {"Cut Out Objects...", "CutOutPlugin"},
-                {"Blur Background...", "BlurBackgroundPlugin"}, {"NIfTI Volume (Pixelwise)...", "OpenNiftiPlugin"},
+                {"Blur Background...", "BlurBackgroundPlugin"}, {"Evaluate Segmentation...", "EvaluateSegmentationPlugin"},
+                {"NIfTI Volume (Pixelwise)...", "OpenNiftiPlugin"},
                 {"Save NIfTI (Pixelwise)...", "SaveNiftiPlugin"}}) {
             assertEquals("io.pixelwise.command." + c[1], found.get(c[0]), "menu command " + c[0]);
         }

@@ -1,0 +1,37 @@
+// Evaluate Folder: scores a folder of predicted label images against a folder of ground-truth label images.
+//
+// Files are paired by name: X-instances.tif (or X-classes.tif, as Segment Image and batch_segment.ijm write them)
+// with X.png, X_mask.png, X_labels.tif, X_gt.tif, ... Writes to the output folder:
+//   PRED-evaluation-classes.csv    Dice, IoU, precision, recall and area/volume error per class, pooled
+//   PRED-evaluation-instances.csv  per IoU threshold 0.5 ... 0.95: AP = TP/(TP+FP+FN), TP, FP, FN, precision,
+//                                  recall, mean matched IoU (labels=instances only)
+//   PRED-evaluation-images.csv     one row per image, and every file that could not be paired or scored, with why
+// (PRED is the prediction folder's name). Inputs are only read; existing tables are kept unless overwrite=true.
+//
+// Run from Plugins > Macros > Run... (asks for the folders) or headless:
+//   ImageJ -batch evaluate_folder.ijm "prediction=/data/out truth=/data/gt output=/data/eval labels=instances"
+// Arguments: prediction=FOLDER truth=FOLDER output=FOLDER labels=instances|classes (default instances)
+//   3d=true|false (instances connect across slices; default false)  overwrite=true|false (default false)
+
+args = getArgument() + " ";
+prediction = call("ij.Macro.getValue", args, "prediction", "");
+truth = call("ij.Macro.getValue", args, "truth", "");
+output = call("ij.Macro.getValue", args, "output", "");
+labels = call("ij.Macro.getValue", args, "labels", "instances");
+volumes = call("ij.Macro.getValue", args, "3d", "false");
+overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
+if (prediction == "")
+    prediction = getDirectory("Folder of predicted label images");
+if (truth == "")
+    truth = getDirectory("Folder of ground-truth label images");
+if (output == "")
+    output = getDirectory("Folder for the tables");
+options = "prediction=[" + prediction + "] truth=[" + truth + "] labels=" + labels + " save=[" + output + "]";
+if (volumes == "true") options = options + " 3d";
+if (overwrite == "true") options = options + " overwrite";
+setBatchMode(true);
+run("Evaluate Segmentation...", options);
+error = call("io.pixelwise.command.Dialogs.lastError");
+if (error != "")
+    exit(error);
+print("Evaluate Folder: tables in " + output);

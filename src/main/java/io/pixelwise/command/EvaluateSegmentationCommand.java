@@ -1,0 +1,134 @@
+package io.pixelwise.command;
+
+import ij.ImagePlus;
+import io.pixelwise.ij.SegmentationEvaluation;
+import io.pixelwise.io.FileNames;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Evaluate Segmentation as a SciJava command, on two images or two folders; the menu entry is
+ * {@link EvaluateSegmentationPlugin}'s.
+ */
+@Plugin(type = Command.class, label = "Evaluate Segmentation", headless = true)
+public class EvaluateSegmentationCommand implements Command {
+
+    static final String INSTANCES = "instances";
+    static final String CLASSES = "classes";
+
+    @Parameter(label = "Prediction image", required = false)
+    private ImagePlus prediction;
+
+    @Parameter(label = "Ground truth image", required = false)
+    private ImagePlus truth;
+
+    @Parameter(label = "Prediction folder", style = "directory", required = false)
+    private File predictionFolder;
+
+    @Parameter(label = "Ground truth folder", style = "directory", required = false)
+    private File truthFolder;
+
+    @Parameter(label = "Labels are", choices = {INSTANCES, CLASSES}, persist = false)
+    private String labels = INSTANCES;
+
+    @Parameter(label = "3D objects (match per volume)", persist = false)
+    private boolean volumes;
+
+    @Parameter(label = "Save tables to", style = "directory", required = false)
+    private File saveTo;
+
+    @Parameter(label = "Overwrite existing files", persist = false)
+    private boolean overwrite;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Mean Dice (all but background)")
+    private double meanDice;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "AP@0.5 (instances)")
+    private double ap50;
+
+    @Parameter
+    private LogService log;
+
+    @Override
+    public void run() {
+        try {
+            Job job = predictionFolder != null || truthFolder != null
+                    ? Job.folders(path(predictionFolder, "Prediction folder"), path(truthFolder, "Ground truth folder"),
+                    labels, volumes)
+                    : Job.images(required(prediction, "Prediction image"), required(truth, "Ground truth image"),
+                    labels, volumes);
+            SegmentationEvaluation.Report r = job.run(saveTo == null ? null : saveTo.toPath(), overwrite, log::info);
+            meanDice = r.scores().meanDice();
+            ap50 = r.instances() == null ? Double.NaN : r.scores().instanceMatching().averagePrecision(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private static Path path(File f, String what) {
+        if (f == null) {
+            throw new IllegalArgumentException("'" + what + "' is needed when evaluating folders");
+        }
+        return f.toPath();
+    }
+
+    private static ImagePlus required(ImagePlus imp, String what) {
+        if (imp == null) {
+            throw new IllegalArgumentException("'" + what + "' is needed (or give two folders)");
+        }
+        return imp;
+    }
+
+    /** One evaluation: the items, how to read them, and files that could not be paired or opened. */
+    record Job(List<SegmentationEvaluation.Item> items, Map<String, String> problems, String name,
+               SegmentationEvaluation.Labels labels, boolean volumes) {
+
+        static Job images(ImagePlus prediction, ImagePlus truth, String labels, boolean volumes) {
+            return new Job(List.of(new SegmentationEvaluation.Item(FileNames.stem(prediction.getTitle()), truth,
+                    prediction)), new LinkedHashMap<>(), FileNames.stem(prediction.getTitle()), parse(labels), volumes);
+        }
+
+        static Job folders(Path predictions, Path truths, String labels, boolean volumes) throws IOException {
+            Map<String, String> problems = new LinkedHashMap<>();
+            SegmentationEvaluation.Labels l = parse(labels);
+            List<SegmentationEvaluation.Item> items = SegmentationEvaluation.folders(predictions, truths, l, problems);
+            return new Job(items, problems, predictions.getFileName().toString(), l, volumes);
+        }
+
+        private static SegmentationEvaluation.Labels parse(String labels) {
+            return switch (labels) {
+                case INSTANCES -> SegmentationEvaluation.Labels.INSTANCES;
+                case CLASSES -> SegmentationEvaluation.Labels.CLASSES;
+                default -> throw new IllegalArgumentException("'Labels are' must be " + INSTANCES + " or " + CLASSES
+                        + ", was '" + labels + "'");
+            };
+        }
+
+        SegmentationEvaluation.Report run(Path folder, boolean overwrite, Consumer<String> log) throws IOException {
+            if (items.isEmpty()) {
+                throw new IllegalArgumentException("nothing to evaluate: " + problems);
+            }
+            SegmentationEvaluation.Report r = SegmentationEvaluation.evaluate(items, labels, volumes, problems);
+            log.accept("Evaluate Segmentation: " + items.size() + " image(s), " + problems.size() + " problem(s)\n"
+                    + r.scores().table());
+            if (folder != null) {
+                for (Path p : SegmentationEvaluation.save(r, folder, name + "-evaluation", overwrite)) {
+                    log.accept("Evaluate Segmentation: wrote " + p);
+                }
+            }
+            return r;
+        }
+    }
+}

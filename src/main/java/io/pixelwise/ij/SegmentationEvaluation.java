@@ -1,0 +1,306 @@
+package io.pixelwise.ij;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import io.pixelwise.eval.InstanceMatching;
+import io.pixelwise.eval.SegmentationScores;
+import io.pixelwise.io.FileNames;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.view.Views;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Evaluate Segmentation: predictions against ground truth, as images or as folders of pairs, scored by the same
+ * {@link SegmentationScores} that training validation uses, into ImageJ tables. Label images are read either as
+ * classes (pixel value = class) or as instances (pixel value = object id, 0 background).
+ */
+public final class SegmentationEvaluation {
+
+    /** How label values are read. */
+    public enum Labels { CLASSES, INSTANCES }
+
+    /** One prediction and its ground truth. */
+    public record Item(String name, ImagePlus truth, ImagePlus prediction) {
+    }
+
+    /**
+     * @param classes   per class over all items: Dice, IoU, precision, recall, size error
+     * @param instances per IoU threshold (instances only, else null): AP, TP, FP, FN, precision, recall, matched IoU
+     * @param images    one row per item, "problem" rows for items that could not be scored
+     * @param scores    the pooled scores
+     */
+    public record Report(ResultsTable classes, ResultsTable instances, ResultsTable images, SegmentationScores scores) {
+    }
+
+    /** Base-name endings that separate a prediction or ground-truth file from the image it belongs to. */
+    static final List<String> SUFFIXES = List.of("-instances", "-classes", "-labels", "_mask", "_masks", "_label",
+            "_labels", "_seg", "_gt", "_pred", "_prediction");
+
+    private SegmentationEvaluation() {
+    }
+
+    /** The image a prediction or ground-truth file belongs to: its stem without one known suffix. */
+    static String base(String fileName) {
+        String stem = FileNames.stem(fileName);
+        for (String s : SUFFIXES) {
+            if (stem.endsWith(s) && stem.length() > s.length()) {
+                return stem.substring(0, stem.length() - s.length());
+            }
+        }
+        return stem;
+    }
+
+    /**
+     * Pairs the files of two folders by base name ({@code X-instances.tif} with {@code X_mask.png}, ...; in a folder
+     * with both {@code X-instances} and {@code X-classes}, the one {@code labels} asks for). A file without a
+     * counterpart, or one that cannot be opened, goes to {@code problems} as "file: why".
+     */
+    public static List<Item> folders(Path predictions, Path truths, Labels labels, Map<String, String> problems)
+            throws IOException {
+        String preferred = labels == Labels.INSTANCES ? "-instances" : "-classes";
+        Map<String, Path> pred = byBase(predictions, preferred);
+        Map<String, Path> truth = byBase(truths, preferred);
+        List<Item> items = new ArrayList<>();
+        for (Map.Entry<String, Path> t : truth.entrySet()) {
+            Path p = pred.get(t.getKey());
+            if (p == null) {
+                problems.put(t.getValue().getFileName().toString(), "no prediction named like it in " + predictions);
+                continue;
+            }
+            try {
+                items.add(new Item(t.getKey(), ImageFiles.open(t.getValue()), ImageFiles.open(p)));
+            } catch (IOException e) {
+                problems.put(t.getValue().getFileName().toString(), e.getMessage());
+            }
+        }
+        for (Map.Entry<String, Path> p : pred.entrySet()) {
+            if (!truth.containsKey(p.getKey())) {
+                problems.put(p.getValue().getFileName().toString(), "no ground truth named like it in " + truths);
+            }
+        }
+        return items;
+    }
+
+    /** Files by base name; where two share one (Segment Image writes X-classes and X-instances), the preferred. */
+    private static Map<String, Path> byBase(Path folder, String preferred) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException("Folder not found: " + folder.toAbsolutePath());
+        }
+        Map<String, Path> out = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.list(folder)) {
+            for (Path f : s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                    .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"))
+                    .sorted().toList()) {
+                String base = base(f.getFileName().toString());
+                Path before = out.get(base);
+                if (before == null || FileNames.stem(f.getFileName().toString()).equals(base + preferred)) {
+                    out.put(base, f);
+                } else if (!FileNames.stem(before.getFileName().toString()).equals(base + preferred)) {
+                    throw new IOException("Two files in " + folder + " belong to the same image: "
+                            + before.getFileName() + " and " + f.getFileName());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException("No label images in " + folder.toAbsolutePath());
+        }
+        return out;
+    }
+
+    /**
+     * Scores every item; items whose sizes differ or whose values are not labels get a problem row and are left
+     * out of the pooled scores.
+     *
+     * @param volumes3D instances connect across slices (matched per volume, not per plane)
+     * @param problems  files already known to be bad (from {@link #folders}), reported in the image table
+     */
+    public static Report evaluate(List<Item> items, Labels labels, boolean volumes3D, Map<String, String> problems) {
+        List<String> names = classNames(items, labels);
+        SegmentationScores pooled = new SegmentationScores(names);
+        ResultsTable images = new ResultsTable();
+        for (Item item : items) {
+            RandomAccessibleInterval<IntType> t;
+            RandomAccessibleInterval<IntType> p;
+            try {
+                t = ImagePlusViews.labels(item.truth());
+                p = ImagePlusViews.labels(item.prediction());
+                sameSize(item);
+            } catch (IllegalArgumentException e) {
+                problem(images, item.name(), e.getMessage());
+                continue;
+            }
+            SegmentationScores one = new SegmentationScores(names);
+            for (SegmentationScores s : List.of(one, pooled)) {
+                score(s, t, p, labels, volumes3D);
+            }
+            images.incrementCounter();
+            images.addValue("Image", item.name());
+            for (int k = 1; k < names.size(); k++) {
+                images.addValue("Dice " + names.get(k), one.dice(k));
+            }
+            images.addValue("Pixel accuracy", one.pixelAccuracy());
+            if (labels == Labels.INSTANCES) {
+                InstanceMatching m = one.instanceMatching();
+                images.addValue("AP@0.5", m.averagePrecision(0));
+                images.addValue("AP@0.75", m.averagePrecision(m.indexOf(0.75)));
+                images.addValue("mean AP 0.5:0.95", m.meanAveragePrecision());
+                images.addValue("TP@0.5", m.truePositives(0));
+                images.addValue("FP@0.5", m.falsePositives(0));
+                images.addValue("FN@0.5", m.falseNegatives(0));
+                images.addValue("Mean matched IoU", m.meanMatchedIou(0));
+            }
+            for (int k = 1; k < names.size(); k++) {
+                images.addValue((one.volumes() ? "Volume" : "Area") + " error " + names.get(k), one.meanSizeError(k));
+            }
+            images.addValue("Problem", "");
+        }
+        problems.forEach((file, why) -> problem(images, file, why));
+        return new Report(classTable(pooled), labels == Labels.INSTANCES ? instanceTable(pooled) : null, images,
+                pooled);
+    }
+
+    private static void score(SegmentationScores s, RandomAccessibleInterval<IntType> t,
+                              RandomAccessibleInterval<IntType> p, Labels labels, boolean volumes3D) {
+        if (labels == Labels.CLASSES) {
+            s.add(t, p);
+            return;
+        }
+        s.add(foreground(t), foreground(p));
+        for (long f = 0; f < t.dimension(3); f++) {
+            var tf = Views.hyperSlice(t, 3, f);
+            var pf = Views.hyperSlice(p, 3, f);
+            if (volumes3D) {
+                s.addInstances(tf, pf);
+            } else {
+                for (long z = 0; z < t.dimension(2); z++) {
+                    s.addInstances(Views.hyperSlice(tf, 2, z), Views.hyperSlice(pf, 2, z));
+                }
+            }
+        }
+    }
+
+    private static RandomAccessibleInterval<IntType> foreground(RandomAccessibleInterval<IntType> labels) {
+        return Converters.convert(labels, (in, out) -> out.set(in.get() == 0 ? 0 : 1), new IntType());
+    }
+
+    /** Class names from a prediction's Segment Image property when it covers every value, else "class k". */
+    private static List<String> classNames(List<Item> items, Labels labels) {
+        if (labels == Labels.INSTANCES) {
+            return List.of("background", "object");
+        }
+        int max = 1;
+        List<String> named = null;
+        for (Item i : items) {
+            for (ImagePlus imp : List.of(i.truth(), i.prediction())) {
+                if (imp.getBitDepth() != 24) {
+                    max = Math.max(max, (int) Math.round(new ij.process.StackStatistics(imp).max));
+                }
+            }
+            String prop = i.prediction().getProp(RegionMeasurement.CLASS_NAMES_PROPERTY);
+            if (prop != null && !prop.isBlank()) {
+                named = List.of(prop.split(","));
+            }
+        }
+        if (named != null && named.size() > max) {
+            return named;
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k <= max; k++) {
+            names.add(k == 0 ? "background" : "class " + k);
+        }
+        return names;
+    }
+
+    private static void sameSize(Item item) {
+        ImagePlus a = item.truth();
+        ImagePlus b = item.prediction();
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight() || a.getNSlices() != b.getNSlices()
+                || a.getNFrames() != b.getNFrames()) {
+            throw new IllegalArgumentException("ground truth '" + a.getTitle() + "' is " + a.getWidth() + "x"
+                    + a.getHeight() + "x" + a.getNSlices() + "x" + a.getNFrames() + " but prediction '"
+                    + b.getTitle() + "' is " + b.getWidth() + "x" + b.getHeight() + "x" + b.getNSlices() + "x"
+                    + b.getNFrames() + " (width x height x slices x frames)");
+        }
+    }
+
+    private static void problem(ResultsTable images, String name, String why) {
+        images.incrementCounter();
+        images.addValue("Image", name);
+        images.addValue("Problem", why);
+    }
+
+    private static ResultsTable classTable(SegmentationScores s) {
+        ResultsTable rt = new ResultsTable();
+        for (int k = 0; k < s.classes().size(); k++) {
+            rt.incrementCounter();
+            rt.addValue("Class", s.classes().get(k));
+            rt.addValue("Dice", s.dice(k));
+            rt.addValue("IoU", s.iou(k));
+            rt.addValue("Precision", s.precision(k));
+            rt.addValue("Recall", s.recall(k));
+            rt.addValue("Mean " + (s.volumes() ? "volume" : "area") + " error", s.meanSizeError(k));
+        }
+        rt.incrementCounter();
+        rt.addValue("Class", "pixel accuracy (all classes; of little use alone)");
+        rt.addValue("Dice", Double.NaN);
+        rt.addValue("IoU", Double.NaN);
+        rt.addValue("Precision", s.pixelAccuracy());
+        rt.addValue("Recall", Double.NaN);
+        return rt;
+    }
+
+    private static ResultsTable instanceTable(SegmentationScores s) {
+        InstanceMatching m = s.instanceMatching();
+        ResultsTable rt = new ResultsTable();
+        double[] taus = m.thresholds();
+        for (int i = 0; i < taus.length; i++) {
+            rt.incrementCounter();
+            rt.addValue("IoU threshold", taus[i]);
+            rt.addValue("AP", m.averagePrecision(i));
+            rt.addValue("TP", m.truePositives(i));
+            rt.addValue("FP", m.falsePositives(i));
+            rt.addValue("FN", m.falseNegatives(i));
+            rt.addValue("Precision", m.precision(i));
+            rt.addValue("Recall", m.recall(i));
+            rt.addValue("Mean matched IoU", m.meanMatchedIou(i));
+        }
+        return rt;
+    }
+
+    /**
+     * Writes {@code base-classes.csv}, {@code base-instances.csv} (instances only) and {@code base-images.csv};
+     * existing files are kept unless {@code overwrite}. Returns the files written.
+     */
+    public static List<Path> save(Report r, Path folder, String base, boolean overwrite) throws IOException {
+        Files.createDirectories(folder);
+        Map<Path, ResultsTable> out = new LinkedHashMap<>();
+        out.put(folder.resolve(base + "-classes.csv"), r.classes());
+        if (r.instances() != null) {
+            out.put(folder.resolve(base + "-instances.csv"), r.instances());
+        }
+        out.put(folder.resolve(base + "-images.csv"), r.images());
+        if (!overwrite) {
+            for (Path p : out.keySet()) {
+                if (Files.exists(p)) {
+                    throw new IOException("Output " + p + " exists; choose another folder or allow overwriting");
+                }
+            }
+        }
+        for (Map.Entry<Path, ResultsTable> e : out.entrySet()) {
+            e.getValue().saveAs(e.getKey().toString());
+        }
+        return List.copyOf(out.keySet());
+    }
+}
