@@ -213,10 +213,11 @@ public final class TrainingRun {
 
     /**
      * Early stopping, only in the second half of the run: while the learning rate is high the validation score
-     * swings from epoch to epoch, and stopping then would throw away the decay that makes the final model.
+     * swings from epoch to epoch, and stopping then would throw away the decay that makes the final model. The last
+     * epoch ends the run anyway, so it never counts as stopping early.
      */
     static boolean shouldStop(int epoch, int epochs, int bestEpoch, int patience) {
-        return 2 * epoch >= epochs && epoch - bestEpoch >= patience;
+        return epoch < epochs && 2 * epoch >= epochs && epoch - bestEpoch >= patience;
     }
 
     /** Cosine decay from {@code peak} to {@code FINAL_LR_FRACTION * peak} over the whole run. */
