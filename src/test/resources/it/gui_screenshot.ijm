@@ -1,6 +1,6 @@
 // Run by ImageJMacroIT in the ImageJ GUI under Xvfb: checks that every Pixelwise command is in the menus,
 // segments the bundled sample with its ROIs on the overlay, and captures the screen.
-// Argument: "sample=PATH report=PATH screenshot=PATH".
+// Argument: "sample=PATH report=PATH screenshot=PATH [recorder=PATH]".
 args = getArgument() + " ";
 sample = call("ij.Macro.getValue", args, "sample", "");
 report = call("ij.Macro.getValue", args, "report", "");
@@ -32,6 +32,14 @@ wait(1500);
 run("Capture Screen");
 saveAs("PNG", screenshot);
 File.saveString(text, report);
-close("*");
-run("Quit");
+// With recorder=PATH, RecorderCheck records Segment Image run as from the menu once this macro has ended.
+recorder = call("ij.Macro.getValue", args, "recorder", "");
+if (recorder == "") {
+    close("*");
+    run("Quit");
+} else {
+    selectImage(id);
+    close("\\Others");
+    call("io.pixelwise.it.RecorderCheck.start", getTitle(), recorder);
+}
 

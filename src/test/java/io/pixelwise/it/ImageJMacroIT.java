@@ -268,7 +268,10 @@ class ImageJMacroIT {
         assertEquals(before, hashes(input));
     }
 
-    /** The GUI: all ten commands in the menus, and a screenshot of a segmented sample with its ROI overlay. */
+    /**
+     * The GUI: all ten commands in the menus, a screenshot of a segmented sample with its ROI overlay, and the macro
+     * recorder's line for Segment Image replaying the same instance labels.
+     */
     @Test
     void theMenusHaveEveryCommandAndAScreenshotIsTaken() throws Exception {
         Path report = WORK.resolve("menus.txt");
@@ -276,11 +279,14 @@ class ImageJMacroIT {
         Files.deleteIfExists(report);
         Files.deleteIfExists(shot);
         Path macro = Path.of("src/test/resources/it/gui_screenshot.ijm").toAbsolutePath();
+        Path recorded = WORK.resolve("recorder.txt");
+        Files.deleteIfExists(recorded);
         String args = "sample=[" + Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath()
-                + "] report=[" + report.toAbsolutePath() + "] screenshot=[" + shot.toAbsolutePath() + "]";
+                + "] report=[" + report.toAbsolutePath() + "] screenshot=[" + shot.toAbsolutePath() + "] recorder=["
+                + recorded.toAbsolutePath() + "]";
         String out = run(List.of("xvfb-run", "-a", "-s", "-screen 0 1100x720x24", "java", "-Xmx4g", "-cp",
-                home.resolve("jars").toAbsolutePath() + "/*", "ij.ImageJ", "-ijpath", home.toAbsolutePath().toString(),
-                "-macro", macro.toString(), args), "gui");
+                home.resolve("jars").toAbsolutePath() + "/*:" + Path.of("target/test-classes").toAbsolutePath(),
+                "ij.ImageJ", "-ijpath", home.toAbsolutePath().toString(), "-macro", macro.toString(), args), "gui");
         assertTrue(Files.exists(report), "the GUI macro finished:\n" + out);
         Map<String, String> found = new TreeMap<>();
         for (String line : Files.readAllLines(report)) {
@@ -298,6 +304,12 @@ class ImageJMacroIT {
         assertTrue(Integer.parseInt(found.get("overlay")) > 50, "ROIs on the overlay: " + found.get("overlay"));
         ImagePlus screenshot = IJ.openImage(shot.toString());
         assertEquals(1100, screenshot.getWidth());
+        // Segment Image run as from the menu (dialog accepted with Enter) is recorded, and the line replays it.
+        assertTrue(Files.exists(recorded), "the recorder check finished:\n" + out);
+        List<String> rec = Files.readAllLines(recorded);
+        assertTrue(rec.get(0).startsWith("recorded: run(\"Segment Image...\", \"model=nuclei-fluo tile=1024 class "
+                + "instance rois=Overlay"), String.join("\n", rec));
+        assertEquals("same: true", rec.get(1), String.join("\n", rec));
         String docs = System.getProperty("pixelwise.docs");
         if (docs != null) {
             Files.createDirectories(Path.of(docs));
