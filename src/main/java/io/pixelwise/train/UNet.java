@@ -114,6 +114,28 @@ public final class UNet {
     private UNet() {
     }
 
+    /**
+     * Floating-point operations per input pixel of one forward pass: two per multiply-add of every convolution, at
+     * the resolution its level runs at (1 / (inputScale * 2^level)^2 of the input's pixels). Batch norm, ReLU,
+     * pooling and resizing are left out; they add a few per element, against 2 * 9 * channels per 3x3 convolution.
+     */
+    public static double flopsPerPixel(Config c) {
+        double flops = 0;
+        for (Weight w : weights(c)) {
+            if (!w.name().endsWith(".kernel")) {
+                continue;
+            }
+            String block = w.name().substring(0, w.name().indexOf('.'));
+            int level = block.equals("head") ? 0 : Integer.parseInt(block.replaceAll("\\D", ""));
+            double macs = 1;
+            for (long d : w.shape().asArray()) {
+                macs *= d;
+            }
+            flops += 2 * macs / ((double) c.inputScale() * c.inputScale() * (1L << (2 * level)));
+        }
+        return flops;
+    }
+
     /** Every weight the network uses, in creation order. */
     public static List<Weight> weights(Config c) {
         List<Weight> out = new ArrayList<>();

@@ -17,7 +17,14 @@ import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogService;
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.Sessions;
+import io.pixelwise.train.UNet;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -71,7 +78,52 @@ public final class InferenceBenchmark {
             table.append(String.format("| Segment Image command (tile %d, + instances, ROIs), %d objects | %.2f | %.2f |%n",
                     SegmentOptions.DEFAULT_TILE, objects[0], command, command / raw));
         }
+        table.append(flops(modelDir, raw, repeats));
         System.out.print(table);
+    }
+
+    /**
+     * Model FLOPs per megapixel (from the architecture in its descriptor), what the raw run achieved, and the CPU's
+     * peak as TensorFlow reaches it on a large matrix product with the same thread settings.
+     */
+    private static String flops(Path modelDir, double raw, int repeats) throws Exception {
+        ModelDescriptor d;
+        try (SegmentationModel m = SegmentationModel.load(modelDir)) {
+            d = m.descriptor();
+        }
+        if (d.network == null) {
+            return "";
+        }
+        double perPixel = UNet.flopsPerPixel(UNet.Config.of(d.network, d.imageChannels(), d.classes.size()));
+        double achieved = perPixel * SIZE * SIZE / raw / 1e9;
+        double peak = 2.0 * MATMUL * MATMUL * MATMUL / median(repeats, InferenceBenchmark::matmul) / 1e9;
+        return String.format("%nModel: %.1f GFLOP per megapixel (convolutions, 2 FLOPs per multiply-add). Raw "
+                + "`session.run` achieves %.1f GFLOP/s; a %dx%d float matrix product in TensorFlow reaches %.1f GFLOP/s "
+                + "on this CPU, so the network runs at %.0f%% of that peak.%n", perPixel * 1e6 / 1e9, achieved, MATMUL,
+                MATMUL, peak, 100 * achieved / peak);
+    }
+
+    private static final int MATMUL = 2048;
+
+    /** One timed product of a fed 2048x2048 matrix with itself, after an untimed first run. */
+    private static double matmul() {
+        float[] data = new float[MATMUL * MATMUL];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextFloat();
+        }
+        try (Graph g = new Graph();
+             TFloat32 x = TFloat32.tensorOf(Shape.of(MATMUL, MATMUL), DataBuffers.of(data, true, false))) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> a = tf.placeholder(TFloat32.class);
+            Operand<TFloat32> product = tf.sum(tf.linalg.matMul(a, a), tf.constant(new int[]{0, 1}));
+            try (Session s = new Session(g, Sessions.config(0, 0))) {
+                s.runner().feed(a, x).fetch(product).run().close();
+                long t0 = System.nanoTime();
+                s.runner().feed(a, x).fetch(product).run().close();
+                return (System.nanoTime() - t0) / 1e9;
+            }
+        }
     }
 
     /** The sample repeated (mirrored) to fill 2048x2048, so the benchmark has real nuclei everywhere. */
