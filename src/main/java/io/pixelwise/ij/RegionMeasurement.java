@@ -13,7 +13,6 @@ import net.imglib2.view.Views;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,7 +136,6 @@ public final class RegionMeasurement {
      * into {@code folder}; existing files are kept unless {@code overwrite}. Returns the files written.
      */
     public static List<Path> save(Tables t, Path folder, String base, boolean overwrite) throws IOException {
-        Files.createDirectories(folder);
         Map<Path, Object> outputs = new LinkedHashMap<>();
         outputs.put(folder.resolve(base + "-regions.csv"), t.regions());
         if (t.volumes() != null) {
@@ -149,21 +147,7 @@ public final class RegionMeasurement {
         if (t.plot() != null) {
             outputs.put(folder.resolve(base + "-area-per-slice.png"), t.plot());
         }
-        if (!overwrite) {
-            for (Path p : outputs.keySet()) {
-                if (Files.exists(p)) {
-                    throw new IOException("Output " + p + " exists; choose another folder or allow overwriting");
-                }
-            }
-        }
-        for (Map.Entry<Path, Object> e : outputs.entrySet()) {
-            if (e.getValue() instanceof ResultsTable rt) {
-                rt.saveAs(e.getKey().toString());
-            } else if (!new ij.io.FileSaver(((Plot) e.getValue()).getImagePlus()).saveAsPng(e.getKey().toString())) {
-                throw new IOException("Could not write " + e.getKey());
-            }
-        }
-        return List.copyOf(outputs.keySet());
+        return TableFiles.write(outputs, overwrite);
     }
 
     private static <T extends RealType<T>> Measurements.Result measureObjects(RandomAccessibleInterval<IntType> lab,

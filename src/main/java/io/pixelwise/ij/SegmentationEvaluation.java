@@ -284,23 +284,12 @@ public final class SegmentationEvaluation {
      * existing files are kept unless {@code overwrite}. Returns the files written.
      */
     public static List<Path> save(Report r, Path folder, String base, boolean overwrite) throws IOException {
-        Files.createDirectories(folder);
-        Map<Path, ResultsTable> out = new LinkedHashMap<>();
+        Map<Path, Object> out = new LinkedHashMap<>();
         out.put(folder.resolve(base + "-classes.csv"), r.classes());
         if (r.instances() != null) {
             out.put(folder.resolve(base + "-instances.csv"), r.instances());
         }
         out.put(folder.resolve(base + "-images.csv"), r.images());
-        if (!overwrite) {
-            for (Path p : out.keySet()) {
-                if (Files.exists(p)) {
-                    throw new IOException("Output " + p + " exists; choose another folder or allow overwriting");
-                }
-            }
-        }
-        for (Map.Entry<Path, ResultsTable> e : out.entrySet()) {
-            e.getValue().saveAs(e.getKey().toString());
-        }
-        return List.copyOf(out.keySet());
+        return TableFiles.write(out, overwrite);
     }
 }
