@@ -36,7 +36,8 @@ import java.util.List;
 /**
  * Inference throughput on a 2048x2048 image, all in one JVM run: the baseline is one raw TensorFlow
  * {@code session.run} of the same SavedModel on the whole (already normalised) image; against it, the tiled engine
- * alone, and the full Segment Image command (normalisation, tiling with halo, arg-max, instances, ROIs).
+ * alone, and the full Segment Image command (normalisation, tiling with halo, arg-max, instances, ROIs); then how
+ * many class pixels each tile size changes against the untiled result (must be none), and FLOP/s.
  * Usage: {@code InferenceBenchmark [MODEL] [SAMPLE_IMAGE] [REPEATS]}; prints a Markdown table.
  */
 public final class InferenceBenchmark {
@@ -62,10 +63,18 @@ public final class InferenceBenchmark {
                 raw));
         table.append(String.format("| raw: load SavedModel + first `session.run` | %.2f | %.2f |%n", rawCold,
                 rawCold / raw));
-        for (int tile : new int[] {512, 1024, 2048}) {
+        short[] untiled = engineOnly(modelDir, imp, SIZE);
+        StringBuilder differences = new StringBuilder();
+        for (int tile : new int[] {256, 512, 1024, 2048}) {
             double engine = median(repeats, () -> wall(() -> engineOnly(modelDir, imp, tile)));
             table.append(String.format("| engine: load + normalise + tiles of %d (+halo) + arg-max | %.2f | %.2f |%n",
                     tile, engine, engine / raw));
+            short[] tiled = engineOnly(modelDir, imp, tile);
+            long differ = 0;
+            for (int i = 0; i < tiled.length; i++) {
+                differ += tiled[i] != untiled[i] ? 1 : 0;
+            }
+            differences.append(String.format("| %d | %d |%n", tile, differ));
         }
         try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
             int[] objects = new int[1];
@@ -78,6 +87,8 @@ public final class InferenceBenchmark {
             table.append(String.format("| Segment Image command (tile %d, + instances, ROIs), %d objects | %.2f | %.2f |%n",
                     SegmentOptions.DEFAULT_TILE, objects[0], command, command / raw));
         }
+        table.append(String.format("%n| tile side (the image is %d^2; %d = one tile, untiled) | class pixels that "
+                + "differ from untiled |%n|---|---|%n", SIZE, SIZE)).append(differences);
         table.append(flops(modelDir, raw, repeats));
         System.out.print(table);
     }
@@ -169,10 +180,12 @@ public final class InferenceBenchmark {
         }
     }
 
-    private static void engineOnly(Path modelDir, ImagePlus imp, int tile) {
+    /** The class labels of the engine's run (plane 0, x fastest). */
+    private static short[] engineOnly(Path modelDir, ImagePlus imp, int tile) {
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
             RandomAccessibleInterval<UnsignedByteType> in = ImagePlusViews.wrapBytes(imp);
-            Segmenter.segment(m, in, new Segmenter.Options(tile, false), Progress.NONE);
+            return Segmenter.segment(m, in, new Segmenter.Options(tile, false), Progress.NONE).classes().getPlane(0)
+                    .getCurrentStorageArray();
         }
     }
 
