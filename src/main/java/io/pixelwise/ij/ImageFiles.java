@@ -47,13 +47,12 @@ public final class ImageFiles {
     }
 
     private static ImagePlus openSeries(Path folder) throws IOException {
-        ImagePlus imp;
         try (var files = Files.list(folder)) {
             if (files.noneMatch(Files::isRegularFile)) {
                 throw new IOException("Folder " + folder.toAbsolutePath() + " holds no image files");
             }
         }
-        imp = FolderOpener.open(folder.toString());
+        ImagePlus imp = FolderOpener.open(folder.toString());
         if (imp == null) {
             throw new IOException("ImageJ cannot open the files in " + folder.toAbsolutePath()
                     + " as one series (expected one DICOM file or image per slice, all the same size)");

@@ -48,8 +48,7 @@ class ImageJMacroIT {
         assumeTrue(onPath("xvfb-run"), "Xvfb is not installed (Debian: apt-get install xvfb); skipping the ImageJ run");
         assertTrue(Files.isDirectory(LAYOUT.resolve("plugins")), "no install layout in " + LAYOUT.toAbsolutePath()
                 + ": run through 'mvn verify', which packages it first");
-        home = WORK.resolve("imagej-home");
-        deleteTree(home);
+        home = emptyFolder("imagej-home");
         copyTree(LAYOUT, home);
         copyTree(IMAGEJ_JARS, home.resolve("jars"));
     }
@@ -57,11 +56,8 @@ class ImageJMacroIT {
     @Test
     void batchSegmentWritesLabelsRoisAndTablesAndSkipsBadFiles() throws Exception {
         assumeTrue(Files.isDirectory(NUCLEI), "shared data not present: " + NUCLEI.toAbsolutePath());
-        Path input = WORK.resolve("batch-input");
-        Path output = WORK.resolve("batch-output");
-        deleteTree(input);
-        deleteTree(output);
-        Files.createDirectories(input);
+        Path input = emptyFolder("batch-input");
+        Path output = emptyFolder("batch-output");
         List<String> good;
         try (Stream<Path> s = Files.list(NUCLEI)) {
             good = s.map(p -> p.getFileName().toString()).sorted().limit(3).toList();
@@ -101,11 +97,8 @@ class ImageJMacroIT {
         assertEquals(before, hashes(input), "input files are byte-identical afterwards");
 
         // Evaluate the batch's instance labels against the DSB ground truth with the evaluation macro.
-        Path truth = WORK.resolve("batch-truth");
-        Path tables = WORK.resolve("batch-evaluation");
-        deleteTree(truth);
-        deleteTree(tables);
-        Files.createDirectories(truth);
+        Path truth = emptyFolder("batch-truth");
+        Path tables = emptyFolder("batch-evaluation");
         for (String name : good) {
             Files.copy(NUCLEI.resolveSibling("labels").resolve(name), truth.resolve(name));
         }
@@ -136,11 +129,8 @@ class ImageJMacroIT {
     void medicalVolumesWritesAlignedLabelVolumesAndVolumesPerClass() throws Exception {
         Path mri = Path.of("../shared/data/msd_hippocampus_mri/imagesTr");
         assumeTrue(Files.isDirectory(mri), "shared data not present: " + mri.toAbsolutePath());
-        Path input = WORK.resolve("mri-input");
-        Path output = WORK.resolve("mri-output");
-        deleteTree(input);
-        deleteTree(output);
-        Files.createDirectories(input);
+        Path input = emptyFolder("mri-input");
+        Path output = emptyFolder("mri-output");
         List<String> scans = List.of("hippocampus_001.nii.gz", "hippocampus_003.nii.gz");
         for (String name : scans) {
             Files.copy(mri.resolve(name), input.resolve(name));
@@ -212,11 +202,8 @@ class ImageJMacroIT {
     @Test
     void cutOutObjectsWritesOneClearedCropPerObject() throws Exception {
         assumeTrue(Files.isDirectory(NUCLEI), "shared data not present: " + NUCLEI.toAbsolutePath());
-        Path input = WORK.resolve("cut-input");
-        Path output = WORK.resolve("cut-output");
-        deleteTree(input);
-        deleteTree(output);
-        Files.createDirectories(input);
+        Path input = emptyFolder("cut-input");
+        Path output = emptyFolder("cut-output");
         String name;
         try (Stream<Path> s = Files.list(NUCLEI)) {
             name = s.map(p -> p.getFileName().toString()).sorted().skip(5).findFirst().orElseThrow();
@@ -409,6 +396,13 @@ class ImageJMacroIT {
                 Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    /** A folder under the integration-test directory, emptied of what an earlier run left. */
+    private static Path emptyFolder(String name) throws IOException {
+        Path dir = WORK.resolve(name);
+        deleteTree(dir);
+        return Files.createDirectories(dir);
     }
 
     private static void deleteTree(Path dir) throws IOException {
