@@ -106,7 +106,7 @@ public class SegmentImageCommand implements Command {
         objectCount = out.objectCounts().values().stream().mapToInt(Integer::intValue).sum();
         device = out.device();
         Rois.show(image, out.rois(), target);
-        log.info(String.format("Segment Image: %s, %s on %s in %d ms", image.getTitle(), out.objectCounts(),
-                out.device(), out.millis()));
+        log.info(String.format("Segment Image: %s, %s on %s in %d ms (%s)", image.getTitle(), out.objectCounts(),
+                out.device(), out.millis(), out.times()));
     }
 }

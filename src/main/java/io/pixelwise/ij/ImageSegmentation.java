@@ -7,6 +7,7 @@ import io.pixelwise.io.FileNames;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.progress.StageTimes;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
 import io.pixelwise.regions.Panoptic;
@@ -42,10 +43,16 @@ public final class ImageSegmentation {
     /**
      * @param objectCounts objects per object class, in class order
      * @param probabilities null unless asked for
+     * @param times         where the time went: the engine's stages, then instances, ROIs and ImageJ images
      */
     public record Output(ImagePlus classes, ImagePlus instances, ImagePlus probabilities, ImagePlus panoptic,
-                         List<Roi> rois, Map<String, Integer> objectCounts, String device, int tileSide, long millis) {
+                         List<Roi> rois, Map<String, Integer> objectCounts, String device, int tileSide, long millis,
+                         StageTimes times) {
     }
+
+    public static final String INSTANCES = "instances";
+    public static final String ROIS = "ROIs";
+    public static final String IMAGEJ_IMAGES = "ImageJ images";
 
     private ImageSegmentation() {
     }
@@ -59,21 +66,25 @@ public final class ImageSegmentation {
         }
         Segmenter.Result r = segment(imp, model, new Segmenter.Options(s.tileSize(), s.probabilities()), progress);
         progress.status("Labelling objects");
+        StageTimes times = r.times();
         String base = FileNames.stem(imp.getTitle());
         var cal = imp.getCalibration();
+        Instances.Result inst = times.time(INSTANCES, () -> Instances.label(r.classes(),
+                Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth()), s.volumes3D()));
+        List<Roi> rois = times.time(ROIS, () -> Rois.fromInstances(inst, d.classes, s.touching(), imp));
+        long t1 = System.nanoTime();
         ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
         classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", d.classes));
         if (d.boundary_class != null) {
             classes.setProp(RegionMeasurement.BOUNDARY_CLASS_PROPERTY, d.boundary_class);
         }
-        Instances.Result inst = Instances.label(r.classes(),
-                Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth()), s.volumes3D());
         ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
-        List<Roi> rois = Rois.fromInstances(inst, d.classes, s.touching(), imp);
         ImagePlus panoptic = s.panoptic() ? LabelImages.panoptic(Panoptic.classes(r.classes(), inst), inst,
                 base + "-panoptic", cal, d.classes) : null;
         ImagePlus probs = r.probabilities() == null ? null
                 : LabelImages.probabilities(r.probabilities(), base + "-probabilities", cal);
+        ImageFiles.keepSpace(imp, classes, instances, probs, panoptic);
+        times.add(IMAGEJ_IMAGES, System.nanoTime() - t1);
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (int k : d.objectClassIndices()) {
             counts.put(d.classes.get(k), 0);
@@ -81,10 +92,9 @@ public final class ImageSegmentation {
         for (Instances.Instance i : inst.instances()) {
             counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
         }
-        ImageFiles.keepSpace(imp, classes, instances, probs, panoptic);
         progress.fraction(1);
         return new Output(classes, instances, probs, panoptic, rois, counts, r.device(), r.tileSide(),
-                (System.nanoTime() - t0) / 1_000_000);
+                (System.nanoTime() - t0) / 1_000_000, times);
     }
 
     private static <T extends RealType<T>> Segmenter.Result segment(ImagePlus imp, SegmentationModel model,

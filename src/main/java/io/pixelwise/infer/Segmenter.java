@@ -3,6 +3,7 @@ package io.pixelwise.infer;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.Network;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.progress.StageTimes;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
 import io.pixelwise.regions.SingleObjects;
@@ -32,9 +33,14 @@ public final class Segmenter {
     public record Options(int tileSize, boolean probabilities) {
     }
 
+    /** @param times time per stage: normalisation statistics, then {@link TiledPredictor}'s stages */
     public record Result(PlanarImg<UnsignedShortType, ShortArray> classes,
-                         PlanarImg<FloatType, FloatArray> probabilities, String device, int tileSide, int tiles) {
+                         PlanarImg<FloatType, FloatArray> probabilities, String device, int tileSide, int tiles,
+                         StageTimes times) {
     }
+
+    public static final String NORMALISE = "normalisation statistics";
+    public static final String SINGLE_OBJECTS = "largest piece per class";
 
     private Segmenter() {
     }
@@ -64,9 +70,10 @@ public final class Segmenter {
         long total = planes * tilesPerPlane;
         long[] done = {0};
         Runnable afterTile = () -> progress.fraction((double) ++done[0] / total);
+        StageTimes times = new StageTimes();
         for (long t = 0; t < nt; t++) {
             RandomAccessibleInterval<T> volume = Views.hyperSlice(zero, 4, t);
-            Normalizer[][] norm = normalizers(d.normalization, volume);
+            Normalizer[][] norm = times.time(NORMALISE, () -> normalizers(d.normalization, volume));
             for (long z = 0; z < nz; z++) {
                 progress.checkCanceled();
                 progress.status(String.format("Segmenting plane z=%d t=%d (%d of %d)", z + 1, t + 1,
@@ -77,11 +84,12 @@ public final class Segmenter {
                         afterTile);
             }
         }
+        times.addAll(predictor.times());
         if (d.one_object_per_class) {
             progress.status("Keeping the largest piece of each class");
-            SingleObjects.apply(classes, k);
+            times.time(SINGLE_OBJECTS, () -> SingleObjects.apply(classes, k));
         }
-        return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane);
+        return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane, times);
     }
 
     /** How this model's classes become instances: object and boundary classes, splitting, minimum size. */

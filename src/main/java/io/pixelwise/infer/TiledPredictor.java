@@ -2,6 +2,7 @@ package io.pixelwise.infer;
 
 import io.pixelwise.model.Network;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.progress.StageTimes;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
@@ -13,19 +14,29 @@ import java.util.List;
 
 /**
  * Runs a model over one 2D plane tile by tile ({@link Tiling}), so memory stays bounded by the tile size.
- * Pixels outside the image are mirrored. Writes the arg-max class per pixel and, optionally, the per-class
- * probabilities.
+ * The padding up to the model's size divisor is mirrored from the image. Writes the arg-max class per pixel and, optionally, the per-class
+ * probabilities. Keeps the time spent per stage (tile input, network, arg-max) in {@link #times()}.
  */
 public final class TiledPredictor {
 
+    public static final String TILE_INPUT = "tile input";
+    public static final String NETWORK = "network";
+    public static final String ARG_MAX = "arg-max";
+
     private final Network model;
     private final int core;
+    private final StageTimes times = new StageTimes();
 
     /** @param tileSize requested tile side in pixels (without halo); rounded to what the model accepts */
     public TiledPredictor(Network model, int tileSize) {
         this.model = model;
         var d = model.descriptor();
         this.core = Tiling.coreSide(tileSize, d.size_divisor, d.min_tile);
+    }
+
+    /** Time spent so far filling tile inputs (reading and normalising pixels), in the network, and in arg-max. */
+    public StageTimes times() {
+        return times;
     }
 
     public int coreSide() {
@@ -60,6 +71,7 @@ public final class TiledPredictor {
             progress.checkCanceled();
             int tw = t.inputWidth();
             int th = t.inputHeight();
+            long t0 = System.nanoTime();
             float[] in = new float[tw * th * channels];
             long[] min = {plane.min(0) + t.inputX(), plane.min(1) + t.inputY(), plane.min(2)};
             long[] max = {min[0] + tw - 1, min[1] + th - 1, plane.max(2)};
@@ -69,11 +81,16 @@ public final class TiledPredictor {
                     in[i * channels + ch] = c.next().get();
                 }
             }
+            long t1 = System.nanoTime();
             float[] out = model.predict(in, 1, th, tw);
+            long t2 = System.nanoTime();
             if (logits) {
                 softmax(out, classes);
             }
             writeCore(t, out, classes, labels, probabilities);
+            times.add(TILE_INPUT, t1 - t0);
+            times.add(NETWORK, t2 - t1);
+            times.add(ARG_MAX, System.nanoTime() - t2);
             afterTile.run();
         }
     }
@@ -86,9 +103,11 @@ public final class TiledPredictor {
         long y0 = labels.min(1) + t.y();
         Cursor<L> lc = Views.flatIterable(Views.interval(labels,
                 new long[] {x0, y0}, new long[] {x0 + t.width() - 1, y0 + t.height() - 1})).cursor();
+        int ox = (int) (t.x() - t.inputX());
+        int oy = (int) (t.y() - t.inputY());
         for (int y = 0; y < t.height(); y++) {
             for (int x = 0; x < t.width(); x++) {
-                int base = ((y + t.halo()) * tw + x + t.halo()) * classes;
+                int base = ((y + oy) * tw + x + ox) * classes;
                 int best = 0;
                 for (int k = 1; k < classes; k++) {
                     if (out[base + k] > out[base + best]) {
@@ -109,7 +128,7 @@ public final class TiledPredictor {
         for (int k = 0; k < classes; k++) {
             for (int y = 0; y < t.height(); y++) {
                 for (int x = 0; x < t.width(); x++) {
-                    pc.next().set(out[((y + t.halo()) * tw + x + t.halo()) * classes + k]);
+                    pc.next().set(out[((y + oy) * tw + x + ox) * classes + k]);
                 }
             }
         }

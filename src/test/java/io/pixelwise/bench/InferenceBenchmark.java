@@ -6,6 +6,8 @@ import ij.process.ImageProcessor;
 import io.pixelwise.command.SegmentImageCommand;
 import io.pixelwise.command.SegmentOptions;
 import io.pixelwise.infer.Segmenter;
+import io.pixelwise.ij.ImageSegmentation;
+import io.pixelwise.progress.StageTimes;
 import io.pixelwise.ij.ImagePlusViews;
 import io.pixelwise.model.Models;
 import io.pixelwise.model.SegmentationModel;
@@ -30,14 +32,18 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Inference throughput on a 2048x2048 image, all in one JVM run: the baseline is one raw TensorFlow
  * {@code session.run} of the same SavedModel on the whole (already normalised) image; against it, the tiled engine
- * alone, and the full Segment Image command (normalisation, tiling with halo, arg-max, instances, ROIs); then how
- * many class pixels each tile size changes against the untiled result (must be none), and FLOP/s.
+ * alone, and the full Segment Image command (normalisation, tiling with halos at seams, arg-max, instances, ROIs) with where its
+ * time goes; then how many class pixels each tile size changes against the untiled result (must be none), and FLOP/s.
  * Usage: {@code InferenceBenchmark [MODEL] [SAMPLE_IMAGE] [REPEATS]}; prints a Markdown table.
  */
 public final class InferenceBenchmark {
@@ -67,7 +73,7 @@ public final class InferenceBenchmark {
         StringBuilder differences = new StringBuilder();
         for (int tile : new int[] {256, 512, 1024, 2048}) {
             double engine = median(repeats, () -> wall(() -> engineOnly(modelDir, imp, tile)));
-            table.append(String.format("| engine: load + normalise + tiles of %d (+halo) + arg-max | %.2f | %.2f |%n",
+            table.append(String.format("| engine: load + normalise + tiles of %d (halo at seams) + arg-max | %.2f | %.2f |%n",
                     tile, engine, engine / raw));
             short[] tiled = engineOnly(modelDir, imp, tile);
             long differ = 0;
@@ -86,6 +92,7 @@ public final class InferenceBenchmark {
             }));
             table.append(String.format("| Segment Image command (tile %d, + instances, ROIs), %d objects | %.2f | %.2f |%n",
                     SegmentOptions.DEFAULT_TILE, objects[0], command, command / raw));
+            table.append(breakdown(modelDir, imp, raw, command, repeats));
         }
         table.append(String.format("%n| tile side (the image is %d^2; %d = one tile, untiled) | class pixels that "
                 + "differ from untiled |%n|---|---|%n", SIZE, SIZE)).append(differences);
@@ -178,6 +185,33 @@ public final class InferenceBenchmark {
             b.session().runner().feed("image", x).fetch("probabilities").run().close();
             return (System.nanoTime() - t0) / 1e9;
         }
+    }
+
+    /**
+     * Where the command's time goes: the stages of one Segment Image run (the median of {@code repeats} by total) on
+     * a loaded model, model loading timed on its own, and the rest of the command (SciJava, display) as what is left
+     * of {@code command}; each in seconds and as a multiple of {@code raw}.
+     */
+    static String breakdown(Path modelDir, ImagePlus imp, double raw, double command, int repeats) throws Exception {
+        double load = median(repeats, () -> wall(() -> SegmentationModel.load(modelDir).close()));
+        List<StageTimes> runs = new ArrayList<>();
+        try (SegmentationModel m = SegmentationModel.load(modelDir)) {
+            var settings = new ImageSegmentation.Settings(SegmentOptions.DEFAULT_TILE, false, false);
+            ImageSegmentation.run(imp, m, settings, Progress.NONE);
+            for (int i = 0; i < repeats; i++) {
+                runs.add(ImageSegmentation.run(imp, m, settings, Progress.NONE).times());
+            }
+        }
+        runs.sort(Comparator.comparingDouble(t -> t.seconds().values().stream().mapToDouble(d -> d).sum()));
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("model loading", load);
+        stages.putAll(runs.get(repeats / 2).seconds());
+        double accounted = stages.values().stream().mapToDouble(d -> d).sum();
+        stages.put("rest of the command (SciJava, ROI display)", Math.max(0, command - accounted));
+        StringBuilder b = new StringBuilder(String.format("%n| where the command's time goes | s | x raw |%n"
+                + "|---|---|---|%n"));
+        stages.forEach((stage, sec) -> b.append(String.format("| %s | %.2f | %.3f |%n", stage, sec, sec / raw)));
+        return b.toString();
     }
 
     /** The class labels of the engine's run (plane 0, x fastest). */

@@ -24,8 +24,8 @@ import java.util.Locale;
 /**
  * Segment Image on a 512 x 512 x 64 z-stack against the raw model on the same voxels, in one JVM run: the baseline is
  * one {@code session.run} per plane on a warm session with the planes already normalised in memory (the least a
- * slice-by-slice 2D model can cost); against it, the whole Segment Image command (normalisation, tiles with halo,
- * arg-max, instances, ROIs). Usage: {@code StackBenchmark [MODEL] [SAMPLE_IMAGE] [REPEATS]}; prints a Markdown table.
+ * slice-by-slice 2D model can cost); against it, the whole Segment Image command (normalisation, tiles,
+ * arg-max, instances, ROIs) and where its time goes. Usage: {@code StackBenchmark [MODEL] [SAMPLE_IMAGE] [REPEATS]}; prints a Markdown table.
  */
 public final class StackBenchmark {
 
@@ -49,6 +49,7 @@ public final class StackBenchmark {
         double raw = InferenceBenchmark.median(repeats, () -> rawPerPlane(modelDir, planes));
         int[] objects = new int[1];
         double command;
+        String breakdown;
         try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
             command = InferenceBenchmark.median(repeats, () -> InferenceBenchmark.wall(() -> {
                 CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
@@ -56,6 +57,7 @@ public final class StackBenchmark {
                         "rois", SegmentOptions.ROIS_NONE).get();
                 objects[0] = (Integer) m.getOutput("objectCount");
             }));
+            breakdown = InferenceBenchmark.breakdown(modelDir, stack, raw, command, repeats);
         }
         System.out.printf(Locale.ROOT, "| path (%dx%dx%d, 8-bit, model %s) | median s | x raw | Mvoxel/s |%n", SIDE,
                 SIDE, PLANES, modelName);
@@ -66,6 +68,7 @@ public final class StackBenchmark {
         System.out.printf(Locale.ROOT, "| Segment Image command (tile %d, + instances per plane, ROIs), %d objects | "
                 + "%.2f | %.2f | %.2f |%n", SegmentOptions.DEFAULT_TILE, objects[0], command, command / raw,
                 mvox / command);
+        System.out.print(breakdown);
     }
 
     /** The sample mosaicked to 512 x 512, mirrored differently on every plane so no two planes are alike. */
