@@ -5,6 +5,7 @@ import ij.io.FileSaver;
 import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
+import io.pixelwise.ij.StreamedSegmentation;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
@@ -25,9 +26,11 @@ public final class Segment {
 
     static final String USAGE = """
             usage: Segment IMAGE [--out FOLDER] [--model NAME|FOLDER] [--tile N] [--threads N] [--parallel N]
-                   [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic]
+                   [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic] [--stream]
               IMAGE      any file ImageJ opens (TIFF, PNG, ...) or a NIfTI volume
               --out      output folder (default: IMAGE's folder/pixelwise)
+              --stream   for stacks larger than memory: read a TIFF plane by plane and write each plane's results
+                         as they come (8-bit classes, 32-bit instance ids); per-plane models, 2D instances only
             """ + SegmentFlags.USAGE;
 
     private Segment() {
@@ -48,6 +51,7 @@ public final class Segment {
         Path image = null;
         Path out = null;
         SegmentFlags flags = new SegmentFlags();
+        boolean stream = false;
         Args a = new Args(args, USAGE);
         while (a.hasNext()) {
             String arg = a.next();
@@ -56,6 +60,7 @@ public final class Segment {
             }
             switch (arg) {
                 case "--out" -> out = Path.of(a.value(arg));
+                case "--stream" -> stream = true;
                 case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
                 default -> {
                     if (arg.startsWith("--") || image != null) {
@@ -71,12 +76,15 @@ public final class Segment {
         if (!Files.isRegularFile(image)) {
             throw new IllegalArgumentException("input image not found: " + image.toAbsolutePath());
         }
-        ImagePlus imp = ImageFiles.open(image);
+        ImagePlus imp = stream ? ImageFiles.openPlaneByPlane(image) : ImageFiles.open(image);
         if (out == null) {
             out = image.toAbsolutePath().getParent().resolve("pixelwise");
         }
         Files.createDirectories(out);
         String base = FileNames.stem(image.getFileName().toString());
+        if (stream) {
+            return stream(imp, flags, image, out, base);
+        }
         ImageSegmentation.Output result;
         try (SegmentationModel m = flags.openModel()) {
             System.out.printf("Segmenting %s (%dx%d, %d plane(s)) with model '%s'%n", image,
@@ -84,9 +92,9 @@ public final class Segment {
             result = ImageSegmentation.run(imp, m, flags.settings(), new ConsoleProgress());
         }
         List<Path> written = writeOutputs(result, image, out, base);
-        System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s%n", image.getFileName(),
+        System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
                 result.objectCounts(), result.rois().size(), result.device(), result.tileSide(),
-                result.millis() / 1000.0);
+                result.millis() / 1000.0, result.times());
         return written;
     }
 
@@ -108,16 +116,39 @@ public final class Segment {
         Path zip = checkedOutput(out.resolve(base + "-rois.zip"), input);
         Rois.writeZip(result.rois(), zip);
         written.add(zip);
-        Path csv = checkedOutput(out.resolve(base + "-counts.csv"), input);
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
-            w.println("image,class,count");
-            for (Map.Entry<String, Integer> e : result.objectCounts().entrySet()) {
-                w.println(csv(input.getFileName().toString()) + "," + e.getKey() + ","
-                        + e.getValue());
-            }
-        }
+        Path csv = writeCounts(result.objectCounts(), input, out.resolve(base + "-counts.csv"));
         written.add(csv);
         return written;
+    }
+
+    /** Segment Image plane by plane, each plane's results written as they come ({@link StreamedSegmentation}). */
+    private static List<Path> stream(ImagePlus imp, SegmentFlags flags, Path image, Path out, String base)
+            throws IOException {
+        var files = new StreamedSegmentation.Files(checkedOutput(out.resolve(base + "-classes.tif"), image),
+                checkedOutput(out.resolve(base + "-instances.tif"), image),
+                checkedOutput(out.resolve(base + "-rois.zip"), image));
+        StreamedSegmentation.Summary result;
+        try (SegmentationModel m = flags.openModel()) {
+            System.out.printf("Segmenting %s (%dx%d, %d plane(s)) plane by plane with model '%s'%n", image,
+                    imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
+            result = StreamedSegmentation.run(imp, m, flags.settings(), files, new ConsoleProgress());
+        }
+        Path csv = writeCounts(result.objectCounts(), image, out.resolve(base + "-counts.csv"));
+        System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
+                result.objectCounts(), result.rois(), result.device(), result.tileSide(), result.millis() / 1000.0,
+                result.times());
+        return List.of(files.classes(), files.instances(), files.rois(), csv);
+    }
+
+    private static Path writeCounts(Map<String, Integer> counts, Path input, Path file) throws IOException {
+        checkedOutput(file, input);
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("image,class,count");
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                w.println(csv(input.getFileName().toString()) + "," + e.getKey() + "," + e.getValue());
+            }
+        }
+        return file;
     }
 
     private static Path saveTiff(ImagePlus imp, Path file, Path input) throws IOException {

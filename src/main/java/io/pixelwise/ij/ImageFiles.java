@@ -46,6 +46,22 @@ public final class ImageFiles {
         return imp;
     }
 
+    /**
+     * Opens an image for reading one plane at a time: a TIFF as a virtual stack, which stays on disk and reads each
+     * plane when asked; other formats as {@link #open} does, all in memory.
+     */
+    public static ImagePlus openPlaneByPlane(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!Files.isRegularFile(file) || !(name.endsWith(".tif") || name.endsWith(".tiff"))) {
+            return open(file);
+        }
+        ImagePlus imp = IJ.openVirtual(file.toString());
+        if (imp == null || imp.getStackSize() == 0) {
+            throw new IOException("ImageJ cannot read " + file.toAbsolutePath() + " plane by plane as a TIFF stack");
+        }
+        return imp;
+    }
+
     private static ImagePlus openSeries(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
             if (files.noneMatch(Files::isRegularFile)) {

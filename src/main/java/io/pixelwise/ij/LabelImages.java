@@ -22,6 +22,8 @@ public final class LabelImages {
 
     /** Largest label a 16-bit image holds; beyond it labels go to 32-bit (exact up to 2^24). */
     public static final long MAX_16BIT = 65535;
+    /** The largest id a 32-bit (float) ImageJ label image holds exactly. */
+    public static final long MAX_32BIT = 1 << 24;
 
     private LabelImages() {
     }
@@ -36,7 +38,7 @@ public final class LabelImages {
         if (labels.numDimensions() != 4) {
             throw new IllegalArgumentException("expected labels [x, y, z, t], got " + labels.numDimensions() + "D");
         }
-        if (maxLabel > (1 << 24)) {
+        if (maxLabel > MAX_32BIT) {
             throw new IllegalArgumentException(maxLabel + " labels exceed what a 32-bit ImageJ image holds exactly");
         }
         var zero = Views.zeroMin(labels);

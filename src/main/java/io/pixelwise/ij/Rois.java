@@ -16,9 +16,9 @@ import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.view.Views;
 
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +47,14 @@ public final class Rois {
      */
     public static List<Roi> fromInstances(Instances.Result instances, List<String> classNames,
                                           Connectivity connectivity, ImagePlus layout) {
+        return fromInstances(instances, classNames, connectivity, layout, 0);
+    }
+
+    /** As above, for instances numbered on from {@code idOffset}: ROI names say id + idOffset. */
+    public static List<Roi> fromInstances(Instances.Result instances, List<String> classNames,
+                                          Connectivity connectivity, ImagePlus layout, int idOffset) {
         return fromLabels(instances.labels(), id -> classNames.get(instances.instances().get(id - 1).classIndex())
-                + "-" + id, connectivity, layout);
+                + "-" + (idOffset + id), connectivity, layout);
     }
 
     /**
@@ -146,21 +152,40 @@ public final class Rois {
 
     /** Writes ROIs as an ImageJ ROI set (.zip), readable by the ROI Manager. Names are made unique. */
     public static void writeZip(List<Roi> rois, Path file) throws IOException {
-        Set<String> used = new HashSet<>();
-        try (OutputStream os = Files.newOutputStream(file);
-             ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os))) {
-            DataOutputStream out = new DataOutputStream(zip);
-            RoiEncoder encoder = new RoiEncoder(out);
+        try (ZipWriter w = new ZipWriter(file)) {
             for (Roi r : rois) {
-                String name = r.getName() == null ? "roi" : r.getName();
-                String entry = name;
-                for (int i = 2; !used.add(entry); i++) {
-                    entry = name + "-" + i;
-                }
-                zip.putNextEntry(new ZipEntry(entry + ".roi"));
-                encoder.write(r);
-                out.flush();
+                w.add(r);
             }
+        }
+    }
+
+    /** An ImageJ ROI set written one ROI at a time, for results too large to hold. Names are made unique. */
+    public static final class ZipWriter implements Closeable {
+        private final Set<String> used = new HashSet<>();
+        private final ZipOutputStream zip;
+        private final DataOutputStream out;
+        private final RoiEncoder encoder;
+
+        public ZipWriter(Path file) throws IOException {
+            zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+            out = new DataOutputStream(zip);
+            encoder = new RoiEncoder(out);
+        }
+
+        public void add(Roi r) throws IOException {
+            String name = r.getName() == null ? "roi" : r.getName();
+            String entry = name;
+            for (int i = 2; !used.add(entry); i++) {
+                entry = name + "-" + i;
+            }
+            zip.putNextEntry(new ZipEntry(entry + ".roi"));
+            encoder.write(r);
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            zip.close();
         }
     }
 }

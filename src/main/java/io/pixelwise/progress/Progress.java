@@ -34,4 +34,25 @@ public interface Progress {
             throw new CanceledException();
         }
     }
+
+    /** Progress of part {@code index} (from 0) of {@code count} equal parts of this job: fractions scale into it. */
+    default Progress part(long index, long count) {
+        Progress whole = this;
+        return new Progress() {
+            @Override
+            public void status(String message) {
+                whole.status(message);
+            }
+
+            @Override
+            public void fraction(double done) {
+                whole.fraction((index + done) / count);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return whole.isCanceled();
+            }
+        };
+    }
 }

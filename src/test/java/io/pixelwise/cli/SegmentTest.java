@@ -3,6 +3,7 @@ package io.pixelwise.cli;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import ij.process.ImageProcessor;
 import io.pixelwise.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,61 @@ class SegmentTest {
         Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out", big.toString(),
                 "--min-size", "1000000"});
         assertTrue(Files.readString(big.resolve("in-counts.csv")).contains(",0"), "every object below the minimum");
+    }
+
+    @Test
+    void streamingAStackPlaneByPlaneGivesTheInMemoryResults() throws Exception {
+        // Real nuclei (crops of the bundled sample, 16-bit) through the bundled model, so there are objects to number.
+        ImageProcessor sample = IJ.openImage("models/nuclei-fluo/samples/dsb2018-04acab76.png").getProcessor();
+        ImagePlus stack = IJ.createImage("stack", "16-bit black", 160, 128, 3);
+        for (int z = 1; z <= 3; z++) {
+            sample.setRoi(40 * z - 40, 60 * z - 60, 160, 128);
+            ImageProcessor crop = sample.crop().convertToShort(false);
+            crop.multiply(100 * z);
+            stack.getStack().setProcessor(crop, z);
+        }
+        stack.getCalibration().pixelWidth = 0.5;
+        stack.getCalibration().pixelHeight = 0.5;
+        stack.getCalibration().pixelDepth = 2;
+        stack.getCalibration().setUnit("micron");
+        Path in = dir.resolve("stack.tif");
+        new FileSaver(stack).saveAsTiffStack(in.toString());
+        byte[] before = Files.readAllBytes(in);
+        Path memory = dir.resolve("memory");
+        Path streamed = dir.resolve("streamed");
+        String nuclei = "models/nuclei-fluo";
+        Segment.run(new String[] {in.toString(), "--model", nuclei, "--out", memory.toString(), "--tile", "64"});
+        List<Path> written = Segment.run(new String[] {in.toString(), "--model", nuclei, "--out",
+                streamed.toString(), "--tile", "64", "--stream"});
+        assertEquals(List.of("stack-classes.tif", "stack-instances.tif", "stack-rois.zip", "stack-counts.csv"),
+                written.stream().map(p -> p.getFileName().toString()).toList());
+        assertArrayEquals(before, Files.readAllBytes(in));
+        for (String kind : new String[] {"classes", "instances"}) {
+            ImagePlus a = IJ.openImage(memory.resolve("stack-" + kind + ".tif").toString());
+            ImagePlus b = IJ.openImage(streamed.resolve("stack-" + kind + ".tif").toString());
+            assertEquals(kind.equals("classes") ? 8 : 32, b.getBitDepth(), kind);
+            assertEquals(3, b.getNSlices(), kind);
+            assertEquals(0.5, b.getCalibration().pixelWidth, 1e-9, kind);
+            assertEquals("micron", b.getCalibration().getUnit(), kind);
+            for (int z = 1; z <= 3; z++) {
+                for (int i = 0; i < 160 * 128; i++) {
+                    assertEquals(a.getStack().getProcessor(z).getf(i), b.getStack().getProcessor(z).getf(i),
+                            kind + " plane " + z + " pixel " + i);
+                }
+            }
+        }
+        List<String> counts = Files.readAllLines(streamed.resolve("stack-counts.csv"));
+        assertEquals(Files.readAllLines(memory.resolve("stack-counts.csv")), counts);
+        assertTrue(Integer.parseInt(counts.get(1).split(",")[2]) > 20, "objects to compare: " + counts);
+        try (ZipFile m = new ZipFile(memory.resolve("stack-rois.zip").toFile());
+             ZipFile st = new ZipFile(streamed.resolve("stack-rois.zip").toFile())) {
+            assertEquals(m.size(), st.size());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {in.toString(),
+                "--model", model.toString(), "--out", dir.resolve("3d").toString(), "--stream", "--3d"}));
+        assertTrue(e.getMessage().contains("plane by plane: 3D instances join objects across planes"),
+                e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("3d/stack-classes.tif")), "nothing half-written left behind");
     }
 
     @Test
