@@ -124,7 +124,7 @@ public final class Segment {
     /** Segment Image plane by plane, each plane's results written as they come ({@link StreamedSegmentation}). */
     private static List<Path> stream(ImagePlus imp, SegmentFlags flags, Path image, Path out, String base)
             throws IOException {
-        var files = new StreamedSegmentation.Files(checkedOutput(out.resolve(base + "-classes.tif"), image),
+        var files = new StreamedSegmentation.Outputs(checkedOutput(out.resolve(base + "-classes.tif"), image),
                 checkedOutput(out.resolve(base + "-instances.tif"), image),
                 checkedOutput(out.resolve(base + "-rois.zip"), image));
         StreamedSegmentation.Summary result;

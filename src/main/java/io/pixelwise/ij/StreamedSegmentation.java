@@ -15,6 +15,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.Map;
 public final class StreamedSegmentation {
 
     /** Where the results go; none of them may be the input. */
-    public record Files(Path classes, Path instances, Path rois) {
+    public record Outputs(Path classes, Path instances, Path rois) {
     }
 
     /** @param objectCounts objects per object class, in class order */
@@ -64,7 +65,7 @@ public final class StreamedSegmentation {
         return null;
     }
 
-    public static Summary run(ImagePlus imp, SegmentationModel model, ImageSegmentation.Settings s, Files files,
+    public static Summary run(ImagePlus imp, SegmentationModel model, ImageSegmentation.Settings s, Outputs files,
                               Progress progress) throws IOException {
         long t0 = System.nanoTime();
         ModelDescriptor d = model.descriptor();
@@ -141,10 +142,10 @@ public final class StreamedSegmentation {
     }
 
     /** A failed or canceled run leaves no half-written results that could pass for whole ones. */
-    private static void deleteQuietly(Files files) {
+    private static void deleteQuietly(Outputs files) {
         for (Path p : new Path[] {files.classes(), files.instances(), files.rois()}) {
             try {
-                java.nio.file.Files.deleteIfExists(p);
+                Files.deleteIfExists(p);
             } catch (IOException ignored) {
                 // the original failure is what the user needs to see
             }
