@@ -113,7 +113,7 @@ public final class Segment {
         if (result.panoptic() != null) {
             written.add(saveTiff(result.panoptic(), out.resolve(base + "-panoptic.tif"), input));
         }
-        Path zip = checkedOutput(out.resolve(base + "-rois.zip"), input);
+        Path zip = ImageFiles.notInput(out.resolve(base + "-rois.zip"), input);
         Rois.writeZip(result.rois(), zip);
         written.add(zip);
         Path csv = writeCounts(result.objectCounts(), input, out.resolve(base + "-counts.csv"));
@@ -124,9 +124,7 @@ public final class Segment {
     /** Segment Image plane by plane, each plane's results written as they come ({@link StreamedSegmentation}). */
     private static List<Path> stream(ImagePlus imp, SegmentFlags flags, Path image, Path out, String base)
             throws IOException {
-        var files = new StreamedSegmentation.Outputs(checkedOutput(out.resolve(base + "-classes.tif"), image),
-                checkedOutput(out.resolve(base + "-instances.tif"), image),
-                checkedOutput(out.resolve(base + "-rois.zip"), image));
+        var files = StreamedSegmentation.Outputs.in(out, base, image);
         StreamedSegmentation.Summary result;
         try (SegmentationModel m = flags.openModel()) {
             System.out.printf("Segmenting %s (%dx%d, %d plane(s)) plane by plane with model '%s'%n", image,
@@ -141,7 +139,7 @@ public final class Segment {
     }
 
     private static Path writeCounts(Map<String, Integer> counts, Path input, Path file) throws IOException {
-        checkedOutput(file, input);
+        ImageFiles.notInput(file, input);
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
             w.println("image,class,count");
             for (Map.Entry<String, Integer> e : counts.entrySet()) {
@@ -152,20 +150,12 @@ public final class Segment {
     }
 
     private static Path saveTiff(ImagePlus imp, Path file, Path input) throws IOException {
-        checkedOutput(file, input);
+        ImageFiles.notInput(file, input);
         FileSaver saver = new FileSaver(imp);
         boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString())
                 : saver.saveAsTiff(file.toString());
         if (!ok) {
             throw new IOException("could not write " + file);
-        }
-        return file;
-    }
-
-    /** Refuses to write over the input image. */
-    private static Path checkedOutput(Path file, Path input) throws IOException {
-        if (Files.exists(file) && Files.isSameFile(file, input)) {
-            throw new IllegalArgumentException("output " + file + " would overwrite the input image");
         }
         return file;
     }

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
+import io.pixelwise.ij.StreamedSegmentation;
 import io.pixelwise.model.SegmentationModel;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -12,6 +13,10 @@ import org.scijava.command.Command;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /**
  * Segment Image as a SciJava command, for scripts and headless runs through {@code CommandService}. It has no
@@ -59,6 +64,9 @@ public class SegmentImageCommand implements Command {
     @Parameter(persist = false, label = SegmentOptions.PANOPTIC)
     private boolean showPanoptic = SegmentOptions.DEFAULT_PANOPTIC;
 
+    @Parameter(persist = false, label = SegmentOptions.FOLDER, required = false)
+    private String folder = SegmentOptions.DEFAULT_FOLDER;
+
     @Parameter(persist = false, label = SegmentOptions.THREADS, min = "0")
     private int threads = SegmentOptions.DEFAULT_THREADS;
 
@@ -92,12 +100,15 @@ public class SegmentImageCommand implements Command {
     @Override
     public void run() {
         Rois.Target target = SegmentOptions.roiTarget(rois);
+        var settings = new ImageSegmentation.Settings(tileSize, showProbabilities, volumes,
+                SegmentOptions.touching(touching), minSize, split, showPanoptic);
+        if (folder != null && !folder.isBlank()) {
+            runIntoFolder(settings);
+            return;
+        }
         ImageSegmentation.Output out;
         try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
-            out = ImageSegmentation.run(image, m,
-                    new ImageSegmentation.Settings(tileSize, showProbabilities, volumes,
-                            SegmentOptions.touching(touching), minSize, split, showPanoptic),
-                    new StatusProgress(status));
+            out = ImageSegmentation.run(image, m, settings, new StatusProgress(status));
         }
         classes = showClasses ? out.classes() : null;
         instances = showInstances ? out.instances() : null;
@@ -108,5 +119,19 @@ public class SegmentImageCommand implements Command {
         Rois.show(image, out.rois(), target);
         log.info(String.format("Segment Image: %s, %s on %s in %d ms (%s)", image.getTitle(), out.objectCounts(),
                 out.device(), out.millis(), out.times()));
+    }
+
+    private void runIntoFolder(ImageSegmentation.Settings settings) {
+        StreamedSegmentation.Opened o;
+        try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
+            o = StreamedSegmentation.intoFolder(image, m, settings, Path.of(folder), new StatusProgress(status));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        classes = showClasses ? o.classes() : null;
+        instances = showInstances ? o.instances() : null;
+        objectCount = o.summary().objectCounts().values().stream().mapToInt(Integer::intValue).sum();
+        device = o.summary().device();
+        log.info(SegmentOptions.streamedSummary(image.getTitle(), o));
     }
 }

@@ -7,8 +7,12 @@ import ij.plugin.PlugIn;
 import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
+import io.pixelwise.ij.StreamedSegmentation;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.CanceledException;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Plugins &gt; Pixelwise &gt; Segment Image... for ImageJ 1.x and Fiji, registered in plugins.config. The dialog
@@ -34,6 +38,7 @@ public class SegmentImagePlugin implements PlugIn {
         gd.addNumericField(SegmentOptions.MIN_SIZE, SegmentOptions.DEFAULT_MIN_SIZE, 0);
         gd.addNumericField(SegmentOptions.SPLIT, SegmentOptions.DEFAULT_SPLIT, 1);
         gd.addCheckbox(SegmentOptions.PANOPTIC, SegmentOptions.DEFAULT_PANOPTIC);
+        gd.addDirectoryField(SegmentOptions.FOLDER, SegmentOptions.DEFAULT_FOLDER, 30);
         gd.addNumericField(SegmentOptions.THREADS, SegmentOptions.DEFAULT_THREADS, 0);
         gd.addNumericField(SegmentOptions.INTER_THREADS, SegmentOptions.DEFAULT_INTER_THREADS, 0);
         gd.showDialog();
@@ -51,6 +56,7 @@ public class SegmentImagePlugin implements PlugIn {
         long minSize = (long) gd.getNextNumber();
         double split = gd.getNextNumber();
         boolean panoptic = gd.getNextBoolean();
+        String folder = gd.getNextString().trim();
         int threads = (int) gd.getNextNumber();
         int interOpThreads = (int) gd.getNextNumber();
         if (gd.invalidNumber()) {
@@ -59,9 +65,23 @@ public class SegmentImagePlugin implements PlugIn {
             return;
         }
         try (SegmentationModel m = ImageJModels.open(model, threads, interOpThreads)) {
-            ImageSegmentation.Output out = ImageSegmentation.run(imp, m,
-                    new ImageSegmentation.Settings(tile, showProbabilities, volumes,
-                            SegmentOptions.touching(touching), minSize, split, panoptic), new IJProgress());
+            var settings = new ImageSegmentation.Settings(tile, showProbabilities, volumes,
+                    SegmentOptions.touching(touching), minSize, split, panoptic);
+            if (!folder.isEmpty()) {
+                StreamedSegmentation.Opened o = StreamedSegmentation.intoFolder(imp, m, settings, Path.of(folder),
+                        new IJProgress());
+                if (showClasses) {
+                    o.classes().show();
+                }
+                if (showInstances) {
+                    o.instances().show();
+                }
+                String summary = SegmentOptions.streamedSummary(imp.getTitle(), o);
+                IJ.showStatus(summary);
+                IJ.log(summary);
+                return;
+            }
+            ImageSegmentation.Output out = ImageSegmentation.run(imp, m, settings, new IJProgress());
             if (showClasses) {
                 out.classes().show();
             }
@@ -79,7 +99,7 @@ public class SegmentImagePlugin implements PlugIn {
                     out.millis() / 1000.0));
         } catch (CanceledException e) {
             IJ.showStatus("Segment Image canceled");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             Dialogs.error("Segment Image", e.getMessage());
         } finally {
             IJ.showProgress(1.0);

@@ -1,6 +1,7 @@
 package io.pixelwise.command;
 
 import io.pixelwise.ij.Rois;
+import io.pixelwise.ij.StreamedSegmentation;
 import io.pixelwise.model.Models;
 import io.pixelwise.regions.Connectivity;
 
@@ -26,9 +27,14 @@ public final class SegmentOptions {
     // macro key: split
     public static final String SPLIT = "Split touching objects at necks of (pixels, 0 = never, -1 = the model's)";
     public static final String PANOPTIC = "Panoptic image (class and instance channels)";     // panoptic
+    // macro key: folder
+    public static final String FOLDER = "Folder for plane-by-plane results (stacks larger than memory; empty = in memory)";
 
     public static final String DEFAULT_MODEL = Models.DEFAULT;
-    /** Large enough that the halo adds little work (1.27x the pixels), small enough for ~1 GB of activations. */
+    /**
+     * Large enough that seams add little work (a 2048^2 image runs as 4 tiles of 1088^2, 1.13x its pixels), small
+     * enough that segmenting it peaks at about 2 GiB of process memory (one 2048 tile: 4.8 GiB; BENCHMARKS.md).
+     */
     public static final int DEFAULT_TILE = 1024;
     public static final boolean DEFAULT_CLASSES = true;
     public static final boolean DEFAULT_INSTANCES = true;
@@ -49,6 +55,7 @@ public final class SegmentOptions {
     public static final long DEFAULT_MIN_SIZE = -1;
     public static final double DEFAULT_SPLIT = -1;
     public static final boolean DEFAULT_PANOPTIC = false;
+    public static final String DEFAULT_FOLDER = "";
 
     private SegmentOptions() {
     }
@@ -61,6 +68,17 @@ public final class SegmentOptions {
             default -> throw new IllegalArgumentException("'" + TOUCHING + "' must be '" + TOUCH_SIDES + "' or '"
                     + TOUCH_CORNERS + "', was '" + choice + "'");
         };
+    }
+
+    /**
+     * The status line of a plane-by-plane run: what was found, where the results are, and that ROIs stay in their
+     * file (hundreds of thousands of them would swamp an overlay or the ROI Manager).
+     */
+    public static String streamedSummary(String title, StreamedSegmentation.Opened o) {
+        return String.format("Segment Image: %s, %s on %s in %.1f s, plane by plane into %s; %d ROIs in %s (ROI Manager "
+                        + "> More > Open...) (%s)", title, o.summary().objectCounts(), o.summary().device(),
+                o.summary().millis() / 1000.0, o.files().classes().getParent(), o.summary().rois(),
+                o.files().rois().getFileName(), o.summary().times());
     }
 
     public static Rois.Target roiTarget(String choice) {

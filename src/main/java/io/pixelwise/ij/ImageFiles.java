@@ -62,6 +62,21 @@ public final class ImageFiles {
         return imp;
     }
 
+    /** The file an image was opened from, or null when it was made in memory. */
+    public static Path sourceFile(ImagePlus imp) {
+        ij.io.FileInfo fi = imp.getOriginalFileInfo();
+        return fi == null || fi.directory == null || fi.fileName == null || fi.directory.isEmpty() ? null
+                : Path.of(fi.directory, fi.fileName);
+    }
+
+    /** {@code output}, unless writing it would overwrite {@code input} (null: nothing to protect). */
+    public static Path notInput(Path output, Path input) throws IOException {
+        if (input != null && Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input)) {
+            throw new IllegalArgumentException("output " + output + " would overwrite the input image");
+        }
+        return output;
+    }
+
     private static ImagePlus openSeries(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
             if (files.noneMatch(Files::isRegularFile)) {

@@ -4,6 +4,8 @@ import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import java.io.IOException;
+import java.nio.file.Path;
 import ij.measure.Calibration;
 import ij.process.LUT;
 import net.imglib2.Cursor;
@@ -26,6 +28,17 @@ public final class LabelImages {
     public static final long MAX_32BIT = 1 << 24;
 
     private LabelImages() {
+    }
+
+    /** A label or class TIFF opened as a virtual stack (read from disk plane by plane), shown with the label LUT. */
+    public static ImagePlus openVirtual(Path file, long maxLabel) throws IOException {
+        ImagePlus imp = ij.IJ.openVirtual(file.toString());
+        if (imp == null) {
+            throw new IOException("ImageJ cannot read " + file.toAbsolutePath() + " back");
+        }
+        imp.setLut(labelLut());
+        imp.setDisplayRange(0, Math.max(maxLabel, 1));
+        return imp;
     }
 
     /**

@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Roi;
 import io.pixelwise.infer.Segmenter;
+import io.pixelwise.io.FileNames;
 import io.pixelwise.io.TiffStackWriter;
 import io.pixelwise.measure.Calibration;
 import io.pixelwise.model.ModelDescriptor;
@@ -32,6 +33,17 @@ public final class StreamedSegmentation {
 
     /** Where the results go; none of them may be the input. */
     public record Outputs(Path classes, Path instances, Path rois) {
+
+        /**
+         * {@code base-classes.tif}, {@code base-instances.tif} and {@code base-rois.zip} in {@code folder} (created
+         * if missing); refused where one would be the file {@code input} (null: no file).
+         */
+        public static Outputs in(Path folder, String base, Path input) throws IOException {
+            Files.createDirectories(folder);
+            return new Outputs(ImageFiles.notInput(folder.resolve(base + "-classes.tif"), input),
+                    ImageFiles.notInput(folder.resolve(base + "-instances.tif"), input),
+                    ImageFiles.notInput(folder.resolve(base + "-rois.zip"), input));
+        }
     }
 
     /** @param objectCounts objects per object class, in class order */
@@ -150,6 +162,24 @@ public final class StreamedSegmentation {
                 // the original failure is what the user needs to see
             }
         }
+    }
+
+    /**
+     * Segments {@code imp} plane by plane into {@code folder}, the outputs named after the image, then opens the
+     * written class and instance stacks as virtual stacks with the label LUT (still on disk, so they cost no heap):
+     * Segment Image's way for stacks larger than memory.
+     */
+    public static Opened intoFolder(ImagePlus imp, SegmentationModel model, ImageSegmentation.Settings s, Path folder,
+                                    Progress progress) throws IOException {
+        Outputs files = Outputs.in(folder, FileNames.stem(imp.getTitle()), ImageFiles.sourceFile(imp));
+        Summary summary = run(imp, model, s, files, progress);
+        long objects = summary.objectCounts().values().stream().mapToLong(Integer::longValue).sum();
+        return new Opened(files, summary, LabelImages.openVirtual(files.classes(), model.descriptor().classes.size()
+                - 1), LabelImages.openVirtual(files.instances(), objects));
+    }
+
+    /** What {@link #intoFolder} wrote and the class and instance images read back from it. */
+    public record Opened(Outputs files, Summary summary, ImagePlus classes, ImagePlus instances) {
     }
 
     private static <T extends RealType<T>> Segmenter.Result segment(ImagePlus plane, SegmentationModel model,

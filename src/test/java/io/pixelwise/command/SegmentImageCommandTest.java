@@ -88,6 +88,35 @@ class SegmentImageCommandTest {
     }
 
     @Test
+    void aVirtualStackSegmentsPlaneByPlaneIntoAFolderAsInMemory() throws Exception {
+        Path tif = dir.resolve("blobs.tif");
+        new ij.io.FileSaver(blobs(3)).saveAsTiffStack(tif.toString());
+        byte[] before = java.nio.file.Files.readAllBytes(tif);
+        ImagePlus virtual = IJ.openVirtual(tif.toString());
+        assertTrue(virtual.getStack().isVirtual());
+        CommandModule memory = context.service(CommandService.class).run(SegmentImageCommand.class, true,
+                "image", IJ.openImage(tif.toString()), "model", model.toString(), "tileSize", 32,
+                "rois", SegmentOptions.ROIS_NONE).get();
+        Path folder = dir.resolve("results");
+        CommandModule streamed = context.service(CommandService.class).run(SegmentImageCommand.class, true,
+                "image", virtual, "model", model.toString(), "tileSize", 32, "folder", folder.toString()).get();
+        assertEquals(memory.getOutput("objectCount"), streamed.getOutput("objectCount"));
+        for (String kind : new String[] {"classes", "instances"}) {
+            ImagePlus a = (ImagePlus) memory.getOutput(kind);
+            ImagePlus b = (ImagePlus) streamed.getOutput(kind);
+            assertTrue(b.getStack().isVirtual(), kind + " read back from the folder, not held in memory");
+            for (int z = 1; z <= 3; z++) {
+                for (int i = 0; i < 96 * 80; i++) {
+                    assertEquals(a.getStack().getProcessor(z).getf(i), b.getStack().getProcessor(z).getf(i),
+                            kind + " plane " + z + " pixel " + i);
+                }
+            }
+        }
+        assertTrue(java.nio.file.Files.isRegularFile(folder.resolve("blobs-rois.zip")));
+        assertArrayEquals(before, java.nio.file.Files.readAllBytes(tif), "the input file was changed");
+    }
+
+    @Test
     void optionalOutputsStayEmptyWhenNotAskedFor() throws Exception {
         CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
                 "image", blobs(1), "model", model.toString(), "showClasses", false,

@@ -2,6 +2,10 @@ package io.pixelwise.it;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ImageProcessor;
+import ij.process.StackStatistics;
 import io.pixelwise.ij.DicomFixture;
 import io.pixelwise.io.Nifti;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -323,6 +328,42 @@ class ImageJMacroIT {
         assertTrue(out.contains("images: 1"), "no output image after the rejected options:\n" + out);
         assertTrue(out.contains("error: Segment Image: unknown macro option tilesize; the options of Segment Image are: "
                 + "model, tile,"), out);
+    }
+
+    @Test
+    void aVirtualStackIsSegmentedPlaneByPlaneIntoAFolder() throws Exception {
+        ImageProcessor sample = IJ.openImage("models/nuclei-fluo/samples/dsb2018-04acab76.png")
+                .getProcessor();
+        ImageStack planes = new ImageStack(192, 160);
+        for (int z = 0; z < 3; z++) {
+            sample.setRoi(30 * z, 40 * z, 192, 160);
+            planes.addSlice(sample.crop().convertToShort(false));
+        }
+        Path in = emptyFolder("virtual-in").resolve("stack.tif");
+        new FileSaver(new ImagePlus("stack", planes)).saveAsTiffStack(in.toString());
+        String before = hashes(in.getParent()).toString();
+        Path out = emptyFolder("virtual-out");
+        Path macro = WORK.resolve("virtual-stack.ijm");
+        Files.writeString(macro, String.join("\n",
+                "setBatchMode(true);",
+                "run('TIFF Virtual Stack...', 'open=[" + in.toAbsolutePath() + "]');",
+                "print('input virtual: ' + is('Virtual Stack'));",
+                "run('Segment Image...', 'model=nuclei-fluo class instance rois=None folder=[" + out.toAbsolutePath()
+                        + "]');",
+                "print('images: ' + nImages + ', result virtual: ' + is('Virtual Stack') + ', slices: ' + nSlices);",
+                "print('error: ' + call('io.pixelwise.command.Dialogs.lastError'));", ""));
+        String log = runMacro(macro, "");
+        assertTrue(log.contains("input virtual: 1"), log);
+        assertTrue(log.contains("images: 3, result virtual: 1, slices: 3"), log);
+        assertTrue(log.contains("plane by plane into " + out.toAbsolutePath()), log);
+        assertTrue(log.contains("error: \n") || log.endsWith("error: "), log);
+        ImagePlus instances = IJ.openImage(out.resolve("stack-instances.tif").toString());
+        int objects = (int) new StackStatistics(instances).max;
+        assertTrue(objects > 20, "nuclei found: " + objects);
+        try (ZipFile rois = new ZipFile(out.resolve("stack-rois.zip").toFile())) {
+            assertEquals(objects, rois.size(), "one ROI per 2D nucleus");
+        }
+        assertEquals(before, hashes(in.getParent()).toString(), "the input stack was changed");
     }
 
     private static String runMacro(String macro, String args) throws IOException, InterruptedException {
