@@ -84,14 +84,18 @@ public final class InferenceBenchmark {
         }
         try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
             int[] objects = new int[1];
-            double command = median(repeats, () -> wall(() -> {
-                CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
-                        "image", imp, "model", modelDir.toString(), "tileSize", SegmentOptions.DEFAULT_TILE,
-                        "rois", SegmentOptions.ROIS_NONE).get();
-                objects[0] = (Integer) m.getOutput("objectCount");
-            }));
-            table.append(String.format("| Segment Image command (tile %d, + instances, ROIs), %d objects | %.2f | %.2f |%n",
-                    SegmentOptions.DEFAULT_TILE, objects[0], command, command / raw));
+            double command = 0;
+            for (int tile : new int[] {SIZE, SegmentOptions.DEFAULT_TILE}) {
+                command = median(repeats, () -> wall(() -> {
+                    CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
+                            "image", imp, "model", modelDir.toString(), "tileSize", tile,
+                            "rois", SegmentOptions.ROIS_NONE).get();
+                    objects[0] = (Integer) m.getOutput("objectCount");
+                }));
+                table.append(String.format("| Segment Image command (tile %d%s, + instances, ROIs), %d objects "
+                        + "| %.2f | %.2f |%n", tile, tile == SegmentOptions.DEFAULT_TILE ? ", the default" : "",
+                        objects[0], command, command / raw));
+            }
             table.append(breakdown(modelDir, imp, raw, command, repeats));
         }
         table.append(String.format("%n| tile side (the image is %d^2; %d = one tile, untiled) | class pixels that "

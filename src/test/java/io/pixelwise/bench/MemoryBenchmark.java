@@ -94,6 +94,10 @@ public final class MemoryBenchmark {
         String outcome = p.exitValue() == 0 && counts.find() ? "done, " + counts.group(1)
                 : output.contains("OutOfMemoryError")
                 ? "OutOfMemoryError" : "failed (exit " + p.exitValue() + "): " + lastLine(output, "");
+        Matcher stages = Pattern.compile("s \\((.*)\\)$").matcher(lastLine(output, ": {"));
+        if (stages.find()) {
+            System.err.println((stream ? "plane by plane" : "in memory") + ", where the time went: " + stages.group(1));
+        }
         return String.format(Locale.ROOT, "| %s | %s | %.0f | %d | %d |", stream
                 ? "Segment --stream (TIFF read as a virtual stack, results written plane by plane)"
                 : "Segment in memory (the whole stack, class and instance images on the heap)", outcome.replace('|',
@@ -134,6 +138,6 @@ public final class MemoryBenchmark {
                 last = line.strip();
             }
         }
-        return last.length() > 160 ? last.substring(0, 160) + "..." : last;
+        return last;
     }
 }
