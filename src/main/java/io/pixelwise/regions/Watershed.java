@@ -1,6 +1,9 @@
 package io.pixelwise.regions;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Splitting of touching objects by distance transform and seeded watershed, the classic recipe for crowded nuclei:
@@ -22,13 +25,149 @@ public final class Watershed {
     }
 
     /**
-     * Splits every object of a label image.
+     * Splits every object of a label image. Objects never interact: each is split on its own, inside its bounding box
+     * grown by one pixel (which holds the nearest non-object pixel of every object pixel, so distances come out as on
+     * the whole image), and objects are split in parallel. New labels are numbered in the order of their seeds'
+     * first pixels, as a single pass over the whole image would number them.
      *
      * @param labels  object ids, 0 = background, flat with the first axis fastest (not modified)
      * @param spacing pixel size per axis (calibration), so distances are true distances
      * @param h       minimal depth, in calibrated units, of the neck between two parts for them to be split
      */
     public static Split split(int[] labels, int[] dims, double[] spacing, double h, Connectivity connectivity) {
+        int max = 0;
+        for (int l : labels) {
+            max = Math.max(max, l);
+        }
+        int nd = dims.length;
+        int[][] lo = new int[max + 1][];
+        int[][] hi = new int[max + 1][];
+        int[] c = new int[nd];
+        for (int p = 0; p < labels.length; p++) {
+            int l = labels[p];
+            if (l != 0) {
+                if (lo[l] == null) {
+                    lo[l] = c.clone();
+                    hi[l] = c.clone();
+                }
+                for (int d = 0; d < nd; d++) {
+                    lo[l][d] = Math.min(lo[l][d], c[d]);
+                    hi[l][d] = Math.max(hi[l][d], c[d]);
+                }
+            }
+            for (int d = 0; d < nd && ++c[d] == dims[d]; d++) {
+                c[d] = 0;
+            }
+        }
+        int[][] seedsOf = new int[max + 1][];
+        int[][] pixelsOf = new int[max + 1][];
+        int[][] labelsOf = new int[max + 1][];
+        IntStream.rangeClosed(1, max).parallel().filter(l -> lo[l] != null).forEach(l -> {
+            int[][] r = splitOne(labels, dims, spacing, h, connectivity, l, lo[l], hi[l]);
+            pixelsOf[l] = r[0];
+            labelsOf[l] = r[1];
+            seedsOf[l] = r[2];
+        });
+        // Number the parts by their seeds' first pixels in raster order, as one pass over the image would.
+        List<long[]> seeds = new ArrayList<>();
+        for (int l = 1; l <= max; l++) {
+            if (seedsOf[l] != null) {
+                for (int k = 0; k < seedsOf[l].length; k++) {
+                    seeds.add(new long[] {seedsOf[l][k], l, k + 1});
+                }
+            }
+        }
+        seeds.sort((x, y) -> Long.compare(x[0], y[0]));
+        int[] origin = new int[seeds.size()];
+        int[][] newId = new int[max + 1][];
+        for (int i = 0; i < seeds.size(); i++) {
+            int l = (int) seeds.get(i)[1];
+            if (newId[l] == null) {
+                newId[l] = new int[seedsOf[l].length + 1];
+            }
+            newId[l][(int) seeds.get(i)[2]] = i + 1;
+            origin[i] = l;
+        }
+        int[] out = new int[labels.length];
+        for (int l = 1; l <= max; l++) {
+            if (pixelsOf[l] != null) {
+                for (int i = 0; i < pixelsOf[l].length; i++) {
+                    out[pixelsOf[l][i]] = newId[l][labelsOf[l][i]];
+                }
+            }
+        }
+        return new Split(out, origin);
+    }
+
+    /**
+     * Splits object {@code l} inside its bounding box [lo, hi] grown by one and clipped to the image. Returns its
+     * pixels (image indices, raster order), their part numbers 1..k, and for each part the image index of its seed's
+     * first pixel.
+     */
+    private static int[][] splitOne(int[] labels, int[] dims, double[] spacing, double h, Connectivity connectivity,
+                                    int l, int[] lo, int[] hi) {
+        int nd = dims.length;
+        int[] start = new int[nd];
+        int[] size = new int[nd];
+        int n = 1;
+        for (int d = 0; d < nd; d++) {
+            start[d] = Math.max(0, lo[d] - 1);
+            size[d] = Math.min(dims[d] - 1, hi[d] + 1) - start[d] + 1;
+            n *= size[d];
+        }
+        int[] stride = new int[nd];
+        for (int d = 0, st = 1; d < nd; d++) {
+            stride[d] = st;
+            st *= dims[d];
+        }
+        // In the box: this object 1, any other object 2 (so edges between touching objects are still edges).
+        int[] box = new int[n];
+        int[] global = new int[n];
+        int[] c = new int[nd];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            int g = 0;
+            for (int d = 0; d < nd; d++) {
+                g += (start[d] + c[d]) * stride[d];
+            }
+            global[i] = g;
+            box[i] = labels[g] == l ? 1 : labels[g] == 0 ? 0 : 2;
+            count += box[i] == 1 ? 1 : 0;
+            for (int d = 0; d < nd && ++c[d] == size[d]; d++) {
+                c[d] = 0;
+            }
+        }
+        Parts local = splitWhole(box, size, spacing, h, connectivity);
+        int[] part = new int[local.origin().length + 1];
+        int k = 0;
+        for (int s = 1; s <= local.origin().length; s++) {
+            if (local.origin()[s - 1] == 1) {
+                part[s] = ++k;
+            }
+        }
+        int[] firsts = new int[k];
+        for (int s = 1; s <= local.origin().length; s++) {
+            if (part[s] > 0) {
+                firsts[part[s] - 1] = global[local.firstPixel()[s - 1]];
+            }
+        }
+        int[] pixels = new int[count];
+        int[] parts = new int[count];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (box[i] == 1) {
+                pixels[j] = global[i];
+                parts[j++] = part[local.labels()[i]];
+            }
+        }
+        return new int[][] {pixels, parts, firsts};
+    }
+
+    /** The recipe on one array: labels flooded from the seeds, each seed's object, and each seed's first pixel. */
+    record Parts(int[] labels, int[] origin, int[] firstPixel) {
+    }
+
+    /** The recipe on one array, all its objects at once; {@link #split} runs it per object, in each object's box. */
+    static Parts splitWhole(int[] labels, int[] dims, double[] spacing, double h, Connectivity connectivity) {
         Grid grid = new Grid(dims, connectivity);
         int[] nb = new int[grid.maxNeighbours()];
         // An object pixel next to another object counts as edge too, so touching objects erode from each other.
@@ -55,9 +194,11 @@ public final class Watershed {
             n = Math.max(n, s);
         }
         int[] origin = new int[n];
-        for (int p = 0; p < seeds.length; p++) {
+        int[] first = new int[n];
+        for (int p = seeds.length - 1; p >= 0; p--) {
             if (seeds[p] > 0) {
                 origin[seeds[p] - 1] = labels[p];
+                first[seeds[p] - 1] = p;
             }
         }
         float[] elevation = new float[distance.length];
@@ -65,7 +206,7 @@ public final class Watershed {
             elevation[p] = -distance[p];
         }
         flood(elevation, seeds, labels, grid);
-        return new Split(seeds, origin);
+        return new Parts(seeds, origin, first);
     }
 
     /**
