@@ -51,12 +51,11 @@ public final class InferenceBenchmark {
     private static final int SIZE = 2048;
 
     public static void main(String[] args) throws Exception {
-        String modelName = args.length > 0 ? args[0] : Models.DEFAULT;
-        Path modelDir = Models.resolve(modelName, List.of());
-        String samplePath = args.length > 1 ? args[1]
-                : modelDir.resolve("samples/dsb2018-04acab76.png").toString();
+        Inputs in = Inputs.of(args);
+        String modelName = in.model();
+        Path modelDir = in.modelDir();
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        ImagePlus imp = mosaic(IJ.openImage(samplePath));
+        ImagePlus imp = mosaic(IJ.openImage(in.sample()));
 
         float[] normalised = normalisedPixels(imp);
         double raw = median(repeats, () -> rawSessionRun(modelDir, normalised, true));
@@ -145,6 +144,19 @@ public final class InferenceBenchmark {
                 s.runner().feed(a, x).fetch(product).run().close();
                 return (System.nanoTime() - t0) / 1e9;
             }
+        }
+    }
+
+    /**
+     * The benchmarks' first two arguments: a model name or folder (default: the default model) and a sample image
+     * (default: the model's bundled sample).
+     */
+    record Inputs(String model, Path modelDir, String sample) {
+        static Inputs of(String[] args) {
+            String model = args.length > 0 ? args[0] : Models.DEFAULT;
+            Path dir = Models.resolve(model, List.of());
+            return new Inputs(model, dir, args.length > 1 ? args[1]
+                    : dir.resolve("samples/dsb2018-04acab76.png").toString());
         }
     }
 

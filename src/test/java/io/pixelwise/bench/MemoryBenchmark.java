@@ -5,7 +5,6 @@ import ij.ImagePlus;
 import ij.process.ImageProcessor;
 import io.pixelwise.io.TiffStackWriter;
 import io.pixelwise.measure.Calibration;
-import io.pixelwise.model.Models;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +28,10 @@ public final class MemoryBenchmark {
     private static final int SIDE = 1024;
 
     public static void main(String[] args) throws Exception {
-        String model = args.length > 0 ? args[0] : Models.DEFAULT;
-        Path modelDir = Models.resolve(model, List.of());
-        String sample = args.length > 1 ? args[1] : modelDir.resolve("samples/dsb2018-04acab76.png").toString();
+        InferenceBenchmark.Inputs in = InferenceBenchmark.Inputs.of(args);
+        String model = in.model();
+        Path modelDir = in.modelDir();
+        String sample = in.sample();
         int planes = args.length > 2 ? Integer.parseInt(args[2]) : 512;
         String xmx = args.length > 3 ? args[3] : "2g";
         Path scratch = Files.createTempDirectory("pixelwise-memory");

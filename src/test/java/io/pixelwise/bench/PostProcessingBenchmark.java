@@ -7,14 +7,12 @@ import io.pixelwise.ij.Rois;
 import io.pixelwise.infer.Segmenter;
 import io.pixelwise.measure.Calibration;
 import io.pixelwise.measure.Measurements;
-import io.pixelwise.model.Models;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Instances;
 import net.imglib2.view.Views;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,9 +24,10 @@ import java.util.Locale;
 public final class PostProcessingBenchmark {
 
     public static void main(String[] args) throws Exception {
-        String modelName = args.length > 0 ? args[0] : Models.DEFAULT;
-        Path modelDir = Models.resolve(modelName, List.of());
-        String sample = args.length > 1 ? args[1] : modelDir.resolve("samples/dsb2018-04acab76.png").toString();
+        InferenceBenchmark.Inputs in = InferenceBenchmark.Inputs.of(args);
+        String modelName = in.model();
+        Path modelDir = in.modelDir();
+        String sample = in.sample();
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         ImagePlus imp = InferenceBenchmark.mosaic(IJ.openImage(sample));
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {

@@ -6,7 +6,6 @@ import ij.ImageStack;
 import ij.process.ImageProcessor;
 import io.pixelwise.command.SegmentImageCommand;
 import io.pixelwise.command.SegmentOptions;
-import io.pixelwise.model.Models;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
@@ -18,7 +17,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,9 +31,10 @@ public final class StackBenchmark {
     private static final int PLANES = 64;
 
     public static void main(String[] args) throws Exception {
-        String modelName = args.length > 0 ? args[0] : Models.DEFAULT;
-        Path modelDir = Models.resolve(modelName, List.of());
-        String sample = args.length > 1 ? args[1] : modelDir.resolve("samples/dsb2018-04acab76.png").toString();
+        InferenceBenchmark.Inputs in = InferenceBenchmark.Inputs.of(args);
+        String modelName = in.model();
+        Path modelDir = in.modelDir();
+        String sample = in.sample();
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         ImagePlus stack = stack(IJ.openImage(sample));
         float[][] planes = new float[PLANES][];
