@@ -143,7 +143,7 @@ public final class ImagePlusViews {
             for (int p = 0; p < planes.length; p++) {
                 float[] a = (float[]) planes[p];
                 for (int i = 0; i < a.length; i++) {
-                    if (a[i] != Math.rint(a[i]) || a[i] < 0 || a[i] > (1 << 24)) {
+                    if (a[i] != Math.rint(a[i]) || a[i] < 0 || a[i] > LabelImages.MAX_32BIT) {
                         throw new IllegalArgumentException("Label image '" + imp.getTitle() + "' has value " + a[i]
                                 + " at x=" + i % imp.getWidth() + ", y=" + i / imp.getWidth() + ", plane " + (p + 1)
                                 + "; labels must be whole numbers from 0 to 16777216");

@@ -85,20 +85,32 @@ public final class ImageSegmentation {
                 : LabelImages.probabilities(r.probabilities(), base + "-probabilities", cal);
         ImageFiles.keepSpace(imp, classes, instances, probs, panoptic);
         times.add(IMAGEJ_IMAGES, System.nanoTime() - t1);
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (int k : d.objectClassIndices()) {
-            counts.put(d.classes.get(k), 0);
-        }
-        for (Instances.Instance i : inst.instances()) {
-            counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
-        }
+        Map<String, Integer> counts = noObjects(d);
+        count(inst, d, counts);
         progress.fraction(1);
         return new Output(classes, instances, probs, panoptic, rois, counts, r.device(), r.tileSide(),
                 (System.nanoTime() - t0) / 1_000_000, times);
     }
 
-    private static <T extends RealType<T>> Segmenter.Result segment(ImagePlus imp, SegmentationModel model,
-                                                                     Segmenter.Options options, Progress progress) {
+    /** Objects per object class, in class order, all zero so far. */
+    static Map<String, Integer> noObjects(ModelDescriptor d) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int k : d.objectClassIndices()) {
+            counts.put(d.classes.get(k), 0);
+        }
+        return counts;
+    }
+
+    /** Adds the instances to the counts per class. */
+    static void count(Instances.Result instances, ModelDescriptor d, Map<String, Integer> counts) {
+        for (Instances.Instance i : instances.instances()) {
+            counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
+        }
+    }
+
+    /** The engine on an ImagePlus, seen through the one ImageJ-to-ImgLib2 view the model's channels ask for. */
+    static <T extends RealType<T>> Segmenter.Result segment(ImagePlus imp, SegmentationModel model,
+                                                            Segmenter.Options options, Progress progress) {
         RandomAccessibleInterval<T> input = ImagePlusViews.modelInput(imp, model.descriptor().imageChannels());
         return Segmenter.segment(model, input, options, progress);
     }

@@ -12,13 +12,10 @@ import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
 import io.pixelwise.regions.Instances;
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,10 +92,7 @@ public final class StreamedSegmentation {
         Instances.Rules rules = Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth());
         var classType = k <= 256 ? TiffStackWriter.PixelType.UINT8 : TiffStackWriter.PixelType.UINT16;
         StageTimes times = new StageTimes();
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (int c : d.objectClassIndices()) {
-            counts.put(d.classes.get(c), 0);
-        }
+        Map<String, Integer> counts = ImageSegmentation.noObjects(d);
         int objects = 0;
         long roiCount = 0;
         int tileSide = 0;
@@ -116,7 +110,8 @@ public final class StreamedSegmentation {
                     int zz = z;
                     int tt = t;
                     ImagePlus plane = times.time(READING, () -> plane(imp, zz, tt));
-                    Segmenter.Result r = segment(plane, model, s.tileSize(), progress.part(index, (long) nz * nt));
+                    Segmenter.Result r = ImageSegmentation.segment(plane, model,
+                            new Segmenter.Options(s.tileSize(), false), progress.part(index, (long) nz * nt));
                     times.addAll(r.times());
                     tileSide = r.tileSide();
                     Instances.Result inst = times.time(ImageSegmentation.INSTANCES,
@@ -136,9 +131,7 @@ public final class StreamedSegmentation {
                     classesOut.write(classPlane(r.classes().getPlane(0).getCurrentStorageArray(), classType));
                     instancesOut.write(instancePlane(inst.labels().getPlane(0).getCurrentStorageArray(), firstId));
                     times.add(WRITING, System.nanoTime() - t1);
-                    for (Instances.Instance i : inst.instances()) {
-                        counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
-                    }
+                    ImageSegmentation.count(inst, d, counts);
                     objects += inst.count();
                     roiCount += rois.size();
                 }
@@ -182,11 +175,6 @@ public final class StreamedSegmentation {
     public record Opened(Outputs files, Summary summary, ImagePlus classes, ImagePlus instances) {
     }
 
-    private static <T extends RealType<T>> Segmenter.Result segment(ImagePlus plane, SegmentationModel model,
-                                                                     int tileSize, Progress progress) {
-        RandomAccessibleInterval<T> input = ImagePlusViews.modelInput(plane, model.descriptor().imageChannels());
-        return Segmenter.segment(model, input, new Segmenter.Options(tileSize, false), progress);
-    }
 
     /** The channels of plane (z, t) as an image of its own; a virtual stack reads them from disk now. */
     private static ImagePlus plane(ImagePlus imp, int z, int t) {

@@ -25,11 +25,9 @@ public final class PostProcessingBenchmark {
 
     public static void main(String[] args) throws Exception {
         InferenceBenchmark.Inputs in = InferenceBenchmark.Inputs.of(args);
-        String modelName = in.model();
         Path modelDir = in.modelDir();
-        String sample = in.sample();
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        ImagePlus imp = InferenceBenchmark.mosaic(IJ.openImage(sample));
+        ImagePlus imp = InferenceBenchmark.mosaic(IJ.openImage(in.sample()));
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
             var input = ImagePlusViews.wrapBytes(imp);
             Segmenter.Result[] seg = new Segmenter.Result[1];
@@ -45,7 +43,7 @@ public final class PostProcessingBenchmark {
                     Measurements.objects(inst[0].labels(), image, Calibration.PIXELS, Instances.CONNECTIVITY)));
             double post = instances + rois + measure;
             System.out.printf(Locale.ROOT, "| step (2048x2048, %d objects, model %s) | median s | x inference |%n",
-                    inst[0].count(), modelName);
+                    inst[0].count(), in.model());
             System.out.println("|---|---|---|");
             System.out.printf(Locale.ROOT, "| inference: normalise + tiles of 1024 + arg-max (baseline) | %.2f | 1.00 |%n",
                     inference);

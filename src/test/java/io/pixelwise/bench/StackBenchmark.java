@@ -32,11 +32,9 @@ public final class StackBenchmark {
 
     public static void main(String[] args) throws Exception {
         InferenceBenchmark.Inputs in = InferenceBenchmark.Inputs.of(args);
-        String modelName = in.model();
         Path modelDir = in.modelDir();
-        String sample = in.sample();
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        ImagePlus stack = stack(IJ.openImage(sample));
+        ImagePlus stack = stack(IJ.openImage(in.sample()));
         float[][] planes = new float[PLANES][];
         for (int z = 0; z < PLANES; z++) {
             float[] px = (float[]) stack.getStack().getProcessor(z + 1).convertToFloat().getPixels();
@@ -59,7 +57,7 @@ public final class StackBenchmark {
             breakdown = InferenceBenchmark.breakdown(modelDir, stack, raw, command, repeats);
         }
         System.out.printf(Locale.ROOT, "| path (%dx%dx%d, 8-bit, model %s) | median s | x raw | Mvoxel/s |%n", SIDE,
-                SIDE, PLANES, modelName);
+                SIDE, PLANES, in.model());
         System.out.println("|---|---|---|---|");
         double mvox = (double) SIDE * SIDE * PLANES / 1e6;
         System.out.printf(Locale.ROOT, "| raw `session.run` per plane, warm session, planes normalised in memory | "
