@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Train Model's job, shared by the SciJava command, the ImageJ 1.x plugin and the command line: read the labelled
@@ -67,8 +68,9 @@ public final class ModelTraining {
      */
     public static SegmentationScores validate(TrainingConfig c, SegmentationModel model, Progress progress)
             throws IOException {
+        Function<String, String> groupOf = c.groupOfImage();
         List<TrainingData.Pair> val = TrainingData.split(TrainingData.pairs(Path.of(c.images), Path.of(c.labels)),
-                c.validation_fraction, c.seed).get(1);
+                p -> groupOf.apply(p.id()), c.validation_fraction, c.seed).get(1);
         List<LabelledImage> items = new java.util.ArrayList<>();
         for (TrainingData.Pair p : val) {
             items.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),

@@ -34,6 +34,11 @@ public final class ModelDescriptor {
     public boolean one_object_per_class;
     /** Objects are split at necks at least this many pixels shallower than their parts; 0 = no splitting. */
     public double split_depth;
+    /**
+     * Pixels by which the annotators' outline runs inside the edge of the regions this model paints (the model
+     * learnt masks that include a drawn line): fitted ellipses are measured that far inside (HC18 head circumference).
+     */
+    public double outline_inset;
     public Normalization normalization;
     /**
      * 2.5D: the network sees each plane together with this many planes above and below it (mirrored at the ends of

@@ -98,6 +98,9 @@ public final class ModelDescriptors {
         if (d.min_object_size < 0) {
             throw new ModelException(at + "'min_object_size' must be >= 0, was " + d.min_object_size);
         }
+        if (!(d.outline_inset >= 0 && d.outline_inset < 100)) {
+            throw new ModelException(at + "'outline_inset' must be from 0 to 100 pixels, was " + d.outline_inset);
+        }
         if (!(d.split_depth >= 0)) {
             throw new ModelException(at + "'split_depth' must be >= 0, was " + d.split_depth);
         }

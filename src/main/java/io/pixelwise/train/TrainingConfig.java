@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Everything a training run needs to know, as the JSON file {@code training.json} that every trained model folder
@@ -42,6 +43,8 @@ public final class TrainingConfig {
     public boolean one_object_per_class;
     /** Touching instances are split at necks this many pixels shallower than their parts (0 = off). */
     public double split_depth;
+    /** Pixels by which annotators' outlines run inside the labelled regions' edge ({@code ModelDescriptor}). */
+    public double outline_inset;
     public ModelDescriptor.Normalization normalization = defaultNormalization();
     /** 2.5D: each plane is seen with this many planes above and below as extra channels (0 = plain 2D). */
     public int context_slices;
@@ -58,6 +61,8 @@ public final class TrainingConfig {
     /** Weight of the soft Dice term added to the loss; 0 = cross-entropy only. */
     public double dice_weight;
     public double validation_fraction = 0.15;
+    /** Near-duplicate images kept on one side of the validation split; null = split image by image. */
+    public SplitGroups split_groups;
     public long seed = 42;
     /**
      * Stop when the validation score has not improved for this many epochs, once half the epochs are done (before
@@ -80,6 +85,29 @@ public final class TrainingConfig {
         public boolean flip_y = true;
         public boolean rotations = true;
         public boolean intensity = true;
+    }
+
+    /**
+     * A CSV table giving each image (by file name) a group: images of one group (the same scan region, frames of one
+     * scan) all go to training or all to validation, so near-duplicates cannot flatter the validation score.
+     */
+    public static final class SplitGroups {
+        public String csv;
+        public String image_column = "image";
+        public String group_column = "group";
+    }
+
+    /**
+     * The group of each image id as {@link #split_groups} gives it (null for every image when there are none, or
+     * for an image the table does not name: a group of its own).
+     */
+    public Function<String, String> groupOfImage() throws IOException {
+        if (split_groups == null) {
+            return id -> null;
+        }
+        Map<String, String> groups = TrainingData.groups(Path.of(split_groups.csv), split_groups.image_column,
+                split_groups.group_column);
+        return groups::get;
     }
 
     private static ModelDescriptor.Normalization defaultNormalization() {
@@ -161,6 +189,11 @@ public final class TrainingConfig {
         if (dice_weight < 0) {
             throw new IllegalArgumentException(at + "'dice_weight' must be >= 0, was " + dice_weight);
         }
+        if (split_groups != null && (split_groups.csv == null || split_groups.csv.isBlank()
+                || split_groups.image_column == null || split_groups.group_column == null)) {
+            throw new IllegalArgumentException(at + "'split_groups' needs 'csv' (a table of image names and groups), "
+                    + "'image_column' and 'group_column'");
+        }
         positive(at, "patience", patience);
         UNet.Config net;
         try {
@@ -174,6 +207,10 @@ public final class TrainingConfig {
         }
         if (!(split_depth >= 0)) {
             throw new IllegalArgumentException(at + "'split_depth' must be >= 0, was " + split_depth);
+        }
+        if (!(outline_inset >= 0 && outline_inset < 100)) {
+            throw new IllegalArgumentException(at + "'outline_inset' must be from 0 to 100 pixels, was "
+                    + outline_inset);
         }
         if (min_object_size < 0) {
             throw new IllegalArgumentException(at + "'min_object_size' must be >= 0, was " + min_object_size);
@@ -216,6 +253,7 @@ public final class TrainingConfig {
         }
         d.min_object_size = min_object_size;
         d.split_depth = split_depth;
+        d.outline_inset = outline_inset;
         d.one_object_per_class = one_object_per_class;
         d.normalization = normalization;
         d.size_divisor = net.sizeDivisor();

@@ -1,5 +1,6 @@
 package io.pixelwise.train;
 
+import io.pixelwise.io.CsvTables;
 import io.pixelwise.io.FileNames;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -12,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -93,15 +97,52 @@ public final class TrainingData {
 
     /** Splits by whole item with a fixed seed: the same ids always land on the same side. Returns [train, val]. */
     public static <T> List<List<T>> split(List<T> items, double validationFraction, long seed) {
+        return split(items, item -> null, validationFraction, seed);
+    }
+
+    /**
+     * Splits by whole group with a fixed seed: items of one group (near-duplicates, frames of one scan) always land
+     * on the same side. Groups are shuffled and taken into validation until it holds the fraction of the items;
+     * an item whose group is null is a group of its own, so with no groups this is the plain split by item.
+     * Returns [train, val].
+     */
+    public static <T> List<List<T>> split(List<T> items, Function<T, String> groupOf, double validationFraction,
+                                          long seed) {
         if (items.size() < 2) {
             throw new IllegalArgumentException("Training needs at least two images (one to train on, one to "
                     + "validate on), got " + items.size());
         }
-        List<T> shuffled = new ArrayList<>(items);
-        Collections.shuffle(shuffled, new Random(seed));
+        Map<Object, List<T>> byGroup = new LinkedHashMap<>();
+        for (T item : items) {
+            String g = groupOf.apply(item);
+            byGroup.computeIfAbsent(g != null ? g : new Object(), k -> new ArrayList<>()).add(item);
+        }
+        if (byGroup.size() < 2) {
+            throw new IllegalArgumentException("Training needs at least two groups of images (one to train on, one "
+                    + "to validate on); all " + items.size() + " images are in one group");
+        }
+        List<List<T>> groups = new ArrayList<>(byGroup.values());
+        Collections.shuffle(groups, new Random(seed));
         int nVal = (int) Math.max(1, Math.min(items.size() - 1, Math.round(items.size() * validationFraction)));
-        return List.of(new ArrayList<>(shuffled.subList(nVal, shuffled.size())),
-                new ArrayList<>(shuffled.subList(0, nVal)));
+        List<T> train = new ArrayList<>();
+        List<T> val = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            boolean toVal = val.size() < nVal && i < groups.size() - 1;
+            (toVal ? val : train).addAll(groups.get(i));
+        }
+        return List.of(train, val);
+    }
+
+    /**
+     * The group of every image named in a CSV table ({@code idColumn}: image file name, {@code groupColumn}: its
+     * group), for {@link #split(List, Function, double, long)}.
+     */
+    public static Map<String, String> groups(Path csv, String idColumn, String groupColumn) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map<String, String> row : CsvTables.read(csv, idColumn, groupColumn)) {
+            out.put(row.get(idColumn), row.get(groupColumn));
+        }
+        return out;
     }
 
     /**

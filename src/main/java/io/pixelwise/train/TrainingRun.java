@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -93,7 +94,9 @@ public final class TrainingRun {
             throw new IOException("Output folder " + out.toAbsolutePath() + " is not empty; choose a new folder"
                     + (Files.exists(checkpoints.resolve(STATE)) ? " or resume the run that is there" : ""));
         }
-        List<List<LabelledImage>> split = TrainingData.split(items, config.validation_fraction, config.seed);
+        Function<String, String> groupOf = config.groupOfImage();
+        List<List<LabelledImage>> split = TrainingData.split(items, item -> groupOf.apply(item.id()),
+                config.validation_fraction, config.seed);
         List<LabelledImage> train = split.get(0);
         List<LabelledImage> val = split.get(1);
         List<String> valIds = val.stream().map(LabelledImage::id).sorted().toList();

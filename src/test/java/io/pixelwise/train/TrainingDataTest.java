@@ -4,13 +4,20 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -139,5 +146,54 @@ class TrainingDataTest {
         assertTrue(a.get(0).stream().noneMatch(a.get(1)::contains));
         assertEquals(1, TrainingData.split(List.of(1, 2), 0.15, 7).get(1).size(), "at least one to validate on");
         assertMessage(() -> TrainingData.split(List.of(1), 0.15, 7), "at least two images");
+    }
+
+    @Test
+    void withoutGroupsTheSplitIsTheOneShippedModelsWereValidatedOn() {
+        List<Integer> items = IntStream.range(0, 400).boxed().toList();
+        List<Integer> shuffled = new ArrayList<>(items);
+        Collections.shuffle(shuffled, new Random(42));
+        List<List<Integer>> split = TrainingData.split(items, 0.15, 42);
+        assertEquals(shuffled.subList(0, 60), split.get(1), "the recipe the shipped models' cards state");
+        assertEquals(shuffled.subList(60, 400), split.get(0));
+    }
+
+    @Test
+    void groupsNeverSitOnBothSides() {
+        List<Integer> items = IntStream.range(0, 200).boxed().toList();
+        for (long seed = 0; seed < 20; seed++) {
+            List<List<Integer>> split = TrainingData.split(items, i -> "g" + i / 7, 0.2, seed);
+            Set<Integer> valGroups = split.get(1).stream().map(i -> i / 7).collect(Collectors.toSet());
+            assertTrue(split.get(0).stream().noneMatch(i -> valGroups.contains(i / 7)), "seed " + seed);
+            assertEquals(200, split.get(0).size() + split.get(1).size());
+            assertTrue(split.get(1).size() >= 40 && split.get(1).size() < 47, "about the fraction, whole groups");
+        }
+        assertMessage(() -> TrainingData.split(items, i -> "one", 0.2, 1), "all 200 images are in one group");
+        List<List<Integer>> ungroupedTail = TrainingData.split(items, i -> i < 100 ? "a" : null, 0.2, 3);
+        assertTrue(ungroupedTail.get(0).containsAll(IntStream.range(0, 100).boxed().toList())
+                || ungroupedTail.get(1).containsAll(IntStream.range(0, 100).boxed().toList()));
+    }
+
+    @Test
+    void busiGroupSplitKeepsNearDuplicatesTogether() throws IOException {
+        Path index = Path.of("../shared/data/busi_breast_us/index.csv");
+        Assumptions.assumeTrue(Files.isRegularFile(index), "BUSI not in ../shared/data: skipped");
+        Map<String, String> groups = TrainingData.groups(index, "image", "group");
+        List<String> ids = groups.keySet().stream().sorted().toList();
+        List<List<String>> split = TrainingData.split(ids, groups::get, 0.2, 42);
+        Set<String> valGroups = split.get(1).stream().map(groups::get).collect(Collectors.toSet());
+        assertTrue(split.get(0).stream().map(groups::get).noneMatch(valGroups::contains));
+        assertEquals(Math.round(0.2 * ids.size()), split.get(1).size(), 3);
+    }
+
+    @Test
+    void groupTableErrorsNameTheFileAndColumn() throws IOException {
+        Path csv = dir.resolve("groups.csv");
+        Files.writeString(csv, "image,grp\na.png,1\n");
+        assertMessage(() -> TrainingData.groups(csv, "image", "group"), "has no column 'group'");
+        Files.writeString(csv, "image,group\na.png,1\nb.png\n");
+        assertMessage(() -> TrainingData.groups(csv, "image", "group"), "line 3");
+        Files.writeString(csv, "image,group\n\"benign (1).png\",1\n\"a, b.png\",2\n");
+        assertEquals(Map.of("benign (1).png", "1", "a, b.png", "2"), TrainingData.groups(csv, "image", "group"));
     }
 }

@@ -1,0 +1,69 @@
+package io.pixelwise.io;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads CSV tables with a header row (Commons CSV), checking that the columns a caller needs are there. */
+public final class CsvTables {
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setTrim(true).build();
+
+    private CsvTables() {
+    }
+
+    /**
+     * Every row of {@code csv} as column name → value, in file order.
+     *
+     * @throws IOException naming the file when it is missing or unreadable, lacks one of {@code required}'s columns,
+     *                     or a row has fewer fields than the header or an empty required field
+     */
+    public static List<Map<String, String>> read(Path csv, String... required) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            throw new IOException("CSV table not found: " + csv.toAbsolutePath());
+        }
+        if (!Files.isReadable(csv)) {
+            throw new IOException("CSV table " + csv.toAbsolutePath() + ": permission denied");
+        }
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser p = FORMAT.parse(r)) {
+            List<String> header = p.getHeaderNames();
+            for (String column : required) {
+                if (!header.contains(column)) {
+                    throw new IOException("CSV table " + csv + " has no column '" + column + "' (its columns: "
+                            + String.join(", ", header) + ")");
+                }
+            }
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (CSVRecord rec : p) {
+                if (!rec.isConsistent()) {
+                    throw new IOException("CSV table " + csv + ", line " + rec.getParser().getCurrentLineNumber()
+                            + ": " + rec.size() + " field(s), but the header names " + header.size());
+                }
+                Map<String, String> row = new LinkedHashMap<>(rec.toMap());
+                for (String column : required) {
+                    if (row.get(column).isEmpty()) {
+                        throw new IOException("CSV table " + csv + ", line " + p.getCurrentLineNumber() + ": '"
+                                + column + "' is empty");
+                    }
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new IOException("CSV table " + csv + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}
