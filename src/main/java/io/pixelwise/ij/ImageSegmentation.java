@@ -79,6 +79,11 @@ public final class ImageSegmentation {
             classes.setProp(RegionMeasurement.BOUNDARY_CLASS_PROPERTY, d.boundary_class);
         }
         ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
+        if (d.outline_inset > 0) {
+            for (ImagePlus labels : List.of(classes, instances)) {
+                labels.setProp(RegionMeasurement.OUTLINE_INSET_PROPERTY, String.valueOf(d.outline_inset));
+            }
+        }
         ImagePlus panoptic = s.panoptic() ? LabelImages.panoptic(Panoptic.classes(r.classes(), inst), inst,
                 base + "-panoptic", cal, d.classes) : null;
         ImagePlus probs = r.probabilities() == null ? null

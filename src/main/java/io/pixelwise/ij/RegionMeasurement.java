@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 import io.pixelwise.measure.Calibration;
+import io.pixelwise.measure.Ellipse;
 import io.pixelwise.measure.Measurements;
 import io.pixelwise.regions.Connectivity;
 import net.imglib2.RandomAccessibleInterval;
@@ -31,6 +32,8 @@ public final class RegionMeasurement {
     public static final String CLASS_NAMES_PROPERTY = "Pixelwise.classes";
     /** ...and the name of its separating boundary class, which never names an object (instances absorb it). */
     public static final String BOUNDARY_CLASS_PROPERTY = "Pixelwise.boundaryClass";
+    /** ...and, for models whose annotators drew outlines inside the painted region, how far inside (pixels). */
+    public static final String OUTLINE_INSET_PROPERTY = "Pixelwise.outlineInset";
     /** Beyond this many regions without a class image, the plot shows their total instead of one line each. */
     static final int MAX_PLOTTED_REGIONS = 10;
     private static final Color[] COLORS = {Color.BLUE, Color.RED, new Color(0, 150, 0), Color.MAGENTA,
@@ -59,6 +62,8 @@ public final class RegionMeasurement {
             sameSize(labels, intensity, "intensity image");
         }
         Measurements.Result r = measureObjects(lab, intensity, cal);
+        double inset = outlineInset(labels, classes);
+        double insetLength = inset * Math.sqrt(cal.pixelArea());
         String unit = cal.isCalibrated() ? cal.unit() : "pixel";
         ResultsTable regions = new ResultsTable();
         List<String> names = classes == null ? null : classNames(classes);
@@ -84,6 +89,11 @@ public final class RegionMeasurement {
             regions.addValue("Equivalent diameter", s.equivalentDiameter());
             regions.addValue("Circularity", s.circularity());
             regions.addValue("Feret", s.feret());
+            Ellipse e = s.ellipse().inset(insetLength);
+            regions.addValue("Major", e.major());
+            regions.addValue("Minor", e.minor());
+            regions.addValue("Angle", e.angle());
+            regions.addValue("Ellipse perimeter (" + unit + ")", e.perimeter());
             if (intensity != null) {
                 regions.addValue("Mean", s.mean());
                 regions.addValue("Min", s.min());
@@ -128,7 +138,34 @@ public final class RegionMeasurement {
             }
         }
         Plot plot = stack ? plot(labels, r, totals, names, cal) : null;
-        return new Tables(regions, volumes, classTable, plot, Calibrations.note(labels));
+        String note = Calibrations.note(labels);
+        if (inset > 0) {
+            String why = "Ellipses are fitted " + inset + " pixels inside the regions' edge, where the model's "
+                    + "annotators drew outlines.";
+            note = note == null || note.isEmpty() ? why : note + " " + why;
+        }
+        return new Tables(regions, volumes, classTable, plot, note);
+    }
+
+    /** The outline inset Segment Image stored on the label or class image, 0 when neither has one. */
+    private static double outlineInset(ImagePlus labels, ImagePlus classes) {
+        for (ImagePlus imp : new ImagePlus[] {labels, classes}) {
+            String p = imp == null ? null : imp.getProp(OUTLINE_INSET_PROPERTY);
+            if (p != null && !p.isBlank()) {
+                double v;
+                try {
+                    v = Double.parseDouble(p.trim());
+                } catch (NumberFormatException e) {
+                    v = Double.NaN;
+                }
+                if (!(v >= 0 && v < 100)) {
+                    throw new IllegalArgumentException("Image '" + imp.getTitle() + "' has property "
+                            + OUTLINE_INSET_PROPERTY + " = '" + p + "'; expected a number of pixels from 0 to 100");
+                }
+                return v;
+            }
+        }
+        return 0;
     }
 
     /**

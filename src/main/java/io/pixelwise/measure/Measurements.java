@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * Measurements of labelled objects, in calibrated units: per object and plane (area, perimeter, centroid, bounding
- * box, equivalent diameter, circularity, Feret diameter, intensity statistics), per object over the planes of a
+ * box, equivalent diameter, circularity, Feret diameter, fitted ellipse, intensity statistics), per object over the
+ * planes of a
  * time point (volume, slice range, intensity), and per class (area per plane, volume). Planes, slices and frames
  * are zero-based here; label 0 is background. Positions use pixel centres (x + 0.5), as ImageJ does.
  */
@@ -28,11 +29,15 @@ public final class Measurements {
     /** Largest label a 32-bit ImageJ label image holds exactly. */
     static final int MAX_LABEL = 1 << 24;
 
-    /** One object on one plane; lengths in the calibration's unit, areas in its square. */
+    /**
+     * One object on one plane; lengths in the calibration's unit, areas in its square. {@code ellipse} is the
+     * least-squares ellipse through its outline ({@link Ellipse#ofBoundary}); all NaN where none fits (a line of
+     * pixels, or too few).
+     */
     public record ObjectSlice(int label, int z, int t, long pixels, double area, double perimeter, double centroidX,
                               double centroidY, double boundsX, double boundsY, double boundsWidth,
                               double boundsHeight, double equivalentDiameter, double circularity, double feret,
-                              double mean, double min, double max, double std) {
+                              Ellipse ellipse, double mean, double min, double max, double std) {
     }
 
     /** One object over all planes of one time point. */
@@ -156,12 +161,20 @@ public final class Measurements {
             rows.add(new ObjectSlice(label, z, t, c, area, perimeter, (sx[k] / c + 0.5) * pw, (sy[k] / c + 0.5) * ph,
                     x0[k] * pw, y0[k] * ph, (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
-                    Feret.diameter(e.getValue(), pw, ph), mean, v == null ? Double.NaN : mn[k],
+                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), pw, ph), mean, v == null ? Double.NaN : mn[k],
                     v == null ? Double.NaN : mx[k], std));
             double[] acc = volume.computeIfAbsent(label, x -> new double[] {0, z, z, 0});
             acc[0] += c;
             acc[2] = z;
             acc[3] += v == null ? 0 : si[k];
+        }
+    }
+
+    private static Ellipse ellipse(Outline outline, double pw, double ph) {
+        try {
+            return Ellipse.ofBoundary(outline, pw, ph);
+        } catch (IllegalArgumentException notElliptic) {
+            return Ellipse.NONE;
         }
     }
 

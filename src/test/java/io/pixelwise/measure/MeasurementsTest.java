@@ -74,6 +74,19 @@ class MeasurementsTest {
         assertEquals(2 * Math.PI * (r + 0.5) * 0.5, s.perimeter(), 0.05 * s.perimeter());
         assertEquals((2 * r + 1) * 0.5, s.feret(), 0.03 * s.feret());
         assertTrue(s.circularity() > 0.85 && s.circularity() <= 1, "circularity " + s.circularity());
+        assertEquals(2 * r * 0.5, s.ellipse().major(), 0.02 * r, "the ellipse through the outline is the disc");
+        assertEquals(2 * r * 0.5, s.ellipse().minor(), 0.02 * r);
+        assertEquals(15.25, s.ellipse().centreX(), 0.01);
+    }
+
+    @Test
+    void aSinglePixelHasNoEllipseARowOfPixelsAFlatOne() {
+        int[] l = {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2};
+        List<Measurements.ObjectSlice> s = measure(l, 4, 4, Calibration.PIXELS).slices();
+        assertTrue(Double.isNaN(s.get(0).ellipse().major()), "one pixel: four edges, too few for an ellipse");
+        Ellipse row = s.get(1).ellipse();
+        assertTrue(row.major() > 3 * row.minor(), "4 x 1 pixels: " + row);
+        assertEquals(0, Math.min(row.angle(), 180 - row.angle()), 1e-6, "along x");
     }
 
     @Test
