@@ -81,11 +81,13 @@ public record Ellipse(double centreX, double centreY, double major, double minor
     /**
      * The least-squares ellipse through an outline's boundary (Fitzgibbon's direct fit in Halíř and Flusser's stable
      * form): fitted to the midpoints of the outer loops' pixel edges, which lie on a smooth boundary on average where
-     * the corners of a staircase alternate inside and outside it. Holes are ignored.
+     * the corners of a staircase alternate inside and outside it. Edges along the frame of a {@code width} x
+     * {@code height} image are left out: there the object is cut off by the image, not bounded (a head partly out of
+     * the ultrasound frame). Holes are ignored.
      *
-     * @throws IllegalArgumentException when the outline has too few edges or is not elliptic (e.g. a straight band)
+     * @throws IllegalArgumentException when too few edges remain or they are not elliptic (e.g. a straight band)
      */
-    public static Ellipse ofBoundary(Outline outline, double pw, double ph) {
+    public static Ellipse ofBoundary(Outline outline, double pw, double ph, int width, int height) {
         int n = 0;
         for (Outline.Loop l : outline.loops()) {
             if (!l.hole()) {
@@ -102,17 +104,23 @@ public record Ellipse(double centreX, double centreY, double major, double minor
                 continue;
             }
             for (int i = 0, j = l.xs().length - 1; i < l.xs().length; j = i++) {
-                int dx = Integer.signum(l.xs()[i] - l.xs()[j]);
-                int dy = Integer.signum(l.ys()[i] - l.ys()[j]);
-                int steps = Math.abs(l.xs()[i] - l.xs()[j]) + Math.abs(l.ys()[i] - l.ys()[j]);
+                int x0 = l.xs()[j];
+                int y0 = l.ys()[j];
+                int dx = Integer.signum(l.xs()[i] - x0);
+                int dy = Integer.signum(l.ys()[i] - y0);
+                boolean onFrame = dx == 0 ? x0 == 0 || x0 == width : y0 == 0 || y0 == height;
+                if (onFrame) {
+                    continue;
+                }
+                int steps = Math.abs(l.xs()[i] - x0) + Math.abs(l.ys()[i] - y0);
                 for (int s = 0; s < steps; s++) {
-                    x[k] = (l.xs()[j] + dx * (s + 0.5)) * pw;
-                    y[k] = (l.ys()[j] + dy * (s + 0.5)) * ph;
+                    x[k] = (x0 + dx * (s + 0.5)) * pw;
+                    y[k] = (y0 + dy * (s + 0.5)) * ph;
                     k++;
                 }
             }
         }
-        return ofPoints(x, y);
+        return ofPoints(java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
     }
 
     /** The least-squares (direct, ellipse-specific) fit to boundary points; see {@link #ofBoundary}. */

@@ -161,7 +161,7 @@ public final class Measurements {
             rows.add(new ObjectSlice(label, z, t, c, area, perimeter, (sx[k] / c + 0.5) * pw, (sy[k] / c + 0.5) * ph,
                     x0[k] * pw, y0[k] * ph, (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
-                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), pw, ph), mean, v == null ? Double.NaN : mn[k],
+                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), pw, ph, w, h), mean, v == null ? Double.NaN : mn[k],
                     v == null ? Double.NaN : mx[k], std));
             double[] acc = volume.computeIfAbsent(label, x -> new double[] {0, z, z, 0});
             acc[0] += c;
@@ -170,9 +170,9 @@ public final class Measurements {
         }
     }
 
-    private static Ellipse ellipse(Outline outline, double pw, double ph) {
+    private static Ellipse ellipse(Outline outline, double pw, double ph, int w, int h) {
         try {
-            return Ellipse.ofBoundary(outline, pw, ph);
+            return Ellipse.ofBoundary(outline, pw, ph, w, h);
         } catch (IllegalArgumentException notElliptic) {
             return Ellipse.NONE;
         }

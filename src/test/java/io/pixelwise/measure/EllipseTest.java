@@ -57,7 +57,7 @@ class EllipseTest {
                 int[] l = raster(w, h, 201.3, 168.7, a, b, deg);
                 Outline o = Contours.outlines(ArrayImgs.ints(l, w, h), Connectivity.FACE).get(1);
                 double truth = new Ellipse(0, 0, 2 * a * pixel, 2 * b * pixel, 0).perimeter();
-                Ellipse fit = Ellipse.ofBoundary(o, pixel, pixel);
+                Ellipse fit = Ellipse.ofBoundary(o, pixel, pixel, w, h);
                 String at = "ratio " + ratio + ", " + deg + "°";
                 assertEquals(truth, fit.perimeter(), 0.005 * truth, "boundary fit, " + at);
                 assertEquals(2 * a * pixel, fit.major(), 0.005 * 2 * a * pixel, at);
@@ -92,10 +92,26 @@ class EllipseTest {
         int h = 140;
         int[] l = raster(w, h, 120, 70, 100, 50, 0);
         Outline o = Contours.outlines(ArrayImgs.ints(l, w, h), Connectivity.FACE).get(1);
-        Ellipse fit = Ellipse.ofBoundary(o, 0.1, 0.2);
+        Ellipse fit = Ellipse.ofBoundary(o, 0.1, 0.2, w, h);
         assertEquals(20, fit.major(), 0.1);
         assertEquals(20, fit.minor(), 0.1);
         assertEquals(Math.PI * 20, fit.perimeter(), 0.005 * Math.PI * 20);
+    }
+
+    @Test
+    void anEllipseCutOffByTheImageFrameIsFittedToTheRestOfItsOutline() {
+        // A 300 x 180 px ellipse whose left quarter and top lie outside a 260 x 170 image.
+        int w = 260;
+        int h = 170;
+        int[] l = raster(w, h, 120, 95, 150, 90, 10);
+        Outline o = Contours.outlines(ArrayImgs.ints(l, w, h), Connectivity.FACE).get(1);
+        Ellipse fit = Ellipse.ofBoundary(o, 1, 1, w, h);
+        assertEquals(300, fit.major(), 1.5);
+        assertEquals(180, fit.minor(), 1.5);
+        assertEquals(120, fit.centreX(), 1);
+        assertEquals(95, fit.centreY(), 1);
+        Ellipse framed = Ellipse.ofBoundary(o, 1, 1, w + 1, h + 1);
+        assertTrue(framed.minor() < 175, "the frame taken as outline flattens it: " + framed);
     }
 
     @Test

@@ -81,8 +81,12 @@ class MeasurementsTest {
 
     @Test
     void aSinglePixelHasNoEllipseARowOfPixelsAFlatOne() {
-        int[] l = {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2};
-        List<Measurements.ObjectSlice> s = measure(l, 4, 4, Calibration.PIXELS).slices();
+        int[] l = new int[36];
+        l[6 + 1] = 1;
+        for (int x = 1; x < 5; x++) {
+            l[3 * 6 + x] = 2;
+        }
+        List<Measurements.ObjectSlice> s = measure(l, 6, 6, Calibration.PIXELS).slices();
         assertTrue(Double.isNaN(s.get(0).ellipse().major()), "one pixel: four edges, too few for an ellipse");
         Ellipse row = s.get(1).ellipse();
         assertTrue(row.major() > 3 * row.minor(), "4 x 1 pixels: " + row);
