@@ -118,7 +118,7 @@ public final class Batch {
                 List<Future<Outcome>> futures = new ArrayList<>();
                 for (Path f : files) {
                     futures.add(pool.submit(() -> {
-                        Outcome o = one(f, outFolder, model, flags.settings(), replace);
+                        Outcome o = one(f, outFolder, model, flags, replace);
                         System.out.printf("[%d/%d] %s: %s%s%n", finished.incrementAndGet(), files.size(), o.file(),
                                 o.status().equals("done") ? o.objects() + " objects" : o.status(),
                                 o.message().isEmpty() ? "" : " (" + o.message() + ")");
@@ -146,8 +146,7 @@ public final class Batch {
     }
 
     /** Segments and measures one file; any failure becomes a "failed" outcome with its reason. */
-    private static Outcome one(Path file, Path out, SegmentationModel model, ImageSegmentation.Settings settings,
-                               boolean overwrite) {
+    private static Outcome one(Path file, Path out, SegmentationModel model, SegmentFlags flags, boolean overwrite) {
         String name = file.getFileName().toString();
         String base = FileNames.stem(name);
         Path regions = out.resolve(base + "-instances-regions.csv");
@@ -158,8 +157,8 @@ public final class Batch {
             if (Files.size(file) == 0) {
                 return new Outcome(name, "failed", 0, "empty file");
             }
-            ImagePlus imp = ImageFiles.open(file);
-            ImageSegmentation.Output r = ImageSegmentation.run(imp, model, settings, Progress.NONE);
+            ImagePlus imp = flags.open(file, false);
+            ImageSegmentation.Output r = ImageSegmentation.run(imp, model, flags.settings(), Progress.NONE);
             Segment.writeOutputs(r, file, out, base);
             RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()), out,
                     base + "-instances", true);

@@ -76,7 +76,7 @@ public final class Segment {
         if (!Files.isRegularFile(image)) {
             throw new IllegalArgumentException("input image not found: " + image.toAbsolutePath());
         }
-        ImagePlus imp = stream ? ImageFiles.openPlaneByPlane(image) : ImageFiles.open(image);
+        ImagePlus imp = flags.open(image, stream);
         if (out == null) {
             out = image.toAbsolutePath().getParent().resolve("pixelwise");
         }

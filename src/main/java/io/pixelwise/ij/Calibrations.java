@@ -18,6 +18,15 @@ public final class Calibrations {
                 : new Calibration(c.pixelWidth, c.pixelHeight, c.pixelDepth > 0 ? c.pixelDepth : 1, unit);
     }
 
+    /** Gives {@code imp} this pixel width, height and unit (its voxel depth and the rest stay as they were). */
+    public static void apply(ImagePlus imp, Calibration cal) {
+        ij.measure.Calibration c = imp.getCalibration().copy();
+        c.pixelWidth = cal.pixelWidth();
+        c.pixelHeight = cal.pixelHeight();
+        c.setUnit(cal.unit());
+        imp.setCalibration(c);
+    }
+
     /** A note for users when sizes come out in pixels; null when the image is calibrated. */
     public static String note(ImagePlus imp) {
         return of(imp).isCalibrated() ? null : "'" + imp.getTitle() + "' has no spatial calibration, so sizes are in "

@@ -24,19 +24,27 @@ public final class CsvTables {
     private CsvTables() {
     }
 
-    /**
-     * Every row of {@code csv} as column name → value, in file order.
-     *
-     * @throws IOException naming the file when it is missing or unreadable, lacks one of {@code required}'s columns,
-     *                     or a row has fewer fields than the header or an empty required field
-     */
-    public static List<Map<String, String>> read(Path csv, String... required) throws IOException {
+    private static void check(Path csv) throws IOException {
         if (!Files.isRegularFile(csv)) {
             throw new IOException("CSV table not found: " + csv.toAbsolutePath());
         }
         if (!Files.isReadable(csv)) {
             throw new IOException("CSV table " + csv.toAbsolutePath() + ": permission denied");
         }
+    }
+
+    /** A table: its header's column names, and every row as column name → value, in file order. */
+    public record Table(List<String> columns, List<Map<String, String>> rows) {
+    }
+
+    /**
+     * The table in {@code csv}.
+     *
+     * @throws IOException naming the file when it is missing or unreadable, lacks one of {@code required}'s columns,
+     *                     or a row has fewer fields than the header or an empty required field
+     */
+    public static Table read(Path csv, String... required) throws IOException {
+        check(csv);
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
              CSVParser p = FORMAT.parse(r)) {
             List<String> header = p.getHeaderNames();
@@ -61,7 +69,7 @@ public final class CsvTables {
                 }
                 rows.add(row);
             }
-            return rows;
+            return new Table(header, rows);
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw new IOException("CSV table " + csv + " cannot be read: " + e.getMessage(), e);
         }

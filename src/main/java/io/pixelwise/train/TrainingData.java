@@ -139,7 +139,7 @@ public final class TrainingData {
      */
     public static Map<String, String> groups(Path csv, String idColumn, String groupColumn) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map<String, String> row : CsvTables.read(csv, idColumn, groupColumn)) {
+        for (Map<String, String> row : CsvTables.read(csv, idColumn, groupColumn).rows()) {
             out.put(row.get(idColumn), row.get(groupColumn));
         }
         return out;

@@ -47,7 +47,7 @@ public final class HeadCircumferenceBenchmark {
         boolean train = args.length > 2 && args[2].equals("train");
         TrainingConfig c = TrainingConfig.read(modelDir.resolve(TrainingConfig.FILE_NAME));
         Map<String, double[]> truth = new HashMap<>();
-        for (Map<String, String> row : CsvTables.read(csv, "filename", "pixel_size_mm", "head_circumference_mm")) {
+        for (Map<String, String> row : CsvTables.read(csv, "filename", "pixel_size_mm", "head_circumference_mm").rows()) {
             truth.put(row.get("filename"), new double[] {Double.parseDouble(row.get("pixel_size_mm")),
                     Double.parseDouble(row.get("head_circumference_mm"))});
         }

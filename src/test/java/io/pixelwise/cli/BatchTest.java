@@ -2,6 +2,7 @@ package io.pixelwise.cli;
 
 import ij.IJ;
 import ij.ImagePlus;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,47 @@ class BatchTest {
         Map<String, byte[]> after = contents(in);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), "input " + k + " unchanged"));
+    }
+
+    /** HC18 scans calibrated from their pixel size table: the fetal head's ellipse perimeter is the HC in mm. */
+    @Test
+    void pixelSizesFromATableGiveHeadCircumferenceInMillimetres() throws Exception {
+        Path hc18 = Path.of("../shared/data/hc18_fetal_head_us");
+        Assumptions.assumeTrue(Files.isDirectory(hc18), "HC18 not in ../shared/data: skipped");
+        Path in = Files.createDirectories(dir.resolve("scans"));
+        Map<String, Double> sonographer = new java.util.TreeMap<>();
+        for (Map<String, String> row : io.pixelwise.io.CsvTables.read(hc18.resolve("pixel_size_and_HC.csv")).rows()) {
+            if (List.of("000_HC.png", "010_HC.png", "123_HC.png").contains(row.get("filename"))) {
+                sonographer.put(row.get("filename"), Double.parseDouble(row.get("head_circumference_mm")));
+            }
+        }
+        assertEquals(3, sonographer.size());
+        for (String n : sonographer.keySet()) {
+            Files.copy(hc18.resolve("images").resolve(n), in.resolve(n));
+        }
+        Path out = dir.resolve("out");
+        Map<String, Batch.Outcome> o = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString(),
+                "--model", "fetal-head-us", "--pixel-sizes", hc18.resolve("pixel_size_and_HC.csv").toString()}));
+        for (Map.Entry<String, Double> e : sonographer.entrySet()) {
+            assertEquals("done", o.get(e.getKey()).status(), o.get(e.getKey()).message());
+            List<String> rows = Files.readAllLines(out.resolve(e.getKey().replace(".png", "") + "-instances-regions.csv"));
+            assertEquals(2, rows.size(), "one head: " + rows);
+            List<String> header = List.of(rows.get(0).split(","));
+            int hc = header.indexOf("Ellipse perimeter (mm)");
+            assertTrue(hc >= 0, "an HC column in mm: " + header);
+            double measured = Double.parseDouble(rows.get(1).split(",")[hc]);
+            assertEquals(e.getValue(), measured, 0.05 * e.getValue(), e.getKey() + " HC in mm");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Batch.run(new String[]{
+                in.toString(), "--out", out.toString(), "--pixel-sizes", dir.resolve("none.csv").toString()}));
+        assertTrue(e.getMessage().startsWith("--pixel-sizes: CSV table not found"), e.getMessage());
+        Files.writeString(dir.resolve("other.csv"), "file,pixel_size_mm\nx.png,0.1\n");
+        Map<String, Batch.Outcome> unlisted = byFile(Batch.run(new String[]{in.toString(), "--out",
+                dir.resolve("out2").toString(), "--model", "fetal-head-us", "--pixel-sizes",
+                dir.resolve("other.csv").toString()}));
+        assertEquals("failed", unlisted.get("000_HC.png").status());
+        assertTrue(unlisted.get("000_HC.png").message().contains("is not in the pixel size table"),
+                unlisted.get("000_HC.png").message());
     }
 
     @Test

@@ -286,7 +286,8 @@ class ImageJMacroIT {
             found.put(f[0], f[1]);
         }
         for (String[] c : new String[][]{{"Segment Image...", "SegmentImagePlugin"}, {"Train Model...", "TrainModelPlugin"},
-                {"Measure Regions...", "MeasureRegionsPlugin"}, {"Label to ROIs...", "LabelsToRoisPlugin"},
+                {"Measure Regions...", "MeasureRegionsPlugin"}, {"Set Pixel Size from Table...", "SetPixelSizePlugin"},
+                {"Label to ROIs...", "LabelsToRoisPlugin"},
                 {"ROIs to Labels", "RoisToLabelsPlugin"}, {"Cut Out Objects...", "CutOutPlugin"},
                 {"Blur Background...", "BlurBackgroundPlugin"}, {"Evaluate Segmentation...", "EvaluateSegmentationPlugin"},
                 {"NIfTI Volume (Pixelwise)...", "OpenNiftiPlugin"},

@@ -1,0 +1,61 @@
+package io.pixelwise.command;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.io.FileInfo;
+import ij.plugin.PlugIn;
+import io.pixelwise.ij.Calibrations;
+import io.pixelwise.measure.Calibration;
+import io.pixelwise.measure.PixelSizes;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Plugins &gt; Pixelwise &gt; Set Pixel Size from Table... : calibrates the active image from a CSV of pixel sizes by
+ * file name ({@link PixelSizes}: columns file and pixel_size_UNIT), for a folder of scans whose files carry none
+ * (HC18, BUSI). Macro keys: {@code table} (the CSV), {@code file} (the name to look up; default the image's file
+ * name, else its title). A file the table does not list is an error, never a silent pixel calibration.
+ */
+public class SetPixelSizePlugin implements PlugIn {
+
+    static final String COMMAND = "Set Pixel Size from Table";
+
+    @Override
+    public void run(String arg) {
+        Dialogs.clearError();
+        if (Dialogs.openTitles(COMMAND, "an image") == null) {
+            return;
+        }
+        ImagePlus imp = WindowManager.getCurrentImage();
+        GenericDialog gd = new MacroDialog(COMMAND);
+        gd.addFileField("Pixel size table (CSV)", "");
+        gd.addStringField("File name to look up", fileName(imp), 30);
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return;
+        }
+        String table = gd.getNextString().trim();
+        String file = gd.getNextString().trim();
+        if (table.isEmpty()) {
+            Dialogs.error(COMMAND, "no pixel size table given (macro key 'table')");
+            return;
+        }
+        try {
+            Calibration cal = PixelSizes.read(Path.of(table)).of(file);
+            Calibrations.apply(imp, cal);
+            IJ.showStatus(COMMAND + ": '" + imp.getTitle() + "' has " + cal.pixelWidth() + " " + cal.unit()
+                    + " pixels");
+        } catch (IOException | RuntimeException e) {
+            Dialogs.error(COMMAND, e.getMessage());
+        }
+    }
+
+    /** The name of the file the image was opened from, or its title when it has none. */
+    static String fileName(ImagePlus imp) {
+        FileInfo fi = imp.getOriginalFileInfo();
+        return fi != null && fi.fileName != null && !fi.fileName.isBlank() ? fi.fileName : imp.getTitle();
+    }
+}
