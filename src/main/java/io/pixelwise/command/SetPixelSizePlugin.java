@@ -31,7 +31,7 @@ public class SetPixelSizePlugin implements PlugIn {
         }
         ImagePlus imp = WindowManager.getCurrentImage();
         GenericDialog gd = new MacroDialog(COMMAND);
-        gd.addFileField("Pixel size table (CSV)", "");
+        gd.addFileField("Table of pixel sizes (CSV)", "");
         gd.addStringField("File name to look up", fileName(imp), 30);
         gd.showDialog();
         if (gd.wasCanceled()) {

@@ -90,6 +90,8 @@ public final class RegionMeasurement {
             regions.addValue("Circularity", s.circularity());
             regions.addValue("Feret", s.feret());
             Ellipse e = s.ellipse().inset(insetLength);
+            regions.addValue("Ellipse X", e.centreX());
+            regions.addValue("Ellipse Y", e.centreY());
             regions.addValue("Major", e.major());
             regions.addValue("Minor", e.minor());
             regions.addValue("Angle", e.angle());

@@ -7,6 +7,7 @@ import ij.io.FileSaver;
 import ij.process.ImageProcessor;
 import ij.process.StackStatistics;
 import io.pixelwise.ij.DicomFixture;
+import io.pixelwise.io.CsvTables;
 import io.pixelwise.io.Nifti;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -308,6 +309,62 @@ class ImageJMacroIT {
             Files.createDirectories(Path.of(docs));
             Files.copy(shot, Path.of(docs, shot.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    @Test
+    void fetalHeadCircumferenceMacroMeasuresHcInMillimetresFromAPixelSizeTable() throws Exception {
+        Path hc18 = Path.of("../shared/data/hc18_fetal_head_us");
+        assumeTrue(Files.isDirectory(hc18), "shared data not present: " + hc18.toAbsolutePath());
+        Path input = emptyFolder("hc-input");
+        Path output = emptyFolder("hc-output");
+        Map<String, String[]> table = new TreeMap<>();
+        for (Map<String, String> row : CsvTables.read(hc18.resolve("pixel_size_and_HC.csv")).rows()) {
+            table.put(row.get("filename"), new String[]{row.get("pixel_size_mm"), row.get("head_circumference_mm")});
+        }
+        // Two scans as they are, one renamed with a space and parentheses, one left out of the table.
+        Map<String, String> copies = Map.of("000_HC.png", "000_HC.png", "123_HC.png", "123_HC.png",
+                "scan (7).png", "010_HC.png", "unlisted.png", "001_HC.png");
+        StringBuilder sizes = new StringBuilder("filename,pixel_size_mm\n");
+        for (Map.Entry<String, String> c : copies.entrySet()) {
+            Files.copy(hc18.resolve("images").resolve(c.getValue()), input.resolve(c.getKey()));
+            if (!c.getKey().equals("unlisted.png")) {
+                sizes.append('"').append(c.getKey()).append("\",").append(table.get(c.getValue())[0]).append('\n');
+            }
+        }
+        Path sizeTable = emptyFolder("hc-table").resolve("pixel sizes.csv");
+        Files.writeString(sizeTable, sizes);
+        Map<String, String> before = hashes(input);
+
+        String log = runMacro("fetal_head_circumference.ijm", "input=[" + input.toAbsolutePath() + "] output=["
+                + output.toAbsolutePath() + "] sizes=[" + sizeTable.toAbsolutePath() + "]");
+
+        CsvTables.Table summary = CsvTables.read(output.resolve("summary.csv"), "file", "status");
+        assertEquals(List.of("file", "status", "HC_mm", "BPD_mm", "OFD_mm", "pixel_size_mm", "message"),
+                summary.columns());
+        assertEquals(4, summary.rows().size(), "one row per scan:\n" + log);
+        for (Map<String, String> row : summary.rows()) {
+            String file = row.get("file");
+            if (file.equals("unlisted.png")) {
+                assertEquals("failed", row.get("status"));
+                assertTrue(row.get("message").contains("is not in the pixel size table"), row.toString());
+                continue;
+            }
+            assertEquals("done", row.get("status"), row + "\n" + log);
+            double sonographer = Double.parseDouble(table.get(copies.get(file))[1]);
+            double hc = Double.parseDouble(row.get("HC_mm"));
+            assertEquals(sonographer, hc, 0.05 * sonographer, file + ": HC in mm");
+            double bpd = Double.parseDouble(row.get("BPD_mm"));
+            double ofd = Double.parseDouble(row.get("OFD_mm"));
+            assertTrue(bpd > 0.6 * ofd && bpd <= ofd, "a head's BPD / OFD: " + row);
+            String base = file.substring(0, file.lastIndexOf('.'));
+            ImagePlus review = IJ.openImage(output.resolve(base + "-hc.png").toString());
+            assertEquals(800, review.getWidth(), "the review PNG is the scan with the ellipse drawn on it");
+            assertTrue(Files.exists(output.resolve(base + "-instances-regions.csv")));
+        }
+        try (Stream<Path> left = Files.list(output)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
+        }
+        assertEquals(before, hashes(input), "scans are byte-identical afterwards");
     }
 
     private static double volume(List<String> summary, String file, String cls) {
