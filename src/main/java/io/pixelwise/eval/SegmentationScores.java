@@ -9,8 +9,9 @@ import java.util.Locale;
 /**
  * Scores of a segmentation against ground truth over a set of images or volumes: per-class IoU and Dice pooled over
  * all pixels, Dice of the foreground (every class but background together), the relative error of each class's
- * area (2D) or volume (3D) per item, and for instance outputs the instance AP at IoU 0.5. Used by training
- * validation and by evaluation alike.
+ * area (2D) or volume (3D) per item, per item the Dice of each class, whether it was found (IoU above 0.5) where
+ * present and whether nothing was predicted where absent (a scan without a tumour), and for instance outputs the
+ * instance AP at IoU 0.5. Used by training validation and by evaluation alike.
  */
 public final class SegmentationScores {
 
@@ -19,6 +20,11 @@ public final class SegmentationScores {
     private final ConfusionMatrix foreground = new ConfusionMatrix(2);
     private final double[] sizeErrorSum;
     private final int[] sizeErrorCount;
+    private final int[] present;
+    private final double[] itemDiceSum;
+    private final int[] found;
+    private final int[] absent;
+    private final int[] absentAndNonePredicted;
     private final InstanceMatching matching = new InstanceMatching(InstanceMatching.STANDARD_THRESHOLDS);
     private int items;
     private boolean instances;
@@ -29,6 +35,11 @@ public final class SegmentationScores {
         pooled = new ConfusionMatrix(classes.size());
         sizeErrorSum = new double[classes.size()];
         sizeErrorCount = new int[classes.size()];
+        present = new int[classes.size()];
+        itemDiceSum = new double[classes.size()];
+        found = new int[classes.size()];
+        absent = new int[classes.size()];
+        absentAndNonePredicted = new int[classes.size()];
     }
 
     /** Adds one image or volume: class images of the same size, any number of dimensions. */
@@ -47,9 +58,17 @@ public final class SegmentationScores {
         foreground.add(fg);
         for (int c = 0; c < k; c++) {
             long t = item.truthCount(c);
+            long p = item.predictedCount(c);
+            long both = item.count(c, c);
             if (t > 0) {
-                sizeErrorSum[c] += Math.abs((double) item.predictedCount(c) - t) / t;
+                sizeErrorSum[c] += Math.abs((double) p - t) / t;
                 sizeErrorCount[c]++;
+                present[c]++;
+                itemDiceSum[c] += 2.0 * both / (t + p);
+                found[c] += (double) both / (t + p - both) > 0.5 ? 1 : 0;
+            } else {
+                absent[c]++;
+                absentAndNonePredicted[c] += p == 0 ? 1 : 0;
             }
         }
         items++;
@@ -102,6 +121,21 @@ public final class SegmentationScores {
         return sizeErrorCount[k] == 0 ? Double.NaN : sizeErrorSum[k] / sizeErrorCount[k];
     }
 
+    /** Mean over the items where class k is present of that item's Dice; NaN if never present. */
+    public double meanItemDice(int k) {
+        return present[k] == 0 ? Double.NaN : itemDiceSum[k] / present[k];
+    }
+
+    /** Share of the items where class k is present in which it was found: that item's IoU above 0.5. */
+    public double foundRate(int k) {
+        return present[k] == 0 ? Double.NaN : (double) found[k] / present[k];
+    }
+
+    /** Share of the items without class k in which none was predicted either. */
+    public double noneWhereAbsentRate(int k) {
+        return absent[k] == 0 ? Double.NaN : (double) absentAndNonePredicted[k] / absent[k];
+    }
+
     public boolean hasInstances() {
         return instances;
     }
@@ -129,6 +163,10 @@ public final class SegmentationScores {
         return volumes;
     }
 
+    private static String share(int n, int of) {
+        return of == 0 ? "" : String.format(Locale.ROOT, "%d (%.1f %%)", n, 100.0 * n / of);
+    }
+
     /** A markdown table of every score. */
     public String table() {
         String sizeWord = volumes ? "volume" : "area";
@@ -140,6 +178,14 @@ public final class SegmentationScores {
         }
         sb.append(String.format(Locale.ROOT, "| foreground (all but background) | %.3f | %.3f | | | |%n",
                 foregroundDice(), foregroundIou()));
+        String item = volumes ? "volume" : "image";
+        sb.append(String.format(Locale.ROOT, "%n| class, per %s | %ss with it | mean Dice per %s | found (IoU > 0.5) "
+                + "| %ss without it | none predicted there |%n|---|---|---|---|---|---|%n", item, item, item, item));
+        for (int k = 1; k < classes.size(); k++) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %d | %s |%n", classes.get(k), present[k],
+                    meanItemDice(k), share(found[k], present[k]), absent[k],
+                    share(absentAndNonePredicted[k], absent[k])));
+        }
         sb.append(String.format(Locale.ROOT, "%npixel accuracy %.3f (of little use alone: background dominates)%n",
                 pixelAccuracy()));
         if (instances) {

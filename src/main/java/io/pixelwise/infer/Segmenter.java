@@ -87,7 +87,7 @@ public final class Segmenter {
         times.addAll(predictor.times());
         if (d.one_object_per_class) {
             progress.status("Keeping the largest piece of each class");
-            times.time(SINGLE_OBJECTS, () -> SingleObjects.apply(classes, k));
+            times.time(SINGLE_OBJECTS, () -> SingleObjects.apply(classes, k, d.min_object_size));
         }
         return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane, times);
     }

@@ -25,7 +25,10 @@ public final class ModelDescriptor {
     public List<String> object_classes;
     /** A thin separating class (e.g. "boundary") whose pixels go to the adjacent object when instances are made. */
     public String boundary_class;
-    /** Objects with fewer pixels (voxels in 3D) are dropped from instance labels as debris; 0 keeps all. */
+    /**
+     * Objects with fewer pixels (voxels in 3D) are dropped from instance labels as debris; 0 keeps all. With
+     * {@link #one_object_per_class} a largest piece this small is dropped from the class image too ("none found").
+     */
     public long min_object_size;
     /**
      * The structure occurs once per scan: each class keeps its largest connected piece per volume and background

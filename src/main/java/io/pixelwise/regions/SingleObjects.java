@@ -9,15 +9,22 @@ import net.imglib2.view.Views;
 /**
  * Clean-up for anatomy that occurs once per scan (a fetal head, an organ): each class keeps only its largest
  * connected piece per volume (a 2D image is a volume of one plane), and background holes enclosed by a class, plane
- * by plane, become that class. Spurious islands and pinholes are what such a model gets wrong most often.
+ * by plane, become that class. Spurious islands and pinholes are what such a model gets wrong most often. A largest
+ * piece below a minimum size is dropped too: "none in this scan" is an answer (a breast scan without a lesion).
  */
 public final class SingleObjects {
 
     private SingleObjects() {
     }
 
-    /** Cleans a class image [x, y, z, t] in place; class 0 is background. */
-    public static <C extends IntegerType<C>> void apply(RandomAccessibleInterval<C> classes, int classCount) {
+    /**
+     * Cleans a class image [x, y, z, t] in place; class 0 is background.
+     *
+     * @param minSize a class's largest piece with fewer pixels (voxels) than this, holes not counted, becomes
+     *                background as well (0 or 1: always kept)
+     */
+    public static <C extends IntegerType<C>> void apply(RandomAccessibleInterval<C> classes, int classCount,
+                                                        long minSize) {
         var zero = Views.zeroMin(classes);
         int w = (int) zero.dimension(0);
         int h = (int) zero.dimension(1);
@@ -30,7 +37,7 @@ public final class SingleObjects {
                 cls[i++] = c.getInteger();
             }
             for (int k = 1; k < classCount; k++) {
-                keepLargest(cls, new int[] {w, h, nz}, k);
+                keepLargest(cls, new int[] {w, h, nz}, k, minSize);
             }
             for (int z = 0; z < nz; z++) {
                 fillHoles(cls, w, h, z * w * h);
@@ -42,14 +49,17 @@ public final class SingleObjects {
         }
     }
 
-    /** Pixels of class k outside its largest face-connected component become background. */
-    private static void keepLargest(int[] cls, int[] dims, int k) {
+    /**
+     * Pixels of class k outside its largest face-connected component become background, and that one too if it has
+     * fewer than {@code minSize} pixels.
+     */
+    private static void keepLargest(int[] cls, int[] dims, int k, long minSize) {
         boolean[] isObject = new boolean[k + 1];
         isObject[k] = true;
         int[] labels = new int[cls.length];
         int[] ofClass = ConnectedComponents.label(ArrayImgs.ints(cls, dims[0], dims[1], dims[2]),
                 ArrayImgs.ints(labels, dims[0], dims[1], dims[2]), isObject, Connectivity.FACE, 1);
-        if (ofClass.length < 2) {
+        if (ofClass.length == 0) {
             return;
         }
         long[] size = new long[ofClass.length + 1];
@@ -61,6 +71,9 @@ public final class SingleObjects {
             if (size[l] > size[largest]) {
                 largest = l;
             }
+        }
+        if (size[largest] < minSize) {
+            largest = -1;
         }
         for (int p = 0; p < cls.length; p++) {
             if (labels[p] != 0 && labels[p] != largest) {

@@ -54,4 +54,21 @@ class SegmentationScoresTest {
         assertTrue(s.table().contains("mean relative volume error"));
         assertTrue(s.table().contains("AP@0.5"));
     }
+
+    /**
+     * Three scans: a lesion found (truth 4 px, predicted 3 inside it: Dice 6/7, IoU 3/4), a lesion missed (truth 2 px,
+     * predicted 1 px elsewhere: Dice 0), a normal scan with nothing predicted; a fourth, normal, with a false spot.
+     */
+    @Test
+    void perImageDiceFoundAndNoneWhereAbsent() {
+        SegmentationScores s = new SegmentationScores(List.of("background", "lesion"));
+        s.add(ArrayImgs.unsignedBytes(new byte[] {1, 1, 1, 1, 0, 0}, 6, 1), ArrayImgs.unsignedBytes(new byte[] {1, 1, 1, 0, 0, 0}, 6, 1));
+        s.add(ArrayImgs.unsignedBytes(new byte[] {1, 1, 0, 0, 0, 0}, 6, 1), ArrayImgs.unsignedBytes(new byte[] {0, 0, 0, 0, 0, 1}, 6, 1));
+        s.add(ArrayImgs.unsignedBytes(new byte[6], 6, 1), ArrayImgs.unsignedBytes(new byte[6], 6, 1));
+        s.add(ArrayImgs.unsignedBytes(new byte[6], 6, 1), ArrayImgs.unsignedBytes(new byte[] {0, 0, 1, 0, 0, 0}, 6, 1));
+        assertEquals((6.0 / 7 + 0) / 2, s.meanItemDice(1), EPS);
+        assertEquals(0.5, s.foundRate(1), EPS);
+        assertEquals(0.5, s.noneWhereAbsentRate(1), EPS);
+        assertTrue(s.table().contains("| lesion | 2 | 0.429 | 1 (50.0 %) | 2 | 1 (50.0 %) |"), s.table());
+    }
 }

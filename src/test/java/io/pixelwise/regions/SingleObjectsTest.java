@@ -9,9 +9,27 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 class SingleObjectsTest {
 
     private static byte[] clean(byte[] v, int w, int h, int d, int classes) {
+        return clean(v, w, h, d, classes, 0);
+    }
+
+    private static byte[] clean(byte[] v, int w, int h, int d, int classes, long minSize) {
         byte[] copy = v.clone();
-        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(copy, w, h, d), 0, 0), classes);
+        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(copy, w, h, d), 0, 0), classes, minSize);
         return copy;
+    }
+
+    @Test
+    void aLargestPieceBelowTheMinimumSizeMeansNoneFound() {
+        byte[] v = {
+            1, 1, 0, 0, 2,
+            1, 1, 0, 0, 0,
+            0, 0, 0, 1, 0};
+        assertArrayEquals(new byte[] {
+            1, 1, 0, 0, 0,
+            1, 1, 0, 0, 0,
+            0, 0, 0, 0, 0}, clean(v, 5, 3, 1, 3, 4), "class 1's 4 pixels stay, class 2's single pixel goes");
+        assertArrayEquals(new byte[15], clean(v, 5, 3, 1, 3, 5), "nothing reaches 5 pixels: no object at all");
+        assertArrayEquals(clean(v, 5, 3, 1, 3, 0), clean(v, 5, 3, 1, 3, 1), "1 keeps every largest piece");
     }
 
     @Test
