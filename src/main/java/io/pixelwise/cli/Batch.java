@@ -150,7 +150,7 @@ public final class Batch {
         String name = file.getFileName().toString();
         String base = FileNames.stem(name);
         Path regions = out.resolve(base + "-instances-regions.csv");
-        if (!overwrite && (Files.exists(out.resolve(base + "-instances.tif")) || Files.exists(regions))) {
+        if (!overwrite && (Files.exists(Segment.labelFile(out, base, "instances", file)) || Files.exists(regions))) {
             return new Outcome(name, "skipped", 0, "outputs exist; --overwrite replaces them");
         }
         try {

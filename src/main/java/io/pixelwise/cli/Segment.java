@@ -7,6 +7,7 @@ import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
 import io.pixelwise.ij.StreamedSegmentation;
 import io.pixelwise.io.FileNames;
+import io.pixelwise.io.Nifti;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 
@@ -99,14 +100,31 @@ public final class Segment {
     }
 
     /**
-     * Writes a segmentation's class and instance TIFFs (and probabilities / panoptic when computed), its ROI set and
-     * its object counts into {@code out}, named {@code base-...}; never over {@code input}. Returns the files.
+     * Where a label image of {@code kind} ("classes", "instances") of {@code input} goes: {@code base-kind.nii.gz}
+     * on the scan's grid when the input was NIfTI (so ITK-SNAP, 3D Slicer and scorers open it), else a TIFF.
+     */
+    static Path labelFile(Path out, String base, String kind, Path input) {
+        return out.resolve(base + "-" + kind + (Nifti.isNifti(input) ? ".nii.gz" : ".tif"));
+    }
+
+    /**
+     * Writes a segmentation's class and instance images (NIfTI for a NIfTI input, else TIFF; probabilities /
+     * panoptic as TIFF when computed), its ROI set and its object counts into {@code out}, named
+     * {@code base-...}; never over {@code input}. Returns the files.
      */
     static List<Path> writeOutputs(ImageSegmentation.Output result, Path input, Path out, String base)
             throws IOException {
         List<Path> written = new ArrayList<>();
-        written.add(saveTiff(result.classes(), out.resolve(base + "-classes.tif"), input));
-        written.add(saveTiff(result.instances(), out.resolve(base + "-instances.tif"), input));
+        for (ImagePlus labels : List.of(result.classes(), result.instances())) {
+            String kind = labels == result.classes() ? "classes" : "instances";
+            Path file = ImageFiles.notInput(labelFile(out, base, kind, input), input);
+            if (Nifti.isNifti(input)) {
+                ImageFiles.saveNifti(labels, file, true);
+            } else {
+                saveTiff(labels, file, input);
+            }
+            written.add(file);
+        }
         if (result.probabilities() != null) {
             written.add(saveTiff(result.probabilities(), out.resolve(base + "-probabilities.tif"), input));
         }

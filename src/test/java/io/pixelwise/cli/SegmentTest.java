@@ -152,4 +152,29 @@ class SegmentTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segment.run(args));
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
     }
+
+    /** A NIfTI scan in, NIfTI labels out: same grid, voxel size and orientation, so ITK-SNAP overlays them. */
+    @Test
+    void aNiftiScanGivesNiftiLabelVolumesOnItsGrid() throws Exception {
+        Path scan = Path.of("models/hippocampus-mri/samples/hippocampus_099.nii.gz");
+        Path out = dir.resolve("nifti-out");
+        List<Path> written = Segment.run(new String[] {scan.toString(), "--model", "hippocampus-mri", "--out",
+                out.toString()});
+        assertEquals(List.of("hippocampus_099-classes.nii.gz", "hippocampus_099-instances.nii.gz",
+                "hippocampus_099-rois.zip", "hippocampus_099-counts.csv"),
+                written.stream().map(p -> p.getFileName().toString()).toList());
+        io.pixelwise.io.Nifti.Volume in = io.pixelwise.io.Nifti.read(scan);
+        io.pixelwise.io.Nifti.Volume classes = io.pixelwise.io.Nifti.read(out.resolve("hippocampus_099-classes.nii.gz"));
+        assertEquals(List.of(in.width(), in.height(), in.depth()), List.of(classes.width(), classes.height(),
+                classes.depth()));
+        assertArrayEquals(in.spacing(), classes.spacing(), 1e-6);
+        assertEquals(in.orientation().encode(), classes.orientation().encode());
+        int[] voxels = new int[3];
+        for (Object plane : classes.planes()) {
+            for (short v : (short[]) plane) {
+                voxels[v]++;
+            }
+        }
+        assertTrue(voxels[1] > 100 && voxels[2] > 100, "anterior and posterior found: " + java.util.Arrays.toString(voxels));
+    }
 }
