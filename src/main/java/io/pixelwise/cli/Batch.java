@@ -1,7 +1,7 @@
 package io.pixelwise.cli;
 
+import io.pixelwise.io.AtomicFiles;
 import ij.ImagePlus;
-import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.FileNames;
@@ -9,7 +9,6 @@ import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,8 +148,12 @@ public final class Batch {
     private static Outcome one(Path file, Path out, SegmentationModel model, SegmentFlags flags, boolean overwrite) {
         String name = file.getFileName().toString();
         String base = FileNames.stem(name);
-        Path regions = out.resolve(base + "-instances-regions.csv");
-        if (!overwrite && (Files.exists(Segment.labelFile(out, base, "instances", file)) || Files.exists(regions))) {
+        // Every output is written whole or not at all, so a complete set means the file was done; a set that a
+        // crash or a full disk cut short is done again.
+        List<Path> expected = List.of(Segment.labelFile(out, base, "classes", file),
+                Segment.labelFile(out, base, "instances", file), out.resolve(base + "-rois.zip"),
+                out.resolve(base + "-counts.csv"), out.resolve(base + "-instances-regions.csv"));
+        if (!overwrite && expected.stream().allMatch(Files::isRegularFile)) {
             return new Outcome(name, "skipped", 0, "outputs exist; --overwrite replaces them");
         }
         try {
@@ -170,12 +173,12 @@ public final class Batch {
     }
 
     private static void writeSummary(List<Outcome> outcomes, Path csv) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv))) {
-            w.println("file,status,objects,message");
-            for (Outcome o : outcomes) {
-                w.println(Segment.csv(o.file()) + "," + o.status() + ","
-                        + (o.status().equals("done") ? String.valueOf(o.objects()) : "") + "," + Segment.csv(o.message()));
-            }
+        StringBuilder sb = new StringBuilder("file,status,objects,message\n");
+        for (Outcome o : outcomes) {
+            sb.append(Segment.csv(o.file())).append(',').append(o.status()).append(',')
+                    .append(o.status().equals("done") ? String.valueOf(o.objects()) : "").append(',')
+                    .append(Segment.csv(o.message())).append('\n');
         }
+        AtomicFiles.writeString(csv, sb.toString());
     }
 }

@@ -1,7 +1,7 @@
 package io.pixelwise.cli;
 
+import io.pixelwise.io.AtomicFiles;
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
@@ -12,7 +12,6 @@ import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,24 +157,16 @@ public final class Segment {
 
     private static Path writeCounts(Map<String, Integer> counts, Path input, Path file) throws IOException {
         ImageFiles.notInput(file, input);
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("image,class,count");
-            for (Map.Entry<String, Integer> e : counts.entrySet()) {
-                w.println(csv(input.getFileName().toString()) + "," + e.getKey() + "," + e.getValue());
-            }
+        StringBuilder sb = new StringBuilder("image,class,count\n");
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            sb.append(csv(input.getFileName().toString())).append(',').append(e.getKey()).append(',')
+                    .append(e.getValue()).append('\n');
         }
-        return file;
+        return AtomicFiles.writeString(file, sb.toString());
     }
 
     private static Path saveTiff(ImagePlus imp, Path file, Path input) throws IOException {
-        ImageFiles.notInput(file, input);
-        FileSaver saver = new FileSaver(imp);
-        boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString())
-                : saver.saveAsTiff(file.toString());
-        if (!ok) {
-            throw new IOException("could not write " + file);
-        }
-        return file;
+        return ImageFiles.save(imp, ImageFiles.notInput(file, input));
     }
 
     /** A CSV field, quoted when it holds a comma, a quote or a line break. */

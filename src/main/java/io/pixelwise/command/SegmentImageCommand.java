@@ -1,6 +1,5 @@
 package io.pixelwise.command;
 
-import ij.IJ;
 import ij.ImagePlus;
 import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.ij.ImageSegmentation;

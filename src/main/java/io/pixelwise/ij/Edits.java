@@ -3,7 +3,6 @@ package io.pixelwise.ij;
 import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 import io.pixelwise.edit.BackgroundBlur;
 import io.pixelwise.edit.Cutout;
 import net.imglib2.FinalInterval;
@@ -139,15 +138,7 @@ public final class Edits {
         if (!overwrite && java.nio.file.Files.exists(file)) {
             throw new java.io.IOException("Output " + file + " exists; choose another folder or allow overwriting");
         }
-        boolean png = file.toString().endsWith(".png");
-        ij.io.FileSaver saver = new ij.io.FileSaver(cutout);
-        boolean ok = png ? saver.saveAsPng(file.toString())
-                : cutout.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString())
-                : saver.saveAsTiff(file.toString());
-        if (!ok) {
-            throw new java.io.IOException("Could not write " + file);
-        }
-        return file;
+        return ImageFiles.save(cutout, file);
     }
 
     /** Where {@link #save} puts a cutout. */

@@ -1,7 +1,9 @@
 package io.pixelwise.ij;
 
+import io.pixelwise.io.AtomicFiles;
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileSaver;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.plugin.FolderOpener;
@@ -67,6 +69,23 @@ public final class ImageFiles {
         ij.io.FileInfo fi = imp.getOriginalFileInfo();
         return fi == null || fi.directory == null || fi.fileName == null || fi.directory.isEmpty() ? null
                 : Path.of(fi.directory, fi.fileName);
+    }
+
+    /**
+     * Writes an image as PNG when {@code file} ends in .png, else as TIFF (a stack as one multi-page TIFF), through
+     * {@link AtomicFiles}: never a half file under the final name. Returns the file.
+     */
+    public static Path save(ImagePlus imp, Path file) throws IOException {
+        boolean png = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png");
+        return AtomicFiles.write(file, temp -> {
+            FileSaver saver = new FileSaver(imp);
+            boolean ok = png ? saver.saveAsPng(temp.toString()) : imp.getStackSize() > 1
+                    ? saver.saveAsTiffStack(temp.toString()) : saver.saveAsTiff(temp.toString());
+            if (!ok || !Files.isRegularFile(temp)) {
+                throw new IOException("could not write " + file.toAbsolutePath()
+                        + " (ImageJ's writer failed: disk full or no permission?)");
+            }
+        });
     }
 
     /** {@code output}, unless writing it would overwrite {@code input} (null: nothing to protect). */

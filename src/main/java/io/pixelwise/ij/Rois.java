@@ -7,6 +7,7 @@ import ij.gui.Roi;
 import ij.gui.ShapeRoi;
 import ij.io.RoiEncoder;
 import ij.plugin.frame.RoiManager;
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Contours;
 import io.pixelwise.regions.Instances;
@@ -19,7 +20,6 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -156,18 +156,24 @@ public final class Rois {
             for (Roi r : rois) {
                 w.add(r);
             }
+            w.finish();
         }
     }
 
-    /** An ImageJ ROI set written one ROI at a time, for results too large to hold. Names are made unique. */
+    /**
+     * An ImageJ ROI set written one ROI at a time, for results too large to hold. Names are made unique. The set
+     * takes its file name at {@link #finish()}; closed before that, it leaves no file ({@link AtomicFiles}).
+     */
     public static final class ZipWriter implements Closeable {
         private final Set<String> used = new HashSet<>();
+        private final AtomicFiles.Pending pending;
         private final ZipOutputStream zip;
         private final DataOutputStream out;
         private final RoiEncoder encoder;
 
         public ZipWriter(Path file) throws IOException {
-            zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+            pending = AtomicFiles.create(file);
+            zip = new ZipOutputStream(new BufferedOutputStream(pending.newOutputStream()));
             out = new DataOutputStream(zip);
             encoder = new RoiEncoder(out);
         }
@@ -183,9 +189,17 @@ public final class Rois {
             out.flush();
         }
 
+        /** Completes the set and puts it in place. */
+        public void finish() throws IOException {
+            zip.close();
+            pending.commit();
+        }
+
         @Override
         public void close() throws IOException {
-            zip.close();
+            try (pending) {
+                zip.close();
+            }
         }
     }
 }

@@ -136,6 +136,7 @@ public final class StreamedSegmentation {
                     roiCount += rois.size();
                 }
             }
+            roisOut.finish();
             complete = true;
         } finally {
             if (!complete) {

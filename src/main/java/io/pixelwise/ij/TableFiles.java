@@ -1,5 +1,6 @@
 package io.pixelwise.ij;
 
+import io.pixelwise.io.AtomicFiles;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
@@ -28,11 +29,14 @@ final class TableFiles {
             }
         }
         for (Map.Entry<Path, Object> e : outputs.entrySet()) {
-            Files.createDirectories(e.getKey().toAbsolutePath().getParent());
             if (e.getValue() instanceof ResultsTable rt) {
-                rt.saveAs(e.getKey().toString());
-            } else if (!new ij.io.FileSaver(((Plot) e.getValue()).getImagePlus()).saveAsPng(e.getKey().toString())) {
-                throw new IOException("Could not write " + e.getKey());
+                AtomicFiles.write(e.getKey(), temp -> {
+                    if (!rt.save(temp.toString())) {
+                        throw new IOException("Could not write " + e.getKey() + " (disk full or no permission?)");
+                    }
+                });
+            } else {
+                ImageFiles.save(((Plot) e.getValue()).getImagePlus(), e.getKey());
             }
         }
         return List.copyOf(outputs.keySet());

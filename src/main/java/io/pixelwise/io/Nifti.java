@@ -256,7 +256,11 @@ public final class Nifti {
             }
         }
         h.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
-        try (OutputStream out = create(file)) {
+        AtomicFiles.write(file, temp -> writeVoxels(v, h, bytesPerVoxel, temp));
+    }
+
+    private static void writeVoxels(Volume v, ByteBuffer h, int bytesPerVoxel, Path temp) throws IOException {
+        try (OutputStream out = create(temp)) {
             out.write(h.array());
             ByteBuffer plane = ByteBuffer.allocate(v.width() * v.height() * bytesPerVoxel).order(ByteOrder.LITTLE_ENDIAN);
             for (Object p : v.planes()) {

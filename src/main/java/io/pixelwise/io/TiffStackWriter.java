@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -18,7 +17,8 @@ import java.util.Locale;
  * computed. Layout: header, the planes back to back, then one IFD per plane; the first IFD carries ImageJ's
  * description (images, slices, frames, unit, spacing), so ImageJ opens the file as a hyperstack with its
  * calibration, and any TIFF reader sees one page per plane. 8- and 16-bit unsigned or 32-bit float; little-endian;
- * classic TIFF, so at most 4 GiB.
+ * classic TIFF, so at most 4 GiB. The file is written under a temporary name and only takes its own name when
+ * every plane is in ({@link AtomicFiles}): an interrupted run never leaves a stack that looks whole.
  */
 public final class TiffStackWriter implements Closeable {
 
@@ -36,6 +36,7 @@ public final class TiffStackWriter implements Closeable {
     private static final int IFD_BYTES = 2 + ENTRIES * 12 + 4;
 
     private final Path file;
+    private final AtomicFiles.Pending pending;
     private final OutputStream out;
     private final int width;
     private final int height;
@@ -65,7 +66,8 @@ public final class TiffStackWriter implements Closeable {
                     + " stack needs " + total + " bytes, more than a classic TIFF holds (4 GiB): " + file);
         }
         this.buffer = ByteBuffer.allocate((int) planeBytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+        this.pending = AtomicFiles.create(file);
+        this.out = new BufferedOutputStream(pending.newOutputStream(), 1 << 20);
         ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         header.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) (8 + planeBytes * planes));
         out.write(header.array());
@@ -94,9 +96,19 @@ public final class TiffStackWriter implements Closeable {
         return array.cast(pixels);
     }
 
-    /** Writes the directories; fails if fewer planes were written than announced (the file is then incomplete). */
+    /**
+     * Writes the directories and puts the file in place; fails, leaving no file, if fewer planes were written than
+     * announced.
+     */
     @Override
     public void close() throws IOException {
+        try (pending) {
+            finish();
+            pending.commit();
+        }
+    }
+
+    private void finish() throws IOException {
         try (out) {
             if (written != planes) {
                 throw new IOException(file + " is incomplete: " + written + " of " + planes + " planes written");

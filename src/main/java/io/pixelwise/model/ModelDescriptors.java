@@ -1,12 +1,12 @@
 package io.pixelwise.model;
 
+import io.pixelwise.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +40,7 @@ public final class ModelDescriptors {
 
     public static void write(ModelDescriptor d, Path file) throws IOException {
         check(d, file.toString());
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            GSON.toJson(d, w);
-        }
+        AtomicFiles.writeString(file, GSON.toJson(d));
     }
 
     /** Checks the descriptor on its own; {@link SegmentationModel} checks it against the graph. */

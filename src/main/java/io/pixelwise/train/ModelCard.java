@@ -1,5 +1,6 @@
 package io.pixelwise.train;
 
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.eval.SegmentationScores;
 import io.pixelwise.model.ModelDescriptor;
 
@@ -98,8 +99,7 @@ public final class ModelCard {
         }
         int end = text.indexOf("\n## ", start + 1);
         String fresh = validation(s, "rescored on " + LocalDate.now());
-        java.nio.file.Files.writeString(card, text.substring(0, start) + fresh
-                + (end < 0 ? "" : text.substring(end)));
+        AtomicFiles.writeString(card, text.substring(0, start) + fresh + (end < 0 ? "" : text.substring(end)));
     }
 
     private static String normalization(ModelDescriptor.Normalization n) {

@@ -1,5 +1,6 @@
 package io.pixelwise.train;
 
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.ModelDescriptors;
 import io.pixelwise.model.Sessions;
@@ -74,6 +75,6 @@ public final class ModelExporter {
             }
         }
         ModelDescriptors.write(descriptor, dir.resolve(ModelDescriptor.FILE_NAME));
-        Files.writeString(dir.resolve(CARD), card);
+        AtomicFiles.writeString(dir.resolve(CARD), card);
     }
 }

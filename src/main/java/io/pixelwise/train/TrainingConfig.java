@@ -1,5 +1,6 @@
 package io.pixelwise.train;
 
+import io.pixelwise.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -7,7 +8,6 @@ import io.pixelwise.model.ModelDescriptor;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,9 +281,7 @@ public final class TrainingConfig {
     }
 
     public void write(Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            GSON.toJson(this, w);
-        }
+        AtomicFiles.writeString(file, GSON.toJson(this));
     }
 
     public TrainingConfig copy() {

@@ -1,5 +1,6 @@
 package io.pixelwise.train;
 
+import io.pixelwise.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.pixelwise.eval.SegmentationScores;
@@ -248,11 +249,7 @@ public final class TrainingRun {
     }
 
     private static void writeState(Path out, State s) throws IOException {
-        Path file = out.resolve(CHECKPOINTS).resolve(STATE);
-        Path tmp = file.resolveSibling(STATE + ".tmp");
-        Files.writeString(tmp, GSON.toJson(s), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(out.resolve(CHECKPOINTS).resolve(STATE), GSON.toJson(s));
     }
 
     private static void writeLog(Path file, List<Epoch> history, ModelDescriptor d) throws IOException {
@@ -275,7 +272,7 @@ public final class TrainingRun {
             }
             sb.append(e.best() ? ",1\n" : ",0\n");
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, sb.toString());
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

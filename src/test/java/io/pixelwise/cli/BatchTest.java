@@ -61,6 +61,15 @@ class BatchTest {
         Map<String, Batch.Outcome> again = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString()}));
         assertEquals("skipped", again.get("a.png").status());
         assertArrayEquals(first, Files.readAllBytes(out.resolve("a-instances.tif")));
+        // A run cut short after some of b's outputs (a crash, a full disk): the rerun does b again.
+        Files.delete(out.resolve("b-instances-regions.csv"));
+        Map<String, Batch.Outcome> third = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString()}));
+        assertEquals("skipped", third.get("a.png").status());
+        assertEquals("done", third.get("b.png").status(), "an incomplete set is not 'done'");
+        assertTrue(Files.exists(out.resolve("b-instances-regions.csv")));
+        try (var names = Files.list(out)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files");
+        }
         Map<String, byte[]> after = contents(in);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((k, v) -> assertArrayEquals(v, after.get(k), "input " + k + " unchanged"));

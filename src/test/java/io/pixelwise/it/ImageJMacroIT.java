@@ -367,6 +367,61 @@ class ImageJMacroIT {
         assertEquals(before, hashes(input), "scans are byte-identical afterwards");
     }
 
+    @Test
+    void tumourAreaMacroMeasuresLesionsAndFindsNoneOnANormalScan() throws Exception {
+        Path busi = Path.of("../shared/data/busi_breast_us");
+        assumeTrue(Files.isDirectory(busi), "shared data not present: " + busi.toAbsolutePath());
+        Path input = emptyFolder("tumour-input");
+        Path output = emptyFolder("tumour-output");
+        // The shipped sample (held out from training) and three more scans; names with spaces and parentheses.
+        Files.copy(Path.of("models/breast-lesion-us/samples/busi-malignant (10).png"), input.resolve("malignant (10).png"));
+        for (String name : List.of("benign (2).png", "normal (1).png")) {
+            Files.copy(busi.resolve("images").resolve(name), input.resolve(name));
+        }
+        Files.writeString(input.resolve("not an image.png"), "text");
+        Map<String, String> before = hashes(input);
+
+        String log = runMacro("tumour_area.ijm", "input=[" + input.toAbsolutePath() + "] output=["
+                + output.toAbsolutePath() + "] pixel=0.1 unit=mm");
+
+        CsvTables.Table summary = CsvTables.read(output.resolve("summary.csv"), "file", "status");
+        assertEquals(List.of("file", "status", "lesions", "total_area", "largest_area", "largest_feret",
+                "largest_major", "largest_minor", "unit", "message"), summary.columns());
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        summary.rows().forEach(r -> rows.put(r.get("file"), r));
+        assertEquals(4, rows.size(), "one row per file:\n" + log);
+        assertEquals("failed", rows.get("not an image.png").get("status"));
+        assertTrue(rows.get("not an image.png").get("message").contains("cannot open"), rows.toString());
+        Map<String, String> lesion = rows.get("malignant (10).png");
+        assertEquals("done", lesion.get("status"), lesion + "\n" + log);
+        assertEquals("1", lesion.get("lesions"), "one lesion in the sample: " + lesion);
+        assertEquals("mm", lesion.get("unit"));
+        // The lesion the sample's mask outlines, in mm² at 0.1 mm pixels.
+        ImagePlus mask = IJ.openImage(Path.of("models/breast-lesion-us/samples/busi-malignant (10)_mask.png").toString());
+        double truthArea = mask.getStatistics().histogram[255] * 0.01;
+        double area = Double.parseDouble(lesion.get("total_area"));
+        assertEquals(truthArea, area, 0.35 * truthArea, "lesion area (mm²) against the mask's: " + lesion);
+        double feret = Double.parseDouble(lesion.get("largest_feret"));
+        double major = Double.parseDouble(lesion.get("largest_major"));
+        double minor = Double.parseDouble(lesion.get("largest_minor"));
+        assertTrue(feret >= minor && major >= minor && area < feret * feret, "diameters consistent: " + lesion);
+        List<String> regions = Files.readAllLines(output.resolve("malignant (10)-instances-regions.csv"));
+        assertEquals(2, regions.size(), "a header and the lesion: " + regions);
+        assertTrue(regions.get(0).contains("Feret") && regions.get(0).contains("Major")
+                && regions.get(0).contains("Angle"), regions.get(0));
+        Map<String, String> normal = rows.get("normal (1).png");
+        assertEquals("done", normal.get("status"), normal.toString());
+        assertEquals("0", normal.get("lesions"), "no lesion on a normal scan: " + normal);
+        for (String file : List.of("malignant (10)", "normal (1)", "benign (2)")) {
+            ImagePlus review = IJ.openImage(output.resolve(file + "-lesions.png").toString());
+            assertEquals(IJ.openImage(input.resolve(file + ".png").toString()).getWidth(), review.getWidth(), file);
+        }
+        try (Stream<Path> left = Files.list(output)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
+        }
+        assertEquals(before, hashes(input), "scans are byte-identical afterwards");
+    }
+
     private static double volume(List<String> summary, String file, String cls) {
         String prefix = file + ",done," + cls + ",";
         return Double.parseDouble(summary.stream().filter(l -> l.startsWith(prefix)).findFirst()
