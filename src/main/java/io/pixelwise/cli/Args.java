@@ -39,11 +39,16 @@ final class Args {
 
     double doubleValue(String flag) {
         String v = value(flag);
+        double d;
         try {
-            return Double.parseDouble(v);
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " expects a number, got '" + v + "'");
+            d = Double.NaN;
         }
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(flag + " expects a finite number, got '" + v + "'");
+        }
+        return d;
     }
 
     IllegalArgumentException unexpected(String arg) {

@@ -106,8 +106,17 @@ public final class Normalizer {
         }
         float[] v = new float[(int) n];
         int i = 0;
+        long nonFinite = 0;
         for (T t : Views.flatIterable(plane)) {
-            v[i++] = t.getRealFloat();
+            float f = t.getRealFloat();
+            nonFinite += Float.isFinite(f) ? 0 : 1;
+            v[i++] = f;
+        }
+        if (nonFinite > 0) {
+            // Percentiles over them would be NaN or infinite, and every pixel's class with them: refuse, never guess.
+            throw new IllegalArgumentException("the image has " + nonFinite + " NaN or infinite pixel(s) in a plane of "
+                    + n + "; Pixelwise needs finite values (replace them first, e.g. Process > Math > Set... on a "
+                    + "selection, or mask them with a value of the background)");
         }
         return v;
     }

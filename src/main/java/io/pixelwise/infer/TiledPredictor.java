@@ -66,7 +66,10 @@ public final class TiledPredictor {
                     + Intervals.toString(plane));
         }
         boolean logits = "logits".equals(model.descriptor().output.kind);
-        var extended = Views.extendMirrorSingle(plane);
+        // Mirroring needs two pixels to reflect between; a line one pixel high (or wide) is repeated instead, which
+        // is what a mirror of a single row would give.
+        var extended = plane.dimension(0) > 1 && plane.dimension(1) > 1 ? Views.extendMirrorSingle(plane)
+                : Views.extendBorder(plane);
         for (Tiling.Tile t : tiles(plane)) {
             progress.checkCanceled();
             int tw = t.inputWidth();

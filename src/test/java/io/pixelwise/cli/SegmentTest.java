@@ -177,4 +177,40 @@ class SegmentTest {
         }
         assertTrue(voxels[1] > 100 && voxels[2] > 100, "anterior and posterior found: " + java.util.Arrays.toString(voxels));
     }
+
+    /** Tiny and one-pixel-high images segment (padded to the model's tile); outputs keep their size. */
+    @Test
+    void degenerateImagesSegmentAtTheirSize() throws Exception {
+        for (int[] size : new int[][] {{1, 1}, {100000, 1}, {1, 3000}, {3, 2}}) {
+            ImagePlus imp = IJ.createImage("deg", "8-bit ramp", size[0], size[1], 1);
+            String name = "deg-" + size[0] + "x" + size[1];
+            Path f = dir.resolve(name + ".tif");
+            new FileSaver(imp).saveAsTiff(f.toString());
+            Segment.run(new String[] {f.toString(), "--model", model.toString(), "--out", dir.resolve("deg").toString()});
+            ImagePlus classes = IJ.openImage(dir.resolve("deg").resolve(name + "-classes.tif").toString());
+            assertEquals(size[0], classes.getWidth(), name);
+            assertEquals(size[1], classes.getHeight(), name);
+        }
+    }
+
+    /** NaN or infinite pixels would make every class a guess: refused, saying why. Non-finite flags too. */
+    @Test
+    void nonFinitePixelsAndNumbersAreRefused() throws Exception {
+        ImagePlus nan = IJ.createImage("nan", "32-bit ramp", 64, 64, 1);
+        float[] px = (float[]) nan.getProcessor().getPixels();
+        for (int i = 0; i < 500; i++) {
+            px[i] = Float.NaN;
+            px[1000 + i] = Float.POSITIVE_INFINITY;
+        }
+        Path f = dir.resolve("nan.tif");
+        new FileSaver(nan).saveAsTiff(f.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {
+                f.toString(), "--model", model.toString(), "--out", dir.resolve("nan-out").toString()}));
+        assertTrue(e.getMessage().contains("1000 NaN or infinite pixel(s)"), e.getMessage());
+        for (String v : new String[] {"NaN", "Infinity", "-Infinity", "1e999"}) {
+            e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {image.toString(),
+                    "--model", model.toString(), "--split", v}));
+            assertEquals("--split expects a finite number, got '" + v + "'", e.getMessage());
+        }
+    }
 }
