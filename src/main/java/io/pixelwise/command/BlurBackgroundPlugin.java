@@ -1,7 +1,6 @@
 package io.pixelwise.command;
 
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import io.pixelwise.ij.Edits;
@@ -30,8 +29,11 @@ public class BlurBackgroundPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        ImagePlus image = WindowManager.getImage(gd.getNextChoice());
-        ImagePlus labels = WindowManager.getImage(gd.getNextChoice());
+        ImagePlus image = Dialogs.image("Blur Background", gd.getNextChoice(), "the image");
+        ImagePlus labels = image == null ? null : Dialogs.image("Blur Background", gd.getNextChoice(), "the label image");
+        if (labels == null) {
+            return;
+        }
         String subject = gd.getNextString();
         double strength = gd.getNextNumber();
         double feather = gd.getNextNumber();

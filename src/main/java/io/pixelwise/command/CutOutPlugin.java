@@ -2,7 +2,6 @@ package io.pixelwise.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -36,8 +35,11 @@ public class CutOutPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        ImagePlus image = WindowManager.getImage(gd.getNextChoice());
-        ImagePlus labels = WindowManager.getImage(gd.getNextChoice());
+        ImagePlus image = Dialogs.image("Cut Out Objects", gd.getNextChoice(), "the image");
+        ImagePlus labels = image == null ? null : Dialogs.image("Cut Out Objects", gd.getNextChoice(), "the label image");
+        if (labels == null) {
+            return;
+        }
         boolean each = gd.getNextChoice().equals(EACH);
         String which = gd.getNextString();
         int margin = (int) gd.getNextNumber();

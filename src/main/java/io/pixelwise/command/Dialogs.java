@@ -1,6 +1,7 @@
 package io.pixelwise.command;
 
 import ij.IJ;
+import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.macro.Interpreter;
@@ -50,6 +51,19 @@ public final class Dialogs {
             return null;
         }
         return WindowManager.getImageTitles();
+    }
+
+    /**
+     * The open image titled {@code title} (a macro may name one that is not open), or null after reporting that
+     * none is, with the titles there are.
+     */
+    static ImagePlus image(String command, String title, String role) {
+        ImagePlus imp = WindowManager.getImage(title);
+        if (imp == null) {
+            error(command, "no image named '" + title + "' is open (" + role + "); open images: "
+                    + String.join(", ", WindowManager.getImageTitles()));
+        }
+        return imp;
     }
 
     /** An image (default the active one) and its label image (default the next open one). */

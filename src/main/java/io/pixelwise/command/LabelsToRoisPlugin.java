@@ -2,7 +2,6 @@ package io.pixelwise.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
@@ -33,8 +32,12 @@ public class LabelsToRoisPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        ImagePlus labels = WindowManager.getImage(gd.getNextChoice());
-        ImagePlus target = WindowManager.getImage(gd.getNextChoice());
+        ImagePlus labels = Dialogs.image("Label to ROIs", gd.getNextChoice(), "the label image");
+        ImagePlus target = labels == null ? null : Dialogs.image("Label to ROIs", gd.getNextChoice(),
+                "the image for the ROIs");
+        if (target == null) {
+            return;
+        }
         try {
             List<Roi> rois = Rois.fromLabelImage(labels, target);
             Rois.show(target, rois, SegmentOptions.roiTarget(gd.getNextChoice()));

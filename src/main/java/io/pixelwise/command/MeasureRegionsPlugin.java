@@ -2,7 +2,6 @@ package io.pixelwise.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import io.pixelwise.ij.RegionMeasurement;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 public class MeasureRegionsPlugin implements PlugIn {
 
     static final String NONE = "None";
+    private static final String COMMAND = "Measure Regions";
 
     @Override
     public void run(String arg) {
@@ -41,9 +41,17 @@ public class MeasureRegionsPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        ImagePlus labels = WindowManager.getImage(gd.getNextChoice());
-        ImagePlus intensity = optionalImage(gd.getNextChoice());
-        ImagePlus classes = optionalImage(gd.getNextChoice());
+        String labelTitle = gd.getNextChoice();
+        String intensityTitle = gd.getNextChoice();
+        String classTitle = gd.getNextChoice();
+        ImagePlus labels = Dialogs.image(COMMAND, labelTitle, "the label image");
+        ImagePlus intensity = intensityTitle.equals(NONE) ? null
+                : Dialogs.image(COMMAND, intensityTitle, "the intensity image");
+        ImagePlus classes = classTitle.equals(NONE) ? null : Dialogs.image(COMMAND, classTitle, "the class image");
+        if (labels == null || intensity == null && !intensityTitle.equals(NONE)
+                || classes == null && !classTitle.equals(NONE)) {
+            return;
+        }
         String folder = gd.getNextString();
         boolean overwrite = gd.getNextBoolean();
         try {
@@ -72,7 +80,4 @@ public class MeasureRegionsPlugin implements PlugIn {
         }
     }
 
-    private static ImagePlus optionalImage(String title) {
-        return title.equals(NONE) ? null : WindowManager.getImage(title);
-    }
 }

@@ -436,11 +436,15 @@ class ImageJMacroIT {
                 "open('" + Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath() + "');",
                 "run('Segment Image...', 'model=nuclei-fluo tilesize=512 class instance rois=None');",
                 "print('images: ' + nImages);",
-                "print('error: ' + call('io.pixelwise.command.Dialogs.lastError'));", ""));
+                "print('error: ' + call('io.pixelwise.command.Dialogs.lastError'));",
+                "run('Measure Regions...', 'label=[no such image]');",
+                "print('measure: ' + call('io.pixelwise.command.Dialogs.lastError'));", ""));
         String out = runMacro(macro, "");
         assertTrue(out.contains("images: 1"), "no output image after the rejected options:\n" + out);
         assertTrue(out.contains("error: Segment Image: unknown macro option tilesize; the options of Segment Image are: "
                 + "model, tile,"), out);
+        assertTrue(out.contains("measure: Measure Regions: no image named 'no such image' is open (the label image); "
+                + "open images: dsb2018-04acab76.png"), out);
     }
 
     @Test
