@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,6 +107,12 @@ public final class Batch {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no files in " + input.toAbsolutePath());
         }
+        // sample.png and sample.tif would write the same sample-*.tif: neither may silently replace the other.
+        Map<String, List<String>> byStem = new TreeMap<>();
+        for (Path f : files) {
+            String n = f.getFileName().toString();
+            byStem.computeIfAbsent(FileNames.stem(n), k -> new ArrayList<>()).add(n);
+        }
         List<Outcome> outcomes = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();
         Path outFolder = out;
@@ -116,8 +124,13 @@ public final class Batch {
             try {
                 List<Future<Outcome>> futures = new ArrayList<>();
                 for (Path f : files) {
+                    List<String> sameStem = byStem.get(FileNames.stem(f.getFileName().toString()));
                     futures.add(pool.submit(() -> {
-                        Outcome o = one(f, outFolder, model, flags, replace);
+                        Outcome o = sameStem.size() > 1 ? new Outcome(f.getFileName().toString(), "failed", 0,
+                                "its outputs would have the same names as those of " + String.join(" and ",
+                                sameStem.stream().filter(n -> !n.equals(f.getFileName().toString())).toList())
+                                + " (" + FileNames.stem(f.getFileName().toString()) + "-...); rename one of them")
+                                : one(f, outFolder, model, flags, replace);
                         System.out.printf("[%d/%d] %s: %s%s%n", finished.incrementAndGet(), files.size(), o.file(),
                                 o.status().equals("done") ? o.objects() + " objects" : o.status(),
                                 o.message().isEmpty() ? "" : " (" + o.message() + ")");

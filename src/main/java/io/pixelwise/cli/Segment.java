@@ -25,13 +25,18 @@ import java.util.Map;
 public final class Segment {
 
     static final String USAGE = """
-            usage: Segment IMAGE [--out FOLDER] [--model NAME|FOLDER] [--tile N] [--threads N] [--parallel N]
-                   [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic] [--stream]
+            usage: Segment IMAGE [--out FOLDER] [--overwrite] [--model NAME|FOLDER] [--tile N] [--threads N]
+                   [--parallel N] [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic]
+                   [--stream] [--pixel-sizes CSV]
               IMAGE      any file ImageJ opens (TIFF, PNG, ...) or a NIfTI volume
-              --out      output folder (default: IMAGE's folder/pixelwise)
+              --out      output folder (default: ./pixelwise-out, never the data's folder)
+              --overwrite  replace outputs that exist (default: stop and name them)
               --stream   for stacks larger than memory: read a TIFF plane by plane and write each plane's results
                          as they come (8-bit classes, 32-bit instance ids); per-plane models, 2D instances only
             """ + SegmentFlags.USAGE;
+
+    /** Where results go without --out: the working folder, never the (perhaps read-only) data folder. */
+    static final String DEFAULT_OUT = "pixelwise-out";
 
     private Segment() {
     }
@@ -52,6 +57,7 @@ public final class Segment {
         Path out = null;
         SegmentFlags flags = new SegmentFlags();
         boolean stream = false;
+        boolean overwrite = false;
         Args a = new Args(args, USAGE);
         while (a.hasNext()) {
             String arg = a.next();
@@ -61,6 +67,7 @@ public final class Segment {
             switch (arg) {
                 case "--out" -> out = Path.of(a.value(arg));
                 case "--stream" -> stream = true;
+                case "--overwrite" -> overwrite = true;
                 case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
                 default -> {
                     if (arg.startsWith("--") || image != null) {
@@ -76,12 +83,22 @@ public final class Segment {
         if (!Files.isRegularFile(image)) {
             throw new IllegalArgumentException("input image not found: " + image.toAbsolutePath());
         }
-        ImagePlus imp = flags.open(image, stream);
         if (out == null) {
-            out = image.toAbsolutePath().getParent().resolve("pixelwise");
+            out = Path.of(DEFAULT_OUT);
         }
-        Files.createDirectories(out);
         String base = FileNames.stem(image.getFileName().toString());
+        if (!overwrite) {
+            List<String> existing = outputs(image, out, base, flags).stream().filter(Files::exists)
+                    .map(p -> p.getFileName().toString()).toList();
+            if (!existing.isEmpty()) {
+                throw new IllegalArgumentException("outputs for " + image.getFileName() + " exist in "
+                        + out.toAbsolutePath() + " (" + String.join(", ", existing)
+                        + "); --overwrite replaces them, or choose another --out");
+            }
+        }
+        ImagePlus imp = flags.open(image, stream);
+        Files.createDirectories(out);
+        System.out.println("Writing to " + out.toAbsolutePath());
         if (stream) {
             return stream(imp, flags, image, out, base);
         }
@@ -96,6 +113,21 @@ public final class Segment {
                 result.objectCounts(), result.rois().size(), result.device(), result.tileSide(),
                 result.millis() / 1000.0, result.times());
         return written;
+    }
+
+    /** Every file a run on {@code input} writes into {@code out}. */
+    static List<Path> outputs(Path input, Path out, String base, SegmentFlags flags) {
+        List<Path> files = new ArrayList<>(List.of(labelFile(out, base, "classes", input),
+                labelFile(out, base, "instances", input)));
+        if (flags.probabilities) {
+            files.add(out.resolve(base + "-probabilities.tif"));
+        }
+        if (flags.panoptic) {
+            files.add(out.resolve(base + "-panoptic.tif"));
+        }
+        files.add(out.resolve(base + "-rois.zip"));
+        files.add(out.resolve(base + "-counts.csv"));
+        return files;
     }
 
     /**

@@ -33,6 +33,8 @@ class BatchTest {
             Files.copy(SAMPLE, in.resolve(n));
         }
         Files.writeString(in.resolve("broken.tif"), "not a TIFF");
+        Files.copy(SAMPLE, in.resolve("twin.png"));
+        Files.copy(SAMPLE, in.resolve("twin.tif"));
         Files.write(in.resolve("empty.png"), new byte[0]);
         Map<String, byte[]> before = contents(in);
         Path out = dir.resolve("out");
@@ -52,9 +54,17 @@ class BatchTest {
         assertEquals("failed", o.get("broken.tif").status());
         assertTrue(o.get("broken.tif").message().contains("broken.tif"), o.get("broken.tif").message());
         assertEquals("failed", o.get("empty.png").status());
+        for (String twin : List.of("twin.png", "twin.tif")) {
+            assertEquals("failed", o.get(twin).status(), twin);
+            assertTrue(o.get(twin).message().contains("would have the same names as those of twin."),
+                    o.get(twin).message());
+        }
+        try (var names = Files.list(out)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().startsWith("twin")), "neither replaced the other");
+        }
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals("file,status,objects,message", summary.get(0));
-        assertEquals(6, summary.size());
+        assertEquals(8, summary.size());
         assertTrue(summary.contains("a.png,done," + o.get("a.png").objects() + ","), summary.toString());
 
         byte[] first = Files.readAllBytes(out.resolve("a-instances.tif"));

@@ -213,4 +213,21 @@ class SegmentTest {
             assertEquals("--split expects a finite number, got '" + v + "'", e.getMessage());
         }
     }
+
+    /** An existing file of the same name is never replaced without --overwrite; the default folder is ./pixelwise-out. */
+    @Test
+    void existingOutputsAreNamedAndKeptUnlessOverwrite() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("shared-folder"));
+        Path unrelated = out.resolve("in-classes.tif");
+        Files.writeString(unrelated, "someone else's file");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {
+                image.toString(), "--model", model.toString(), "--out", out.toString()}));
+        assertTrue(e.getMessage().contains("outputs for in.tif exist") && e.getMessage().contains("(in-classes.tif)")
+                && e.getMessage().contains("--overwrite replaces them"), e.getMessage());
+        assertEquals("someone else's file", Files.readString(unrelated));
+        Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out", out.toString(),
+                "--overwrite"});
+        assertEquals(80, IJ.openImage(unrelated.toString()).getWidth());
+        assertEquals(Path.of("pixelwise-out"), Path.of(Segment.DEFAULT_OUT));
+    }
 }
