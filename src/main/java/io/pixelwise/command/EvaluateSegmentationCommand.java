@@ -121,7 +121,9 @@ public class EvaluateSegmentationCommand implements Command {
                 throw new IllegalArgumentException("nothing to evaluate: " + problems);
             }
             SegmentationEvaluation.Report r = SegmentationEvaluation.evaluate(items, labels, volumes, problems);
-            log.accept("Evaluate Segmentation: " + items.size() + " image(s), " + problems.size() + " problem(s)\n"
+            int scored = r.scores().items();
+            log.accept("Evaluate Segmentation: " + scored + " image(s) scored, "
+                    + (problems.size() + items.size() - scored) + " problem(s)\n"
                     + r.scores().table());
             if (folder != null) {
                 for (Path p : SegmentationEvaluation.save(r, folder, name + "-evaluation", overwrite)) {

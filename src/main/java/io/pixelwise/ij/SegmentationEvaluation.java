@@ -130,6 +130,7 @@ public final class SegmentationEvaluation {
         List<String> names = classNames(items, labels);
         SegmentationScores pooled = new SegmentationScores(names);
         ResultsTable images = new ResultsTable();
+        Map<String, String> unscored = new java.util.LinkedHashMap<>();
         for (Item item : items) {
             RandomAccessibleInterval<IntType> t;
             RandomAccessibleInterval<IntType> p;
@@ -138,7 +139,7 @@ public final class SegmentationEvaluation {
                 p = ImagePlusViews.labels(item.prediction());
                 sameSize(item);
             } catch (IllegalArgumentException e) {
-                problem(images, item.name(), e.getMessage());
+                unscored.put(item.name(), e.getMessage());
                 continue;
             }
             SegmentationScores one = new SegmentationScores(names);
@@ -166,6 +167,14 @@ public final class SegmentationEvaluation {
             }
             images.addValue("Problem", "");
         }
+        if (pooled.items() == 0) {
+            // NaN scores with "0 problems" would read as a result: nothing scored is an error, saying why.
+            Map<String, String> why = new java.util.LinkedHashMap<>(unscored);
+            why.putAll(problems);
+            throw new IllegalArgumentException("nothing could be scored: " + (why.isEmpty() ? "no image pairs"
+                    : String.join("; ", why.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList())));
+        }
+        unscored.forEach((file, why) -> problem(images, file, why));
         problems.forEach((file, why) -> problem(images, file, why));
         return new Report(classTable(pooled), labels == Labels.INSTANCES ? instanceTable(pooled) : null, images,
                 pooled);

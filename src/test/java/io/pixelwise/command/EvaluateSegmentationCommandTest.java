@@ -54,6 +54,17 @@ class EvaluateSegmentationCommandTest {
         assertEquals(1.0 / 3, r.images().getValue("AP@0.5", 0), 1e-12);
     }
 
+    /** Two open images of different sizes: an error saying so, not NaN scores with "0 problem(s)". */
+    @Test
+    void imagesOfDifferentSizesAreAnError() {
+        ImagePlus truth = new ImagePlus("truth", new ByteProcessor(8, 1, new byte[]{1, 1, 1, 1, 0, 2, 2, 0}));
+        ImagePlus pred = new ImagePlus("pred", new ByteProcessor(4, 2, new byte[]{7, 7, 7, 7, 7, 0, 8, 8}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                EvaluateSegmentationCommand.Job.images(pred, truth, "instances", false).run(null, false, s -> { }));
+        assertTrue(e.getMessage().startsWith("nothing could be scored: pred: ground truth 'truth' is 8x1x1x1 but "
+                + "prediction 'pred' is 4x2x1x1"), e.getMessage());
+    }
+
     @Test
     void foldersArePairedByNameAndBadPairsAreReportedNotScored() throws Exception {
         Path pred = Files.createDirectories(dir.resolve("pred"));
