@@ -182,6 +182,10 @@ public final class Batch {
             return new Outcome(name, "done", objects, "");
         } catch (IOException | RuntimeException e) {
             return new Outcome(name, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // This file's arrays are garbage now; the model and the other files are unharmed, so the batch goes on.
+            return new Outcome(name, "failed", 0, "out of memory (" + e.getMessage() + "); raise -Xmx or use "
+                    + "fewer --workers");
         }
     }
 

@@ -40,6 +40,9 @@ public final class ImageFiles {
         if (Nifti.isNifti(file)) {
             return toImagePlus(Nifti.read(file), file.getFileName().toString());
         }
+        if (TiffChecks.isTiff(file)) {
+            TiffChecks.check(file, true);
+        }
         ImagePlus imp = IJ.openImage(file.toString());
         if (imp == null) {
             throw new IOException("ImageJ cannot open " + file.toAbsolutePath()
@@ -57,6 +60,7 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file) || !(name.endsWith(".tif") || name.endsWith(".tiff"))) {
             return open(file);
         }
+        TiffChecks.check(file, false);
         ImagePlus imp = IJ.openVirtual(file.toString());
         if (imp == null || imp.getStackSize() == 0) {
             throw new IOException("ImageJ cannot read " + file.toAbsolutePath() + " plane by plane as a TIFF stack");

@@ -100,7 +100,17 @@ public final class Nifti {
         }
         byte[] bytes;
         try (InputStream in = open(file)) {
-            bytes = readAll(in);
+            byte[] header = in.readNBytes(HEADER_SIZE);
+            if (header.length == HEADER_SIZE) {
+                // A small .nii.gz can inflate to gigabytes: check what the header declares before reading it.
+                // Held three times at the peak: the stream's buffer, its copy, and the decoded planes.
+                MemoryBudget.check(layout(headerBuffer(header, file.toString()), file.toString()).needed(), 3,
+                        "NIfTI file " + file, "");
+            }
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(header);
+            in.transferTo(all);
+            bytes = all.toByteArray();
         } catch (EOFException | java.util.zip.ZipException e) {
             throw new IOException("NIfTI file " + file + " is a damaged gzip stream: " + e.getMessage(), e);
         }
@@ -112,17 +122,8 @@ public final class Nifti {
         return file.getFileName().toString().toLowerCase().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
-    }
-
-    static Volume parse(byte[] bytes, String where) throws IOException {
-        if (bytes.length < HEADER_SIZE) {
-            throw new IOException("NIfTI file " + where + " is " + bytes.length
-                    + " bytes long, shorter than the 348-byte NIfTI-1 header");
-        }
+    /** The header in its byte order: the one in which its size field reads 348. */
+    private static ByteBuffer headerBuffer(byte[] bytes, String where) throws IOException {
         ByteBuffer h = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (h.getInt(0) != HEADER_SIZE) {
             h.order(ByteOrder.BIG_ENDIAN);
@@ -131,11 +132,14 @@ public final class Nifti {
                 throw new IOException("Not a NIfTI-1 file: " + where + " (header size field is not 348)" + hint);
             }
         }
-        String magic = new String(bytes, 344, 3, java.nio.charset.StandardCharsets.US_ASCII);
-        if (!magic.equals("n+1")) {
-            throw new IOException("NIfTI file " + where + " has magic '" + magic.trim()
-                    + "', expected 'n+1' (single-file NIfTI-1; .hdr/.img pairs are not supported)");
-        }
+        return h;
+    }
+
+    /** Sizes a header declares: dimensions, voxel type, where the voxels start and where they end. */
+    private record Layout(int[] dim, int datatype, int bytesPerVoxel, long offset, long needed) {
+    }
+
+    private static Layout layout(ByteBuffer h, String where) throws IOException {
         int rank = h.getShort(40);
         if (rank < 1 || rank > 7) {
             throw new IOException("NIfTI header of " + where + ": dim[0] = " + rank + ", expected 1 to 7");
@@ -163,17 +167,37 @@ public final class Nifti {
             default -> throw new IOException("NIfTI file " + where + " has datatype code " + datatype
                     + ", which is not supported (expected an integer or real scalar type)");
         };
-        double[] spacing = new double[3];
-        for (int d = 0; d < 3; d++) {
-            float p = h.getFloat(80 + 4 * d);
-            spacing[d] = p > 0 && Float.isFinite(p) ? p : 1;
-        }
         long offset = (long) h.getFloat(108);
         if (offset < HEADER_SIZE) {
             offset = HEADER_SIZE;
         }
         long voxels = (long) dim[0] * dim[1] * dim[2] * dim[3];
         long needed = offset + voxels * bytesPerVoxel;
+        return new Layout(dim, datatype, bytesPerVoxel, offset, needed);
+    }
+
+    static Volume parse(byte[] bytes, String where) throws IOException {
+        if (bytes.length < HEADER_SIZE) {
+            throw new IOException("NIfTI file " + where + " is " + bytes.length
+                    + " bytes long, shorter than the 348-byte NIfTI-1 header");
+        }
+        ByteBuffer h = headerBuffer(bytes, where);
+        String magic = new String(bytes, 344, 3, java.nio.charset.StandardCharsets.US_ASCII);
+        if (!magic.equals("n+1")) {
+            throw new IOException("NIfTI file " + where + " has magic '" + magic.trim()
+                    + "', expected 'n+1' (single-file NIfTI-1; .hdr/.img pairs are not supported)");
+        }
+        Layout layout = layout(h, where);
+        int[] dim = layout.dim();
+        int datatype = layout.datatype();
+        int bytesPerVoxel = layout.bytesPerVoxel();
+        long offset = layout.offset();
+        long needed = layout.needed();
+        double[] spacing = new double[3];
+        for (int d = 0; d < 3; d++) {
+            float p = h.getFloat(80 + 4 * d);
+            spacing[d] = p > 0 && Float.isFinite(p) ? p : 1;
+        }
         if (bytes.length < needed) {
             throw new IOException("NIfTI file " + where + " is truncated: the header announces " + dim[0] + "x"
                     + dim[1] + "x" + dim[2] + "x" + dim[3] + " voxels of " + bytesPerVoxel + " byte(s) from offset "
