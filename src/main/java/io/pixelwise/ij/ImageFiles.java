@@ -12,6 +12,8 @@ import io.pixelwise.io.Nifti;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one way Pixelwise opens an image file: NIfTI volumes through our reader (with voxel size as calibration),
@@ -101,15 +103,33 @@ public final class ImageFiles {
     }
 
     private static ImagePlus openSeries(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            if (files.noneMatch(Files::isRegularFile)) {
-                throw new IOException("Folder " + folder.toAbsolutePath() + " holds no image files");
-            }
+        List<Path> files;
+        try (var list = Files.list(folder)) {
+            files = list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IOException("Folder " + folder.toAbsolutePath() + " holds no image files");
         }
         ImagePlus imp = FolderOpener.open(folder.toString());
         if (imp == null) {
             throw new IOException("ImageJ cannot open the files in " + folder.toAbsolutePath()
                     + " as one series (expected one DICOM file or image per slice, all the same size)");
+        }
+        if (imp.getStackSize() != files.size()) {
+            // ImageJ leaves out a slice of another size and spaces the rest as if it were not missing.
+            List<String> odd = new ArrayList<>();
+            for (Path f : files) {
+                ImagePlus slice = IJ.openImage(f.toString());
+                if (slice == null || slice.getWidth() != imp.getWidth() || slice.getHeight() != imp.getHeight()) {
+                    odd.add(f.getFileName() + (slice == null ? " (unreadable)" : " (" + slice.getWidth() + "x"
+                            + slice.getHeight() + ")"));
+                }
+            }
+            throw new IOException("Series " + folder.toAbsolutePath() + ": " + imp.getStackSize() + " of "
+                    + files.size() + " files are " + imp.getWidth() + "x" + imp.getHeight() + " slices; "
+                    + (odd.isEmpty() ? "the others" : String.join(", ", odd)) + " cannot join them, and a series "
+                    + "with a slice missing would have the wrong spacing; remove or fix them");
         }
         return imp;
     }

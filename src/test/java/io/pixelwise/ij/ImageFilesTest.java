@@ -85,6 +85,20 @@ class ImageFilesTest {
         assertEquals("mm", imp.getCalibration().getUnit());
     }
 
+    /** One slice of another size: ImageJ would drop it and space the rest wrongly; the series fails naming it. */
+    @Test
+    void aDicomSeriesWithAnOddSizedSliceFailsNamingIt() throws IOException {
+        Path series = Files.createDirectories(dir.resolve("odd"));
+        for (int k = 0; k < 4; k++) {
+            int w = k == 2 ? 8 : 6;
+            DicomFixture.slice(series.resolve("IM" + k + ".dcm"), k + 1, 2.0 * k, new double[]{0.7, 0.7}, w, 5,
+                    new short[w * 5]);
+        }
+        IOException e = assertThrows(IOException.class, () -> ImageFiles.open(series));
+        assertTrue(e.getMessage().contains("3 of 4 files are 6x5 slices; IM2.dcm (8x5) cannot join them"),
+                e.getMessage());
+    }
+
     @Test
     void aDicomSeriesWithoutPixelSpacingIsMeasuredInPixelsWithANote() throws IOException {
         Path series = Files.createDirectories(dir.resolve("nospacing"));
