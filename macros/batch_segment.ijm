@@ -17,6 +17,9 @@
 //   extra=[more Segment Image options, e.g. split=1 minimum=20]  overwrite=true|false (default false)
 // Values with spaces go in square brackets: input=[/data/my scans].
 
+known = "input,output,model,tile,extra,overwrite";
+unknown = call("io.pixelwise.command.MacroArguments.unknown", getArgument(), known);
+if (unknown != "") fail("unknown argument(s) " + unknown + "; the arguments are " + known);
 args = getArgument() + " ";
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
@@ -25,19 +28,21 @@ tile = call("ij.Macro.getValue", args, "tile", "1024");
 extra = call("ij.Macro.getValue", args, "extra", "");
 overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
 if (overwrite == "true") overwrite = true; else overwrite = false;
-if (input == "")
+if (input == "" || output == "") {
+    if (is("Batch Mode") || getArgument() != "")
+        fail("input= and output= are needed (got input=[" + input + "] output=[" + output + "])");
     input = getDirectory("Folder of images to segment");
-if (output == "")
     output = getDirectory("Output folder (not the input folder)");
+}
 input = folder(input);
 output = folder(output);
 if (!File.isDirectory(input))
-    exit("Batch Segment: input folder not found: " + input);
+    fail("input folder not found: " + input);
 if (input == output)
-    exit("Batch Segment: the output folder must differ from the input folder (" + input + ")");
+    fail("the output folder must differ from the input folder (" + input + ")");
 File.makeDirectory(output);
 if (!File.isDirectory(output))
-    exit("Batch Segment: cannot create the output folder " + output);
+    fail("cannot create the output folder " + output);
 
 setBatchMode(true);
 files = getFileList(input);
@@ -137,4 +142,11 @@ function csv(s) {
     if (indexOf(s, ",") >= 0 || indexOf(s, "\"") >= 0 || indexOf(s, "\n") >= 0)
         return "\"" + replace(s, "\"", "\"\"") + "\"";
     return s;
+}
+
+// Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.
+function fail(message) {
+    print("Batch Segment: " + message);
+    call("io.pixelwise.cli.RunMacro.fail", "Batch Segment: " + message);
+    exit;
 }

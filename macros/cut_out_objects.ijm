@@ -13,6 +13,9 @@
 // Arguments: input=FOLDER  output=FOLDER  model=NAME|FOLDER (default nuclei-fluo)  margin=PIXELS (default 4)
 //   overwrite=true|false (default false). Values with spaces go in square brackets: input=[/data/my cells].
 
+known = "input,output,model,margin,overwrite";
+unknown = call("io.pixelwise.command.MacroArguments.unknown", getArgument(), known);
+if (unknown != "") fail("unknown argument(s) " + unknown + "; the arguments are " + known);
 args = getArgument() + " ";
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
@@ -20,19 +23,21 @@ model = call("ij.Macro.getValue", args, "model", "nuclei-fluo");
 margin = call("ij.Macro.getValue", args, "margin", "4");
 overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
 if (overwrite == "true") overwrite = "overwrite"; else overwrite = "";
-if (input == "")
+if (input == "" || output == "") {
+    if (is("Batch Mode") || getArgument() != "")
+        fail("input= and output= are needed (got input=[" + input + "] output=[" + output + "])");
     input = getDirectory("Folder of images");
-if (output == "")
     output = getDirectory("Output folder (not the input folder)");
+}
 input = folder(input);
 output = folder(output);
 if (!File.isDirectory(input))
-    exit("Cut Out Objects: input folder not found: " + input);
+    fail("input folder not found: " + input);
 if (input == output)
-    exit("Cut Out Objects: the output folder must differ from the input folder (" + input + ")");
+    fail("the output folder must differ from the input folder (" + input + ")");
 File.makeDirectory(output);
 if (!File.isDirectory(output))
-    exit("Cut Out Objects: cannot create the output folder " + output);
+    fail("cannot create the output folder " + output);
 
 setBatchMode(true);
 files = getFileList(input);
@@ -122,4 +127,11 @@ function csv(s) {
     if (indexOf(s, ",") >= 0 || indexOf(s, "\"") >= 0 || indexOf(s, "\n") >= 0)
         return "\"" + replace(s, "\"", "\"\"") + "\"";
     return s;
+}
+
+// Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.
+function fail(message) {
+    print("Cut Out Objects: " + message);
+    call("io.pixelwise.cli.RunMacro.fail", "Cut Out Objects: " + message);
+    exit;
 }

@@ -13,6 +13,9 @@
 // Arguments: prediction=FOLDER truth=FOLDER output=FOLDER labels=instances|classes (default instances)
 //   3d=true|false (instances connect across slices; default false)  overwrite=true|false (default false)
 
+known = "prediction,truth,output,labels,3d,overwrite";
+unknown = call("io.pixelwise.command.MacroArguments.unknown", getArgument(), known);
+if (unknown != "") fail("unknown argument(s) " + unknown + "; the arguments are " + known);
 args = getArgument() + " ";
 prediction = call("ij.Macro.getValue", args, "prediction", "");
 truth = call("ij.Macro.getValue", args, "truth", "");
@@ -20,12 +23,14 @@ output = call("ij.Macro.getValue", args, "output", "");
 labels = call("ij.Macro.getValue", args, "labels", "instances");
 volumes = call("ij.Macro.getValue", args, "3d", "false");
 overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
-if (prediction == "")
+if (prediction == "" || truth == "" || output == "") {
+    if (is("Batch Mode") || getArgument() != "")
+        fail("prediction=, truth= and output= are needed (got prediction=[" + prediction + "] truth=[" + truth
+             + "] output=[" + output + "])");
     prediction = getDirectory("Folder of predicted label images");
-if (truth == "")
     truth = getDirectory("Folder of ground-truth label images");
-if (output == "")
     output = getDirectory("Folder for the tables");
+}
 options = "prediction=[" + prediction + "] truth=[" + truth + "] labels=" + labels + " save=[" + output + "]";
 if (volumes == "true") options = options + " 3d";
 if (overwrite == "true") options = options + " overwrite";
@@ -33,5 +38,12 @@ setBatchMode(true);
 run("Evaluate Segmentation...", options);
 error = call("io.pixelwise.command.Dialogs.lastError");
 if (error != "")
-    exit(error);
+    fail(error);
 print("Evaluate Folder: tables in " + output);
+
+// Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.
+function fail(message) {
+    print("Evaluate Folder: " + message);
+    call("io.pixelwise.cli.RunMacro.fail", "Evaluate Folder: " + message);
+    exit;
+}

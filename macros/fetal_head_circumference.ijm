@@ -23,6 +23,9 @@ var bpd = NaN;
 var ofd = NaN;
 var pixel = NaN;
 
+known = "input,output,sizes,model,overwrite";
+unknown = call("io.pixelwise.command.MacroArguments.unknown", getArgument(), known);
+if (unknown != "") fail("unknown argument(s) " + unknown + "; the arguments are " + known);
 args = getArgument() + " ";
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
@@ -140,8 +143,10 @@ function saveText(text, path) {
     if (!File.rename(tmp, path)) fail("cannot write " + path);
 }
 
+// Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.
 function fail(message) {
     print("Fetal HC: " + message);
+    call("io.pixelwise.cli.RunMacro.fail", "Fetal HC: " + message);
     exit;
 }
 

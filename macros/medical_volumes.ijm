@@ -18,25 +18,30 @@
 // Arguments: input=FOLDER  output=FOLDER  model=NAME|FOLDER (default hippocampus-mri)  overwrite=true|false
 // Values with spaces go in square brackets: input=[/data/my scans].
 
+known = "input,output,model,overwrite";
+unknown = call("io.pixelwise.command.MacroArguments.unknown", getArgument(), known);
+if (unknown != "") fail("unknown argument(s) " + unknown + "; the arguments are " + known);
 args = getArgument() + " ";
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 model = call("ij.Macro.getValue", args, "model", "hippocampus-mri");
 overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
 if (overwrite == "true") overwrite = true; else overwrite = false;
-if (input == "")
+if (input == "" || output == "") {
+    if (is("Batch Mode") || getArgument() != "")
+        fail("input= and output= are needed (got input=[" + input + "] output=[" + output + "])");
     input = getDirectory("Folder of scans");
-if (output == "")
     output = getDirectory("Output folder (not the input folder)");
+}
 input = folder(input);
 output = folder(output);
 if (!File.isDirectory(input))
-    exit("Medical Volumes: input folder not found: " + input);
+    fail("input folder not found: " + input);
 if (input == output)
-    exit("Medical Volumes: the output folder must differ from the input folder (" + input + ")");
+    fail("the output folder must differ from the input folder (" + input + ")");
 File.makeDirectory(output);
 if (!File.isDirectory(output))
-    exit("Medical Volumes: cannot create the output folder " + output);
+    fail("cannot create the output folder " + output);
 
 setBatchMode(true);
 files = getFileList(input);
@@ -161,4 +166,11 @@ function csv(s) {
     if (indexOf(s, ",") >= 0 || indexOf(s, "\"") >= 0 || indexOf(s, "\n") >= 0)
         return "\"" + replace(s, "\"", "\"\"") + "\"";
     return s;
+}
+
+// Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.
+function fail(message) {
+    print("Medical Volumes: " + message);
+    call("io.pixelwise.cli.RunMacro.fail", "Medical Volumes: " + message);
+    exit;
 }

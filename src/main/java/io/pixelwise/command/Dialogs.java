@@ -53,6 +53,15 @@ public final class Dialogs {
         return WindowManager.getImageTitles();
     }
 
+    /** The active image, or null after reporting (in the Log in batch mode, never a dialog) that none is open. */
+    static ImagePlus activeImage(String command) {
+        ImagePlus imp = WindowManager.getCurrentImage();
+        if (imp == null) {
+            error(command, "no image is open; open the image to work on first");
+        }
+        return imp;
+    }
+
     /**
      * The open image titled {@code title} (a macro may name one that is not open), or null after reporting that
      * none is, with the titles there are.

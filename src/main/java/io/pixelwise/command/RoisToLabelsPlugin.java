@@ -1,6 +1,5 @@
 package io.pixelwise.command;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.plugin.PlugIn;
 import io.pixelwise.ij.RoiLabels;
@@ -14,7 +13,10 @@ public class RoisToLabelsPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        ImagePlus imp = IJ.getImage();
+        ImagePlus imp = Dialogs.activeImage("ROIs to Labels");
+        if (imp == null) {
+            return;
+        }
         try {
             RoiLabels.instances(imp, RoiLabels.of(imp)).show();
         } catch (RuntimeException e) {

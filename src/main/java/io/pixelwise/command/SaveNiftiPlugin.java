@@ -22,7 +22,10 @@ public class SaveNiftiPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        ImagePlus imp = IJ.getImage();
+        ImagePlus imp = Dialogs.activeImage(TITLE);
+        if (imp == null) {
+            return;
+        }
         String dir = IJ.getDirectory("image");
         String suggested = (dir == null ? "" : dir) + FileNames.stem(imp.getTitle()) + ".nii.gz";
         GenericDialog gd = new MacroDialog(TITLE);

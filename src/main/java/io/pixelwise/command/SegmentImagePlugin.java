@@ -24,7 +24,10 @@ public class SegmentImagePlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        ImagePlus imp = IJ.getImage();
+        ImagePlus imp = Dialogs.activeImage("Segment Image");
+        if (imp == null) {
+            return;
+        }
         GenericDialog gd = new MacroDialog("Segment Image");
         gd.addStringField(SegmentOptions.MODEL, SegmentOptions.DEFAULT_MODEL, 30);
         gd.addMessage("Installed models: " + String.join(", ", ImageJModels.available()) + "; or a model folder.");

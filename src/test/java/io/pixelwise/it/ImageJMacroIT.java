@@ -422,6 +422,52 @@ class ImageJMacroIT {
         assertEquals(before, hashes(input), "scans are byte-identical afterwards");
     }
 
+    /**
+     * What hung ImageJ -batch forever: a macro error, a missing or misspelt argument, a command without an image, a
+     * non-number for a number. Under RunMacro each ends at once with its message and an exit code.
+     */
+    @Test
+    void theHeadlessRunnerEndsEveryHangWithItsMessageAndAnExitCode() throws Exception {
+        Path sample = Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath();
+        Path dir = emptyFolder("runner");
+        Files.writeString(dir.resolve("syntax.ijm"), "x = ;\n");
+        Files.writeString(dir.resolve("no-image.ijm"), "setBatchMode(true);\nrun('Segment Image...', 'model=nuclei-fluo');\n"
+                + "print('error: ' + call('io.pixelwise.command.Dialogs.lastError'));\n");
+        Files.writeString(dir.resolve("tile.ijm"), "setBatchMode(true);\nopen('" + sample + "');\n"
+                + "run('Segment Image...', 'model=nuclei-fluo tile=abc');\n");
+        Files.writeString(dir.resolve("loop.ijm"), "while (true) wait(100);\n");
+        Path images = emptyFolder("runner-images");
+        Files.copy(sample, images.resolve("a.png"));
+        Object[][] cases = {
+            {dir.resolve("syntax.ijm"), "", 2, "'Macro Error': Number or numeric function expected"},
+            {dir.resolve("no-image.ijm"), "", 0, "error: Segment Image: no image is open"},
+            {dir.resolve("tile.ijm"), "", 2, "Key: \"tile\""},
+            {Path.of("macros/batch_segment.ijm"), "input=[" + images.toAbsolutePath() + "]", 1,
+                "batch_segment.ijm failed: Batch Segment: input= and output= are needed"},
+            {Path.of("macros/batch_segment.ijm"), "inptu=[" + images.toAbsolutePath() + "] output=[/tmp/x]", 1,
+                "unknown argument(s) inptu; the arguments are input,output,model,tile,extra,overwrite"},
+            {Path.of("macros/fetal_head_circumference.ijm"), "input=[" + images.toAbsolutePath() + "] output=[/tmp/x]", 1,
+                "input=, output= and sizes= are needed"},
+            {dir.resolve("loop.ijm"), "", 124, "did not finish in 3 s"},
+        };
+        for (Object[] c : cases) {
+            Path macro = (Path) c[0];
+            List<String> command = new ArrayList<>(List.of("xvfb-run", "-a", "java", "-Xmx2g", "-cp",
+                    home.resolve("jars").toAbsolutePath() + "/*:" + home.resolve("plugins").toAbsolutePath() + "/*",
+                    "io.pixelwise.cli.RunMacro", macro.toAbsolutePath().toString()));
+            if (!((String) c[1]).isEmpty()) {
+                command.add((String) c[1]);
+            }
+            command.addAll(List.of("--imagej", home.toAbsolutePath().toString(), "--timeout", "3"));
+            Path log = WORK.resolve("runner-" + macro.getFileName() + ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), macro + " ended by itself");
+            String out = Files.readString(log);
+            assertEquals(c[2], p.exitValue(), macro + " " + c[1] + ":\n" + out);
+            assertTrue(out.contains((String) c[3]), macro + ": expected '" + c[3] + "' in\n" + out);
+        }
+    }
+
     private static double volume(List<String> summary, String file, String cls) {
         String prefix = file + ",done," + cls + ",";
         return Double.parseDouble(summary.stream().filter(l -> l.startsWith(prefix)).findFirst()

@@ -1,0 +1,157 @@
+package io.pixelwise.cli;
+
+import ij.IJ;
+import ij.macro.Interpreter;
+
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Dialog;
+import java.awt.Label;
+import java.awt.TextComponent;
+import java.awt.Window;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs an ImageJ macro unattended and always ends: {@code RunMacro MACRO.ijm [ARGUMENTS] --imagej Fiji.app
+ * [--timeout SECONDS]} (under a virtual display: {@code xvfb-run -a java -cp "Fiji.app/jars/*:Fiji.app/plugins/*"
+ * io.pixelwise.cli.RunMacro ...}). ImageJ's own {@code -batch} waits forever when a macro error or any command opens a dialog on a server;
+ * here a watchdog sees the dialog, prints its text and ends the run. Exit codes: 0 the macro ran to its end;
+ * 1 it reported a failure ({@code call("io.pixelwise.cli.RunMacro.fail", message)}, as Pixelwise's macros do for a
+ * missing argument); 2 a dialog would have waited (a macro error, a missing argument, a command that asked); 3 the
+ * macro file is missing or the arguments are wrong; 124 the time limit passed.
+ */
+public final class RunMacro {
+
+    static final String USAGE = """
+            usage: RunMacro MACRO.ijm [ARGUMENTS] --imagej FOLDER [--timeout SECONDS]
+              ARGUMENTS  the macro's getArgument(), e.g. "input=/data/scans output=/data/out"
+              --imagej   the ImageJ or Fiji folder whose plugins/ the macro's commands come from
+              --timeout  stop after this many seconds (default 86400)""";
+    private static final long POLL_MS = 200;
+    private static volatile String failure;
+
+    private RunMacro() {
+    }
+
+    /** For macros: marks the run as failed with {@code message} (exit code 1 once the macro ends). */
+    public static String fail(String message) {
+        failure = message;
+        return "";
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path macro = null;
+        String arguments = "";
+        long timeout = 86_400;
+        Path imagej = null;
+        try {
+            Args a = new Args(args, USAGE);
+            while (a.hasNext()) {
+                String arg = a.next();
+                if (arg.equals("--timeout")) {
+                    timeout = a.intValue(arg);
+                } else if (arg.equals("--imagej")) {
+                    imagej = Path.of(a.value(arg));
+                } else if (arg.equals("-h") || arg.equals("--help")) {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                } else if (macro == null) {
+                    macro = Path.of(arg);
+                } else if (arguments.isEmpty()) {
+                    arguments = arg;
+                } else {
+                    throw a.unexpected(arg);
+                }
+            }
+            if (macro == null || !Files.isRegularFile(macro)) {
+                throw new IllegalArgumentException(macro == null ? "no macro given\n" + USAGE
+                        : "macro not found: " + macro.toAbsolutePath());
+            }
+            if (imagej == null || !Files.isDirectory(imagej.resolve("plugins"))) {
+                throw new IllegalArgumentException(imagej == null ? "--imagej FOLDER is needed (the ImageJ or Fiji "
+                        + "folder with plugins/)\n" + USAGE : "no plugins/ folder in " + imagej.toAbsolutePath());
+            }
+            // ImageJ builds its command table from this folder's plugins the first time a macro runs a command.
+            System.setProperty("plugins.dir", imagej.toAbsolutePath().toString());
+            if (timeout < 1) {
+                throw new IllegalArgumentException("--timeout must be at least 1 second, was " + timeout);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("RunMacro: " + e.getMessage());
+            System.exit(3);
+        }
+        System.exit(run(macro, arguments, timeout));
+    }
+
+    /** Runs the macro; returns the exit code (see the class comment) after printing why when it is not 0. */
+    static int run(Path macro, String arguments, long timeoutSeconds) throws InterruptedException {
+        failure = null;
+        Thread runner = new Thread(() -> {
+            Interpreter.batchMode = true;
+            IJ.runMacroFile(macro.toAbsolutePath().toString(), arguments);
+        }, "macro " + macro.getFileName());
+        runner.setDaemon(true);
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        runner.start();
+        while (runner.isAlive()) {
+            runner.join(POLL_MS);
+            String dialog = openDialog();
+            if (dialog != null) {
+                System.err.println("RunMacro: " + macro.getFileName() + " stopped: a dialog would wait for an answer "
+                        + "that never comes: " + dialog);
+                return 2;
+            }
+            if (System.nanoTime() > deadline) {
+                System.err.println("RunMacro: " + macro.getFileName() + " did not finish in " + timeoutSeconds
+                        + " s; stopped");
+                return 124;
+            }
+        }
+        if (failure != null) {
+            System.err.println("RunMacro: " + macro.getFileName() + " failed: " + failure);
+            return 1;
+        }
+        return 0;          // ran to its end, or stopped early with exit (errors show a dialog, caught above)
+    }
+
+    /** The title and text of a dialog on screen, or null when none is. */
+    static String openDialog() {
+        for (Window w : Window.getWindows()) {
+            if (w instanceof Dialog d && d.isShowing()) {
+                List<String> text = new ArrayList<>();
+                collectText(d, text);
+                return "'" + d.getTitle() + "': " + String.join(" ", text);
+            }
+        }
+        return null;
+    }
+
+    private static void collectText(Container c, List<String> out) {
+        for (Component k : c.getComponents()) {
+            if (k instanceof Label l && !l.getText().isBlank()) {
+                out.add(l.getText());
+            } else if (k instanceof TextComponent t && !t.getText().isBlank()) {
+                out.add(t.getText());
+            } else if (k.getClass().getName().equals("ij.gui.MultiLineLabel")) {
+                out.add(multiLineText(k));
+            } else if (k instanceof Container inner) {
+                collectText(inner, out);
+            }
+        }
+    }
+
+    /** ImageJ's message dialogs draw their text with a MultiLineLabel, which has no getter for it. */
+    private static String multiLineText(Component label) {
+        try {
+            Field f = label.getClass().getDeclaredField("lines");
+            f.setAccessible(true);
+            return String.join(" ", (String[]) f.get(label));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "(text unreadable: " + e + ")";
+        }
+    }
+}
