@@ -32,6 +32,10 @@ class EllipseTest {
         return l;
     }
 
+    private static Outline outline(int[] labels, int w, int h) {
+        return Contours.outlines(ArrayImgs.ints(labels, w, h), Connectivity.FACE).get(1);
+    }
+
     private static double angleDiff(double a, double b) {
         double d = Math.abs(a - b) % 180;
         return Math.min(d, 180 - d);
@@ -55,7 +59,7 @@ class EllipseTest {
                 double a = 150;
                 double b = a / ratio;
                 int[] l = raster(w, h, 201.3, 168.7, a, b, deg);
-                Outline o = Contours.outlines(ArrayImgs.ints(l, w, h), Connectivity.FACE).get(1);
+                Outline o = outline(l, w, h);
                 double truth = new Ellipse(0, 0, 2 * a * pixel, 2 * b * pixel, 0).perimeter();
                 Ellipse fit = Ellipse.ofBoundary(o, pixel, pixel, w, h);
                 String at = "ratio " + ratio + ", " + deg + "°";
@@ -88,11 +92,7 @@ class EllipseTest {
     @Test
     void anisotropicPixelsAreMeasuredInCalibratedUnits() {
         // An ellipse 200 x 100 px on 0.1 x 0.2 mm pixels is a 20 x 20 mm circle.
-        int w = 240;
-        int h = 140;
-        int[] l = raster(w, h, 120, 70, 100, 50, 0);
-        Outline o = Contours.outlines(ArrayImgs.ints(l, w, h), Connectivity.FACE).get(1);
-        Ellipse fit = Ellipse.ofBoundary(o, 0.1, 0.2, w, h);
+        Ellipse fit = Ellipse.ofBoundary(outline(raster(240, 140, 120, 70, 100, 50, 0), 240, 140), 0.1, 0.2, 240, 140);
         assertEquals(20, fit.major(), 0.1);
         assertEquals(20, fit.minor(), 0.1);
         assertEquals(Math.PI * 20, fit.perimeter(), 0.005 * Math.PI * 20);
@@ -104,7 +104,7 @@ class EllipseTest {
         int w = 260;
         int h = 170;
         int[] l = raster(w, h, 120, 95, 150, 90, 10);
-        Outline o = Contours.outlines(ArrayImgs.ints(l, w, h), Connectivity.FACE).get(1);
+        Outline o = outline(l, w, h);
         Ellipse fit = Ellipse.ofBoundary(o, 1, 1, w, h);
         assertEquals(300, fit.major(), 1.5);
         assertEquals(180, fit.minor(), 1.5);
