@@ -40,7 +40,7 @@ public class CutOutCommand implements Command {
     @Parameter(label = "Margin (pixels)", min = "0", persist = false)
     private int margin = 4;
 
-    @Parameter(label = "Save to", style = "directory", required = false)
+    @Parameter(label = "Save to", style = "directory", required = false, persist = false)
     private File saveTo;
 
     @Parameter(label = "Overwrite existing files", persist = false)

@@ -34,10 +34,10 @@ public class EvaluateSegmentationCommand implements Command {
     @Parameter(label = "Ground truth image", required = false)
     private ImagePlus truth;
 
-    @Parameter(label = "Prediction folder", style = "directory", required = false)
+    @Parameter(label = "Prediction folder", style = "directory", required = false, persist = false)
     private File predictionFolder;
 
-    @Parameter(label = "Ground truth folder", style = "directory", required = false)
+    @Parameter(label = "Ground truth folder", style = "directory", required = false, persist = false)
     private File truthFolder;
 
     @Parameter(label = "Labels are", choices = {INSTANCES, CLASSES}, persist = false)
@@ -46,7 +46,7 @@ public class EvaluateSegmentationCommand implements Command {
     @Parameter(label = "3D objects (match per volume)", persist = false)
     private boolean volumes;
 
-    @Parameter(label = "Save tables to", style = "directory", required = false)
+    @Parameter(label = "Save tables to", style = "directory", required = false, persist = false)
     private File saveTo;
 
     @Parameter(label = "Overwrite existing files", persist = false)

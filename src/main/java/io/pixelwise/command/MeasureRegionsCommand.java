@@ -30,7 +30,7 @@ public class MeasureRegionsCommand implements Command {
     @Parameter(label = "Class image", required = false)
     private ImagePlus classes;
 
-    @Parameter(label = "Save tables to", style = "directory", required = false)
+    @Parameter(label = "Save tables to", style = "directory", required = false, persist = false)
     private File saveTo;
 
     @Parameter(label = "Overwrite existing files", persist = false)

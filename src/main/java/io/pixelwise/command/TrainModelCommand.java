@@ -25,10 +25,10 @@ public class TrainModelCommand implements Command {
 
     private static final TrainingConfig D = TrainOptions.DEFAULTS;
 
-    @Parameter(label = TrainOptions.IMAGES, style = "directory", required = false)
+    @Parameter(label = TrainOptions.IMAGES, style = "directory", required = false, persist = false)
     private File images;
 
-    @Parameter(label = TrainOptions.LABELS, style = "directory", required = false)
+    @Parameter(label = TrainOptions.LABELS, style = "directory", required = false, persist = false)
     private File labels;
 
     @Parameter(label = TrainOptions.MODE, choices = {"instances", "binary", "classes"}, persist = false)
@@ -40,7 +40,7 @@ public class TrainModelCommand implements Command {
     @Parameter(label = TrainOptions.NAME, required = false, persist = false)
     private String name;
 
-    @Parameter(label = TrainOptions.OUTPUT, style = "directory")
+    @Parameter(label = TrainOptions.OUTPUT, style = "directory", persist = false)
     private File output;
 
     @Parameter(label = TrainOptions.EPOCHS, min = "1", persist = false)
