@@ -27,6 +27,7 @@ public class EvaluateSegmentationCommand implements Command {
 
     static final String INSTANCES = "instances";
     static final String CLASSES = "classes";
+    static final String BINARY = "binary";
 
     @Parameter(label = "Prediction image", required = false)
     private ImagePlus prediction;
@@ -40,7 +41,7 @@ public class EvaluateSegmentationCommand implements Command {
     @Parameter(label = "Ground truth folder", style = "directory", required = false, persist = false)
     private File truthFolder;
 
-    @Parameter(label = "Labels are", choices = {INSTANCES, CLASSES}, persist = false)
+    @Parameter(label = "Labels are", choices = {INSTANCES, CLASSES, BINARY}, persist = false)
     private String labels = INSTANCES;
 
     @Parameter(label = "3D objects (match per volume)", persist = false)
@@ -111,8 +112,9 @@ public class EvaluateSegmentationCommand implements Command {
             return switch (labels) {
                 case INSTANCES -> SegmentationEvaluation.Labels.INSTANCES;
                 case CLASSES -> SegmentationEvaluation.Labels.CLASSES;
-                default -> throw new IllegalArgumentException("'Labels are' must be " + INSTANCES + " or " + CLASSES
-                        + ", was '" + labels + "'");
+                case BINARY -> SegmentationEvaluation.Labels.BINARY;
+                default -> throw new IllegalArgumentException("'Labels are' must be " + INSTANCES + ", " + CLASSES
+                        + " or " + BINARY + ", was '" + labels + "'");
             };
         }
 

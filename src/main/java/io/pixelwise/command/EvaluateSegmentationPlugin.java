@@ -30,7 +30,8 @@ public class EvaluateSegmentationPlugin implements PlugIn {
         gd.addStringField("Prediction (open image or folder)", titles.length > 0 ? titles[0] : "", 40);
         gd.addStringField("Truth (open image or folder)", titles.length > 1 ? titles[1] : "", 40);
         gd.addChoice("Labels are", new String[]{EvaluateSegmentationCommand.INSTANCES,
-                EvaluateSegmentationCommand.CLASSES}, EvaluateSegmentationCommand.INSTANCES);
+                EvaluateSegmentationCommand.CLASSES, EvaluateSegmentationCommand.BINARY},
+                EvaluateSegmentationCommand.INSTANCES);
         gd.addCheckbox("3D objects (match per volume)", false);
         gd.addDirectoryField("Save tables to (optional)", "");
         gd.addCheckbox("Overwrite existing files", false);

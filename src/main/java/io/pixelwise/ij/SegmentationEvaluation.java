@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 public final class SegmentationEvaluation {
 
     /** How label values are read. */
-    public enum Labels { CLASSES, INSTANCES }
+    /** Pixel values are classes, object ids, or (binary) anything above 0 is foreground, as in 0/255 masks. */
+    public enum Labels { CLASSES, INSTANCES, BINARY }
 
     /** One prediction and its ground truth. */
     public record Item(String name, ImagePlus truth, ImagePlus prediction) {
@@ -68,7 +69,7 @@ public final class SegmentationEvaluation {
      */
     public static List<Item> folders(Path predictions, Path truths, Labels labels, Map<String, String> problems)
             throws IOException {
-        String preferred = labels == Labels.INSTANCES ? "-instances" : "-classes";
+        String preferred = labels == Labels.CLASSES ? "-classes" : "-instances";
         Map<String, Path> pred = byBase(predictions, preferred);
         Map<String, Path> truth = byBase(truths, preferred);
         List<Item> items = new ArrayList<>();
@@ -113,6 +114,16 @@ public final class SegmentationEvaluation {
                 }
             }
         }
+        // A Segment Image or Batch output folder also holds review PNGs and plots; its label images are X-instances
+        // and X-classes, so nothing else there is taken for one.
+        boolean segmentImageOutput = out.values().stream().map(f -> FileNames.stem(f.getFileName().toString()))
+                .anyMatch(s -> s.endsWith("-instances") || s.endsWith("-classes"));
+        if (segmentImageOutput) {
+            out.values().removeIf(f -> {
+                String s = FileNames.stem(f.getFileName().toString());
+                return !s.endsWith("-instances") && !s.endsWith("-classes");
+            });
+        }
         if (out.isEmpty()) {
             throw new IOException("No label images in " + folder.toAbsolutePath());
         }
@@ -138,6 +149,9 @@ public final class SegmentationEvaluation {
                 t = ImagePlusViews.labels(item.truth());
                 p = ImagePlusViews.labels(item.prediction());
                 sameSize(item);
+                if (labels == Labels.CLASSES) {
+                    withinClasses(item, names);
+                }
             } catch (IllegalArgumentException e) {
                 unscored.put(item.name(), e.getMessage());
                 continue;
@@ -186,6 +200,10 @@ public final class SegmentationEvaluation {
             s.add(t, p);
             return;
         }
+        if (labels == Labels.BINARY) {
+            s.add(foreground(t), foreground(p));
+            return;
+        }
         s.add(foreground(t), foreground(p));
         for (long f = 0; f < t.dimension(3); f++) {
             var tf = Views.hyperSlice(t, 3, f);
@@ -204,10 +222,13 @@ public final class SegmentationEvaluation {
         return Converters.convert(labels, (in, out) -> out.set(in.get() == 0 ? 0 : 1), new IntType());
     }
 
-    /** Class names from a prediction's Segment Image property when it covers every value, else "class k". */
+    /** More classes than this in images without class names are taken for masks or object ids, not classes. */
+    static final int MAX_UNNAMED_CLASSES = 63;
+
+    /** Class names from a prediction's Segment Image property, else "class k" up to the largest value. */
     private static List<String> classNames(List<Item> items, Labels labels) {
-        if (labels == Labels.INSTANCES) {
-            return List.of("background", "object");
+        if (labels != Labels.CLASSES) {
+            return List.of("background", labels == Labels.INSTANCES ? "object" : "foreground");
         }
         int max = 1;
         List<String> named = null;
@@ -222,14 +243,30 @@ public final class SegmentationEvaluation {
                 named = List.of(prop.split(","));
             }
         }
-        if (named != null && named.size() > max) {
-            return named;
+        if (named != null) {
+            return named;                      // items with values beyond them are reported, not scored
+        }
+        if (max > MAX_UNNAMED_CLASSES) {
+            throw new IllegalArgumentException("class images with values up to " + max + " look like masks (0/255) "
+                    + "or object ids, not classes; choose labels=binary or labels=instances");
         }
         List<String> names = new ArrayList<>();
         for (int k = 0; k <= max; k++) {
             names.add(k == 0 ? "background" : "class " + k);
         }
         return names;
+    }
+
+    /** Class values beyond the model's classes (a 0/255 mask scored as classes) make no sense as classes. */
+    private static void withinClasses(Item item, List<String> names) {
+        for (ImagePlus imp : List.of(item.truth(), item.prediction())) {
+            int max = (int) Math.round(new ij.process.StackStatistics(imp).max);
+            if (max >= names.size()) {
+                throw new IllegalArgumentException("'" + imp.getTitle() + "' has class value " + max + ", beyond the "
+                        + names.size() + " classes " + names + "; for masks of 0 and 255 (or any value for the object) "
+                        + "choose labels=binary");
+            }
+        }
     }
 
     private static void sameSize(Item item) {

@@ -54,6 +54,44 @@ class EvaluateSegmentationCommandTest {
         assertEquals(1.0 / 3, r.images().getValue("AP@0.5", 0), 1e-12);
     }
 
+    /** 0/255 masks: binary mode scores foreground; as classes they are refused, not a 256-row table of NaN. */
+    @Test
+    void binaryMasksAndClassValuesBeyondTheModelsClasses() throws Exception {
+        ImagePlus truth = new ImagePlus("truth", new ByteProcessor(8, 1, new byte[]{0, (byte) 255, (byte) 255,
+                (byte) 255, (byte) 255, 0, 0, 0}));
+        ImagePlus pred = new ImagePlus("pred", new ByteProcessor(8, 1, new byte[]{0, 0, 1, 1, 1, 1, 0, 0}));
+        SegmentationEvaluation.Report r = EvaluateSegmentationCommand.Job.images(pred, truth, "binary", false)
+                .run(null, false, s -> { });
+        assertEquals("foreground", r.classes().getStringValue("Class", 1));
+        assertEquals(6.0 / 8, r.classes().getValue("Dice", 1), 1e-12, "truth 4 px, prediction 4 px, 3 shared");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                EvaluateSegmentationCommand.Job.images(pred, truth, "classes", false).run(null, false, s -> { }));
+        assertTrue(e.getMessage().contains("values up to 255 look like masks") && e.getMessage().contains("binary"),
+                e.getMessage());
+        pred.setProp(io.pixelwise.ij.RegionMeasurement.CLASS_NAMES_PROPERTY, "background,lesion");
+        e = assertThrows(IllegalArgumentException.class, () ->
+                EvaluateSegmentationCommand.Job.images(pred, truth, "classes", false).run(null, false, s -> { }));
+        assertTrue(e.getMessage().contains("'truth' has class value 255, beyond the 2 classes [background, lesion]"),
+                e.getMessage());
+    }
+
+    /** A Batch output folder holds review PNGs and plots beside X-instances.tif: only label images are paired. */
+    @Test
+    void aSegmentImageOutputFolderOffersOnlyItsLabelImages() throws Exception {
+        Path pred = Files.createDirectories(dir.resolve("batch-out"));
+        Path truth = Files.createDirectories(dir.resolve("gt"));
+        ImagePlus labels = IJ.openImage(SAMPLE_LABELS.toString());
+        new FileSaver(labels).saveAsTiff(pred.resolve("a-instances.tif").toString());
+        new FileSaver(labels).saveAsPng(pred.resolve("a-lesions.png").toString());
+        new FileSaver(labels).saveAsPng(pred.resolve("a-instances-area.png").toString());
+        new FileSaver(labels).saveAsPng(truth.resolve("a.png").toString());
+        SegmentationEvaluation.Report r = EvaluateSegmentationCommand.Job.folders(pred, truth, "instances", false)
+                .run(null, false, s -> { });
+        assertEquals(1, r.scores().items());
+        assertEquals(1, r.images().size(), "one row, no 'problem' rows for the PNGs");
+        assertEquals(1.0, r.images().getValue("AP@0.5", 0), 1e-12);
+    }
+
     /** Two open images of different sizes: an error saying so, not NaN scores with "0 problem(s)". */
     @Test
     void imagesOfDifferentSizesAreAnError() {
