@@ -7,12 +7,14 @@ import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.progress.StageTimes;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -41,6 +43,19 @@ public final class Batch {
 
     /** What happened to one input file. */
     record Outcome(String file, String status, int objects, String message) {
+    }
+
+    /** Where the segmentations' time went, summed over the workers. */
+    private static final class Totals {
+        private final StageTimes times = new StageTimes();
+
+        synchronized void add(StageTimes t) {
+            times.addAll(t);
+        }
+
+        synchronized String line() {
+            return times.toString();
+        }
     }
 
     private Batch() {
@@ -117,6 +132,8 @@ public final class Batch {
         AtomicInteger finished = new AtomicInteger();
         Path outFolder = out;
         boolean replace = overwrite;
+        Totals totals = new Totals();
+        long t0 = System.nanoTime();
         try (SegmentationModel model = flags.openModel()) {
             System.out.printf("Batch: %d file(s) in %s with model '%s', %d worker(s)%n", files.size(), input,
                     model.descriptor().name, workers);
@@ -126,14 +143,16 @@ public final class Batch {
                 for (Path f : files) {
                     List<String> sameStem = byStem.get(FileNames.stem(f.getFileName().toString()));
                     futures.add(pool.submit(() -> {
+                        long started = System.nanoTime();
                         Outcome o = sameStem.size() > 1 ? new Outcome(f.getFileName().toString(), "failed", 0,
                                 "its outputs would have the same names as those of " + String.join(" and ",
                                 sameStem.stream().filter(n -> !n.equals(f.getFileName().toString())).toList())
                                 + " (" + FileNames.stem(f.getFileName().toString()) + "-...); rename one of them")
-                                : one(f, outFolder, model, flags, replace);
-                        System.out.printf("[%d/%d] %s: %s%s%n", finished.incrementAndGet(), files.size(), o.file(),
-                                o.status().equals("done") ? o.objects() + " objects" : o.status(),
-                                o.message().isEmpty() ? "" : " (" + o.message() + ")");
+                                : one(f, outFolder, model, flags, replace, totals);
+                        System.out.printf(Locale.ROOT, "[%d/%d] %s: %s%s, %.2f s%n", finished.incrementAndGet(),
+                                files.size(), o.file(), o.status().equals("done") ? o.objects() + " objects"
+                                        : o.status(), o.message().isEmpty() ? "" : " (" + o.message() + ")",
+                                (System.nanoTime() - started) / 1e9);
                         return o;
                     }));
                 }
@@ -152,13 +171,19 @@ public final class Batch {
         writeSummary(outcomes, out.resolve("summary.csv"));
         long done = outcomes.stream().filter(o -> o.status().equals("done")).count();
         long skipped = outcomes.stream().filter(o -> o.status().equals("skipped")).count();
-        System.out.printf("Batch: %d done, %d skipped, %d failed; summary in %s%n", done, skipped,
-                outcomes.size() - done - skipped, out.resolve("summary.csv").toAbsolutePath());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "Batch: %d done, %d skipped, %d failed in %.1f s (%.2f images/s segmented); "
+                        + "summary in %s%n", done, skipped, outcomes.size() - done - skipped, seconds, done / seconds,
+                out.resolve("summary.csv").toAbsolutePath());
+        if (done > 0) {
+            System.out.println("Batch: time in segmentation, all workers together: " + totals.line());
+        }
         return outcomes;
     }
 
     /** Segments and measures one file; any failure becomes a "failed" outcome with its reason. */
-    private static Outcome one(Path file, Path out, SegmentationModel model, SegmentFlags flags, boolean overwrite) {
+    private static Outcome one(Path file, Path out, SegmentationModel model, SegmentFlags flags, boolean overwrite,
+                               Totals totals) {
         String name = file.getFileName().toString();
         String base = FileNames.stem(name);
         // Every output is written whole or not at all, so a complete set means the file was done; a set that a
@@ -175,6 +200,7 @@ public final class Batch {
             }
             ImagePlus imp = flags.open(file, false);
             ImageSegmentation.Output r = ImageSegmentation.run(imp, model, flags.settings(), Progress.NONE);
+            totals.add(r.times());
             Segment.writeOutputs(r, file, out, base);
             RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()), out,
                     base + "-instances", true);
