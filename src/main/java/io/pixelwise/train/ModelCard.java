@@ -41,10 +41,12 @@ public final class ModelCard {
         sb.append("\n## Training data\n");
         sb.append("- Images `").append(c.images).append("`, labels `").append(c.labels).append("` (")
                 .append(c.labelMode().key()).append(" labels).\n");
-        sb.append(String.format(Locale.ROOT, "- %d %s for training, %d held out for validation by whole %s "
-                        + "(seed %d, fraction %.2f), never by patch.%n", o.trainItems(), o.volumes() ? "volumes"
-                        : "images", o.validationIds().size(), o.volumes() ? "volume" : "image", c.seed,
-                c.validation_fraction));
+        String unit = o.volumes() ? "volume" : "image";
+        String by = c.split_groups == null ? "whole " + unit : "whole group of near-duplicate " + unit + "s (column '"
+                + c.split_groups.group_column + "' of `" + c.split_groups.csv + "`)";
+        sb.append(String.format(Locale.ROOT, "- %d %ss for training, %d held out for validation by %s (seed %d, "
+                        + "fraction %.2f), never by patch.%n", o.trainItems(), unit, o.validationIds().size(), by,
+                c.seed, c.validation_fraction));
         for (Map.Entry<String, String> e : c.provenance.entrySet()) {
             sb.append("- ").append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue()).append("\n");
         }
