@@ -5,7 +5,8 @@ args = getArgument() + " ";
 sample = call("ij.Macro.getValue", args, "sample", "");
 report = call("ij.Macro.getValue", args, "report", "");
 screenshot = call("ij.Macro.getValue", args, "screenshot", "");
-commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Label to ROIs...",
+commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Set Pixel Size from Table...",
+    "Label to ROIs...",
     "ROIs to Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...",
     "NIfTI Volume (Pixelwise)...",
     "Save NIfTI (Pixelwise)...");

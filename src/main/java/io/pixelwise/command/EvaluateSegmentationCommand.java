@@ -92,16 +92,19 @@ public class EvaluateSegmentationCommand implements Command {
         return imp;
     }
 
-    /** One evaluation: the items, how to read them, and files that could not be paired or opened. */
-    record Job(List<SegmentationEvaluation.Item> items, Map<String, String> problems, String name,
+    /**
+     * One evaluation: the items, how to read them, and files that could not be paired or opened. Shared by this
+     * command, the ImageJ plugin and the command line ({@code io.pixelwise.cli.Evaluate}).
+     */
+    public record Job(List<SegmentationEvaluation.Item> items, Map<String, String> problems, String name,
                SegmentationEvaluation.Labels labels, boolean volumes) {
 
-        static Job images(ImagePlus prediction, ImagePlus truth, String labels, boolean volumes) {
+        public static Job images(ImagePlus prediction, ImagePlus truth, String labels, boolean volumes) {
             return new Job(List.of(new SegmentationEvaluation.Item(FileNames.stem(prediction.getTitle()), truth,
                     prediction)), new LinkedHashMap<>(), FileNames.stem(prediction.getTitle()), parse(labels), volumes);
         }
 
-        static Job folders(Path predictions, Path truths, String labels, boolean volumes) throws IOException {
+        public static Job folders(Path predictions, Path truths, String labels, boolean volumes) throws IOException {
             Map<String, String> problems = new LinkedHashMap<>();
             SegmentationEvaluation.Labels l = parse(labels);
             List<SegmentationEvaluation.Item> items = SegmentationEvaluation.folders(predictions, truths, l, problems);
@@ -118,7 +121,8 @@ public class EvaluateSegmentationCommand implements Command {
             };
         }
 
-        SegmentationEvaluation.Report run(Path folder, boolean overwrite, Consumer<String> log) throws IOException {
+        public SegmentationEvaluation.Report run(Path folder, boolean overwrite, Consumer<String> log)
+                throws IOException {
             if (items.isEmpty()) {
                 throw new IllegalArgumentException("nothing to evaluate: " + problems);
             }
