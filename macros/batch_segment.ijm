@@ -71,10 +71,12 @@ for (i = 0; i < files.length; i++) {
         continue;
     }
     before = nImages;
-    call("ij.IJ.redirectErrorMessages");
-    open(input + name);
+    // The command line's opener: NIfTI volumes too, and a cut-off TIFF is an error rather than zeros.
+    run("Image (Pixelwise)...", "open=[" + input + name + "]");
+    error = call("io.pixelwise.command.Dialogs.lastError");
     if (nImages == before) {
-        summary = summary + row(name, "failed", "", "ImageJ cannot open it as an image");
+        if (error == "") error = "ImageJ cannot open it as an image";
+        summary = summary + row(name, "failed", "", error);
         failed++;
         continue;
     }

@@ -110,7 +110,7 @@ public final class Batch {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1, was " + workers);
         }
-        Files.createDirectories(out);
+        Segment.outputFolder(out);
         if (Files.isSameFile(input, out)) {
             throw new IllegalArgumentException("the output folder must differ from the input folder " + input);
         }

@@ -28,7 +28,7 @@ public final class Segment {
             usage: Segment IMAGE [--out FOLDER] [--overwrite] [--model NAME|FOLDER] [--tile N] [--threads N]
                    [--parallel N] [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic]
                    [--stream] [--pixel-sizes CSV]
-              IMAGE      any file ImageJ opens (TIFF, PNG, ...) or a NIfTI volume
+              IMAGE      any file ImageJ opens (TIFF, PNG, ...), a NIfTI volume, or a folder of DICOM slices
               --out      output folder (default: ./pixelwise-out, never the data's folder)
               --overwrite  replace outputs that exist (default: stop and name them)
               --stream   for stacks larger than memory: read a TIFF plane by plane and write each plane's results
@@ -80,7 +80,7 @@ public final class Segment {
         if (image == null) {
             throw new IllegalArgumentException("no input image given\n" + USAGE);
         }
-        if (!Files.isRegularFile(image)) {
+        if (!Files.exists(image)) {
             throw new IllegalArgumentException("input image not found: " + image.toAbsolutePath());
         }
         if (out == null) {
@@ -88,6 +88,7 @@ public final class Segment {
         }
         String base = FileNames.stem(image.getFileName().toString());
         if (!overwrite) {
+            outputFolder(out);
             List<String> existing = outputs(image, out, base, flags).stream().filter(Files::exists)
                     .map(p -> p.getFileName().toString()).toList();
             if (!existing.isEmpty()) {
@@ -97,7 +98,7 @@ public final class Segment {
             }
         }
         ImagePlus imp = flags.open(image, stream);
-        Files.createDirectories(out);
+        outputFolder(out);
         System.out.println("Writing to " + out.toAbsolutePath());
         if (stream) {
             return stream(imp, flags, image, out, base);
@@ -113,6 +114,25 @@ public final class Segment {
                 result.objectCounts(), result.rois().size(), result.device(), result.tileSide(),
                 result.millis() / 1000.0, result.times());
         return written;
+    }
+
+    /** Makes the output folder, or says why it cannot be one (a file of that name, no permission, ...). */
+    static Path outputFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out.toAbsolutePath() + " is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("--out " + out.toAbsolutePath() + ": permission denied ("
+                    + e.getFile() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + out.toAbsolutePath() + " cannot be created: " + e);
+        }
+        if (!Files.isWritable(out)) {
+            throw new IllegalArgumentException("--out " + out.toAbsolutePath() + ": permission denied (not writable)");
+        }
+        return out;
     }
 
     /** Every file a run on {@code input} writes into {@code out}. */

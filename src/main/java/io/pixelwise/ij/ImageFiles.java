@@ -39,6 +39,9 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IOException("Image file not found: " + file.toAbsolutePath());
         }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file.toAbsolutePath() + ": permission denied (the file cannot be read)");
+        }
         if (Nifti.isNifti(file)) {
             return toImagePlus(Nifti.read(file), file.getFileName().toString());
         }

@@ -230,4 +230,23 @@ class SegmentTest {
         assertEquals(80, IJ.openImage(unrelated.toString()).getWidth());
         assertEquals(Path.of("pixelwise-out"), Path.of(Segment.DEFAULT_OUT));
     }
+
+    /** --out naming a file says so; a folder of DICOM slices is segmented as one series, as the macro does. */
+    @Test
+    void outputFolderProblemsSayWhyAndADicomFolderIsASeries() throws Exception {
+        Path file = Files.writeString(dir.resolve("outfile"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {
+                image.toString(), "--model", model.toString(), "--out", file.toString()}));
+        assertTrue(e.getMessage().endsWith("outfile is a file, not a folder"), e.getMessage());
+        Path series = Files.createDirectories(dir.resolve("series"));
+        for (int k = 0; k < 3; k++) {
+            io.pixelwise.ij.DicomFixture.slice(series.resolve("IM" + k + ".dcm"), k + 1, 2.0 * k,
+                    new double[] {0.5, 0.5}, 40, 32, new short[40 * 32]);
+        }
+        List<Path> written = Segment.run(new String[] {series.toString(), "--model", model.toString(), "--out",
+                dir.resolve("series-out").toString()});
+        ImagePlus classes = IJ.openImage(written.get(0).toString());
+        assertEquals(3, classes.getStackSize(), "one class plane per slice");
+        assertEquals(0.5, classes.getCalibration().pixelWidth, 1e-9);
+    }
 }

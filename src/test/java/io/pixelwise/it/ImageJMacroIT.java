@@ -73,13 +73,16 @@ class ImageJMacroIT {
         }
         Files.writeString(input.resolve("corrupt.png"), "not a PNG");
         Files.write(input.resolve("empty.tif"), new byte[0]);
+        // A NIfTI volume opens as the command line's Batch opens it (ImageJ alone cannot read .nii.gz).
+        Files.copy(Path.of("models/hippocampus-mri/samples/hippocampus_099.nii.gz"), input.resolve("scan.nii.gz"));
         Map<String, String> before = hashes(input);
 
         String log = runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=["
                 + output.toAbsolutePath() + "] model=nuclei-fluo");
 
         Map<String, String[]> summary = summary(output.resolve("summary.csv"));
-        assertEquals(5, summary.size(), "one summary row per file:\n" + summary.keySet() + "\n" + log);
+        assertEquals(6, summary.size(), "one summary row per file:\n" + summary.keySet() + "\n" + log);
+        assertEquals("done", summary.get("scan.nii.gz")[1], String.join(",", summary.get("scan.nii.gz")));
         for (String name : good) {
             String[] row = summary.get(name);
             assertEquals("done", row[1], name + ": " + String.join(",", row) + "\n" + log);
@@ -111,7 +114,8 @@ class ImageJMacroIT {
         String evalLog = runMacro("evaluate_folder.ijm", "prediction=[" + output.toAbsolutePath() + "] truth=["
                 + truth.toAbsolutePath() + "] output=[" + tables.toAbsolutePath() + "] labels=instances");
         List<String> perImage = Files.readAllLines(tables.resolve("batch-output-evaluation-images.csv"));
-        assertEquals(4, perImage.size(), "header and the three segmented images:\n" + perImage + "\n" + evalLog);
+        assertEquals(5, perImage.size(), "header, the three segmented images, and the scan without a ground truth:\n"
+                + perImage + "\n" + evalLog);
         List<String> perTau = Files.readAllLines(tables.resolve("batch-output-evaluation-instances.csv"));
         assertEquals(11, perTau.size(), "IoU 0.5 ... 0.95");
         int ap = List.of(perTau.get(0).split(",")).indexOf("AP");
@@ -291,7 +295,7 @@ class ImageJMacroIT {
                 {"Label to ROIs...", "LabelsToRoisPlugin"},
                 {"ROIs to Labels", "RoisToLabelsPlugin"}, {"Cut Out Objects...", "CutOutPlugin"},
                 {"Blur Background...", "BlurBackgroundPlugin"}, {"Evaluate Segmentation...", "EvaluateSegmentationPlugin"},
-                {"NIfTI Volume (Pixelwise)...", "OpenNiftiPlugin"},
+                {"Image (Pixelwise)...", "OpenImagePlugin"}, {"NIfTI Volume (Pixelwise)...", "OpenNiftiPlugin"},
                 {"Save NIfTI (Pixelwise)...", "SaveNiftiPlugin"}}) {
             assertEquals("io.pixelwise.command." + c[1], found.get(c[0]), "menu command " + c[0]);
         }
