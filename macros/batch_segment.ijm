@@ -71,9 +71,16 @@ for (i = 0; i < files.length; i++) {
         continue;
     }
     before = nImages;
-    // The command line's opener: NIfTI volumes too, and a cut-off TIFF is an error rather than zeros.
-    run("Image (Pixelwise)...", "open=[" + input + name + "]");
-    error = call("io.pixelwise.command.Dialogs.lastError");
+    error = "";
+    lower = toLowerCase(name);
+    if (endsWith(lower, ".nii") || endsWith(lower, ".nii.gz") || endsWith(lower, ".tif") || endsWith(lower, ".tiff")) {
+        // The command line's opener: NIfTI volumes, and a cut-off TIFF is an error rather than zeros filled in.
+        run("Image (Pixelwise)...", "open=[" + input + name + "]");
+        error = call("io.pixelwise.command.Dialogs.lastError");
+    } else {
+        call("ij.IJ.redirectErrorMessages");
+        open(input + name);
+    }
     if (nImages == before) {
         if (error == "") error = "ImageJ cannot open it as an image";
         summary = summary + row(name, "failed", "", error);

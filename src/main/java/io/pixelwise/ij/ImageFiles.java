@@ -48,6 +48,7 @@ public final class ImageFiles {
         if (TiffChecks.isTiff(file)) {
             TiffChecks.check(file, true);
         }
+        IJ.redirectErrorMessages();           // a reader's complaint goes to the Log, not a dialog aborting a macro
         ImagePlus imp = IJ.openImage(file.toString());
         if (imp == null) {
             throw new IOException("ImageJ cannot open " + file.toAbsolutePath()
@@ -66,6 +67,7 @@ public final class ImageFiles {
             return open(file);
         }
         TiffChecks.check(file, false);
+        IJ.redirectErrorMessages();
         ImagePlus imp = IJ.openVirtual(file.toString());
         if (imp == null || imp.getStackSize() == 0) {
             throw new IOException("ImageJ cannot read " + file.toAbsolutePath() + " plane by plane as a TIFF stack");

@@ -34,10 +34,12 @@ final class TiffChecks {
             Path dir = file.toAbsolutePath().getParent();
             info = new TiffDecoder(dir + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
         } catch (IOException | RuntimeException e) {
-            return;                           // not a TIFF ImageJ can parse: its opener says so in its own words
+            info = null;
         }
         if (info == null || info.length == 0) {
-            return;
+            // Said here: ImageJ's opener would say it in a dialog that aborts a running macro.
+            throw new IOException("ImageJ cannot open " + file.toAbsolutePath() + " as an image: it is named .tif but "
+                    + "is not a TIFF file ImageJ can read");
         }
         long length = Files.size(file);
         long declared = 0;

@@ -75,14 +75,22 @@ class ImageJMacroIT {
         Files.write(input.resolve("empty.tif"), new byte[0]);
         // A NIfTI volume opens as the command line's Batch opens it (ImageJ alone cannot read .nii.gz).
         Files.copy(Path.of("models/hippocampus-mri/samples/hippocampus_099.nii.gz"), input.resolve("scan.nii.gz"));
+        // A TIFF that is not one, and one cut short: errors in the summary, not a dialog or zeros filled in.
+        Files.writeString(input.resolve("not-a.tif"), "text");
+        Path whole = WORK.resolve("whole.tif");
+        new FileSaver(IJ.openImage(NUCLEI.resolve(good.get(0)).toString())).saveAsTiff(whole.toString());
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(input.resolve("cut.tif"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
         Map<String, String> before = hashes(input);
 
         String log = runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=["
                 + output.toAbsolutePath() + "] model=nuclei-fluo");
 
         Map<String, String[]> summary = summary(output.resolve("summary.csv"));
-        assertEquals(6, summary.size(), "one summary row per file:\n" + summary.keySet() + "\n" + log);
+        assertEquals(8, summary.size(), "one summary row per file:\n" + summary.keySet() + "\n" + log);
         assertEquals("done", summary.get("scan.nii.gz")[1], String.join(",", summary.get("scan.nii.gz")));
+        assertTrue(summary.get("not-a.tif")[3].contains("is not a TIFF file"), String.join(",", summary.get("not-a.tif")));
+        assertTrue(summary.get("cut.tif")[3].contains("is truncated"), String.join(",", summary.get("cut.tif")));
         for (String name : good) {
             String[] row = summary.get(name);
             assertEquals("done", row[1], name + ": " + String.join(",", row) + "\n" + log);
