@@ -10,8 +10,12 @@ import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +61,9 @@ public final class Batch {
             return times.toString();
         }
     }
+
+    /** Held while a Batch writes into a folder (hidden, so no pairing or listing takes it for a result). */
+    static final String LOCK_FILE = ".pixelwise-batch.lock";
 
     private Batch() {
     }
@@ -114,6 +121,32 @@ public final class Batch {
         if (Files.isSameFile(input, out)) {
             throw new IllegalArgumentException("the output folder must differ from the input folder " + input);
         }
+        try (FileChannel channel = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
+            return segmentAll(input, out, workers, overwrite, flags);
+        }
+    }
+
+    /**
+     * Two Batch runs writing into one folder would both do all the work and replace each other's files; the second
+     * stops at once. The operating system releases the lock when a run ends, however it ends (kill -9 included).
+     */
+    private static FileLock lock(FileChannel channel, Path out) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new IllegalArgumentException("another Batch is writing into " + out.toAbsolutePath()
+                    + "; wait for it to finish, or choose another --out");
+        }
+        return lock;
+    }
+
+    private static List<Outcome> segmentAll(Path input, Path out, int workers, boolean overwrite, SegmentFlags flags)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(input)) {
             files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))

@@ -167,12 +167,20 @@ public final class Nifti {
             default -> throw new IOException("NIfTI file " + where + " has datatype code " + datatype
                     + ", which is not supported (expected an integer or real scalar type)");
         };
-        long offset = (long) h.getFloat(108);
-        if (offset < HEADER_SIZE) {
-            offset = HEADER_SIZE;
+        float voxOffset = h.getFloat(108);
+        if (!(voxOffset >= 0 && voxOffset <= Integer.MAX_VALUE)) {
+            throw new IOException("NIfTI header of " + where + ": vox_offset = " + voxOffset
+                    + ", expected the byte where the voxels start (352 or more)");
         }
-        long voxels = (long) dim[0] * dim[1] * dim[2] * dim[3];
-        long needed = offset + voxels * bytesPerVoxel;
+        long offset = Math.max(HEADER_SIZE, (long) voxOffset);
+        long needed;
+        try {
+            needed = Math.addExact(offset, Math.multiplyExact((long) dim[0] * dim[1] * dim[2], (long) dim[3]
+                    * bytesPerVoxel));
+        } catch (ArithmeticException tooLarge) {
+            throw new IOException("NIfTI header of " + where + ": " + dim[0] + "x" + dim[1] + "x" + dim[2] + "x" + dim[3]
+                    + " voxels of " + bytesPerVoxel + " byte(s) is more than any file holds");
+        }
         return new Layout(dim, datatype, bytesPerVoxel, offset, needed);
     }
 

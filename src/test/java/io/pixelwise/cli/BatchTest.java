@@ -78,7 +78,15 @@ class BatchTest {
         assertEquals("done", third.get("b.png").status(), "an incomplete set is not 'done'");
         assertTrue(Files.exists(out.resolve("b-instances-regions.csv")));
         try (var names = Files.list(out)) {
-            assertTrue(names.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files");
+            assertTrue(names.map(p -> p.getFileName().toString()).filter(n -> !n.equals(Batch.LOCK_FILE))
+                    .noneMatch(n -> n.startsWith(".")), "no temporary files");
+        }
+        // A second Batch into the same folder while one runs stops at once instead of doing all the work again.
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(out.resolve(Batch.LOCK_FILE),
+                java.nio.file.StandardOpenOption.WRITE); var held = c.lock()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Batch.run(new String[]{
+                    in.toString(), "--out", out.toString()}));
+            assertTrue(e.getMessage().startsWith("another Batch is writing into"), e.getMessage());
         }
         Map<String, byte[]> after = contents(in);
         assertEquals(before.keySet(), after.keySet());
