@@ -1,9 +1,9 @@
 package io.pixelwise.cli;
 
-import io.pixelwise.io.AtomicFiles;
 import ij.ImagePlus;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.RegionMeasurement;
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;

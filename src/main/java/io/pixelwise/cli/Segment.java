@@ -1,11 +1,11 @@
 package io.pixelwise.cli;
 
-import io.pixelwise.io.AtomicFiles;
 import ij.ImagePlus;
 import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.Rois;
 import io.pixelwise.ij.StreamedSegmentation;
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.io.Nifti;
 import io.pixelwise.model.SegmentationModel;
@@ -87,8 +87,8 @@ public final class Segment {
             out = Path.of(DEFAULT_OUT);
         }
         String base = FileNames.stem(image.getFileName().toString());
+        outputFolder(out);
         if (!overwrite) {
-            outputFolder(out);
             List<String> existing = outputs(image, out, base, flags).stream().filter(Files::exists)
                     .map(p -> p.getFileName().toString()).toList();
             if (!existing.isEmpty()) {
@@ -98,7 +98,6 @@ public final class Segment {
             }
         }
         ImagePlus imp = flags.open(image, stream);
-        outputFolder(out);
         System.out.println("Writing to " + out.toAbsolutePath());
         if (stream) {
             return stream(imp, flags, image, out, base);

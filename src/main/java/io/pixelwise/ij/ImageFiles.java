@@ -1,12 +1,12 @@
 package io.pixelwise.ij;
 
-import io.pixelwise.io.AtomicFiles;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.plugin.FolderOpener;
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.io.Nifti;
 
 import java.io.IOException;

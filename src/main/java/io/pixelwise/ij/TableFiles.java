@@ -1,8 +1,8 @@
 package io.pixelwise.ij;
 
-import io.pixelwise.io.AtomicFiles;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
+import io.pixelwise.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

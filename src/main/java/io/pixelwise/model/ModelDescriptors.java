@@ -1,9 +1,9 @@
 package io.pixelwise.model;
 
-import io.pixelwise.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.pixelwise.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,7 +1,7 @@
 package io.pixelwise.train;
 
-import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.eval.SegmentationScores;
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.model.ModelDescriptor;
 
 import java.time.LocalDate;

@@ -1,9 +1,9 @@
 package io.pixelwise.train;
 
-import io.pixelwise.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.model.ModelDescriptor;
 
 import java.io.IOException;
