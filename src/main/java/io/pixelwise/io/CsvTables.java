@@ -3,6 +3,7 @@ package io.pixelwise.io;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -18,8 +19,10 @@ import java.util.Map;
 /** Reads CSV tables with a header row (Commons CSV), checking that the columns a caller needs are there. */
 public final class CsvTables {
 
+    /** A header naming a column twice is an error: which of the two would a caller mean? */
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setTrim(true).build();
+            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setTrim(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).build();
 
     private CsvTables() {
     }

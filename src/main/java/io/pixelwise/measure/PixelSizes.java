@@ -56,7 +56,7 @@ public final class PixelSizes {
             String unit = fixedUnit != null ? fixedUnit : row.get("unit");
             double v;
             try {
-                v = Double.parseDouble(value);
+                v = value == null ? Double.NaN : Double.parseDouble(value);
             } catch (NumberFormatException e) {
                 v = Double.NaN;
             }

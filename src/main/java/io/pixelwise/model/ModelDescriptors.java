@@ -28,7 +28,8 @@ public final class ModelDescriptors {
         ModelDescriptor d;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             d = GSON.fromJson(r, ModelDescriptor.class);
-        } catch (JsonParseException | IOException e) {
+        } catch (JsonParseException | IOException | NumberFormatException | IllegalStateException e) {
+            // Gson reports a malformed number as NumberFormatException, a wrong token as IllegalStateException.
             throw new ModelException("Model descriptor " + file + " is not valid JSON: " + e.getMessage(), e);
         }
         if (d == null) {

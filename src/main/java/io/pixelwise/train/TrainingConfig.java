@@ -271,7 +271,7 @@ public final class TrainingConfig {
         TrainingConfig c;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             c = GSON.fromJson(r, TrainingConfig.class);
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
             throw new IOException("Training configuration " + file + " is not valid JSON: " + e.getMessage(), e);
         }
         if (c == null) {

@@ -53,6 +53,7 @@ class PixelSizesTest {
         assertMessage(table("file,pixel_size_mm\na.png,abc\n"), "'abc'");
         assertMessage(table("file,pixel_size_mm\na.png,1\na.png,2\n"), "lists a.png twice");
         assertMessage(dir.resolve("missing.csv"), "not found");
+        assertMessage(table("filename,pixel_size_mm,filename\na.png,1,b.png\n"), "duplicate");
         PixelSizes twoStems = PixelSizes.read(table("file,pixel_size_mm\na.png,1\na.tif,2\n"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> twoStems.of("a.jpg"));
         assertTrue(e.getMessage().contains("name it exactly"), e.getMessage());
