@@ -39,8 +39,15 @@ final class TiffChecks {
             }
             java.nio.ByteOrder order = head[0] == 'I' && head[1] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN
                     : head[0] == 'M' && head[1] == 'M' ? java.nio.ByteOrder.BIG_ENDIAN : null;
-            if (order == null || java.nio.ByteBuffer.wrap(head).order(order).getShort(2) != 42) {
+            if (order == null) {
                 return;
+            }
+            int version = java.nio.ByteBuffer.wrap(head).order(order).getShort(2);
+            if (version != 42) {
+                // ImageJ's decoder does not check the version and trusts what follows (a fuzzed file ran it out of
+                // memory); BigTIFF (43) it cannot read.
+                throw damaged(file, version == 43 ? "it is a BigTIFF, which ImageJ 1.x does not read"
+                        : "its header has version " + version + " where a TIFF has 42");
             }
             long ifd = java.nio.ByteBuffer.wrap(head).order(order).getInt(4) & 0xFFFF_FFFFL;
             java.util.Set<Long> seen = new java.util.HashSet<>();
@@ -85,9 +92,16 @@ final class TiffChecks {
         return new IOException("TIFF " + file.toAbsolutePath() + " is damaged: " + why + "; ImageJ cannot read it");
     }
 
-    static boolean isTiff(Path file) {
+    /** Named .tif / .tiff, or starting with a TIFF byte-order mark (ImageJ sniffs those whatever their name). */
+    static boolean isTiff(Path file) throws IOException {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".tif") || n.endsWith(".tiff");
+        if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+            return true;
+        }
+        byte[] mark = new byte[2];
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(mark, 0, 2) == 2 && (mark[0] == 'I' && mark[1] == 'I' || mark[0] == 'M' && mark[1] == 'M');
+        }
     }
 
     /**
