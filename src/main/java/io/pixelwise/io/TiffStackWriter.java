@@ -157,13 +157,15 @@ public final class TiffStackWriter implements Closeable {
         }
     }
 
-    /** A positive number as numerator / denominator for a TIFF RATIONAL. */
+    /**
+     * A positive number as numerator / denominator for a TIFF RATIONAL, as precise as 32 bits allow: the largest
+     * denominator that keeps the numerator in range (a fixed 10^6 lost 0.1 % on pixels of 4500 µm, found by fuzzing).
+     */
     private static long[] rational(double v) {
-        long den = 1_000_000;
-        while (v * den > 0xFFFF_FFFFL && den > 1) {
-            den /= 10;
-        }
-        return new long[] {Math.max(1, Math.round(v * den)), den};
+        long max = 0xFFFF_FFFFL;
+        long den = v >= 1 ? Math.max(1, (long) Math.floor(max / v)) : max;
+        long num = Math.max(1, Math.min(max, Math.round(v * den)));
+        return new long[] {num, den};
     }
 
     private static byte[] description(int slices, int frames, int planes, Calibration c) {
