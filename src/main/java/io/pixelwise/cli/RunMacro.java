@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Runs an ImageJ macro unattended and always ends: {@code RunMacro MACRO.ijm [ARGUMENTS] --imagej Fiji.app
@@ -32,6 +33,7 @@ public final class RunMacro {
               --imagej   the ImageJ or Fiji folder whose plugins/ the macro's commands come from
               --timeout  stop after this many seconds (default 86400)""";
     private static final long POLL_MS = 200;
+    private static final long SETTLE_MS = 1000;
     private static volatile String failure;
 
     private RunMacro() {
@@ -101,6 +103,9 @@ public final class RunMacro {
             runner.join(POLL_MS);
             String dialog = openDialog();
             if (dialog != null) {
+                // Caught while ImageJ may still be filling it in: give it a moment, then read its text.
+                Thread.sleep(SETTLE_MS);
+                dialog = Objects.requireNonNullElse(openDialog(), dialog);
                 System.err.println("RunMacro: " + macro.getFileName() + " stopped: a dialog would wait for an answer "
                         + "that never comes: " + dialog);
                 return 2;
@@ -124,7 +129,7 @@ public final class RunMacro {
             if (w instanceof Dialog d && d.isShowing()) {
                 List<String> text = new ArrayList<>();
                 collectText(d, text);
-                return "'" + d.getTitle() + "': " + String.join(" ", text);
+                return "'" + Objects.requireNonNullElse(d.getTitle(), "untitled") + "': " + String.join(" ", text);
             }
         }
         return null;
