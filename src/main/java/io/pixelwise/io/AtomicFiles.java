@@ -3,7 +3,6 @@ package io.pixelwise.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -106,23 +105,10 @@ public final class AtomicFiles {
             committed = true;
         }
 
-        public boolean committed() {
-            return committed;
-        }
-
         @Override
         public void close() throws IOException {
             if (!committed) {
                 Files.deleteIfExists(temp);
-            }
-        }
-
-        /** {@link #close()} for callers already failing: a failure to clean up must not hide the first error. */
-        public void abandon(Exception cause) {
-            try {
-                close();
-            } catch (IOException | UncheckedIOException e) {
-                cause.addSuppressed(e);
             }
         }
     }
