@@ -6,6 +6,9 @@ import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.Option.Front;
+import io.pixelwise.options.OptionSpec;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
 
@@ -37,13 +40,12 @@ import java.util.stream.Stream;
  */
 public final class Batch {
 
-    static final String USAGE = """
-            usage: Batch INPUT_FOLDER --out FOLDER [--workers N] [--overwrite] [segmentation flags]
-              INPUT_FOLDER  images (any file ImageJ opens) and NIfTI volumes; subfolders and hidden files are ignored
-              --out      output folder, not the input folder
-              --workers  images segmented at once, sharing one model (default 1)
-              --overwrite  replace existing outputs (default: skip the image)
-            """ + SegmentFlags.USAGE;
+    static final String WORKERS = "workers";
+
+    static final OptionSpec SPEC = SegmentFlags.spec("Batch",
+            Option.folder(SegmentFlags.OUT, "Out", "output folder (required), not the input folder").only(Front.CLI),
+            Option.integer(WORKERS, "Workers", 1, 1, 256, "images segmented at once, sharing one model")
+                    .only(Front.CLI));
 
     /** What happened to one input file. */
     record Outcome(String file, String status, int objects, String message) {
@@ -70,7 +72,13 @@ public final class Batch {
 
     public static void main(String[] args) {
         try {
-            List<Outcome> outcomes = run(args);
+            List<Outcome> outcomes;
+            try {
+                outcomes = run(args);
+            } catch (Flags.HelpRequested help) {
+                System.out.print(help.getMessage());
+                return;
+            }
             List<Outcome> failed = outcomes.stream().filter(o -> o.status().equals("failed")).toList();
             if (!failed.isEmpty()) {
                 System.err.println("Batch: " + failed.size() + " file(s) failed:");
@@ -84,38 +92,19 @@ public final class Batch {
     }
 
     static List<Outcome> run(String[] args) throws IOException {
-        Path input = null;
-        Path out = null;
-        int workers = 1;
-        boolean overwrite = false;
-        SegmentFlags flags = new SegmentFlags();
-        Args a = new Args(args, USAGE);
-        while (a.hasNext()) {
-            String arg = a.next();
-            if (flags.accept(arg, a)) {
-                continue;
-            }
-            switch (arg) {
-                case "--out" -> out = Path.of(a.value(arg));
-                case "--workers" -> workers = a.intValue(arg);
-                case "--overwrite" -> overwrite = true;
-                case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
-                default -> {
-                    if (arg.startsWith("--") || input != null) {
-                        throw a.unexpected(arg);
-                    }
-                    input = Path.of(arg);
-                }
-            }
+        Flags.Parsed parsed = Flags.parse("Batch", "Segments every image in a folder: per image the outputs of "
+                + "Segment and a per-object table, and one summary.csv.", SPEC, new String[] {"INPUT_FOLDER",
+                "images (any file ImageJ opens) and NIfTI volumes; subfolders and hidden files are ignored"}, args);
+        String outText = parsed.values().optionalText(SegmentFlags.OUT);
+        if (parsed.positional().isEmpty() || outText == null) {
+            throw new IllegalArgumentException("an input folder and --out are needed; --help shows the options");
         }
-        if (input == null || out == null) {
-            throw new IllegalArgumentException("an input folder and --out are needed\n" + USAGE);
-        }
+        Path input = Path.of(parsed.positional().get(0));
+        Path out = Path.of(outText);
+        SegmentFlags flags = new SegmentFlags(parsed.values());
+        int workers = parsed.values().integer(WORKERS);
         if (!Files.isDirectory(input)) {
             throw new IllegalArgumentException("input folder not found: " + input.toAbsolutePath());
-        }
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1, was " + workers);
         }
         Segment.outputFolder(out);
         if (Files.isSameFile(input, out)) {
@@ -123,7 +112,7 @@ public final class Batch {
         }
         try (FileChannel channel = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
-            return segmentAll(input, out, workers, overwrite, flags);
+            return segmentAll(input, out, workers, flags.overwrite(), flags);
         }
     }
 

@@ -9,6 +9,10 @@ import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.io.Nifti;
 import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.Option.Front;
+import io.pixelwise.options.OptionSpec;
+import io.pixelwise.pipeline.Pipeline;
 import io.pixelwise.progress.Progress;
 
 import java.io.IOException;
@@ -24,16 +28,14 @@ import java.util.Map;
  */
 public final class Segment {
 
-    static final String USAGE = """
-            usage: Segment IMAGE [--out FOLDER] [--overwrite] [--model NAME|FOLDER] [--tile N] [--threads N]
-                   [--parallel N] [--probabilities] [--3d] [--corners] [--min-size N] [--split D] [--panoptic]
-                   [--stream] [--pixel-sizes CSV]
-              IMAGE      any file ImageJ opens (TIFF, PNG, ...), a NIfTI volume, or a folder of DICOM slices
-              --out      output folder (default: ./pixelwise-out, never the data's folder)
-              --overwrite  replace outputs that exist (default: stop and name them)
-              --stream   for stacks larger than memory: read a TIFF plane by plane and write each plane's results
-                         as they come (8-bit classes, 32-bit instance ids); per-plane models, 2D instances only
-            """ + SegmentFlags.USAGE;
+    static final String STREAM = "stream";
+
+    static final OptionSpec SPEC = SegmentFlags.spec("Segment",
+            Option.folder(SegmentFlags.OUT, "Out", "output folder (default: ./" + Segment.DEFAULT_OUT
+                    + ", never the data's folder)").only(Front.CLI),
+            Option.flag(STREAM, "Stream", false, "for stacks larger than memory: read a TIFF plane by plane and "
+                    + "write each plane's results as they come (8-bit classes, 32-bit instance ids); per-plane "
+                    + "models, 2D instances only").only(Front.CLI));
 
     /** Where results go without --out: the working folder, never the (perhaps read-only) data folder. */
     static final String DEFAULT_OUT = "pixelwise-out";
@@ -46,6 +48,8 @@ public final class Segment {
             List<Path> written = run(args);
             System.out.println("Wrote:");
             written.forEach(p -> System.out.println("  " + p.toAbsolutePath().normalize()));
+        } catch (Flags.HelpRequested help) {
+            System.out.print(help.getMessage());
         } catch (IllegalArgumentException | IOException | io.pixelwise.model.ModelException e) {
             System.err.println("Segment: " + e.getMessage());
             System.exit(2);
@@ -53,43 +57,24 @@ public final class Segment {
     }
 
     static List<Path> run(String[] args) throws IOException {
-        Path image = null;
-        Path out = null;
-        SegmentFlags flags = new SegmentFlags();
-        boolean stream = false;
-        boolean overwrite = false;
-        Args a = new Args(args, USAGE);
-        while (a.hasNext()) {
-            String arg = a.next();
-            if (flags.accept(arg, a)) {
-                continue;
-            }
-            switch (arg) {
-                case "--out" -> out = Path.of(a.value(arg));
-                case "--stream" -> stream = true;
-                case "--overwrite" -> overwrite = true;
-                case "-h", "--help" -> throw new IllegalArgumentException("\n" + USAGE);
-                default -> {
-                    if (arg.startsWith("--") || image != null) {
-                        throw a.unexpected(arg);
-                    }
-                    image = Path.of(arg);
-                }
-            }
+        Flags.Parsed parsed = Flags.parse("Segment", "Segments one image with a model: class and instance label "
+                + "images, ROIs and object counts.", SPEC, new String[] {"IMAGE", "any file ImageJ opens (TIFF, "
+                + "PNG, ...), a NIfTI volume, or a folder of DICOM slices"}, args);
+        if (parsed.positional().isEmpty()) {
+            throw new IllegalArgumentException("no input image given; --help shows the options");
         }
-        if (image == null) {
-            throw new IllegalArgumentException("no input image given\n" + USAGE);
-        }
+        Path image = Path.of(parsed.positional().get(0));
+        SegmentFlags flags = new SegmentFlags(parsed.values());
+        String outText = parsed.values().optionalText(SegmentFlags.OUT);
+        Path out = Path.of(outText == null ? DEFAULT_OUT : outText);
+        boolean stream = parsed.values().flag(STREAM);
         if (!Files.exists(image)) {
             throw new IllegalArgumentException("input image not found: " + image.toAbsolutePath());
         }
-        if (out == null) {
-            out = Path.of(DEFAULT_OUT);
-        }
         String base = FileNames.stem(image.getFileName().toString());
         outputFolder(out);
-        if (!overwrite) {
-            List<String> existing = outputs(image, out, base, flags).stream().filter(Files::exists)
+        if (!flags.overwrite()) {
+            List<String> existing = outputs(image, out, base, flags.settings()).stream().filter(Files::exists)
                     .map(p -> p.getFileName().toString()).toList();
             if (!existing.isEmpty()) {
                 throw new IllegalArgumentException("outputs for " + image.getFileName() + " exist in "
@@ -135,13 +120,13 @@ public final class Segment {
     }
 
     /** Every file a run on {@code input} writes into {@code out}. */
-    static List<Path> outputs(Path input, Path out, String base, SegmentFlags flags) {
+    static List<Path> outputs(Path input, Path out, String base, Pipeline.Settings settings) {
         List<Path> files = new ArrayList<>(List.of(labelFile(out, base, "classes", input),
                 labelFile(out, base, "instances", input)));
-        if (flags.probabilities) {
+        if (settings.probabilities()) {
             files.add(out.resolve(base + "-probabilities.tif"));
         }
-        if (flags.panoptic) {
+        if (settings.panoptic()) {
             files.add(out.resolve(base + "-panoptic.tif"));
         }
         files.add(out.resolve(base + "-rois.zip"));
@@ -193,7 +178,7 @@ public final class Segment {
     private static List<Path> stream(ImagePlus imp, SegmentFlags flags, Path image, Path out, String base)
             throws IOException {
         var files = StreamedSegmentation.Outputs.in(out, base, image);
-        StreamedSegmentation.Summary result;
+        Pipeline.Summary result;
         try (SegmentationModel m = flags.openModel()) {
             System.out.printf("Segmenting %s (%dx%d, %d plane(s)) plane by plane with model '%s'%n", image,
                     imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
@@ -201,7 +186,7 @@ public final class Segment {
         }
         Path csv = writeCounts(result.objectCounts(), image, out.resolve(base + "-counts.csv"));
         System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
-                result.objectCounts(), result.rois(), result.device(), result.tileSide(), result.millis() / 1000.0,
+                result.objectCounts(), result.objects(), result.device(), result.tileSide(), result.millis() / 1000.0,
                 result.times());
         return List.of(files.classes(), files.instances(), files.rois(), csv);
     }

@@ -1,74 +1,59 @@
 package io.pixelwise.cli;
 
-import io.pixelwise.command.SegmentOptions;
 import ij.ImagePlus;
 import io.pixelwise.ij.Calibrations;
 import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImageJModels;
-import io.pixelwise.ij.ImageSegmentation;
-import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.measure.PixelSizes;
-import io.pixelwise.regions.Connectivity;
+import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.Option.Front;
+import io.pixelwise.options.OptionSpec;
+import io.pixelwise.pipeline.Pipeline;
+import io.pixelwise.pipeline.SegmentOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The segmentation flags Segment and Batch share, with Segment Image's defaults. */
+/** What Segment and Batch share: Segment Image's options (same keys as its macro), plus files in and out. */
 final class SegmentFlags {
 
-    static final String USAGE = """
-              --model    bundled model name or model folder (default nuclei-fluo)
-              --tile     tile side in pixels (default 1024)
-              --threads  TensorFlow threads per op, 0 = all cores (default 0)
-              --parallel TensorFlow ops run concurrently, 0 = TensorFlow's choice (default 0)
-              --probabilities  also write per-class probabilities
-              --3d       objects connect across slices (z-stacks)
-              --corners  objects also connect through corners (8 / 26 neighbours; default sides only)
-              --min-size smallest object kept, in pixels (default: the model's)
-              --split    split touching objects at necks this many pixels deep, 0 = never (default: the model's)
-              --panoptic also write a panoptic image (channel 1 class, channel 2 instance id)
-              --pixel-sizes  CSV of pixel sizes by file name (columns file, pixel_size_UNIT), for images
-                         whose files carry none: sizes are then measured in that unit""";
+    static final String OUT = "out";
+    static final String OVERWRITE = "overwrite";
+    static final String PIXEL_SIZES = "pixel-sizes";
 
-    String model;
-    int tile = SegmentOptions.DEFAULT_TILE;
-    int threads = SegmentOptions.DEFAULT_THREADS;
-    int interOpThreads = SegmentOptions.DEFAULT_INTER_THREADS;
-    boolean probabilities;
-    boolean volumes;
-    boolean corners;
-    long minSize = SegmentOptions.DEFAULT_MIN_SIZE;
-    double split = SegmentOptions.DEFAULT_SPLIT;
-    boolean panoptic;
-    PixelSizes pixelSizes;
+    private final OptionSpec.Values values;
+    private final PixelSizes pixelSizes;
 
-    /** Takes {@code arg} (and its value) if it is a segmentation flag; false otherwise. */
-    boolean accept(String arg, Args a) {
-        switch (arg) {
-            case "--model" -> model = a.value(arg);
-            case "--tile" -> tile = a.intValue(arg);
-            case "--threads" -> threads = a.intValue(arg);
-            case "--parallel" -> interOpThreads = a.intValue(arg);
-            case "--probabilities" -> probabilities = true;
-            case "--3d" -> volumes = true;
-            case "--corners" -> corners = true;
-            case "--min-size" -> minSize = a.intValue(arg);
-            case "--split" -> split = a.doubleValue(arg);
-            case "--panoptic" -> panoptic = true;
-            case "--pixel-sizes" -> pixelSizes = readPixelSizes(a.value(arg));
-            default -> {
-                return false;
-            }
-        }
-        return true;
+    /** Segment Image's options, then {@code more} and the ones every segmenting command line has. */
+    static OptionSpec spec(String command, Option... more) {
+        List<Option> cli = new ArrayList<>(List.of(more));
+        cli.add(Option.flag(OVERWRITE, "Overwrite", false, "replace outputs that exist (default: keep them)")
+                .only(Front.CLI));
+        cli.add(Option.file(PIXEL_SIZES, "Pixel sizes", "CSV of pixel sizes by file name (columns file, "
+                + "pixel_size_UNIT), for images whose files carry none: sizes are then measured in that unit")
+                .only(Front.CLI));
+        return SegmentOptions.SPEC.with(command, cli);
     }
 
-    private static PixelSizes readPixelSizes(String csv) {
+    SegmentFlags(OptionSpec.Values values) {
+        this.values = values;
+        String csv = values.optionalText(PIXEL_SIZES);
         try {
-            return PixelSizes.read(Path.of(csv));
+            pixelSizes = csv == null ? null : PixelSizes.read(Path.of(csv));
         } catch (IOException e) {
-            throw new IllegalArgumentException("--pixel-sizes: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--" + PIXEL_SIZES + ": " + e.getMessage(), e);
         }
+    }
+
+    OptionSpec.Values values() {
+        return values;
+    }
+
+    boolean overwrite() {
+        return values.flag(OVERWRITE);
     }
 
     /**
@@ -84,11 +69,11 @@ final class SegmentFlags {
     }
 
     SegmentationModel openModel() {
-        return ImageJModels.open(model, threads, interOpThreads);
+        return ImageJModels.open(values.text(SegmentOptions.MODEL), values.integer(SegmentOptions.THREADS),
+                values.integer(SegmentOptions.PARALLEL));
     }
 
-    ImageSegmentation.Settings settings() {
-        return new ImageSegmentation.Settings(tile, probabilities, volumes,
-                corners ? Connectivity.FULL : Connectivity.FACE, minSize, split, panoptic);
+    Pipeline.Settings settings() {
+        return SegmentOptions.settings(values);
     }
 }

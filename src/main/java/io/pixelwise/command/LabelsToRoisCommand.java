@@ -3,6 +3,7 @@ package io.pixelwise.command;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import io.pixelwise.ij.Rois;
+import io.pixelwise.pipeline.SegmentOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -20,7 +21,7 @@ public class LabelsToRoisCommand implements Command {
     @Parameter(label = "Image for the ROIs", required = false)
     private ImagePlus target;
 
-    @Parameter(label = SegmentOptions.ROIS, choices = {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER},
+    @Parameter(label = "ROIs to", choices = {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER},
             persist = false)
     private String rois = SegmentOptions.ROIS_OVERLAY;
 
@@ -31,7 +32,7 @@ public class LabelsToRoisCommand implements Command {
     public void run() {
         ImagePlus on = target == null ? labels : target;
         List<Roi> made = Rois.fromLabelImage(labels, on);
-        Rois.show(on, made, SegmentOptions.roiTarget(rois));
+        Rois.show(on, made, Rois.Target.of(rois));
         count = made.size();
     }
 }

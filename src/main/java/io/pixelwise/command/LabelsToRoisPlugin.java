@@ -6,6 +6,7 @@ import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import io.pixelwise.ij.Rois;
+import io.pixelwise.pipeline.SegmentOptions;
 
 import java.util.List;
 
@@ -26,7 +27,7 @@ public class LabelsToRoisPlugin implements PlugIn {
         GenericDialog gd = new MacroDialog("Label to ROIs");
         gd.addChoice("Label image", titles, active);
         gd.addChoice("Image for the ROIs", titles, active);
-        gd.addChoice(SegmentOptions.ROIS, new String[] {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER},
+        gd.addChoice("ROIs to", new String[] {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER},
                 SegmentOptions.ROIS_OVERLAY);
         gd.showDialog();
         if (gd.wasCanceled()) {
@@ -40,7 +41,7 @@ public class LabelsToRoisPlugin implements PlugIn {
         }
         try {
             List<Roi> rois = Rois.fromLabelImage(labels, target);
-            Rois.show(target, rois, SegmentOptions.roiTarget(gd.getNextChoice()));
+            Rois.show(target, rois, Rois.Target.of(gd.getNextChoice()));
             IJ.showStatus("Label to ROIs: " + rois.size() + " ROIs");
         } catch (RuntimeException e) {
             Dialogs.error("Label to ROIs", e.getMessage());

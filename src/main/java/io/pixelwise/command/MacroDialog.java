@@ -6,6 +6,7 @@ import ij.gui.GenericDialog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,7 +51,22 @@ final class MacroDialog extends GenericDialog {
      * for a ticked checkbox) that are not in {@code known}.
      */
     static List<String> unknownKeys(String options, Set<String> known) {
-        List<String> unknown = new ArrayList<>();
+        return tokens(options).stream().map(t -> t[0]).filter(k -> !known.contains(k)).toList();
+    }
+
+    /** The options with each key that {@code renamed} maps given its new name (older spellings of a key). */
+    static String renameKeys(String options, Map<String, String> renamed) {
+        StringBuilder sb = new StringBuilder();
+        for (String[] t : tokens(options)) {
+            String key = renamed.getOrDefault(t[0], t[0]);
+            sb.append(key).append(t[1]).append(' ');
+        }
+        return sb.toString();
+    }
+
+    /** The options as [key, rest] pairs, rest being "=value", "=[value]" or "" for a bare key. */
+    private static List<String[]> tokens(String options) {
+        List<String[]> tokens = new ArrayList<>();
         int i = 0;
         int n = options.length();
         while (i < n) {
@@ -62,6 +78,7 @@ final class MacroDialog extends GenericDialog {
                 i++;
             }
             String key = options.substring(start, i);
+            int valueStart = i;
             if (i < n && options.charAt(i) == '=') {
                 i++;
                 if (i < n && options.charAt(i) == '[') {
@@ -73,11 +90,11 @@ final class MacroDialog extends GenericDialog {
                     }
                 }
             }
-            if (!key.isEmpty() && !known.contains(key)) {
-                unknown.add(key);
+            if (!key.isEmpty()) {
+                tokens.add(new String[] {key, options.substring(valueStart, i)});
             }
         }
-        return unknown;
+        return tokens;
     }
 
     private void key(String label) {

@@ -1,44 +1,29 @@
 package io.pixelwise.ij;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.Roi;
-import io.pixelwise.infer.Segmenter;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.pipeline.Pipeline;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
-import io.pixelwise.regions.Connectivity;
-import io.pixelwise.regions.Instances;
 import io.pixelwise.regions.Panoptic;
-
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Segments an ImagePlus with a model and turns the result into ImageJ objects: the class image, the instance
- * label image, probabilities and ROIs. Shared by the SciJava command, the ImageJ 1.x plugin and the command line;
- * the input image is only read.
+ * The pipeline's in-memory sink for ImageJ: the class image, the instance label image, probabilities, panoptic
+ * image and ROIs as ImageJ objects. Shared by the SciJava command, the ImageJ 1.x plugin and the command line; the
+ * input image is only read.
  */
 public final class ImageSegmentation {
-
-    /**
-     * @param touching   how object pixels connect: FACE (4 in 2D, 6 in 3D) or FULL (8, 26)
-     * @param minSize    smallest object kept in pixels (voxels), or -1 for the model's setting
-     * @param splitDepth neck depth in pixels at which touching objects split, 0 = never, -1 = the model's setting
-     * @param panoptic   also make the panoptic image (class and instance id per pixel)
-     */
-    public record Settings(int tileSize, boolean probabilities, boolean volumes3D, Connectivity touching,
-                           long minSize, double splitDepth, boolean panoptic) {
-        /** The model's own instance settings. */
-        public Settings(int tileSize, boolean probabilities, boolean volumes3D) {
-            this(tileSize, probabilities, volumes3D, Instances.CONNECTIVITY, -1, -1, false);
-        }
-    }
 
     /**
      * @param objectCounts objects per object class, in class order
@@ -50,74 +35,110 @@ public final class ImageSegmentation {
                          StageTimes times) {
     }
 
-    public static final String INSTANCES = "instances";
     public static final String ROIS = "ROIs";
     public static final String IMAGEJ_IMAGES = "ImageJ images";
 
     private ImageSegmentation() {
     }
 
-    public static Output run(ImagePlus imp, SegmentationModel model, Settings s, Progress progress) {
-        long t0 = System.nanoTime();
-        ModelDescriptor d = model.descriptor();
-        if (s.volumes3D() && imp.getNSlices() < 2) {
-            throw new IllegalArgumentException("3D instances need a z-stack, but '" + imp.getTitle()
-                    + "' has one slice");
+    public static Output run(ImagePlus imp, SegmentationModel model, Pipeline.Settings s, Progress progress) {
+        InMemory sink = new InMemory(imp, model.descriptor(), s);
+        Pipeline.Summary summary;
+        try {
+            summary = run(imp, model, s, sink, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // an in-memory sink writes nothing
         }
-        Segmenter.Result r = segment(imp, model, new Segmenter.Options(s.tileSize(), s.probabilities()), progress);
-        progress.status("Labelling objects");
-        StageTimes times = r.times();
-        String base = FileNames.stem(imp.getTitle());
-        var cal = imp.getCalibration();
-        Instances.Result inst = times.time(INSTANCES, () -> Instances.label(r.classes(),
-                Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth()), s.volumes3D()));
-        List<Roi> rois = times.time(ROIS, () -> Rois.fromInstances(inst, d.classes, s.touching(), imp));
-        long t1 = System.nanoTime();
-        ImagePlus classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
-        classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", d.classes));
-        if (d.boundary_class != null) {
-            classes.setProp(RegionMeasurement.BOUNDARY_CLASS_PROPERTY, d.boundary_class);
+        return new Output(sink.classes, sink.instances, sink.probabilities, sink.panoptic, sink.rois,
+                summary.objectCounts(), summary.device(), summary.tileSide(), summary.millis(), summary.times());
+    }
+
+    /** The pipeline on an ImagePlus, into {@code sink}. */
+    static <T extends RealType<T>> Pipeline.Summary run(ImagePlus imp, SegmentationModel model, Pipeline.Settings s,
+                                                        Pipeline.Sink sink, Progress progress) throws IOException {
+        Pipeline.Source<T> source = source(imp, model.descriptor().imageChannels());
+        return Pipeline.run(model, source, imp.getTitle(), Calibrations.of(imp), s, sink, progress);
+    }
+
+    /** Keeps the whole result as ImageJ images and ROIs. */
+    private static final class InMemory implements Pipeline.Sink {
+        private final ImagePlus imp;
+        private final ModelDescriptor d;
+        private final Pipeline.Settings s;
+        ImagePlus classes;
+        ImagePlus instances;
+        ImagePlus probabilities;
+        ImagePlus panoptic;
+        List<Roi> rois;
+
+        InMemory(ImagePlus imp, ModelDescriptor d, Pipeline.Settings s) {
+            this.imp = imp;
+            this.d = d;
+            this.s = s;
         }
-        ImagePlus instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
-        if (d.outline_inset > 0) {
-            for (ImagePlus labels : List.of(classes, instances)) {
-                labels.setProp(RegionMeasurement.OUTLINE_INSET_PROPERTY, String.valueOf(d.outline_inset));
+
+        @Override
+        public void accept(Pipeline.Part part) {
+            var r = part.segmentation();
+            var inst = part.instances();
+            StageTimes times = part.times();
+            rois = times.time(ROIS, () -> Rois.fromInstances(inst, d.classes, s.touching(), imp));
+            long t1 = System.nanoTime();
+            String base = FileNames.stem(imp.getTitle());
+            var cal = imp.getCalibration();
+            classes = LabelImages.toImagePlus(r.classes(), d.classes.size() - 1, base + "-classes", cal);
+            classes.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", d.classes));
+            if (d.boundary_class != null) {
+                classes.setProp(RegionMeasurement.BOUNDARY_CLASS_PROPERTY, d.boundary_class);
             }
-        }
-        ImagePlus panoptic = s.panoptic() ? LabelImages.panoptic(Panoptic.classes(r.classes(), inst), inst,
-                base + "-panoptic", cal, d.classes) : null;
-        ImagePlus probs = r.probabilities() == null ? null
-                : LabelImages.probabilities(r.probabilities(), base + "-probabilities", cal);
-        ImageFiles.keepSpace(imp, classes, instances, probs, panoptic);
-        times.add(IMAGEJ_IMAGES, System.nanoTime() - t1);
-        Map<String, Integer> counts = noObjects(d);
-        count(inst, d, counts);
-        progress.fraction(1);
-        return new Output(classes, instances, probs, panoptic, rois, counts, r.device(), r.tileSide(),
-                (System.nanoTime() - t0) / 1_000_000, times);
-    }
-
-    /** Objects per object class, in class order, all zero so far. */
-    static Map<String, Integer> noObjects(ModelDescriptor d) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (int k : d.objectClassIndices()) {
-            counts.put(d.classes.get(k), 0);
-        }
-        return counts;
-    }
-
-    /** Adds the instances to the counts per class. */
-    static void count(Instances.Result instances, ModelDescriptor d, Map<String, Integer> counts) {
-        for (Instances.Instance i : instances.instances()) {
-            counts.merge(d.classes.get(i.classIndex()), 1, Integer::sum);
+            instances = LabelImages.toImagePlus(inst.labels(), inst.count(), base + "-instances", cal);
+            if (d.outline_inset > 0) {
+                for (ImagePlus labels : List.of(classes, instances)) {
+                    labels.setProp(RegionMeasurement.OUTLINE_INSET_PROPERTY, String.valueOf(d.outline_inset));
+                }
+            }
+            panoptic = s.panoptic() ? LabelImages.panoptic(Panoptic.classes(r.classes(), inst), inst,
+                    base + "-panoptic", cal, d.classes) : null;
+            probabilities = r.probabilities() == null ? null
+                    : LabelImages.probabilities(r.probabilities(), base + "-probabilities", cal);
+            ImageFiles.keepSpace(imp, classes, instances, probabilities, panoptic);
+            times.add(IMAGEJ_IMAGES, System.nanoTime() - t1);
         }
     }
 
-    /** The engine on an ImagePlus, seen through the one ImageJ-to-ImgLib2 view the model's channels ask for. */
-    static <T extends RealType<T>> Segmenter.Result segment(ImagePlus imp, SegmentationModel model,
-                                                            Segmenter.Options options, Progress progress) {
-        RandomAccessibleInterval<T> input = ImagePlusViews.modelInput(imp, model.descriptor().imageChannels());
-        return Segmenter.segment(model, input, options, progress);
+    /**
+     * The image as the model's input [x, y, channel, z, t], through the one ImageJ-to-ImgLib2 view the model's
+     * channels ask for; a plane on its own is read only when asked for (a virtual stack reads it from disk then).
+     */
+    public static <T extends RealType<T>> Pipeline.Source<T> source(ImagePlus imp, int modelChannels) {
+        return new Pipeline.Source<>() {
+            @Override
+            public long[] dimensions() {
+                long[] dims = ImagePlusViews.dimensions(imp);
+                dims[2] = imp.getType() == ImagePlus.COLOR_RGB ? modelChannels : dims[2];
+                return dims;
+            }
+
+            @Override
+            public RandomAccessibleInterval<T> all() {
+                return ImagePlusViews.modelInput(imp, modelChannels);
+            }
+
+            @Override
+            public RandomAccessibleInterval<T> plane(int z, int t) {
+                return ImagePlusViews.modelInput(ImageSegmentation.plane(imp, z, t), modelChannels);
+            }
+        };
     }
 
+    /** The channels of plane (z, t) as an image of its own. */
+    private static ImagePlus plane(ImagePlus imp, int z, int t) {
+        ImageStack stack = new ImageStack(imp.getWidth(), imp.getHeight());
+        for (int c = 0; c < imp.getNChannels(); c++) {
+            stack.addSlice(imp.getStack().getProcessor(imp.getStackIndex(c + 1, z + 1, t + 1)));
+        }
+        ImagePlus plane = new ImagePlus(imp.getTitle(), stack);
+        plane.setDimensions(imp.getNChannels(), 1, 1);
+        return plane;
+    }
 }

@@ -25,7 +25,7 @@ public final class LabelImages {
     /** Largest label a 16-bit image holds; beyond it labels go to 32-bit (exact up to 2^24). */
     public static final long MAX_16BIT = 65535;
     /** The largest id a 32-bit (float) ImageJ label image holds exactly. */
-    public static final long MAX_32BIT = 1 << 24;
+    public static final long MAX_32BIT = io.pixelwise.pipeline.Pipeline.MAX_EXACT_IDS;
 
     private LabelImages() {
     }

@@ -7,6 +7,7 @@ import ij.gui.Roi;
 import ij.gui.ShapeRoi;
 import ij.io.RoiEncoder;
 import ij.plugin.frame.RoiManager;
+import io.pixelwise.pipeline.SegmentOptions;
 import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Contours;
@@ -34,7 +35,21 @@ import java.util.zip.ZipOutputStream;
 public final class Rois {
 
     /** Where ROIs go in the GUI. */
-    public enum Target { OVERLAY, ROI_MANAGER, NONE }
+    public enum Target {
+        OVERLAY, ROI_MANAGER, NONE;
+
+        /** The target a dialog's choice names ({@link SegmentOptions#ROIS}'s choices). */
+        public static Target of(String choice) {
+            return switch (choice) {
+                case SegmentOptions.ROIS_OVERLAY -> OVERLAY;
+                case SegmentOptions.ROIS_MANAGER -> ROI_MANAGER;
+                case SegmentOptions.ROIS_NONE -> NONE;
+                default -> throw new IllegalArgumentException("ROIs go to '" + SegmentOptions.ROIS_OVERLAY + "', '"
+                        + SegmentOptions.ROIS_MANAGER + "' or '" + SegmentOptions.ROIS_NONE + "', not '" + choice
+                        + "'");
+            };
+        }
+    }
 
     private Rois() {
     }

@@ -52,6 +52,15 @@ public final class Instances {
     /** @param volumes true: components connect across z (3D); false: each plane on its own */
     public static <C extends IntegerType<C>> Result label(RandomAccessibleInterval<C> classes, Rules rules,
                                                          boolean volumes) {
+        return label(classes, rules, volumes, new double[] {1, 1, 1});
+    }
+
+    /**
+     * @param spacing pixel height and voxel depth relative to the pixel width {1, h/w, d/w}, so that necks are
+     *                measured in true distances (in pixel widths) where voxels are not cubes
+     */
+    public static <C extends IntegerType<C>> Result label(RandomAccessibleInterval<C> classes, Rules rules,
+                                                         boolean volumes, double[] spacing) {
         if (classes.numDimensions() != 4) {
             throw new IllegalArgumentException("expected a class image [x, y, z, t], got "
                     + classes.numDimensions() + "D");
@@ -95,14 +104,14 @@ public final class Instances {
             }
         }
         if (rules.splitDepth() > 0) {
-            found = split(labels, found, rules, volumes);
+            found = split(labels, found, rules, volumes, spacing);
         }
         return rules.minSize() > 1 ? dropSmall(labels, found, rules.minSize()) : new Result(labels, found);
     }
 
     /** Splits the objects of each plane (or each volume) in place and renumbers all of them 1..N. */
     private static List<Instance> split(PlanarImg<IntType, IntArray> labels, List<Instance> found, Rules rules,
-                                        boolean volumes) {
+                                        boolean volumes, double[] voxel) {
         int w = (int) labels.dimension(0);
         int h = (int) labels.dimension(1);
         int nz = (int) labels.dimension(2);
@@ -117,7 +126,7 @@ public final class Instances {
                             w * h);
                 }
                 int[] dims = volumes ? new int[] {w, h, nz} : new int[] {w, h};
-                double[] spacing = volumes ? new double[] {1, 1, 1} : new double[] {1, 1};
+                double[] spacing = volumes ? voxel.clone() : new double[] {voxel[0], voxel[1]};
                 Watershed.Split s = Watershed.split(flat, dims, spacing, rules.splitDepth(), rules.connectivity());
                 int offset = out.size();
                 for (int origin : s.origin()) {

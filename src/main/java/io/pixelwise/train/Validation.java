@@ -1,23 +1,23 @@
 package io.pixelwise.train;
 
 import io.pixelwise.eval.SegmentationScores;
-import io.pixelwise.infer.Segmenter;
+import io.pixelwise.measure.Calibration;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.Network;
+import io.pixelwise.pipeline.Pipeline;
 import io.pixelwise.progress.Progress;
-import io.pixelwise.regions.Instances;
 import net.imglib2.view.Views;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Scores a network on labelled items through the same engine Segment Image uses (normalisation over each plane,
- * tiling with halo, arg-max, instance labelling), so validation numbers are what users will get.
+ * Scores a network on labelled items through the pipeline Segment Image runs, at its default settings
+ * (normalisation, tiling with halo, arg-max, the model's instance rules), so validation numbers are what users
+ * will get.
  */
 public final class Validation {
-
-    /** Tile side for validation: Segment Image's default. */
-    static final int TILE = 1024;
 
     private Validation() {
     }
@@ -27,16 +27,22 @@ public final class Validation {
         SegmentationScores scores = new SegmentationScores(d.classes);
         for (LabelledImage item : items) {
             progress.checkCanceled();
-            Segmenter.Result r = Segmenter.segment(network, item.image(), new Segmenter.Options(TILE, false),
-                    Progress.NONE);
-            var predicted = Views.hyperSlice(r.classes(), 3, 0);
-            scores.add(item.classImage(), predicted);
-            if (item.instances() != null) {
-                Instances.Result inst = Instances.label(r.classes(), Segmenter.instanceRules(d), false);
-                var labels = Views.hyperSlice(inst.labels(), 3, 0);
-                for (int z = 0; z < item.slices(); z++) {
-                    scores.addInstances(Views.hyperSlice(item.instanceImage(), 2, z), Views.hyperSlice(labels, 2, z));
+            Pipeline.Sink scoring = part -> {
+                var predicted = Views.hyperSlice(part.segmentation().classes(), 3, 0);
+                scores.add(item.classImage(), predicted);
+                if (item.instances() != null) {
+                    var labels = Views.hyperSlice(part.instances().labels(), 3, 0);
+                    for (int z = 0; z < item.slices(); z++) {
+                        scores.addInstances(Views.hyperSlice(item.instanceImage(), 2, z),
+                                Views.hyperSlice(labels, 2, z));
+                    }
                 }
+            };
+            try {
+                Pipeline.run(network, Pipeline.Source.of(item.image()), "validation image", Calibration.PIXELS,
+                        Pipeline.Settings.defaults(), scoring, Progress.NONE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);   // scoring writes nothing
             }
         }
         return scores;

@@ -4,7 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.process.ImageProcessor;
 import io.pixelwise.command.SegmentImageCommand;
-import io.pixelwise.command.SegmentOptions;
+import io.pixelwise.pipeline.SegmentOptions;
 import io.pixelwise.infer.Segmenter;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.progress.StageTimes;
@@ -16,8 +16,9 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.scijava.log.LogService;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.Sessions;
@@ -86,8 +87,8 @@ public final class InferenceBenchmark {
             double command = 0;
             for (int tile : new int[] {SIZE, SegmentOptions.DEFAULT_TILE}) {
                 command = median(repeats, () -> wall(() -> {
-                    CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
-                            "image", imp, "model", modelDir.toString(), "tileSize", tile,
+                    Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
+                            "image", imp, "model", modelDir.toString(), "tile", tile,
                             "rois", SegmentOptions.ROIS_NONE).get();
                     objects[0] = (Integer) m.getOutput("objectCount");
                 }));
@@ -212,7 +213,7 @@ public final class InferenceBenchmark {
         double load = median(repeats, () -> wall(() -> SegmentationModel.load(modelDir).close()));
         List<StageTimes> runs = new ArrayList<>();
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
-            var settings = new ImageSegmentation.Settings(SegmentOptions.DEFAULT_TILE, false, false);
+            var settings = io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(SegmentOptions.DEFAULT_TILE);
             ImageSegmentation.run(imp, m, settings, Progress.NONE);
             for (int i = 0; i < repeats; i++) {
                 runs.add(ImageSegmentation.run(imp, m, settings, Progress.NONE).times());

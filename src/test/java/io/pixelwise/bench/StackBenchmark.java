@@ -5,11 +5,12 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
 import io.pixelwise.command.SegmentImageCommand;
-import io.pixelwise.command.SegmentOptions;
+import io.pixelwise.pipeline.SegmentOptions;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.scijava.log.LogService;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.ndarray.Shape;
@@ -49,8 +50,8 @@ public final class StackBenchmark {
         String breakdown;
         try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
             command = InferenceBenchmark.median(repeats, () -> InferenceBenchmark.wall(() -> {
-                CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
-                        "image", stack, "model", modelDir.toString(), "tileSize", SegmentOptions.DEFAULT_TILE,
+                Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
+                        "image", stack, "model", modelDir.toString(), "tile", SegmentOptions.DEFAULT_TILE,
                         "rois", SegmentOptions.ROIS_NONE).get();
                 objects[0] = (Integer) m.getOutput("objectCount");
             }));

@@ -146,7 +146,7 @@ class BatchTest {
         assertTrue(e.getMessage().contains("no files"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Batch.run(new String[]{empty.toString(), "--out",
                 out.toString(), "--workers", "two"}));
-        assertTrue(e.getMessage().contains("--workers expects a whole number"), e.getMessage());
+        assertTrue(e.getMessage().contains("--workers must be a whole number from 1 to 256, was 'two'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Batch.run(new String[]{empty.toString(), "--out",
                 empty.toString()}));
         assertTrue(e.getMessage().contains("must differ"), e.getMessage());

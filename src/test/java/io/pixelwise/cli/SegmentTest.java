@@ -133,10 +133,34 @@ class SegmentTest {
     @Test
     void badArgumentsAreNamed() {
         assertMessage("input image not found", "missing.tif");
-        assertMessage("--tile expects a whole number, got 'big'", image.toString(), "--tile", "big");
-        assertMessage("unexpected argument '--colour'", image.toString(), "--colour");
+        assertMessage("--tile must be a whole number from 16 to 32768, was 'big'", image.toString(), "--tile", "big");
+        assertMessage("--tile must be a whole number from 16 to 32768, was '8'", image.toString(), "--tile", "8");
+        assertMessage("Unknown option: '--colour'", image.toString(), "--colour");
         assertMessage("no input image given");
-        assertMessage("--model needs a value", image.toString(), "--model");
+        assertMessage("Missing required parameter for option '--model'", image.toString(), "--model");
+        assertMessage("--objects must be one of sides, sides and corners, was 'edges'", image.toString(),
+                "--objects", "edges");
+    }
+
+    /** --help is an answer, not an error: the caller prints it on standard output and exits with 0. */
+    @Test
+    void helpListsEveryFlagFromTheSpecWithItsDefault() {
+        var help = assertThrows(Flags.HelpRequested.class, () -> Segment.run(new String[] {"--help"}));
+        for (var o : Segment.SPEC.offeredBy(io.pixelwise.options.Option.Front.CLI)) {
+            assertTrue(help.getMessage().contains(o.flag()), o.flag() + " missing from --help");
+        }
+        assertTrue(help.getMessage().contains("[default: 1024]"), help.getMessage());
+        assertTrue(help.getMessage().contains("--min-size"), "old spellings stay accepted and listed");
+    }
+
+    /** Flags recorded in users' scripts before the spec keep working: --min-size and --corners. */
+    @Test
+    void olderFlagSpellingsMeanTheSameAsTheKeys() {
+        var old = Flags.parse("Segment", "", Segment.SPEC, null, new String[] {"--min-size", "12", "--corners"});
+        var now = Flags.parse("Segment", "", Segment.SPEC, null,
+                new String[] {"--minimum", "12", "--objects", "sides and corners"});
+        assertEquals(now.values().asMap(), old.values().asMap());
+        assertEquals(12, old.values().longValue("minimum"));
     }
 
     @Test
@@ -210,7 +234,8 @@ class SegmentTest {
         for (String v : new String[] {"NaN", "Infinity", "-Infinity", "1e999"}) {
             e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {image.toString(),
                     "--model", model.toString(), "--split", v}));
-            assertEquals("--split expects a finite number, got '" + v + "'", e.getMessage());
+            assertTrue(e.getMessage().startsWith("--split must be a finite number from -1 to 1000000, was '" + v
+                    + "'"), e.getMessage());
         }
     }
 

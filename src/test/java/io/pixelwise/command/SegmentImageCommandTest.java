@@ -3,6 +3,7 @@ package io.pixelwise.command;
 import ij.IJ;
 import ij.ImagePlus;
 import io.pixelwise.TestModels;
+import io.pixelwise.pipeline.SegmentOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.scijava.log.LogService;
 
 import java.nio.file.Path;
@@ -69,8 +71,8 @@ class SegmentImageCommandTest {
     void runsHeadlessThroughCommandServiceAndLeavesTheInputAlone() throws Exception {
         ImagePlus imp = blobs(3);
         short[] before = ((short[]) imp.getStack().getPixels(2)).clone();
-        CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
-                "image", imp, "model", model.toString(), "tileSize", 32, "showProbabilities", true,
+        Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
+                "image", imp, "model", model.toString(), "tile", 32, "probabilities", true,
                 "rois", SegmentOptions.ROIS_OVERLAY).get();
         ImagePlus classes = (ImagePlus) m.getOutput("classes");
         ImagePlus instances = (ImagePlus) m.getOutput("instances");
@@ -94,12 +96,12 @@ class SegmentImageCommandTest {
         byte[] before = java.nio.file.Files.readAllBytes(tif);
         ImagePlus virtual = IJ.openVirtual(tif.toString());
         assertTrue(virtual.getStack().isVirtual());
-        CommandModule memory = context.service(CommandService.class).run(SegmentImageCommand.class, true,
-                "image", IJ.openImage(tif.toString()), "model", model.toString(), "tileSize", 32,
+        Module memory = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
+                "image", IJ.openImage(tif.toString()), "model", model.toString(), "tile", 32,
                 "rois", SegmentOptions.ROIS_NONE).get();
         Path folder = dir.resolve("results");
-        CommandModule streamed = context.service(CommandService.class).run(SegmentImageCommand.class, true,
-                "image", virtual, "model", model.toString(), "tileSize", 32, "folder", folder.toString()).get();
+        Module streamed = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
+                "image", virtual, "model", model.toString(), "tile", 32, "folder", folder.toString()).get();
         assertEquals(memory.getOutput("objectCount"), streamed.getOutput("objectCount"));
         for (String kind : new String[] {"classes", "instances"}) {
             ImagePlus a = (ImagePlus) memory.getOutput(kind);
@@ -118,8 +120,8 @@ class SegmentImageCommandTest {
 
     @Test
     void optionalOutputsStayEmptyWhenNotAskedFor() throws Exception {
-        CommandModule m = context.service(CommandService.class).run(SegmentImageCommand.class, true,
-                "image", blobs(1), "model", model.toString(), "showClasses", false,
+        Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
+                "image", blobs(1), "model", model.toString(), "class", false,
                 "rois", SegmentOptions.ROIS_NONE).get();
         assertNull(m.getOutput("classes"));
         assertNull(m.getOutput("probabilities"));
@@ -129,7 +131,7 @@ class SegmentImageCommandTest {
     @Test
     void unknownModelFailsWithTheNameAndWhereItLooked() {
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> context.service(CommandService.class).run(SegmentImageCommand.class, true,
+                () -> context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
                         "image", blobs(1), "model", "no-such-model").get());
         Throwable root = e;
         while (root.getCause() != null) {

@@ -43,7 +43,7 @@ class BundledModelTest {
     void segmentsTheHeldOutSampleCloseToItsGroundTruth() {
         ImagePlus imp = IJ.openImage(SAMPLE);
         ImageSegmentation.Output out = ImageSegmentation.run(imp, model,
-                new ImageSegmentation.Settings(512, false, false), Progress.NONE);
+                io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(512), Progress.NONE);
         ImagePlus truth = IJ.openImage(TRUTH);
         RandomAccessibleInterval<UnsignedShortType> gt = Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(
                 ImagePlusViews.wrapShorts(truth), 4, 0), 3, 0), 2, 0);
@@ -69,9 +69,9 @@ class BundledModelTest {
     @Test
     void tiledAndUntiledLabelsAreIdenticalOnARealImage() {
         ImagePlus imp = IJ.openImage(SAMPLE);
-        var tiled = ImageSegmentation.run(imp, model, new ImageSegmentation.Settings(64, false, false),
+        var tiled = ImageSegmentation.run(imp, model, io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(64),
                 Progress.NONE);
-        var whole = ImageSegmentation.run(imp, model, new ImageSegmentation.Settings(1024, false, false),
+        var whole = ImageSegmentation.run(imp, model, io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(1024),
                 Progress.NONE);
         assertEquals(64, tiled.tileSide());
         assertArrayEquals((short[]) whole.classes().getProcessor().getPixels(),

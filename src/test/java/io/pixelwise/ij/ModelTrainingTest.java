@@ -116,7 +116,7 @@ class ModelTrainingTest {
         assertEquals(1, o.descriptor().imageChannels());
         try (var m = io.pixelwise.model.SegmentationModel.load(dir.resolve("context"))) {
             var out = ImageSegmentation.run(ij.IJ.openImage(images.resolve("cells0.tif").toString()), m,
-                    new ImageSegmentation.Settings(64, false, false), Progress.NONE);
+                    io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(64), Progress.NONE);
             assertEquals(64, out.classes().getWidth());
         }
     }

@@ -1,0 +1,107 @@
+package io.pixelwise.cli;
+
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A command line made from an {@link OptionSpec} with picocli: {@code --key} for every option the command line
+ * offers (and {@code --alias} for older spellings), typed and checked by the spec exactly as the dialog's values
+ * are, and {@code --help}.
+ */
+final class Flags {
+
+    /** {@code --help} was asked for: the usage, to print on standard output before exiting with 0. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested(String usage) {
+            super(usage, null, false, false);
+        }
+    }
+
+    /** The checked values and the positional arguments (at most {@code positional}'s arity). */
+    record Parsed(OptionSpec.Values values, List<String> positional) {
+    }
+
+    private Flags() {
+    }
+
+    /**
+     * @param positional the label and help of the positional arguments (e.g. IMAGE), or null for none
+     */
+    static Parsed parse(String name, String description, OptionSpec spec, String[] positional, String[] args) {
+        CommandSpec cs = CommandSpec.create().name(name);
+        cs.usageMessage().description(description).width(110);
+        cs.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("show this help and exit").build());
+        for (Option o : spec.offeredBy(Option.Front.CLI)) {
+            List<String> names = new ArrayList<>(List.of(o.flag()));
+            o.aliases().stream().filter(a -> a.value() == null).forEach(a -> names.add("--" + a.name()));
+            var b = CommandLine.Model.OptionSpec.builder(names.toArray(String[]::new)).description(o.helpLine());
+            if (o.kind() == Option.Kind.FLAG) {
+                b.arity("0").type(boolean.class).negatable(Boolean.TRUE.equals(o.defaultValue()));
+            } else {
+                b.arity("1").type(String.class).paramLabel(paramLabel(o));
+            }
+            cs.addOption(b.build());
+            for (Option.Alias a : o.aliases()) {
+                if (a.value() != null) {
+                    cs.addOption(CommandLine.Model.OptionSpec.builder("--" + a.name()).arity("0")
+                            .type(boolean.class).description("same as " + o.flag() + " '" + a.value() + "'")
+                            .build());
+                }
+            }
+        }
+        if (positional != null) {
+            cs.addPositional(PositionalParamSpec.builder().paramLabel(positional[0]).arity("0..1")
+                    .type(String.class).description(positional[1]).build());
+        }
+        CommandLine cl = new CommandLine(cs);
+        String usage = cl.getUsageMessage();
+        ParseResult pr;
+        try {
+            pr = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + usage, e);
+        }
+        if (pr.isUsageHelpRequested()) {
+            throw new HelpRequested(usage);
+        }
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (Option o : spec.offeredBy(Option.Front.CLI)) {
+            if (pr.hasMatchedOption(o.flag())) {
+                given.put(o.key(), pr.matchedOption(o.flag()).getValue());
+            }
+            for (Option.Alias a : o.aliases()) {
+                if (a.value() != null && pr.hasMatchedOption("--" + a.name())) {
+                    given.put(o.key(), a.value());
+                }
+            }
+        }
+        List<String> rest = pr.matchedPositionals().stream().map(p -> (String) p.getValue()).toList();
+        try {
+            return new Parsed(spec.values(given, Option::flag), rest);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + usage, e);
+        }
+    }
+
+    private static String paramLabel(Option o) {
+        return switch (o.kind()) {
+            case INTEGER -> "N";
+            case NUMBER -> "X";
+            case CHOICE -> "CHOICE";
+            case MODEL -> "NAME|FOLDER";
+            case FOLDER -> "FOLDER";
+            case FILE -> "FILE";
+            default -> "TEXT";
+        };
+    }
+}

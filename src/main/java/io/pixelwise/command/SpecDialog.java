@@ -1,0 +1,120 @@
+package io.pixelwise.command;
+
+import ij.Macro;
+import ij.gui.GenericDialog;
+import io.pixelwise.ij.ImageJModels;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ImageJ 1.x dialog of an {@link OptionSpec}: one field per option the dialog offers, labelled so that ImageJ
+ * derives the option's key as its macro key (and Recorder key), values checked by the spec. A first-time user sees
+ * the essentials and ticks "Advanced options" for the rest (a second step); a macro sets any key in one go, and
+ * older spellings of keys are renamed before ImageJ reads them.
+ */
+final class SpecDialog {
+
+    static final String ADVANCED = "Advanced options (a second step)";
+    /** Picks a model folder instead of an installed model; the macro key stays {@code model=NAME|FOLDER}. */
+    static final String MODEL_FOLDER = "Model_folder (instead of a listed model)";
+
+    private SpecDialog() {
+    }
+
+    /** The values, or null when the user canceled or a macro gave a key the command does not have. */
+    static OptionSpec.Values show(OptionSpec spec, String title) {
+        String macro = Macro.getOptions();
+        if (macro != null) {
+            Map<String, String> renamed = new LinkedHashMap<>();
+            for (Option o : spec.options()) {
+                o.aliases().stream().filter(a -> a.value() == null).forEach(a -> renamed.put(a.name(), o.key()));
+            }
+            Macro.setOptions(MacroDialog.renameKeys(macro, renamed));
+        }
+        List<Option> fields = spec.offeredBy(Option.Front.DIALOG);
+        boolean hasAdvanced = fields.stream().anyMatch(Option::advanced);
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (macro != null || !hasAdvanced) {
+            MacroDialog gd = new MacroDialog(title);
+            fields.forEach(o -> add(gd, o));
+            if (hasAdvanced) {
+                gd.addCheckbox(ADVANCED, false);   // recorded when ticked, so it must read back
+            }
+            gd.showDialog();
+            if (gd.wasCanceled()) {
+                return null;
+            }
+            fields.forEach(o -> given.put(o.key(), read(gd, o)));
+        } else {
+            List<Option> essentials = fields.stream().filter(o -> !o.advanced()).toList();
+            List<Option> advanced = fields.stream().filter(Option::advanced).toList();
+            MacroDialog gd = new MacroDialog(title);
+            essentials.forEach(o -> add(gd, o));
+            gd.addCheckbox(ADVANCED, false);
+            gd.showDialog();
+            if (gd.wasCanceled()) {
+                return null;
+            }
+            essentials.forEach(o -> given.put(o.key(), read(gd, o)));
+            if (gd.getNextBoolean()) {
+                MacroDialog more = new MacroDialog(title + " (advanced)");
+                advanced.forEach(o -> add(more, o));
+                more.showDialog();
+                if (more.wasCanceled()) {
+                    return null;
+                }
+                advanced.forEach(o -> given.put(o.key(), read(more, o)));
+            }
+        }
+        return spec.values(given);
+    }
+
+    private static void add(GenericDialog gd, Option o) {
+        switch (o.kind()) {
+            case FLAG -> gd.addCheckbox(o.label(), (Boolean) o.defaultValue());
+            case INTEGER -> gd.addNumericField(o.label(), ((Number) o.defaultValue()).doubleValue(), 0);
+            case NUMBER -> {
+                double d = ((Number) o.defaultValue()).doubleValue();
+                gd.addNumericField(o.label(), d, d == Math.rint(d) ? 1 : 3);
+            }
+            case TEXT -> gd.addStringField(o.label(), (String) o.defaultValue(), 30);
+            case CHOICE -> gd.addChoice(o.label(), o.choices().toArray(String[]::new), (String) o.defaultValue());
+            case MODEL -> {
+                List<String> models = new ArrayList<>(ImageJModels.available());
+                if (!models.contains((String) o.defaultValue())) {
+                    models.add(0, (String) o.defaultValue());
+                }
+                gd.addChoice(o.label(), models.toArray(String[]::new), (String) o.defaultValue());
+                gd.addDirectoryField(MODEL_FOLDER, "", 30);
+            }
+            case FOLDER -> gd.addDirectoryField(o.label(), (String) o.defaultValue(), 30);
+            case FILE -> gd.addFileField(o.label(), (String) o.defaultValue(), 30);
+        }
+    }
+
+    /** The field's value as the spec takes it; a number ImageJ could not read stays the text that was typed. */
+    private static Object read(GenericDialog gd, Option o) {
+        return switch (o.kind()) {
+            case FLAG -> gd.getNextBoolean();
+            case INTEGER, NUMBER -> {
+                double d = gd.getNextNumber();
+                if (Double.isNaN(d) && Macro.getOptions() != null) {
+                    yield Macro.getValue(Macro.getOptions(), o.key(), "NaN");
+                }
+                yield d;
+            }
+            case TEXT, FOLDER, FILE -> gd.getNextString();
+            case CHOICE -> gd.getNextChoice();
+            case MODEL -> {
+                String listed = gd.getNextChoice();
+                String folder = gd.getNextString().trim();
+                yield folder.isEmpty() ? listed : folder;
+            }
+        };
+    }
+}
