@@ -26,8 +26,11 @@ final class Flags {
         }
     }
 
-    /** The checked values and the positional arguments (at most {@code positional}'s arity). */
-    record Parsed(OptionSpec.Values values, List<String> positional) {
+    /**
+     * The checked values, the keys given on the command line (the rest are defaults), and the positional argument
+     * if any.
+     */
+    record Parsed(OptionSpec.Values values, java.util.Set<String> given, List<String> positional) {
     }
 
     private Flags() {
@@ -87,7 +90,7 @@ final class Flags {
         }
         List<String> rest = pr.matchedPositionals().stream().map(p -> (String) p.getValue()).toList();
         try {
-            return new Parsed(spec.values(given, Option::flag), rest);
+            return new Parsed(spec.values(given, Option::flag), given.keySet(), rest);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + "\n" + usage, e);
         }

@@ -29,7 +29,11 @@ public abstract class SpecCommand extends DynamicCommand {
         DynamicCommandInfo info = super.getInfo();
         if (!added) {
             added = true;
-            for (Option o : spec().offeredBy(Option.Front.DIALOG)) {
+            for (Option o : spec().offeredBy(Option.Front.SCIJAVA)) {
+                if (info.getInput(o.key()) != null) {
+                    throw new IllegalStateException(getClass().getName() + ": option '" + o.key() + "' has the name "
+                            + "of an input SciJava gives every command; choose another key");
+                }
                 info.addInput(item(o));
             }
         }
@@ -56,7 +60,7 @@ public abstract class SpecCommand extends DynamicCommand {
                 item.setChoices(o.choices());
                 yield item;
             }
-            case TEXT, MODEL -> item(o, String.class, (String) o.defaultValue());
+            case TEXT, MODEL, IMAGE -> item(o, String.class, (String) o.defaultValue());
             case FOLDER, FILE -> {
                 var item = item(o, File.class, null);
                 item.setWidgetStyle(o.kind() == Option.Kind.FOLDER ? "directory" : "file");
@@ -80,7 +84,7 @@ public abstract class SpecCommand extends DynamicCommand {
     /** The values the caller gave (by key), the rest at their defaults, checked against the spec. */
     protected OptionSpec.Values values() {
         Map<String, Object> given = new LinkedHashMap<>();
-        for (Option o : spec().offeredBy(Option.Front.DIALOG)) {
+        for (Option o : spec().offeredBy(Option.Front.SCIJAVA)) {
             Object v = getInput(o.key());
             if (v != null) {
                 given.put(o.key(), v instanceof File f ? f.getPath() : v);

@@ -1,6 +1,7 @@
 package io.pixelwise.command;
 
 import ij.Macro;
+import ij.WindowManager;
 import ij.gui.GenericDialog;
 import io.pixelwise.ij.ImageJModels;
 import io.pixelwise.options.Option;
@@ -20,8 +21,10 @@ import java.util.Map;
 final class SpecDialog {
 
     static final String ADVANCED = "Advanced options (a second step)";
-    /** Picks a model folder instead of an installed model; the macro key stays {@code model=NAME|FOLDER}. */
-    static final String MODEL_FOLDER = "Model_folder (instead of a listed model)";
+    /** Ends the label of the field that picks a model folder instead of a listed model (key {@code KEY_folder}). */
+    static final String MODEL_FOLDER = "_folder (instead of a listed model)";
+    /** The listed "model" of an optional model option (fine-tuning) left empty. */
+    static final String NO_MODEL = "None";
 
     private SpecDialog() {
     }
@@ -74,6 +77,11 @@ final class SpecDialog {
         return spec.values(given);
     }
 
+    /** "Model_folder (instead of a listed model)": its key is the option's key + "_folder". */
+    static String folderLabel(Option o) {
+        return Character.toUpperCase(o.key().charAt(0)) + o.key().substring(1) + MODEL_FOLDER;
+    }
+
     private static void add(GenericDialog gd, Option o) {
         switch (o.kind()) {
             case FLAG -> gd.addCheckbox(o.label(), (Boolean) o.defaultValue());
@@ -85,15 +93,21 @@ final class SpecDialog {
             case TEXT -> gd.addStringField(o.label(), (String) o.defaultValue(), 30);
             case CHOICE -> gd.addChoice(o.label(), o.choices().toArray(String[]::new), (String) o.defaultValue());
             case MODEL -> {
+                String def = ((String) o.defaultValue()).isEmpty() ? NO_MODEL : (String) o.defaultValue();
                 List<String> models = new ArrayList<>(ImageJModels.available());
-                if (!models.contains((String) o.defaultValue())) {
-                    models.add(0, (String) o.defaultValue());
+                if (!models.contains(def)) {
+                    models.add(0, def);
                 }
-                gd.addChoice(o.label(), models.toArray(String[]::new), (String) o.defaultValue());
-                gd.addDirectoryField(MODEL_FOLDER, "", 30);
+                gd.addChoice(o.label(), models.toArray(String[]::new), def);
+                gd.addDirectoryField(folderLabel(o), "", 30);
             }
             case FOLDER -> gd.addDirectoryField(o.label(), (String) o.defaultValue(), 30);
             case FILE -> gd.addFileField(o.label(), (String) o.defaultValue(), 30);
+            case IMAGE -> {
+                String[] titles = WindowManager.getImageCount() > 0 ? WindowManager.getImageTitles()
+                        : new String[] {"-"};
+                gd.addChoice(o.label(), titles, titles[titles.length > 1 ? 1 : 0]);
+            }
         }
     }
 
@@ -109,11 +123,11 @@ final class SpecDialog {
                 yield d;
             }
             case TEXT, FOLDER, FILE -> gd.getNextString();
-            case CHOICE -> gd.getNextChoice();
+            case CHOICE, IMAGE -> gd.getNextChoice();
             case MODEL -> {
                 String listed = gd.getNextChoice();
                 String folder = gd.getNextString().trim();
-                yield folder.isEmpty() ? listed : folder;
+                yield !folder.isEmpty() ? folder : listed.equals(NO_MODEL) ? "" : listed;
             }
         };
     }

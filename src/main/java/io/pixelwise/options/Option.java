@@ -30,12 +30,15 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
         /** A model name (a dropdown of the installed ones) or a model folder. */
         MODEL,
         FOLDER,
-        FILE
+        FILE,
+        /** An open image, by title (a dialog offers the open images). */
+        IMAGE
     }
 
-    /** Where an option is offered: the ImageJ dialog and SciJava command, and/or the command line. */
+    /** Where an option is offered: the ImageJ 1.x dialog (and macro keys), the SciJava command, the command line. */
     public enum Front {
         DIALOG,
+        SCIJAVA,
         CLI
     }
 
@@ -92,6 +95,10 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
 
     public static Option file(String key, String label, String help) {
         return of(key, label, Kind.FILE, "", help);
+    }
+
+    public static Option image(String key, String label, String help) {
+        return of(key, label, Kind.IMAGE, "", help);
     }
 
     private Option range(double lo, double hi) {
@@ -203,7 +210,7 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
                 }
                 throw invalid(name, value, "one of " + String.join(", ", choices));
             }
-            case TEXT, MODEL, FOLDER, FILE -> text;
+            case TEXT, MODEL, FOLDER, FILE, IMAGE -> text;
         };
     }
 

@@ -46,10 +46,10 @@ public final class SegmentOptions {
 
     public static final OptionSpec SPEC = new OptionSpec("Segment Image", List.of(
             Option.model(MODEL, "Model", Models.DEFAULT, "bundled model name or model folder"),
-            Option.flag(CLASSES, "Class image", true, "show the class image").only(Front.DIALOG),
-            Option.flag(INSTANCES, "Instance labels", true, "show the instance label image").only(Front.DIALOG),
+            Option.flag(CLASSES, "Class image", true, "show the class image").only(Front.DIALOG, Front.SCIJAVA),
+            Option.flag(INSTANCES, "Instance labels", true, "show the instance label image").only(Front.DIALOG, Front.SCIJAVA),
             Option.choice(ROIS, "ROIs to", ROIS_OVERLAY, List.of(ROIS_OVERLAY, ROIS_MANAGER, ROIS_NONE),
-                    "where the objects' ROIs go").only(Front.DIALOG),
+                    "where the objects' ROIs go").only(Front.DIALOG, Front.SCIJAVA),
             Option.flag(VOLUMES, "3D objects", false, "objects connect across slices (z-stacks)"),
             Option.flag(PROBABILITIES, "Probabilities", false, "also make per-class probabilities").markAdvanced(),
             Option.flag(PANOPTIC, "Panoptic image (class and instance channels)", false,
@@ -65,7 +65,7 @@ public final class SegmentOptions {
             Option.integer(TILE, "Tile size", DEFAULT_TILE, 16, 1 << 15,
                     "tile side in pixels (larger: fewer seams, more memory)").markAdvanced(),
             Option.folder(FOLDER, "Folder for plane-by-plane results (stacks larger than memory; empty = in memory)",
-                    "segment plane by plane, writing results into this folder").only(Front.DIALOG).markAdvanced(),
+                    "segment plane by plane, writing results into this folder").only(Front.DIALOG, Front.SCIJAVA).markAdvanced(),
             Option.integer(THREADS, "Threads per op", 0, 0, 4096, "TensorFlow threads per op, 0 = all cores")
                     .markAdvanced(),
             Option.integer(PARALLEL, "Parallel ops", 0, 0, 4096,

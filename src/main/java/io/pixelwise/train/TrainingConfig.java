@@ -34,7 +34,7 @@ public final class TrainingConfig {
     public String images;
     public String labels;
     /** "classes", "binary" or "instances" ({@link LabelMode}). */
-    public String label_mode = "classes";
+    public String label_mode = "instances";
     /** Class names, background first; for binary and instance labels the default names the object "object". */
     public List<String> classes;
     /** Instances smaller than this many pixels are dropped as debris when the model is used (0 keeps all). */

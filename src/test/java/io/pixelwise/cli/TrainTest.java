@@ -70,10 +70,12 @@ class TrainTest {
     @Test
     void badSettingsAreNamedBeforeAnyWork() {
         assertMessage("no output folder given", "--epochs", "2");
-        assertMessage("--epochs expects a whole number, got 'many'", "--out", "x", "--epochs", "many");
-        assertMessage("unknown setting '--colour'", "--out", "x", "--colour", "red");
-        assertMessage("'name' (the model's name) is missing", "--out", dir.resolve("n").toString());
-        assertMessage("label mode must be one of classes, binary, instances", "--out", "x", "--name", "m",
+        assertMessage("--epochs must be a whole number from 1 to 100000, was 'many'", "--out", "x", "--epochs", "many");
+        assertMessage("--learning must be a finite number from 1.0E-9 to 0.999, was 'NaN'", "--out", "x", "--lr",
+                "NaN");
+        assertMessage("Unknown options: '--colour', 'red'", "--out", "x", "--colour", "red");
+        assertMessage("names no 'images' and 'labels' folders", "--out", dir.resolve("n").toString());
+        assertMessage("--mode must be one of instances, binary, classes, was 'stripes'", "--out", "x", "--name", "m",
                 "--label-mode", "stripes");
         assertMessage("'patch' must be a multiple of the network's size divisor 8", "--out", "x", "--name", "m",
                 "--label-mode", "binary", "--patch", "60");
@@ -89,6 +91,29 @@ class TrainTest {
         assertTrue(e.getMessage().contains("cells0_labels.tif") && e.getMessage().contains("but the model has 3 classes (values 0 to 2)"),
                 e.getMessage());
         assertFalse(Files.exists(dir.resolve("bad").resolve("saved_model.pb")));
+    }
+
+    /** Flags of scripts written for earlier releases set the same configuration as the keys that replace them. */
+    @Test
+    void olderFlagsSetWhatTheirKeysSet() {
+        String[] old = {"--out", "o", "--label-mode", "binary", "--lr", "0.002", "--batch-norm", "--input-scale", "2",
+                "--scope", "stack", "--class-weights", "1,3", "--no-flip-x", "--no-flip-y", "--no-rotations"};
+        String[] now = {"--output", "o", "--mode", "binary", "--learning", "0.002", "--bn", "--downscale", "2",
+                "--normalise", "stack", "--weights", "1,3", "--no-x-flips", "--no-y-flips", "--no-rotations"};
+        var a = Flags.parse("Train", "", Train.SPEC, null, old);
+        var b = Flags.parse("Train", "", Train.SPEC, null, now);
+        assertEquals(b.values().asMap(), a.values().asMap());
+        var c = io.pixelwise.train.TrainOptions.config(null, a.values(), a.given(), Path.of("o"));
+        assertEquals(0.002, c.learning_rate);
+        assertTrue(c.network.batch_norm && !c.augment.flip_x && !c.augment.flip_y && !c.augment.rotations
+                && c.augment.intensity);
+        assertEquals(2, c.network.input_scale);
+        assertEquals(List.of(1.0, 3.0), c.class_weights);
+        assertEquals("stack", c.normalization.scope);
+        assertEquals("o", c.name, "named after its output folder");
+        var help = assertThrows(Flags.HelpRequested.class, () -> Train.run(new String[] {"-h"}));
+        assertTrue(help.getMessage().contains("--[no-]x-flips") && help.getMessage().contains("[default: 50]"),
+                help.getMessage());
     }
 
     private static void assertMessage(String expected, String... args) {

@@ -4,6 +4,7 @@ import ij.Macro;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.SegmentOptions;
+import io.pixelwise.train.TrainOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The dialogs' macro keys are the specs' keys, and values are checked the same way whichever front end gave them. */
 class OptionSpecsTest {
 
-    static final List<OptionSpec> SPECS = List.of(SegmentOptions.SPEC);
+    static final List<OptionSpec> SPECS = List.of(SegmentOptions.SPEC, TrainOptions.SPEC);
 
     /** ImageJ names a field's macro key after its label: the label must start with the key. */
     @Test
@@ -28,9 +29,12 @@ class OptionSpecsTest {
             for (Option o : spec.offeredBy(Option.Front.DIALOG)) {
                 assertEquals(o.key(), Macro.trimKey(o.label()), spec.command() + ": label '" + o.label() + "'");
                 assertTrue(keys.add(o.key()));
+                if (o.kind() == Option.Kind.MODEL) {
+                    assertTrue(keys.add(Macro.trimKey(SpecDialog.folderLabel(o))), "its folder field has a key of "
+                            + "its own: " + SpecDialog.folderLabel(o));
+                }
             }
-            assertTrue(!keys.contains(Macro.trimKey(SpecDialog.MODEL_FOLDER))
-                    && !keys.contains(Macro.trimKey(SpecDialog.ADVANCED)), spec.command());
+            assertTrue(keys.add(Macro.trimKey(SpecDialog.ADVANCED)), spec.command());
         }
     }
 
@@ -42,6 +46,18 @@ class OptionSpecsTest {
         Set<String> now = new HashSet<>();
         SegmentOptions.SPEC.offeredBy(Option.Front.DIALOG).forEach(o -> now.add(o.key()));
         assertEquals(recorded, now);
+    }
+
+    /** The keys of Train Model macros recorded before this release are still accepted (as aliases). */
+    @Test
+    void trainModelKeysOfRecordedMacrosAreKeysOrAliases() {
+        for (String key : List.of("training", "images", "labels", "label", "mode", "classes", "name", "output",
+                "epochs", "steps", "patch", "batch", "learning", "depth", "filters", "bn", "dropout", "input",
+                "context", "normalise", "dice", "weights", "validation", "seed", "patience", "minimum", "fine-tune",
+                "x", "y", "rotations", "intensity", "threads", "resume")) {
+            Option o = TrainOptions.SPEC.find(key);
+            assertTrue(o != null && o.offeredBy(Option.Front.DIALOG), key);
+        }
     }
 
     @Test

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.scijava.log.LogService;
 
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class TrainModelCommandTest {
     @Test
     void trainsHeadlessThroughCommandServiceNamedAfterItsOutputFolder() throws Exception {
         Path out = dir.resolve("cells-model");
-        CommandModule m = context.service(CommandService.class).run(TrainModelCommand.class, true, inputs(out)).get();
+        Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(TrainModelCommand.class), true, inputs(out)).get();
         assertEquals(out.toAbsolutePath().toString(), m.getOutput("model"));
         assertTrue(Files.readString(out.resolve("pixelwise.json")).contains("\"name\": \"cells-model\""));
         assertNotNull(m.getOutput("bestScore"));
@@ -70,14 +71,14 @@ class TrainModelCommandTest {
     @Test
     void aBadSettingFailsBeforeTrainingAndSaysWhichOne() {
         Map<String, Object> in = inputs(dir.resolve("bad"));
-        in.put("classWeights", "1, heavy, 1");
+        in.put("weights", "1, heavy, 1");
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> context.service(CommandService.class).run(TrainModelCommand.class, true, in).get());
+                () -> context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(TrainModelCommand.class), true, in).get());
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        assertTrue(root.getMessage().contains("'" + TrainOptions.CLASS_WEIGHTS + "' must be numbers"),
+        assertTrue(root.getMessage().contains("(weights) must be non-negative numbers separated by commas"),
                 root.getMessage());
         assertTrue(!Files.exists(dir.resolve("bad")));
     }

@@ -313,8 +313,8 @@ class ImageJMacroIT {
         // Segment Image run as from the menu (dialog accepted with Enter) is recorded, and the line replays it.
         assertTrue(Files.exists(recorded), "the recorder check finished:\n" + out);
         List<String> rec = Files.readAllLines(recorded);
-        assertTrue(rec.get(0).startsWith("recorded: run(\"Segment Image...\", \"model=nuclei-fluo tile=1024 class "
-                + "instance rois=Overlay"), String.join("\n", rec));
+        assertTrue(rec.get(0).startsWith("recorded: run(\"Segment Image...\", \"model=nuclei-fluo model_folder=[] "
+                + "class instance rois=Overlay"), String.join("\n", rec));
         assertEquals("same: true", rec.get(1), String.join("\n", rec));
         String docs = System.getProperty("pixelwise.docs");
         if (docs != null) {
@@ -484,6 +484,32 @@ class ImageJMacroIT {
                 .orElseThrow(() -> new AssertionError("no " + prefix + " in " + summary)).split(",")[4]);
     }
 
+    /**
+     * A Train Model line as the recorder wrote it before the option spec (keys x, y, input, context) still trains,
+     * with what those keys meant: the model card records the settings.
+     */
+    @Test
+    void aTrainModelMacroRecordedWithOlderKeysStillTrains() throws Exception {
+        Path data = emptyFolder("train-data");
+        io.pixelwise.SyntheticCells.write(data, 5);
+        Path out = WORK.resolve("old-keys-model");
+        Path macro = WORK.resolve("old-keys-train.ijm");
+        Files.writeString(macro, "run('Train Model...', 'training=Folders images=[" + data.resolve("images")
+                + "] labels=[" + data.resolve("labels") + "] mode=instances classes=[] name=old-keys output=[" + out
+                + "] epochs=1 steps=2 patch=32 batch=2 learning=0.00100 depth=2 filters=4 dropout=0 input=2 "
+                + "context=0 normalise=plane dice=0 weights=[] validation=0.40 seed=7 patience=10 minimum=0 "
+                + "fine-tune=[] y rotations threads=1');\n"
+                + "print('error: [' + call('io.pixelwise.command.Dialogs.lastError') + ']');\n");
+        String log = runMacro(macro, "");
+        assertTrue(log.contains("error: []") && Files.isRegularFile(out.resolve("saved_model.pb")), log);
+        var c = io.pixelwise.train.TrainingConfig.read(out.resolve("training.json"));
+        assertEquals(2, c.network.input_scale, "input=2 is the downscale factor");
+        assertEquals(7, c.seed);
+        assertTrue(!c.augment.flip_x && c.augment.flip_y && c.augment.rotations && !c.augment.intensity,
+                "ticked checkboxes x/y/rotations/intensity as recorded");
+        assertEquals("old-keys", c.name);
+    }
+
     @Test
     void aMisspeltMacroKeyIsNamedAndNothingRuns() throws Exception {
         Path macro = WORK.resolve("misspelt-key.ijm");
@@ -498,7 +524,7 @@ class ImageJMacroIT {
         String out = runMacro(macro, "");
         assertTrue(out.contains("images: 1"), "no output image after the rejected options:\n" + out);
         assertTrue(out.contains("error: Segment Image: unknown macro option tilesize; the options of Segment Image are: "
-                + "model, tile,"), out);
+                + "model, model_folder, class, instance, rois, 3d,"), out);
         assertTrue(out.contains("measure: Measure Regions: no image named 'no such image' is open (the label image); "
                 + "open images: dsb2018-04acab76.png"), out);
     }
