@@ -1,11 +1,14 @@
 package io.pixelwise.cli;
 
 import io.pixelwise.command.EvaluateSegmentationCommand;
+import io.pixelwise.eval.EvaluateOptions;
+import io.pixelwise.options.OptionSpec;
 import io.pixelwise.ij.SegmentationEvaluation;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Command-line Evaluate Segmentation: {@code Evaluate PREDICTIONS TRUTHS [--labels instances|classes|binary] [--3d]
@@ -15,15 +18,7 @@ import java.nio.file.Path;
  */
 public final class Evaluate {
 
-    static final String USAGE = """
-            usage: Evaluate PREDICTIONS TRUTHS [--labels instances|classes|binary] [--3d] [--out FOLDER] [--overwrite]
-              PREDICTIONS, TRUTHS  two folders whose files pair by name (X-instances.tif with X.png, X_mask.png, ...)
-                                   or two label image files
-              --labels     instances: values are object ids (AP at IoU 0.5:0.95); classes: values are classes;
-                           binary: anything above 0 is foreground (0/255 masks) [instances]
-              --3d         objects connect across slices: match per volume, not per plane
-              --out        write the tables (classes, instances, images) as CSV into this folder
-              --overwrite  replace existing tables""";
+    static final OptionSpec SPEC = EvaluateOptions.SPEC.with("Evaluate", List.of());
 
     private Evaluate() {
     }
@@ -31,6 +26,8 @@ public final class Evaluate {
     public static void main(String[] args) {
         try {
             run(args);
+        } catch (Flags.HelpRequested help) {
+            System.out.print(help.getMessage());
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("Evaluate: " + e.getMessage());
             System.exit(2);
@@ -38,40 +35,22 @@ public final class Evaluate {
     }
 
     static SegmentationEvaluation.Report run(String[] args) throws IOException {
-        Path predictions = null;
-        Path truths = null;
-        String labels = "instances";
-        boolean volumes = false;
-        Path out = null;
-        boolean overwrite = false;
-        Args a = new Args(args, USAGE);
-        while (a.hasNext()) {
-            String arg = a.next();
-            switch (arg) {
-                case "--labels" -> labels = a.value(arg);
-                case "--3d" -> volumes = true;
-                case "--out" -> out = Path.of(a.value(arg));
-                case "--overwrite" -> overwrite = true;
-                case "-h", "--help" -> {
-                    System.out.println(USAGE);
-                    System.exit(0);
-                }
-                default -> {
-                    if (arg.startsWith("--") || truths != null) {
-                        throw a.unexpected(arg);
-                    }
-                    if (predictions == null) {
-                        predictions = Path.of(arg);
-                    } else {
-                        truths = Path.of(arg);
-                    }
-                }
-            }
+        Flags.Parsed parsed = Flags.parse("Evaluate", "Scores predicted label images against ground truth: "
+                + "Dice, IoU, precision and recall per class, instance AP at IoU 0.5:0.95, per-image rows.", SPEC,
+                new String[] {"PREDICTIONS TRUTHS", "two folders whose files pair by name (X-instances.tif with X.png, "
+                        + "X_mask.png, ...), or two label image files", "2"}, args);
+        if (parsed.positional().size() != 2) {
+            throw new IllegalArgumentException("a prediction and a ground truth (folders or files) are needed; "
+                    + "--help shows the options");
         }
-        if (predictions == null || truths == null) {
-            throw new IllegalArgumentException("a prediction and a ground truth (folders or files) are needed\n"
-                    + USAGE);
-        }
+        Path predictions = Path.of(parsed.positional().get(0));
+        Path truths = Path.of(parsed.positional().get(1));
+        OptionSpec.Values v = parsed.values();
+        String labels = v.text(EvaluateOptions.LABELS);
+        boolean volumes = v.flag(EvaluateOptions.VOLUMES);
+        String save = v.optionalText(EvaluateOptions.SAVE);
+        Path out = save == null ? null : Path.of(save);
+        boolean overwrite = v.flag(EvaluateOptions.OVERWRITE);
         EvaluateSegmentationCommand.Job job;
         if (Files.isDirectory(predictions) && Files.isDirectory(truths)) {
             job = EvaluateSegmentationCommand.Job.folders(predictions, truths, labels, volumes);

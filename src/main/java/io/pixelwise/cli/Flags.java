@@ -37,7 +37,8 @@ final class Flags {
     }
 
     /**
-     * @param positional the label and help of the positional arguments (e.g. IMAGE), or null for none
+     * @param positional the label and help of the positional arguments (e.g. IMAGE) and, third, how many there may
+     *                   be at most (default 1); null for none
      */
     static Parsed parse(String name, String description, OptionSpec spec, String[] positional, String[] args) {
         CommandSpec cs = CommandSpec.create().name(name);
@@ -63,10 +64,10 @@ final class Flags {
             }
         }
         if (positional != null) {
-            cs.addPositional(PositionalParamSpec.builder().paramLabel(positional[0]).arity("0..1")
-                    .type(String.class).description(positional[1]).build());
+            cs.addPositional(PositionalParamSpec.builder().paramLabel(positional[0]).index("0..*").arity("0..*")
+                    .type(List.class).auxiliaryTypes(String.class).description(positional[1]).build());
         }
-        CommandLine cl = new CommandLine(cs);
+        CommandLine cl = new CommandLine(cs).setExpandAtFiles(false);   // "@name" is a file name, not a list of args
         String usage = cl.getUsageMessage();
         ParseResult pr;
         try {
@@ -88,7 +89,11 @@ final class Flags {
                 }
             }
         }
-        List<String> rest = pr.matchedPositionals().stream().map(p -> (String) p.getValue()).toList();
+        List<String> rest = pr.hasMatchedPositional(0) ? pr.matchedPositional(0).getValue() : List.of();
+        int most = positional == null ? 0 : positional.length > 2 ? Integer.parseInt(positional[2]) : 1;
+        if (rest.size() > most) {
+            throw new IllegalArgumentException("unexpected argument '" + rest.get(most) + "'\n" + usage);
+        }
         try {
             return new Parsed(spec.values(given, Option::flag), given.keySet(), rest);
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package io.pixelwise.cli;
 
 import ij.IJ;
 import ij.macro.Interpreter;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 
 import java.awt.Component;
 import java.awt.Container;
@@ -27,11 +29,10 @@ import java.util.Objects;
  */
 public final class RunMacro {
 
-    static final String USAGE = """
-            usage: RunMacro MACRO.ijm [ARGUMENTS] --imagej FOLDER [--timeout SECONDS]
-              ARGUMENTS  the macro's getArgument(), e.g. "input=/data/scans output=/data/out"
-              --imagej   the ImageJ or Fiji folder whose plugins/ the macro's commands come from
-              --timeout  stop after this many seconds (default 86400)""";
+    static final OptionSpec SPEC = new OptionSpec("RunMacro", List.of(
+            Option.folder("imagej", "ImageJ", "the ImageJ or Fiji folder whose plugins/ the macro's commands come "
+                    + "from (required)"),
+            Option.integer("timeout", "Timeout", 86_400, 1, Integer.MAX_VALUE, "stop after this many seconds")));
     private static final long POLL_MS = 200;
     private static final long SETTLE_MS = 1000;
     private static volatile String failure;
@@ -48,40 +49,31 @@ public final class RunMacro {
     public static void main(String[] args) throws InterruptedException {
         Path macro = null;
         String arguments = "";
-        long timeout = 86_400;
-        Path imagej = null;
+        long timeout = 0;
         try {
-            Args a = new Args(args, USAGE);
-            while (a.hasNext()) {
-                String arg = a.next();
-                if (arg.equals("--timeout")) {
-                    timeout = a.intValue(arg);
-                } else if (arg.equals("--imagej")) {
-                    imagej = Path.of(a.value(arg));
-                } else if (arg.equals("-h") || arg.equals("--help")) {
-                    System.out.println(USAGE);
-                    System.exit(0);
-                } else if (macro == null) {
-                    macro = Path.of(arg);
-                } else if (arguments.isEmpty()) {
-                    arguments = arg;
-                } else {
-                    throw a.unexpected(arg);
-                }
-            }
+            Flags.Parsed parsed = Flags.parse("RunMacro", "Runs an ImageJ macro headless (under Xvfb): a macro "
+                    + "error or a dialog that would wait ends the run with its text and a non-zero exit.", SPEC,
+                    new String[] {"MACRO.ijm [ARGUMENTS]", "the macro file, then its getArgument(), e.g. "
+                            + "\"input=/data/scans output=/data/out\"", "2"}, args);
+            List<String> positional = parsed.positional();
+            macro = positional.isEmpty() ? null : Path.of(positional.get(0));
+            arguments = positional.size() > 1 ? positional.get(1) : "";
+            timeout = parsed.values().longValue("timeout");
+            String home = parsed.values().optionalText("imagej");
+            Path imagej = home == null ? null : Path.of(home);
             if (macro == null || !Files.isRegularFile(macro)) {
-                throw new IllegalArgumentException(macro == null ? "no macro given\n" + USAGE
+                throw new IllegalArgumentException(macro == null ? "no macro given; --help shows the options"
                         : "macro not found: " + macro.toAbsolutePath());
             }
             if (imagej == null || !Files.isDirectory(imagej.resolve("plugins"))) {
                 throw new IllegalArgumentException(imagej == null ? "--imagej FOLDER is needed (the ImageJ or Fiji "
-                        + "folder with plugins/)\n" + USAGE : "no plugins/ folder in " + imagej.toAbsolutePath());
+                        + "folder with plugins/)" : "no plugins/ folder in " + imagej.toAbsolutePath());
             }
             // ImageJ builds its command table from this folder's plugins the first time a macro runs a command.
             System.setProperty("plugins.dir", imagej.toAbsolutePath().toString());
-            if (timeout < 1) {
-                throw new IllegalArgumentException("--timeout must be at least 1 second, was " + timeout);
-            }
+        } catch (Flags.HelpRequested help) {
+            System.out.print(help.getMessage());
+            System.exit(0);
         } catch (IllegalArgumentException e) {
             System.err.println("RunMacro: " + e.getMessage());
             System.exit(3);

@@ -4,6 +4,8 @@ import io.pixelwise.eval.SegmentationScores;
 import io.pixelwise.ij.ModelTraining;
 import io.pixelwise.model.ModelException;
 import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.train.ModelCard;
 import io.pixelwise.train.ModelExporter;
@@ -11,6 +13,7 @@ import io.pixelwise.train.TrainingConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,32 +24,25 @@ import java.util.Locale;
  */
 public final class Validate {
 
-    static final String USAGE = "usage: Validate MODEL_FOLDER [--config training.json] [--write-card]";
+    static final OptionSpec SPEC = new OptionSpec("Validate", List.of(
+            Option.file("config", "Config", "the training configuration whose validation split to score (default: "
+                    + "the model's training.json)"),
+            Option.flag("write-card", "Write card", false, "replace the validation section of the model's MODEL.md")));
 
     private Validate() {
     }
 
     public static void main(String[] args) {
         try {
-            Args a = new Args(args, USAGE);
-            Path model = null;
-            Path config = null;
-            boolean writeCard = false;
-            while (a.hasNext()) {
-                String arg = a.next();
-                if (arg.equals("--config")) {
-                    config = Path.of(a.value(arg));
-                } else if (arg.equals("--write-card")) {
-                    writeCard = true;
-                } else if (arg.startsWith("--") || model != null) {
-                    throw a.unexpected(arg);
-                } else {
-                    model = Path.of(arg);
-                }
+            Flags.Parsed parsed = Flags.parse("Validate", "Scores a model on its validation split, as training "
+                    + "did.", SPEC, new String[] {"MODEL_FOLDER", "the model to score"}, args);
+            if (parsed.positional().isEmpty()) {
+                throw new IllegalArgumentException("no model folder given; --help shows the options");
             }
-            if (model == null) {
-                throw new IllegalArgumentException("no model folder given\n" + USAGE);
-            }
+            Path model = Path.of(parsed.positional().get(0));
+            String configText = parsed.values().optionalText("config");
+            Path config = configText == null ? null : Path.of(configText);
+            boolean writeCard = parsed.values().flag("write-card");
             TrainingConfig c = TrainingConfig.read(config != null ? config : model.resolve(TrainingConfig.FILE_NAME));
             long t0 = System.nanoTime();
             try (SegmentationModel m = SegmentationModel.load(model)) {
@@ -59,6 +55,8 @@ public final class Validate {
                     System.out.println("Updated " + model.resolve(ModelExporter.CARD));
                 }
             }
+        } catch (Flags.HelpRequested help) {
+            System.out.print(help.getMessage());
         } catch (IllegalArgumentException | IOException | ModelException e) {
             System.err.println("Validate: " + e.getMessage());
             System.exit(2);

@@ -1,11 +1,12 @@
 package io.pixelwise.command;
 
 import ij.ImagePlus;
+import io.pixelwise.eval.EvaluateOptions;
 import io.pixelwise.ij.SegmentationEvaluation;
 import io.pixelwise.io.FileNames;
+import io.pixelwise.options.OptionSpec;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -23,11 +24,7 @@ import java.util.function.Consumer;
  * {@link EvaluateSegmentationPlugin}'s.
  */
 @Plugin(type = Command.class, label = "Evaluate Segmentation", headless = true)
-public class EvaluateSegmentationCommand implements Command {
-
-    static final String INSTANCES = "instances";
-    static final String CLASSES = "classes";
-    static final String BINARY = "binary";
+public class EvaluateSegmentationCommand extends SpecCommand {
 
     @Parameter(label = "Prediction image", required = false)
     private ImagePlus prediction;
@@ -41,36 +38,31 @@ public class EvaluateSegmentationCommand implements Command {
     @Parameter(label = "Ground truth folder", style = "directory", required = false, persist = false)
     private File truthFolder;
 
-    @Parameter(label = "Labels are", choices = {INSTANCES, CLASSES, BINARY}, persist = false)
-    private String labels = INSTANCES;
-
-    @Parameter(label = "3D objects (match per volume)", persist = false)
-    private boolean volumes;
-
-    @Parameter(label = "Save tables to", style = "directory", required = false, persist = false)
-    private File saveTo;
-
-    @Parameter(label = "Overwrite existing files", persist = false)
-    private boolean overwrite;
-
     @Parameter(type = ItemIO.OUTPUT, label = "Mean Dice (all but background)")
     private double meanDice;
 
     @Parameter(type = ItemIO.OUTPUT, label = "AP@0.5 (instances)")
     private double ap50;
 
-    @Parameter
-    private LogService log;
+    @Override
+    protected OptionSpec spec() {
+        return EvaluateOptions.SPEC;
+    }
 
     @Override
     public void run() {
+        OptionSpec.Values v = values();
+        String labels = v.text(EvaluateOptions.LABELS);
+        boolean volumes = v.flag(EvaluateOptions.VOLUMES);
         try {
             Job job = predictionFolder != null || truthFolder != null
                     ? Job.folders(path(predictionFolder, "Prediction folder"), path(truthFolder, "Ground truth folder"),
                     labels, volumes)
                     : Job.images(required(prediction, "Prediction image"), required(truth, "Ground truth image"),
                     labels, volumes);
-            SegmentationEvaluation.Report r = job.run(saveTo == null ? null : saveTo.toPath(), overwrite, log::info);
+            String save = v.optionalText(EvaluateOptions.SAVE);
+            SegmentationEvaluation.Report r = job.run(save == null ? null : Path.of(save),
+                    v.flag(EvaluateOptions.OVERWRITE), log::info);
             meanDice = r.scores().meanDice();
             ap50 = r.instances() == null ? Double.NaN : r.scores().instanceMatching().averagePrecision(0);
         } catch (IOException e) {
@@ -112,12 +104,10 @@ public class EvaluateSegmentationCommand implements Command {
         }
 
         private static SegmentationEvaluation.Labels parse(String labels) {
-            return switch (labels) {
-                case INSTANCES -> SegmentationEvaluation.Labels.INSTANCES;
-                case CLASSES -> SegmentationEvaluation.Labels.CLASSES;
-                case BINARY -> SegmentationEvaluation.Labels.BINARY;
-                default -> throw new IllegalArgumentException("'Labels are' must be " + INSTANCES + ", " + CLASSES
-                        + " or " + BINARY + ", was '" + labels + "'");
+            return switch ((String) EvaluateOptions.SPEC.option(EvaluateOptions.LABELS).convert(labels)) {
+                case EvaluateOptions.INSTANCES -> SegmentationEvaluation.Labels.INSTANCES;
+                case EvaluateOptions.CLASSES -> SegmentationEvaluation.Labels.CLASSES;
+                default -> SegmentationEvaluation.Labels.BINARY;
             };
         }
 

@@ -3,12 +3,14 @@ package io.pixelwise.command;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import io.pixelwise.eval.EvaluateOptions;
 import io.pixelwise.ij.SegmentationEvaluation;
+import io.pixelwise.options.OptionSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Plugins &gt; Pixelwise &gt; Evaluate Segmentation... : a prediction against its ground truth, each an open image or a
@@ -26,25 +28,24 @@ public class EvaluateSegmentationPlugin implements PlugIn {
     public void run(String arg) {
         Dialogs.clearError();
         String[] titles = WindowManager.getImageTitles();
-        GenericDialog gd = new MacroDialog(TITLE);
-        gd.addStringField("Prediction (open image or folder)", titles.length > 0 ? titles[0] : "", 40);
-        gd.addStringField("Truth (open image or folder)", titles.length > 1 ? titles[1] : "", 40);
-        gd.addChoice("Labels are", new String[]{EvaluateSegmentationCommand.INSTANCES,
-                EvaluateSegmentationCommand.CLASSES, EvaluateSegmentationCommand.BINARY},
-                EvaluateSegmentationCommand.INSTANCES);
-        gd.addCheckbox("3D objects (match per volume)", false);
-        gd.addDirectoryField("Save tables to (optional)", "");
-        gd.addCheckbox("Overwrite existing files", false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
+        OptionSpec.Values v;
+        try {
+            v = SpecDialog.show(EvaluateOptions.SPEC, TITLE, Map.of(
+                    EvaluateOptions.PREDICTION, titles.length > 0 ? titles[0] : "",
+                    EvaluateOptions.TRUTH, titles.length > 1 ? titles[1] : ""));
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(TITLE, e.getMessage());
             return;
         }
-        String prediction = gd.getNextString().trim();
-        String truth = gd.getNextString().trim();
-        String labels = gd.getNextChoice();
-        boolean volumes = gd.getNextBoolean();
-        String folder = gd.getNextString().trim();
-        boolean overwrite = gd.getNextBoolean();
+        if (v == null) {
+            return;
+        }
+        String prediction = v.text(EvaluateOptions.PREDICTION).trim();
+        String truth = v.text(EvaluateOptions.TRUTH).trim();
+        String labels = v.text(EvaluateOptions.LABELS);
+        boolean volumes = v.flag(EvaluateOptions.VOLUMES);
+        String folder = v.text(EvaluateOptions.SAVE);
+        boolean overwrite = v.flag(EvaluateOptions.OVERWRITE);
         try {
             ImagePlus predImage = WindowManager.getImage(prediction);
             ImagePlus truthImage = WindowManager.getImage(truth);

@@ -4,9 +4,7 @@ import ij.ImagePlus;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.SegmentOptions;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -41,12 +39,6 @@ public class SegmentImageCommand extends SpecCommand {
 
     @Parameter(type = ItemIO.OUTPUT, label = "Device")
     private String device;
-
-    @Parameter
-    private StatusService status;
-
-    @Parameter
-    private LogService log;
 
     @Override
     protected OptionSpec spec() {

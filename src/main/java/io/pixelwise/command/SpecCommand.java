@@ -2,9 +2,12 @@ package io.pixelwise.command;
 
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
+import org.scijava.app.StatusService;
 import org.scijava.command.DynamicCommand;
 import org.scijava.command.DynamicCommandInfo;
+import org.scijava.log.LogService;
 import org.scijava.module.DefaultMutableModuleItem;
+import org.scijava.plugin.Parameter;
 
 import java.io.File;
 import java.util.LinkedHashMap;
@@ -18,6 +21,12 @@ import java.util.Map;
  * {@code module.run(command.getCommand(SegmentImageCommand.class), true, "image", imp, "tile", 512).get()}.
  */
 public abstract class SpecCommand extends DynamicCommand {
+
+    @Parameter
+    protected StatusService status;
+
+    @Parameter
+    protected LogService log;
 
     private boolean added;
 

@@ -31,6 +31,11 @@ final class SpecDialog {
 
     /** The values, or null when the user canceled or a macro gave a key the command does not have. */
     static OptionSpec.Values show(OptionSpec spec, String title) {
+        return show(spec, title, Map.of());
+    }
+
+    /** As {@link #show(OptionSpec, String)}, text fields showing {@code initial} (by key) instead of the default. */
+    static OptionSpec.Values show(OptionSpec spec, String title, Map<String, String> initial) {
         String macro = Macro.getOptions();
         if (macro != null) {
             Map<String, String> renamed = new LinkedHashMap<>();
@@ -44,7 +49,7 @@ final class SpecDialog {
         Map<String, Object> given = new LinkedHashMap<>();
         if (macro != null || !hasAdvanced) {
             MacroDialog gd = new MacroDialog(title);
-            fields.forEach(o -> add(gd, o));
+            fields.forEach(o -> add(gd, o, initial));
             if (hasAdvanced) {
                 gd.addCheckbox(ADVANCED, false);   // recorded when ticked, so it must read back
             }
@@ -57,7 +62,7 @@ final class SpecDialog {
             List<Option> essentials = fields.stream().filter(o -> !o.advanced()).toList();
             List<Option> advanced = fields.stream().filter(Option::advanced).toList();
             MacroDialog gd = new MacroDialog(title);
-            essentials.forEach(o -> add(gd, o));
+            essentials.forEach(o -> add(gd, o, initial));
             gd.addCheckbox(ADVANCED, false);
             gd.showDialog();
             if (gd.wasCanceled()) {
@@ -66,7 +71,7 @@ final class SpecDialog {
             essentials.forEach(o -> given.put(o.key(), read(gd, o)));
             if (gd.getNextBoolean()) {
                 MacroDialog more = new MacroDialog(title + " (advanced)");
-                advanced.forEach(o -> add(more, o));
+                advanced.forEach(o -> add(more, o, initial));
                 more.showDialog();
                 if (more.wasCanceled()) {
                     return null;
@@ -82,7 +87,7 @@ final class SpecDialog {
         return Character.toUpperCase(o.key().charAt(0)) + o.key().substring(1) + MODEL_FOLDER;
     }
 
-    private static void add(GenericDialog gd, Option o) {
+    private static void add(GenericDialog gd, Option o, Map<String, String> initial) {
         switch (o.kind()) {
             case FLAG -> gd.addCheckbox(o.label(), (Boolean) o.defaultValue());
             case INTEGER -> gd.addNumericField(o.label(), ((Number) o.defaultValue()).doubleValue(), 0);
@@ -90,7 +95,7 @@ final class SpecDialog {
                 double d = ((Number) o.defaultValue()).doubleValue();
                 gd.addNumericField(o.label(), d, d == Math.rint(d) ? 1 : 3);
             }
-            case TEXT -> gd.addStringField(o.label(), (String) o.defaultValue(), 30);
+            case TEXT -> gd.addStringField(o.label(), initial.getOrDefault(o.key(), (String) o.defaultValue()), 30);
             case CHOICE -> gd.addChoice(o.label(), o.choices().toArray(String[]::new), (String) o.defaultValue());
             case MODEL -> {
                 String def = ((String) o.defaultValue()).isEmpty() ? NO_MODEL : (String) o.defaultValue();

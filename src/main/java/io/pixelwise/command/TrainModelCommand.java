@@ -6,9 +6,7 @@ import io.pixelwise.train.TrainOptions;
 import io.pixelwise.train.TrainingConfig;
 import io.pixelwise.train.TrainingRun;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -30,12 +28,6 @@ public class TrainModelCommand extends SpecCommand {
 
     @Parameter(type = ItemIO.OUTPUT, label = "Best validation score")
     private double bestScore;
-
-    @Parameter
-    private StatusService status;
-
-    @Parameter
-    private LogService log;
 
     @Override
     protected OptionSpec spec() {

@@ -61,6 +61,7 @@ class EvaluateTest {
         assertTrue(e.getMessage().contains("nope not found"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Evaluate.run(new String[]{LABELS.toString(),
                 LABELS.toString(), "--labels", "pixels"}));
-        assertTrue(e.getMessage().contains("must be instances, classes or binary"), e.getMessage());
+        assertTrue(e.getMessage().contains("--labels must be one of instances, classes, binary, was 'pixels'"),
+                e.getMessage());
     }
 }

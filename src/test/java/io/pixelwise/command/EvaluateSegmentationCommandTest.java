@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
+import org.scijava.module.ModuleService;
 import org.scijava.log.LogService;
 
 import java.nio.file.Files;
@@ -120,10 +121,11 @@ class EvaluateSegmentationCommandTest {
         in.put("predictionFolder", pred.toFile());
         in.put("truthFolder", truth.toFile());
         in.put("labels", "instances");
-        in.put("saveTo", out.toFile());
-        Context context = new Context(CommandService.class, LogService.class);
+        in.put("save", out.toFile());
+        Context context = new Context(CommandService.class, LogService.class, org.scijava.app.StatusService.class);
         try {
-            var module = context.service(CommandService.class).run(EvaluateSegmentationCommand.class, true, in).get();
+            var module = context.service(ModuleService.class).run(context.service(CommandService.class)
+                    .getCommand(EvaluateSegmentationCommand.class), true, in).get();
             assertEquals(1.0, (double) module.getOutput("ap50"), 1e-12, "a's prediction is its ground truth");
         } finally {
             context.dispose();
@@ -138,7 +140,8 @@ class EvaluateSegmentationCommandTest {
         assertTrue(Files.exists(out.resolve("pred-evaluation-instances.csv")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EvaluateSegmentationCommand.Job.folders(pred, truth, "stuff", false));
-        assertTrue(e.getMessage().contains("'Labels are'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'Labels are' (labels) must be one of instances, classes, binary"),
+                e.getMessage());
     }
 
     @Test
