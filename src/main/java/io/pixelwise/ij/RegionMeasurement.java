@@ -196,34 +196,10 @@ public final class RegionMeasurement {
         return Measurements.objects(lab, img, cal, Connectivity.FULL);
     }
 
-    /**
-     * Each region row's class: the class most of its pixels on that plane have, not counting the boundary class
-     * (index {@code boundary}, -1 for none) unless the region has nothing else: a small nucleus is mostly rim.
-     */
+    /** Each region row's class ({@link Measurements#classesOf}), the two images checked to match first. */
     private static int[] classOfRegions(ImagePlus labels, ImagePlus classes, Measurements.Result r, int boundary) {
         sameSize(labels, classes, "class image");
-        var lab = ImagePlusViews.labels(labels);
-        var cls = ImagePlusViews.labels(classes);
-        Map<Long, Map<Integer, Long>> votes = new LinkedHashMap<>();
-        var lc = Views.flatIterable(lab).localizingCursor();
-        var cc = Views.flatIterable(cls).cursor();
-        while (lc.hasNext()) {
-            int l = lc.next().get();
-            int k = cc.next().get();
-            if (l != 0) {
-                long key = ((long) l << 32) | (lc.getLongPosition(3) * labels.getNSlices() + lc.getLongPosition(2));
-                votes.computeIfAbsent(key, x -> new LinkedHashMap<>()).merge(k, 1L, Long::sum);
-            }
-        }
-        int[] out = new int[r.slices().size()];
-        for (int i = 0; i < out.length; i++) {
-            Measurements.ObjectSlice s = r.slices().get(i);
-            long key = ((long) s.label() << 32) | ((long) s.t() * labels.getNSlices() + s.z());
-            Map<Integer, Long> v = votes.get(key);
-            out[i] = v.entrySet().stream().filter(e -> e.getKey() != boundary || v.size() == 1)
-                    .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        }
-        return out;
+        return Measurements.classesOf(r, ImagePlusViews.labels(labels), ImagePlusViews.labels(classes), boundary);
     }
 
     /** Class names stored by Segment Image, or "class 1", "class 2", ... up to the largest value. */

@@ -2,23 +2,20 @@ package io.pixelwise.ij;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
+import io.pixelwise.eval.FilePairs;
 import io.pixelwise.eval.InstanceMatching;
 import io.pixelwise.eval.SegmentationScores;
-import io.pixelwise.io.FileNames;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.view.Views;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Evaluate Segmentation: predictions against ground truth, as images or as folders of pairs, scored by the same
@@ -44,90 +41,25 @@ public final class SegmentationEvaluation {
     public record Report(ResultsTable classes, ResultsTable instances, ResultsTable images, SegmentationScores scores) {
     }
 
-    /** Base-name endings that separate a prediction or ground-truth file from the image it belongs to. */
-    static final List<String> SUFFIXES = List.of("-instances", "-classes", "-labels", "_mask", "_masks", "_label",
-            "_labels", "_seg", "_gt", "_pred", "_prediction");
-
     private SegmentationEvaluation() {
     }
 
-    /** The image a prediction or ground-truth file belongs to: its stem without one known suffix. */
-    static String base(String fileName) {
-        String stem = FileNames.stem(fileName);
-        for (String s : SUFFIXES) {
-            if (stem.endsWith(s) && stem.length() > s.length()) {
-                return stem.substring(0, stem.length() - s.length());
-            }
-        }
-        return stem;
-    }
-
     /**
-     * Pairs the files of two folders by base name ({@code X-instances.tif} with {@code X_mask.png}, ...; in a folder
-     * with both {@code X-instances} and {@code X-classes}, the one {@code labels} asks for). A file without a
-     * counterpart, or one that cannot be opened, goes to {@code problems} as "file: why".
+     * The pairs of two folders ({@link FilePairs}) opened as images; a file without a counterpart, or one that
+     * cannot be opened, goes to {@code problems} as "file: why".
      */
     public static List<Item> folders(Path predictions, Path truths, Labels labels, Map<String, String> problems)
             throws IOException {
-        String preferred = labels == Labels.CLASSES ? "-classes" : "-instances";
-        Map<String, Path> pred = byBase(predictions, preferred);
-        Map<String, Path> truth = byBase(truths, preferred);
         List<Item> items = new ArrayList<>();
-        for (Map.Entry<String, Path> t : truth.entrySet()) {
-            Path p = pred.get(t.getKey());
-            if (p == null) {
-                problems.put(t.getValue().getFileName().toString(), "no prediction named like it in " + predictions);
-                continue;
-            }
+        for (FilePairs.Pair pair : FilePairs.pair(predictions, truths, labels == Labels.CLASSES ? "-classes"
+                : "-instances", problems)) {
             try {
-                items.add(new Item(t.getKey(), ImageFiles.open(t.getValue()), ImageFiles.open(p)));
+                items.add(new Item(pair.name(), ImageFiles.open(pair.truth()), ImageFiles.open(pair.prediction())));
             } catch (IOException e) {
-                problems.put(t.getValue().getFileName().toString(), e.getMessage());
-            }
-        }
-        for (Map.Entry<String, Path> p : pred.entrySet()) {
-            if (!truth.containsKey(p.getKey())) {
-                problems.put(p.getValue().getFileName().toString(), "no ground truth named like it in " + truths);
+                problems.put(pair.truth().getFileName().toString(), e.getMessage());
             }
         }
         return items;
-    }
-
-    /** Files by base name; where two share one (Segment Image writes X-classes and X-instances), the preferred. */
-    private static Map<String, Path> byBase(Path folder, String preferred) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new IOException("Folder not found: " + folder.toAbsolutePath());
-        }
-        Map<String, Path> out = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.list(folder)) {
-            for (Path f : s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                    .filter(f -> !f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip"))
-                    .sorted().toList()) {
-                String base = base(f.getFileName().toString());
-                Path before = out.get(base);
-                if (before == null || FileNames.stem(f.getFileName().toString()).equals(base + preferred)) {
-                    out.put(base, f);
-                } else if (!FileNames.stem(before.getFileName().toString()).equals(base + preferred)) {
-                    throw new IOException("Two files in " + folder + " belong to the same image: "
-                            + before.getFileName() + " and " + f.getFileName());
-                }
-            }
-        }
-        // A Segment Image or Batch output folder also holds review PNGs and plots; its label images are X-instances
-        // and X-classes, so nothing else there is taken for one.
-        boolean segmentImageOutput = out.values().stream().map(f -> FileNames.stem(f.getFileName().toString()))
-                .anyMatch(s -> s.endsWith("-instances") || s.endsWith("-classes"));
-        if (segmentImageOutput) {
-            out.values().removeIf(f -> {
-                String s = FileNames.stem(f.getFileName().toString());
-                return !s.endsWith("-instances") && !s.endsWith("-classes");
-            });
-        }
-        if (out.isEmpty()) {
-            throw new IOException("No label images in " + folder.toAbsolutePath());
-        }
-        return out;
     }
 
     /**

@@ -13,6 +13,7 @@ import net.imglib2.view.Views;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -250,5 +251,35 @@ public final class Measurements {
             s.append(d == 0 ? "" : "x").append(img.dimension(d));
         }
         return s.toString();
+    }
+
+    /**
+     * The class of each of {@code r}'s region rows: the class most of its pixels on that plane have in
+     * {@code classes} (same size as {@code labels}, both [x, y, z, t]), not counting the boundary class (index
+     * {@code boundary}, -1 for none) unless the region has nothing else: a small nucleus is mostly rim.
+     */
+    public static <L extends IntegerType<L>, C extends IntegerType<C>> int[] classesOf(
+            Result r, RandomAccessibleInterval<L> labels, RandomAccessibleInterval<C> classes, int boundary) {
+        long nz = labels.dimension(2);
+        Map<Long, Map<Integer, Long>> votes = new LinkedHashMap<>();
+        var lc = Views.flatIterable(labels).localizingCursor();
+        var cc = Views.flatIterable(classes).cursor();
+        while (lc.hasNext()) {
+            long l = lc.next().getIntegerLong();
+            int k = cc.next().getInteger();
+            if (l != 0) {
+                long key = (l << 32) | (lc.getLongPosition(3) * nz + lc.getLongPosition(2));
+                votes.computeIfAbsent(key, x -> new LinkedHashMap<>()).merge(k, 1L, Long::sum);
+            }
+        }
+        int[] out = new int[r.slices().size()];
+        for (int i = 0; i < out.length; i++) {
+            ObjectSlice s = r.slices().get(i);
+            long key = ((long) s.label() << 32) | ((long) s.t() * nz + s.z());
+            Map<Integer, Long> v = votes.get(key);
+            out[i] = v.entrySet().stream().filter(e -> e.getKey() != boundary || v.size() == 1)
+                    .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        }
+        return out;
     }
 }
