@@ -48,7 +48,10 @@ public final class Batch {
                     .only(Front.CLI));
 
     /** What happened to one input file. */
-    record Outcome(String file, String status, int objects, String message) {
+    record Outcome(String file, String status, int objects, String counted, String message) {
+        Outcome(String file, String status, String message) {
+            this(file, status, 0, "", message);
+        }
     }
 
     /** Where the segmentations' time went, summed over the workers. */
@@ -166,7 +169,7 @@ public final class Batch {
                     List<String> sameStem = byStem.get(FileNames.stem(f.getFileName().toString()));
                     futures.add(pool.submit(() -> {
                         long started = System.nanoTime();
-                        Outcome o = sameStem.size() > 1 ? new Outcome(f.getFileName().toString(), "failed", 0,
+                        Outcome o = sameStem.size() > 1 ? new Outcome(f.getFileName().toString(), "failed",
                                 "its outputs would have the same names as those of " + String.join(" and ",
                                 sameStem.stream().filter(n -> !n.equals(f.getFileName().toString())).toList())
                                 + " (" + FileNames.stem(f.getFileName().toString()) + "-...); rename one of them")
@@ -214,35 +217,35 @@ public final class Batch {
                 Segment.labelFile(out, base, "instances", file), out.resolve(base + "-rois.zip"),
                 out.resolve(base + "-counts.csv"), out.resolve(base + "-instances-regions.csv"));
         if (!overwrite && expected.stream().allMatch(Files::isRegularFile)) {
-            return new Outcome(name, "skipped", 0, "outputs exist; --overwrite replaces them");
+            return new Outcome(name, "skipped", "outputs exist; --overwrite replaces them");
         }
         try {
             if (Files.size(file) == 0) {
-                return new Outcome(name, "failed", 0, "empty file");
+                return new Outcome(name, "failed", "empty file");
             }
             ImagePlus imp = flags.open(file, false);
             ImageSegmentation.Output r = ImageSegmentation.run(imp, model, flags.settings(), Progress.NONE);
-            totals.add(r.times());
+            totals.add(r.summary().times());
             Segment.writeOutputs(r, file, out, base);
             RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()), out,
                     base + "-instances", true);
-            int objects = r.objectCounts().values().stream().mapToInt(Integer::intValue).sum();
-            return new Outcome(name, "done", objects, "");
+            int objects = r.summary().objectCounts().values().stream().mapToInt(Integer::intValue).sum();
+            return new Outcome(name, "done", objects, r.summary().counted(), "");
         } catch (IOException | RuntimeException e) {
-            return new Outcome(name, "failed", 0, e.getMessage() == null ? e.toString() : e.getMessage());
+            return new Outcome(name, "failed", e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (OutOfMemoryError e) {
             // This file's arrays are garbage now; the model and the other files are unharmed, so the batch goes on.
-            return new Outcome(name, "failed", 0, "out of memory (" + e.getMessage() + "); raise -Xmx or use "
+            return new Outcome(name, "failed", "out of memory (" + e.getMessage() + "); raise -Xmx or use "
                     + "fewer --workers");
         }
     }
 
     private static void writeSummary(List<Outcome> outcomes, Path csv) throws IOException {
-        StringBuilder sb = new StringBuilder("file,status,objects,message\n");
+        StringBuilder sb = new StringBuilder("file,status,objects,counted,message\n");
         for (Outcome o : outcomes) {
             sb.append(Segment.csv(o.file())).append(',').append(o.status()).append(',')
                     .append(o.status().equals("done") ? String.valueOf(o.objects()) : "").append(',')
-                    .append(Segment.csv(o.message())).append('\n');
+                    .append(o.counted()).append(',').append(Segment.csv(o.message())).append('\n');
         }
         AtomicFiles.writeString(csv, sb.toString());
     }

@@ -95,8 +95,8 @@ public final class Segment {
         }
         List<Path> written = writeOutputs(result, image, out, base);
         System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
-                result.objectCounts(), result.rois().size(), result.device(), result.tileSide(),
-                result.millis() / 1000.0, result.times());
+                result.summary().objectCounts(), result.rois().size(), result.summary().device(),
+                result.summary().tileSide(), result.summary().millis() / 1000.0, result.summary().times());
         return written;
     }
 
@@ -169,7 +169,7 @@ public final class Segment {
         Path zip = ImageFiles.notInput(out.resolve(base + "-rois.zip"), input);
         Rois.writeZip(result.rois(), zip);
         written.add(zip);
-        Path csv = writeCounts(result.objectCounts(), input, out.resolve(base + "-counts.csv"));
+        Path csv = writeCounts(result.summary(), input, out.resolve(base + "-counts.csv"));
         written.add(csv);
         return written;
     }
@@ -184,19 +184,20 @@ public final class Segment {
                     imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
             result = StreamedSegmentation.run(imp, m, flags.settings(), files, new ConsoleProgress());
         }
-        Path csv = writeCounts(result.objectCounts(), image, out.resolve(base + "-counts.csv"));
+        Path csv = writeCounts(result, image, out.resolve(base + "-counts.csv"));
         System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
                 result.objectCounts(), result.objects(), result.device(), result.tileSide(), result.millis() / 1000.0,
                 result.times());
         return List.of(files.classes(), files.instances(), files.rois(), csv);
     }
 
-    private static Path writeCounts(Map<String, Integer> counts, Path input, Path file) throws IOException {
+    /** Objects per class, and whether they were counted per volume (3D objects) or per plane. */
+    private static Path writeCounts(Pipeline.Summary summary, Path input, Path file) throws IOException {
         ImageFiles.notInput(file, input);
-        StringBuilder sb = new StringBuilder("image,class,count\n");
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+        StringBuilder sb = new StringBuilder("image,class,count,counted\n");
+        for (Map.Entry<String, Integer> e : summary.objectCounts().entrySet()) {
             sb.append(csv(input.getFileName().toString())).append(',').append(e.getKey()).append(',')
-                    .append(e.getValue()).append('\n');
+                    .append(e.getValue()).append(',').append(summary.counted()).append('\n');
         }
         return AtomicFiles.writeString(file, sb.toString());
     }

@@ -92,11 +92,9 @@ public class SegmentImagePlugin implements PlugIn {
             }
             ImageSegmentation.Output out = ImageSegmentation.run(imp, m, settings, progress);
             Rois.show(imp, out.rois(), Rois.Target.of(v.text(SegmentOptions.ROIS)));
-            long objects = out.objectCounts().values().stream().mapToLong(Integer::longValue).sum();
-            var summary = new Pipeline.Summary(out.objectCounts(), objects, out.device(), out.tileSide(),
-                    out.millis(), out.times());
+            var summary = out.summary();
             String message = String.format("Segment Image: %s, %s on %s in %.1f s (%s)", imp.getTitle(),
-                    out.objectCounts(), out.device(), out.millis() / 1000.0, out.times());
+                    summary.objectCounts(), summary.device(), summary.millis() / 1000.0, summary.times());
             return new Result(classes ? out.classes() : null, instances ? out.instances() : null,
                     out.probabilities(), out.panoptic(), summary, message);
         }

@@ -16,7 +16,6 @@ import net.imglib2.type.numeric.RealType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The pipeline's in-memory sink for ImageJ: the class image, the instance label image, probabilities, panoptic
@@ -26,13 +25,11 @@ import java.util.Map;
 public final class ImageSegmentation {
 
     /**
-     * @param objectCounts objects per object class, in class order
      * @param probabilities null unless asked for
-     * @param times         where the time went: the engine's stages, then instances, ROIs and ImageJ images
+     * @param summary       counts, device, time; its stage times end with ROIs and ImageJ images
      */
     public record Output(ImagePlus classes, ImagePlus instances, ImagePlus probabilities, ImagePlus panoptic,
-                         List<Roi> rois, Map<String, Integer> objectCounts, String device, int tileSide, long millis,
-                         StageTimes times) {
+                         List<Roi> rois, Pipeline.Summary summary) {
     }
 
     public static final String ROIS = "ROIs";
@@ -49,8 +46,7 @@ public final class ImageSegmentation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // an in-memory sink writes nothing
         }
-        return new Output(sink.classes, sink.instances, sink.probabilities, sink.panoptic, sink.rois,
-                summary.objectCounts(), summary.device(), summary.tileSide(), summary.millis(), summary.times());
+        return new Output(sink.classes, sink.instances, sink.probabilities, sink.panoptic, sink.rois, summary);
     }
 
     /** The pipeline on an ImagePlus, into {@code sink}. */

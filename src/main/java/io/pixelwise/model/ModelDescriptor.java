@@ -35,6 +35,11 @@ public final class ModelDescriptor {
      * holes it encloses are filled (fetal head, organs).
      */
     public boolean one_object_per_class;
+    /**
+     * The model's objects are volumes (organs in a scan): on a z-stack its instances connect across slices unless
+     * asked otherwise, and counts are per volume, not per plane.
+     */
+    public boolean objects_3d;
     /** Objects are split at necks at least this many pixels shallower than their parts; 0 = no splitting. */
     public double split_depth;
     /**

@@ -105,10 +105,16 @@ public final class Pipeline {
     /**
      * @param objectCounts objects per object class, in class order
      * @param objects      all objects
+     * @param volumes      objects are volumes (3D, counted per volume), not plane sections
      * @param times        where the time went: the engine's stages, instances, and the sink's own
      */
-    public record Summary(Map<String, Integer> objectCounts, long objects, String device, int tileSide, long millis,
-                          StageTimes times) {
+    public record Summary(Map<String, Integer> objectCounts, long objects, boolean volumes, String device,
+                          int tileSide, long millis, StageTimes times) {
+
+        /** How objects were counted, for tables: "per volume" (3D objects) or "per plane". */
+        public String counted() {
+            return volumes ? "per volume" : "per plane";
+        }
     }
 
     public static final String INSTANCES = "instances";
@@ -128,7 +134,7 @@ public final class Pipeline {
         if (d.one_object_per_class) {
             return "model '" + d.name + "' keeps one object per class in the whole scan";
         }
-        if (s.volumes3D()) {
+        if (s.volumes3D() || d.objects_3d) {
             return "3D instances join objects across planes";
         }
         if (s.probabilities() || s.panoptic()) {
@@ -161,6 +167,7 @@ public final class Pipeline {
         if (s.volumes3D() && nz < 2) {
             throw new IllegalArgumentException("3D instances need a z-stack, but '" + title + "' has one slice");
         }
+        boolean volumes = s.volumes3D() || d.objects_3d && nz > 1;
         Instances.Rules rules = Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth());
         double[] spacing = {1, cal.pixelHeight() / cal.pixelWidth(), cal.voxelDepth() / cal.pixelWidth()};
         Segmenter.Options options = new Segmenter.Options(s.tileSize(), s.probabilities());
@@ -191,13 +198,14 @@ public final class Pipeline {
                 }
             }
         } else {
-            Part part = part(model, source.all(), options, rules, s.volumes3D(), spacing, 0, 0, 0, times, progress);
+            Part part = part(model, source.all(), options, rules, volumes, spacing, 0, 0, 0, times, progress);
             objects = addCounts(part, d, counts, 0, title);
             tileSide = part.segmentation().tileSide();
             sink.accept(part);
         }
         progress.fraction(1);
-        return new Summary(counts, objects, model.device(), tileSide, (System.nanoTime() - t0) / 1_000_000, times);
+        return new Summary(counts, objects, volumes, model.device(), tileSide, (System.nanoTime() - t0) / 1_000_000,
+                times);
     }
 
     private static <T extends RealType<T>> Part part(Network model, RandomAccessibleInterval<T> image,

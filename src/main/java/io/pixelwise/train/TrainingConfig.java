@@ -41,6 +41,8 @@ public final class TrainingConfig {
     public long min_object_size;
     /** The segmented structure occurs once per scan: keep each class's largest piece and fill its holes. */
     public boolean one_object_per_class;
+    /** The objects are volumes: 3D instances and counts per volume on z-stacks ({@code ModelDescriptor}). */
+    public boolean objects_3d;
     /** Touching instances are split at necks this many pixels shallower than their parts (0 = off). */
     public double split_depth;
     /** Pixels by which annotators' outlines run inside the labelled regions' edge ({@code ModelDescriptor}). */
@@ -255,6 +257,7 @@ public final class TrainingConfig {
         d.split_depth = split_depth;
         d.outline_inset = outline_inset;
         d.one_object_per_class = one_object_per_class;
+        d.objects_3d = objects_3d;
         d.normalization = normalization;
         d.size_divisor = net.sizeDivisor();
         d.halo = net.halo();

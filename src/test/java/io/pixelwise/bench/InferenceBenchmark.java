@@ -216,7 +216,7 @@ public final class InferenceBenchmark {
             var settings = io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(SegmentOptions.DEFAULT_TILE);
             ImageSegmentation.run(imp, m, settings, Progress.NONE);
             for (int i = 0; i < repeats; i++) {
-                runs.add(ImageSegmentation.run(imp, m, settings, Progress.NONE).times());
+                runs.add(ImageSegmentation.run(imp, m, settings, Progress.NONE).summary().times());
             }
         }
         runs.sort(Comparator.comparingDouble(t -> t.seconds().values().stream().mapToDouble(d -> d).sum()));

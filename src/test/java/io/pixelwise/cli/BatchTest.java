@@ -63,9 +63,9 @@ class BatchTest {
             assertTrue(names.noneMatch(p -> p.getFileName().toString().startsWith("twin")), "neither replaced the other");
         }
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals("file,status,objects,message", summary.get(0));
+        assertEquals("file,status,objects,counted,message", summary.get(0));
         assertEquals(8, summary.size());
-        assertTrue(summary.contains("a.png,done," + o.get("a.png").objects() + ","), summary.toString());
+        assertTrue(summary.contains("a.png,done," + o.get("a.png").objects() + ",per plane,"), summary.toString());
 
         byte[] first = Files.readAllBytes(out.resolve("a-instances.tif"));
         Map<String, Batch.Outcome> again = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString()}));

@@ -47,7 +47,7 @@ class SegmentTest {
         assertEquals(16, instances.getBitDepth());
         assertEquals(80, instances.getWidth());
         List<String> csv = Files.readAllLines(out.resolve("in-counts.csv"));
-        assertEquals("image,class,count", csv.get(0));
+        assertEquals("image,class,count,counted", csv.get(0));
         int count = Integer.parseInt(csv.get(1).split(",")[2]);
         assertTrue(csv.get(1).startsWith("in.tif,nucleus,"), csv.get(1));
         try (ZipFile z = new ZipFile(out.resolve("in-rois.zip").toFile())) {
@@ -200,6 +200,11 @@ class SegmentTest {
             }
         }
         assertTrue(voxels[1] > 100 && voxels[2] > 100, "anterior and posterior found: " + java.util.Arrays.toString(voxels));
+        // The model's objects are volumes (descriptor objects_3d): one anterior and one posterior hippocampus per
+        // scan, counted per volume, not once per slice they cross.
+        assertEquals(List.of("image,class,count,counted", "hippocampus_099.nii.gz,anterior,1,per volume",
+                "hippocampus_099.nii.gz,posterior,1,per volume"),
+                Files.readAllLines(out.resolve("hippocampus_099-counts.csv")));
     }
 
     /** Tiny and one-pixel-high images segment (padded to the model's tile); outputs keep their size. */

@@ -60,10 +60,10 @@ class BundledModelTest {
         String scores = "foreground Dice " + fg.dice(1) + ", AP@0.5 " + ap.averagePrecision();
         assertTrue(fg.dice(1) > 0.8, scores);
         assertTrue(ap.averagePrecision() > 0.65, scores);
-        int objects = out.objectCounts().get("nucleus");
+        int objects = out.summary().objectCounts().get("nucleus");
         assertTrue(Math.abs(objects - 82) <= 15, objects + " nuclei found, 82 annotated");
         assertEquals(objects, out.rois().size());
-        assertEquals("CPU", out.device());
+        assertEquals("CPU", out.summary().device());
     }
 
     @Test
@@ -73,7 +73,7 @@ class BundledModelTest {
                 Progress.NONE);
         var whole = ImageSegmentation.run(imp, model, io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(1024),
                 Progress.NONE);
-        assertEquals(64, tiled.tileSide());
+        assertEquals(64, tiled.summary().tileSide());
         assertArrayEquals((short[]) whole.classes().getProcessor().getPixels(),
                 (short[]) tiled.classes().getProcessor().getPixels());
         assertArrayEquals((short[]) whole.instances().getProcessor().getPixels(),
