@@ -49,7 +49,7 @@ public final class ImageFiles {
             TiffChecks.check(file, true);
         }
         IJ.redirectErrorMessages();           // a reader's complaint goes to the Log, not a dialog aborting a macro
-        ImagePlus imp = IJ.openImage(file.toString());
+        ImagePlus imp = read(file, () -> IJ.openImage(file.toString()));
         if (imp == null) {
             throw new IOException("ImageJ cannot open " + file.toAbsolutePath()
                     + " as an image (expected TIFF, PNG, JPEG, DICOM, NIfTI, ...)");
@@ -107,6 +107,20 @@ public final class ImageFiles {
         return output;
     }
 
+    /**
+     * What one of ImageJ's readers made of {@code file}; a reader that fails on corrupt bytes with an exception of
+     * its own (ImageJ's DICOM decoder: NegativeArraySizeException on a broken element length) is a clear error
+     * naming the file, never a stack trace or a dead batch.
+     */
+    private static ImagePlus read(Path file, java.util.function.Supplier<ImagePlus> reader) throws IOException {
+        try {
+            return reader.get();
+        } catch (RuntimeException e) {
+            throw new IOException("ImageJ's reader failed on " + file.toAbsolutePath() + ": the file is corrupt or "
+                    + "not an image it reads (" + e + ")", e);
+        }
+    }
+
     private static ImagePlus openSeries(Path folder) throws IOException {
         List<Path> files;
         try (var list = Files.list(folder)) {
@@ -116,7 +130,7 @@ public final class ImageFiles {
         if (files.isEmpty()) {
             throw new IOException("Folder " + folder.toAbsolutePath() + " holds no image files");
         }
-        ImagePlus imp = FolderOpener.open(folder.toString());
+        ImagePlus imp = read(folder, () -> FolderOpener.open(folder.toString()));
         if (imp == null) {
             throw new IOException("ImageJ cannot open the files in " + folder.toAbsolutePath()
                     + " as one series (expected one DICOM file or image per slice, all the same size)");
@@ -125,7 +139,7 @@ public final class ImageFiles {
             // ImageJ leaves out a slice of another size and spaces the rest as if it were not missing.
             List<String> odd = new ArrayList<>();
             for (Path f : files) {
-                ImagePlus slice = IJ.openImage(f.toString());
+                ImagePlus slice = read(f, () -> IJ.openImage(f.toString()));
                 if (slice == null || slice.getWidth() != imp.getWidth() || slice.getHeight() != imp.getHeight()) {
                     odd.add(f.getFileName() + (slice == null ? " (unreadable)" : " (" + slice.getWidth() + "x"
                             + slice.getHeight() + ")"));
