@@ -1,11 +1,12 @@
 // Batch Segment: segments every image of a folder and measures every object.
 //
-// For each image IMG of the input folder, writes to the output folder:
-//   IMG-classes.tif          class per pixel (0 = background)
-//   IMG-instances.tif        instance labels (one id per object), calibrated like the input
-//   IMG-rois.zip             one ROI per object, for the ROI Manager
-//   IMG-instances-regions.csv  one row per object: area, perimeter, intensity... (Measure Regions)
-//   IMG-instances-classes.csv  area per class (Measure Regions, from the class image)
+// For each image IMG of the input folder, writes to the output folder, one subfolder per kind so that every file
+// is named after its image (a scorer pairing IMG.png with instances/IMG.tif finds exactly one):
+//   classes/IMG.tif          class per pixel (0 = background)
+//   instances/IMG.tif        instance labels (one id per object), calibrated like the input
+//   rois/IMG.zip             one ROI per object, for the ROI Manager
+//   tables/IMG-regions.csv   one row per object: area, perimeter, intensity... (Measure Regions)
+//   tables/IMG-classes.csv   area per class (Measure Regions, from the class image)
 // and for the whole folder summary.csv: one row per file with its status (done / skipped / failed), its number
 // of objects and, when it was not done, why. A file that cannot be opened or segmented is reported there and the
 // batch goes on. Input files are only read; existing outputs are kept unless overwrite=true.
@@ -43,6 +44,9 @@ if (input == output)
 File.makeDirectory(output);
 if (!File.isDirectory(output))
     fail("cannot create the output folder " + output);
+kinds = newArray("classes", "instances", "rois", "tables");
+for (k = 0; k < kinds.length; k++)
+    File.makeDirectory(output + kinds[k]);
 
 setBatchMode(true);
 files = getFileList(input);
@@ -55,8 +59,8 @@ for (i = 0; i < files.length; i++) {
         continue;
     showProgress(i, files.length);
     base = stem(name);
-    outputs = newArray(base + "-classes.tif", base + "-instances.tif", base + "-rois.zip",
-                       base + "-instances-regions.csv");
+    outputs = newArray("classes/" + base + ".tif", "instances/" + base + ".tif", "rois/" + base + ".zip",
+                       "tables/" + base + "-regions.csv");
     existing = "";
     for (k = 0; k < outputs.length; k++)
         if (File.exists(output + outputs[k])) existing = existing + " " + outputs[k];
@@ -102,15 +106,16 @@ for (i = 0; i < files.length; i++) {
     if (nSlices > 1) Stack.getStatistics(voxels, mean, min, objects);
     else getStatistics(area, mean, min, objects);
     selectImage(base + "-classes");
-    saveAs("Tiff", output + base + "-classes.tif");
+    saveAs("Tiff", output + "classes/" + base + ".tif");
     rename(base + "-classes");
     selectImage(base + "-instances");
-    saveAs("Tiff", output + base + "-instances.tif");
-    rename(base + "-instances");
+    saveAs("Tiff", output + "instances/" + base + ".tif");
+    // Measure Regions names its tables after the label image: tables/IMG-regions.csv.
+    rename(base);
     if (objects > 0)
-        roiManager("save", output + base + "-rois.zip");
-    run("Measure Regions...", "label=[" + base + "-instances] intensity=[" + image + "] class=[" + base
-        + "-classes] save=[" + output + "] overwrite");
+        roiManager("save", output + "rois/" + base + ".zip");
+    run("Measure Regions...", "label=[" + base + "] intensity=[" + image + "] class=[" + base
+        + "-classes] save=[" + output + "tables] overwrite");
     error = call("io.pixelwise.command.Dialogs.lastError");
     if (error != "") {
         summary = summary + row(name, "failed", objects, error);

@@ -5,6 +5,7 @@ import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.io.FileNames;
+import io.pixelwise.io.OutputLayout;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.Option.Front;
@@ -213,9 +214,10 @@ public final class Batch {
         String base = FileNames.stem(name);
         // Every output is written whole or not at all, so a complete set means the file was done; a set that a
         // crash or a full disk cut short is done again.
-        List<Path> expected = List.of(Segment.labelFile(out, base, "classes", file),
-                Segment.labelFile(out, base, "instances", file), out.resolve(base + "-rois.zip"),
-                out.resolve(base + "-counts.csv"), out.resolve(base + "-instances-regions.csv"));
+        OutputLayout layout = new OutputLayout(out);
+        List<Path> expected = List.of(layout.labels(OutputLayout.CLASSES, base, file),
+                layout.labels(OutputLayout.INSTANCES, base, file), layout.rois(base), layout.counts(base),
+                layout.file(OutputLayout.TABLES, base, "-regions.csv"));
         if (!overwrite && expected.stream().allMatch(Files::isRegularFile)) {
             return new Outcome(name, "skipped", "outputs exist; --overwrite replaces them");
         }
@@ -227,8 +229,8 @@ public final class Batch {
             ImageSegmentation.Output r = ImageSegmentation.run(imp, model, flags.settings(), Progress.NONE);
             totals.add(r.summary().times());
             Segment.writeOutputs(r, file, out, base);
-            RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()), out,
-                    base + "-instances", true);
+            RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()),
+                    layout.folder(OutputLayout.TABLES), layout.folder(OutputLayout.PLOTS), base, true);
             int objects = r.summary().objectCounts().values().stream().mapToInt(Integer::intValue).sum();
             return new Outcome(name, "done", objects, r.summary().counted(), "");
         } catch (IOException | RuntimeException e) {

@@ -8,6 +8,7 @@ import io.pixelwise.ij.StreamedSegmentation;
 import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.io.Nifti;
+import io.pixelwise.io.OutputLayout;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.Option.Front;
@@ -74,8 +75,9 @@ public final class Segment {
         String base = FileNames.stem(image.getFileName().toString());
         outputFolder(out);
         if (!flags.overwrite()) {
+            Path folder = out;
             List<String> existing = outputs(image, out, base, flags.settings()).stream().filter(Files::exists)
-                    .map(p -> p.getFileName().toString()).toList();
+                    .map(p -> folder.relativize(p).toString()).toList();
             if (!existing.isEmpty()) {
                 throw new IllegalArgumentException("outputs for " + image.getFileName() + " exist in "
                         + out.toAbsolutePath() + " (" + String.join(", ", existing)
@@ -119,27 +121,20 @@ public final class Segment {
         return out;
     }
 
-    /** Every file a run on {@code input} writes into {@code out}. */
+    /** Every file a run on {@code input} writes into {@code out} ({@link OutputLayout}). */
     static List<Path> outputs(Path input, Path out, String base, Pipeline.Settings settings) {
-        List<Path> files = new ArrayList<>(List.of(labelFile(out, base, "classes", input),
-                labelFile(out, base, "instances", input)));
+        OutputLayout layout = new OutputLayout(out);
+        List<Path> files = new ArrayList<>(List.of(layout.labels(OutputLayout.CLASSES, base, input),
+                layout.labels(OutputLayout.INSTANCES, base, input)));
         if (settings.probabilities()) {
-            files.add(out.resolve(base + "-probabilities.tif"));
+            files.add(layout.file(OutputLayout.PROBABILITIES, base, ".tif"));
         }
         if (settings.panoptic()) {
-            files.add(out.resolve(base + "-panoptic.tif"));
+            files.add(layout.file(OutputLayout.PANOPTIC, base, ".tif"));
         }
-        files.add(out.resolve(base + "-rois.zip"));
-        files.add(out.resolve(base + "-counts.csv"));
+        files.add(layout.rois(base));
+        files.add(layout.counts(base));
         return files;
-    }
-
-    /**
-     * Where a label image of {@code kind} ("classes", "instances") of {@code input} goes: {@code base-kind.nii.gz}
-     * on the scan's grid when the input was NIfTI (so ITK-SNAP, 3D Slicer and scorers open it), else a TIFF.
-     */
-    static Path labelFile(Path out, String base, String kind, Path input) {
-        return out.resolve(base + "-" + kind + (Nifti.isNifti(input) ? ".nii.gz" : ".tif"));
     }
 
     /**
@@ -149,10 +144,11 @@ public final class Segment {
      */
     static List<Path> writeOutputs(ImageSegmentation.Output result, Path input, Path out, String base)
             throws IOException {
+        OutputLayout layout = new OutputLayout(out);
         List<Path> written = new ArrayList<>();
         for (ImagePlus labels : List.of(result.classes(), result.instances())) {
-            String kind = labels == result.classes() ? "classes" : "instances";
-            Path file = ImageFiles.notInput(labelFile(out, base, kind, input), input);
+            String kind = labels == result.classes() ? OutputLayout.CLASSES : OutputLayout.INSTANCES;
+            Path file = OutputLayout.prepare(ImageFiles.notInput(layout.labels(kind, base, input), input));
             if (Nifti.isNifti(input)) {
                 ImageFiles.saveNifti(labels, file, true);
             } else {
@@ -161,15 +157,15 @@ public final class Segment {
             written.add(file);
         }
         if (result.probabilities() != null) {
-            written.add(saveTiff(result.probabilities(), out.resolve(base + "-probabilities.tif"), input));
+            written.add(saveTiff(result.probabilities(), layout.file(OutputLayout.PROBABILITIES, base, ".tif"), input));
         }
         if (result.panoptic() != null) {
-            written.add(saveTiff(result.panoptic(), out.resolve(base + "-panoptic.tif"), input));
+            written.add(saveTiff(result.panoptic(), layout.file(OutputLayout.PANOPTIC, base, ".tif"), input));
         }
-        Path zip = ImageFiles.notInput(out.resolve(base + "-rois.zip"), input);
+        Path zip = OutputLayout.prepare(ImageFiles.notInput(layout.rois(base), input));
         Rois.writeZip(result.rois(), zip);
         written.add(zip);
-        Path csv = writeCounts(result.summary(), input, out.resolve(base + "-counts.csv"));
+        Path csv = writeCounts(result.summary(), input, layout.counts(base));
         written.add(csv);
         return written;
     }
@@ -184,7 +180,7 @@ public final class Segment {
                     imp.getWidth(), imp.getHeight(), imp.getStackSize(), m.descriptor().name);
             result = StreamedSegmentation.run(imp, m, flags.settings(), files, new ConsoleProgress());
         }
-        Path csv = writeCounts(result, image, out.resolve(base + "-counts.csv"));
+        Path csv = writeCounts(result, image, new OutputLayout(out).counts(base));
         System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
                 result.objectCounts(), result.objects(), result.device(), result.tileSide(), result.millis() / 1000.0,
                 result.times());
@@ -193,7 +189,7 @@ public final class Segment {
 
     /** Objects per class, and whether they were counted per volume (3D objects) or per plane. */
     private static Path writeCounts(Pipeline.Summary summary, Path input, Path file) throws IOException {
-        ImageFiles.notInput(file, input);
+        OutputLayout.prepare(ImageFiles.notInput(file, input));
         StringBuilder sb = new StringBuilder("image,class,count,counted\n");
         for (Map.Entry<String, Integer> e : summary.objectCounts().entrySet()) {
             sb.append(csv(input.getFileName().toString())).append(',').append(e.getKey()).append(',')
@@ -203,7 +199,7 @@ public final class Segment {
     }
 
     private static Path saveTiff(ImagePlus imp, Path file, Path input) throws IOException {
-        return ImageFiles.save(imp, ImageFiles.notInput(file, input));
+        return ImageFiles.save(imp, OutputLayout.prepare(ImageFiles.notInput(file, input)));
     }
 
     /** A CSV field, quoted when it holds a comma, a quote or a line break. */

@@ -85,8 +85,8 @@ public class SegmentImagePlugin implements PlugIn {
                 var s = o.summary();
                 String message = String.format("Segment Image: %s, %s on %s in %.1f s, plane by plane into %s; "
                                 + "%d ROIs in %s (ROI Manager > More > Open...) (%s)", imp.getTitle(),
-                        s.objectCounts(), s.device(), s.millis() / 1000.0, o.files().classes().getParent(),
-                        s.objects(), o.files().rois().getFileName(), s.times());
+                        s.objectCounts(), s.device(), s.millis() / 1000.0, folder, s.objects(),
+                        Path.of(folder).relativize(o.files().rois()), s.times());
                 return new Result(classes ? o.classes() : null, instances ? o.instances() : null, null, null, s,
                         message);
             }

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Pairs predicted label images with ground truths by the image they belong to: {@code X-instances.tif} with
- * {@code X.png}, {@code X_mask.png}, {@code X_gt.tif}, ... Tables, ROI sets and (in a Segment Image or Batch output
+ * Pairs predicted label images with ground truths by the image they belong to: {@code X.tif} in a Batch output's
+ * {@code instances/} (or {@code classes/}) folder, or {@code X-instances.tif}, with {@code X.png}, {@code X_mask.png},
+ * {@code X_gt.tif}, ... Tables, ROI sets and (in a Segment Image or Batch output
  * folder) review PNGs and plots are not taken for label images.
  */
 public final class FilePairs {
@@ -28,6 +29,15 @@ public final class FilePairs {
             "_labels", "_seg", "_gt", "_pred", "_prediction");
 
     private FilePairs() {
+    }
+
+    /**
+     * The folder of label images in a Segment or Batch output folder ({@code OUT/instances} or {@code OUT/classes},
+     * as {@code preferred} asks, see {@code OutputLayout}); any other folder as it is.
+     */
+    static Path labelFolder(Path folder, String preferred) {
+        Path sub = folder.resolve(preferred.substring(1));
+        return Files.isDirectory(sub) ? sub : folder;
     }
 
     /** The image a prediction or ground-truth file belongs to: its stem without one known suffix. */
@@ -48,6 +58,7 @@ public final class FilePairs {
      */
     public static List<Pair> pair(Path predictions, Path truths, String preferred, Map<String, String> problems)
             throws IOException {
+        predictions = labelFolder(predictions, preferred);
         Map<String, Path> pred = byBase(predictions, preferred);
         Map<String, Path> truth = byBase(truths, preferred);
         List<Pair> pairs = new ArrayList<>();

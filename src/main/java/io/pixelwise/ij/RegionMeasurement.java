@@ -175,6 +175,13 @@ public final class RegionMeasurement {
      * into {@code folder}; existing files are kept unless {@code overwrite}. Returns the files written.
      */
     public static List<Path> save(Tables t, Path folder, String base, boolean overwrite) throws IOException {
+        return save(t, folder, folder, base, overwrite);
+    }
+
+    /** As {@link #save(Tables, Path, String, boolean)}, the plot into a folder of its own (created if missing). */
+    public static List<Path> save(Tables t, Path folder, Path plots, String base, boolean overwrite)
+            throws IOException {
+        java.nio.file.Files.createDirectories(folder);
         Map<Path, Object> outputs = new LinkedHashMap<>();
         outputs.put(folder.resolve(base + "-regions.csv"), t.regions());
         if (t.volumes() != null) {
@@ -184,7 +191,7 @@ public final class RegionMeasurement {
             outputs.put(folder.resolve(base + "-classes.csv"), t.classes());
         }
         if (t.plot() != null) {
-            outputs.put(folder.resolve(base + "-area-per-slice.png"), t.plot());
+            outputs.put(java.nio.file.Files.createDirectories(plots).resolve(base + "-area-per-slice.png"), t.plot());
         }
         return TableFiles.write(outputs, overwrite);
     }

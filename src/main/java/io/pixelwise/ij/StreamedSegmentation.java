@@ -3,6 +3,7 @@ package io.pixelwise.ij;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import io.pixelwise.io.FileNames;
+import io.pixelwise.io.OutputLayout;
 import io.pixelwise.io.TiffStackWriter;
 import io.pixelwise.measure.Calibration;
 import io.pixelwise.model.ModelDescriptor;
@@ -29,14 +30,17 @@ public final class StreamedSegmentation {
     public record Outputs(Path classes, Path instances, Path rois) {
 
         /**
-         * {@code base-classes.tif}, {@code base-instances.tif} and {@code base-rois.zip} in {@code folder} (created
-         * if missing); refused where one would be the file {@code input} (null: no file).
+         * {@code classes/base.tif}, {@code instances/base.tif} and {@code rois/base.zip} in {@code folder}
+         * ({@link OutputLayout}, folders created if missing); refused where one would be the file {@code input}
+         * (null: no file).
          */
         public static Outputs in(Path folder, String base, Path input) throws IOException {
-            Files.createDirectories(folder);
-            return new Outputs(ImageFiles.notInput(folder.resolve(base + "-classes.tif"), input),
-                    ImageFiles.notInput(folder.resolve(base + "-instances.tif"), input),
-                    ImageFiles.notInput(folder.resolve(base + "-rois.zip"), input));
+            OutputLayout layout = new OutputLayout(folder);
+            return new Outputs(
+                    OutputLayout.prepare(ImageFiles.notInput(layout.file(OutputLayout.CLASSES, base, ".tif"), input)),
+                    OutputLayout.prepare(ImageFiles.notInput(layout.file(OutputLayout.INSTANCES, base, ".tif"),
+                            input)),
+                    OutputLayout.prepare(ImageFiles.notInput(layout.rois(base), input)));
         }
     }
 

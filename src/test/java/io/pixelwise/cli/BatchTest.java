@@ -43,12 +43,12 @@ class BatchTest {
                 "--workers", "2", "--model", "nuclei-fluo"}));
 
         Segment.run(new String[]{SAMPLE.toString(), "--out", dir.resolve("alone").toString()});
-        short[] alone = pixels(dir.resolve("alone/dsb2018-04acab76-instances.tif"));
+        short[] alone = pixels(dir.resolve("alone/instances/dsb2018-04acab76.tif"));
         for (String n : List.of("a", "b", "c")) {
             assertEquals("done", o.get(n + ".png").status());
             assertTrue(o.get(n + ".png").objects() > 20);
-            assertArrayEquals(alone, pixels(out.resolve(n + "-instances.tif")), n);
-            List<String> rows = Files.readAllLines(out.resolve(n + "-instances-regions.csv"));
+            assertArrayEquals(alone, pixels(out.resolve("instances/" + n + ".tif")), n);
+            List<String> rows = Files.readAllLines(out.resolve("tables/" + n + "-regions.csv"));
             assertEquals(o.get(n + ".png").objects() + 1, rows.size(), "header + one row per nucleus");
         }
         assertEquals("failed", o.get("broken.tif").status());
@@ -67,16 +67,16 @@ class BatchTest {
         assertEquals(8, summary.size());
         assertTrue(summary.contains("a.png,done," + o.get("a.png").objects() + ",per plane,"), summary.toString());
 
-        byte[] first = Files.readAllBytes(out.resolve("a-instances.tif"));
+        byte[] first = Files.readAllBytes(out.resolve("instances/a.tif"));
         Map<String, Batch.Outcome> again = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString()}));
         assertEquals("skipped", again.get("a.png").status());
-        assertArrayEquals(first, Files.readAllBytes(out.resolve("a-instances.tif")));
+        assertArrayEquals(first, Files.readAllBytes(out.resolve("instances/a.tif")));
         // A run cut short after some of b's outputs (a crash, a full disk): the rerun does b again.
-        Files.delete(out.resolve("b-instances-regions.csv"));
+        Files.delete(out.resolve("tables/b-regions.csv"));
         Map<String, Batch.Outcome> third = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString()}));
         assertEquals("skipped", third.get("a.png").status());
         assertEquals("done", third.get("b.png").status(), "an incomplete set is not 'done'");
-        assertTrue(Files.exists(out.resolve("b-instances-regions.csv")));
+        assertTrue(Files.exists(out.resolve("tables/b-regions.csv")));
         try (var names = Files.list(out)) {
             assertTrue(names.map(p -> p.getFileName().toString()).filter(n -> !n.equals(Batch.LOCK_FILE))
                     .noneMatch(n -> n.startsWith(".")), "no temporary files");
@@ -114,7 +114,7 @@ class BatchTest {
                 "--model", "fetal-head-us", "--pixel-sizes", hc18.resolve("pixel_size_and_HC.csv").toString()}));
         for (Map.Entry<String, Double> e : sonographer.entrySet()) {
             assertEquals("done", o.get(e.getKey()).status(), o.get(e.getKey()).message());
-            List<String> rows = Files.readAllLines(out.resolve(e.getKey().replace(".png", "") + "-instances-regions.csv"));
+            List<String> rows = Files.readAllLines(out.resolve("tables/" + e.getKey().replace(".png", "") + "-regions.csv"));
             assertEquals(2, rows.size(), "one head: " + rows);
             List<String> header = List.of(rows.get(0).split(","));
             int hc = header.indexOf("Ellipse perimeter (mm)");

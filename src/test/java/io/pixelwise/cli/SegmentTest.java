@@ -41,16 +41,16 @@ class SegmentTest {
         Path out = dir.resolve("out");
         List<Path> written = Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out",
                 out.toString(), "--tile", "32", "--probabilities"});
-        assertEquals(List.of("in-classes.tif", "in-instances.tif", "in-probabilities.tif", "in-rois.zip",
-                "in-counts.csv"), written.stream().map(p -> p.getFileName().toString()).toList());
-        ImagePlus instances = IJ.openImage(out.resolve("in-instances.tif").toString());
+        assertEquals(List.of("classes/in.tif", "instances/in.tif", "probabilities/in.tif", "rois/in.zip",
+                "tables/in-counts.csv"), written.stream().map(p -> out.relativize(p).toString()).toList());
+        ImagePlus instances = IJ.openImage(out.resolve("instances/in.tif").toString());
         assertEquals(16, instances.getBitDepth());
         assertEquals(80, instances.getWidth());
-        List<String> csv = Files.readAllLines(out.resolve("in-counts.csv"));
+        List<String> csv = Files.readAllLines(out.resolve("tables/in-counts.csv"));
         assertEquals("image,class,count,counted", csv.get(0));
         int count = Integer.parseInt(csv.get(1).split(",")[2]);
         assertTrue(csv.get(1).startsWith("in.tif,nucleus,"), csv.get(1));
-        try (ZipFile z = new ZipFile(out.resolve("in-rois.zip").toFile())) {
+        try (ZipFile z = new ZipFile(out.resolve("rois/in.zip").toFile())) {
             assertEquals(count, z.size(), "one ROI per object in a 2D image");
         }
         assertEquals((int) instances.getStatistics().max, count, "labels are 1..count");
@@ -63,8 +63,8 @@ class SegmentTest {
         List<Path> written = Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out",
                 out.toString(), "--panoptic", "--corners", "--split", "0"});
         assertEquals(5, written.size());
-        ImagePlus panoptic = IJ.openImage(out.resolve("in-panoptic.tif").toString());
-        ImagePlus instances = IJ.openImage(out.resolve("in-instances.tif").toString());
+        ImagePlus panoptic = IJ.openImage(out.resolve("panoptic/in.tif").toString());
+        ImagePlus instances = IJ.openImage(out.resolve("instances/in.tif").toString());
         assertEquals(2, panoptic.getNChannels(), "channel 1 class, channel 2 instance id");
         for (int i = 0; i < instances.getProcessor().getPixelCount(); i++) {
             assertEquals(instances.getProcessor().get(i), panoptic.getStack().getProcessor(2).get(i));
@@ -72,7 +72,7 @@ class SegmentTest {
         Path big = dir.resolve("big");
         Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out", big.toString(),
                 "--min-size", "1000000"});
-        assertTrue(Files.readString(big.resolve("in-counts.csv")).contains(",0"), "every object below the minimum");
+        assertTrue(Files.readString(big.resolve("tables/in-counts.csv")).contains(",0"), "every object below the minimum");
     }
 
     @Test
@@ -99,12 +99,12 @@ class SegmentTest {
         Segment.run(new String[] {in.toString(), "--model", nuclei, "--out", memory.toString(), "--tile", "64"});
         List<Path> written = Segment.run(new String[] {in.toString(), "--model", nuclei, "--out",
                 streamed.toString(), "--tile", "64", "--stream"});
-        assertEquals(List.of("stack-classes.tif", "stack-instances.tif", "stack-rois.zip", "stack-counts.csv"),
-                written.stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("classes/stack.tif", "instances/stack.tif", "rois/stack.zip", "tables/stack-counts.csv"),
+                written.stream().map(p -> streamed.relativize(p).toString()).toList());
         assertArrayEquals(before, Files.readAllBytes(in));
         for (String kind : new String[] {"classes", "instances"}) {
-            ImagePlus a = IJ.openImage(memory.resolve("stack-" + kind + ".tif").toString());
-            ImagePlus b = IJ.openImage(streamed.resolve("stack-" + kind + ".tif").toString());
+            ImagePlus a = IJ.openImage(memory.resolve(kind + "/stack.tif").toString());
+            ImagePlus b = IJ.openImage(streamed.resolve(kind + "/stack.tif").toString());
             assertEquals(kind.equals("classes") ? 8 : 32, b.getBitDepth(), kind);
             assertEquals(3, b.getNSlices(), kind);
             assertEquals(0.5, b.getCalibration().pixelWidth, 1e-9, kind);
@@ -116,18 +116,18 @@ class SegmentTest {
                 }
             }
         }
-        List<String> counts = Files.readAllLines(streamed.resolve("stack-counts.csv"));
-        assertEquals(Files.readAllLines(memory.resolve("stack-counts.csv")), counts);
+        List<String> counts = Files.readAllLines(streamed.resolve("tables/stack-counts.csv"));
+        assertEquals(Files.readAllLines(memory.resolve("tables/stack-counts.csv")), counts);
         assertTrue(Integer.parseInt(counts.get(1).split(",")[2]) > 20, "objects to compare: " + counts);
-        try (ZipFile m = new ZipFile(memory.resolve("stack-rois.zip").toFile());
-             ZipFile st = new ZipFile(streamed.resolve("stack-rois.zip").toFile())) {
+        try (ZipFile m = new ZipFile(memory.resolve("rois/stack.zip").toFile());
+             ZipFile st = new ZipFile(streamed.resolve("rois/stack.zip").toFile())) {
             assertEquals(m.size(), st.size());
         }
         var e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {in.toString(),
                 "--model", model.toString(), "--out", dir.resolve("3d").toString(), "--stream", "--3d"}));
         assertTrue(e.getMessage().contains("plane by plane: 3D instances join objects across planes"),
                 e.getMessage());
-        assertTrue(!Files.exists(dir.resolve("3d/stack-classes.tif")), "nothing half-written left behind");
+        assertTrue(!Files.exists(dir.resolve("3d/classes/stack.tif")), "nothing half-written left behind");
     }
 
     @Test
@@ -184,11 +184,11 @@ class SegmentTest {
         Path out = dir.resolve("nifti-out");
         List<Path> written = Segment.run(new String[] {scan.toString(), "--model", "hippocampus-mri", "--out",
                 out.toString()});
-        assertEquals(List.of("hippocampus_099-classes.nii.gz", "hippocampus_099-instances.nii.gz",
-                "hippocampus_099-rois.zip", "hippocampus_099-counts.csv"),
-                written.stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("classes/hippocampus_099.nii.gz", "instances/hippocampus_099.nii.gz",
+                "rois/hippocampus_099.zip", "tables/hippocampus_099-counts.csv"),
+                written.stream().map(p -> out.relativize(p).toString()).toList());
         io.pixelwise.io.Nifti.Volume in = io.pixelwise.io.Nifti.read(scan);
-        io.pixelwise.io.Nifti.Volume classes = io.pixelwise.io.Nifti.read(out.resolve("hippocampus_099-classes.nii.gz"));
+        io.pixelwise.io.Nifti.Volume classes = io.pixelwise.io.Nifti.read(out.resolve("classes/hippocampus_099.nii.gz"));
         assertEquals(List.of(in.width(), in.height(), in.depth()), List.of(classes.width(), classes.height(),
                 classes.depth()));
         assertArrayEquals(in.spacing(), classes.spacing(), 1e-6);
@@ -204,7 +204,7 @@ class SegmentTest {
         // scan, counted per volume, not once per slice they cross.
         assertEquals(List.of("image,class,count,counted", "hippocampus_099.nii.gz,anterior,1,per volume",
                 "hippocampus_099.nii.gz,posterior,1,per volume"),
-                Files.readAllLines(out.resolve("hippocampus_099-counts.csv")));
+                Files.readAllLines(out.resolve("tables/hippocampus_099-counts.csv")));
     }
 
     /** Tiny and one-pixel-high images segment (padded to the model's tile); outputs keep their size. */
@@ -216,7 +216,7 @@ class SegmentTest {
             Path f = dir.resolve(name + ".tif");
             new FileSaver(imp).saveAsTiff(f.toString());
             Segment.run(new String[] {f.toString(), "--model", model.toString(), "--out", dir.resolve("deg").toString()});
-            ImagePlus classes = IJ.openImage(dir.resolve("deg").resolve(name + "-classes.tif").toString());
+            ImagePlus classes = IJ.openImage(dir.resolve("deg").resolve("classes/" + name + ".tif").toString());
             assertEquals(size[0], classes.getWidth(), name);
             assertEquals(size[1], classes.getHeight(), name);
         }
@@ -248,11 +248,11 @@ class SegmentTest {
     @Test
     void existingOutputsAreNamedAndKeptUnlessOverwrite() throws Exception {
         Path out = Files.createDirectories(dir.resolve("shared-folder"));
-        Path unrelated = out.resolve("in-classes.tif");
+        Path unrelated = Files.createDirectories(out.resolve("classes")).resolve("in.tif");
         Files.writeString(unrelated, "someone else's file");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Segment.run(new String[] {
                 image.toString(), "--model", model.toString(), "--out", out.toString()}));
-        assertTrue(e.getMessage().contains("outputs for in.tif exist") && e.getMessage().contains("(in-classes.tif)")
+        assertTrue(e.getMessage().contains("outputs for in.tif exist") && e.getMessage().contains("(classes/in.tif)")
                 && e.getMessage().contains("--overwrite replaces them"), e.getMessage());
         assertEquals("someone else's file", Files.readString(unrelated));
         Segment.run(new String[] {image.toString(), "--model", model.toString(), "--out", out.toString(),

@@ -114,7 +114,7 @@ class SegmentImageCommandTest {
                 }
             }
         }
-        assertTrue(java.nio.file.Files.isRegularFile(folder.resolve("blobs-rois.zip")));
+        assertTrue(java.nio.file.Files.isRegularFile(folder.resolve("rois/blobs.zip")));
         assertArrayEquals(before, java.nio.file.Files.readAllBytes(tif), "the input file was changed");
     }
 

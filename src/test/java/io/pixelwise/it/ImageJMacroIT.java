@@ -97,15 +97,15 @@ class ImageJMacroIT {
             int objects = Integer.parseInt(row[2]);
             assertTrue(objects > 0, name + " has nuclei");
             String base = name.substring(0, name.lastIndexOf('.'));
-            ImagePlus instances = IJ.openImage(output.resolve(base + "-instances.tif").toString());
+            ImagePlus instances = IJ.openImage(output.resolve("instances/" + base + ".tif").toString());
             assertEquals(objects, (int) instances.getStatistics().max, "instance ids 1..n in " + base);
             ImagePlus image = IJ.openImage(input.resolve(name).toString());
             assertEquals(image.getWidth(), instances.getWidth());
             assertEquals(image.getHeight(), instances.getHeight());
-            List<String> regions = Files.readAllLines(output.resolve(base + "-instances-regions.csv"));
+            List<String> regions = Files.readAllLines(output.resolve("tables/" + base + "-regions.csv"));
             assertEquals(objects + 1, regions.size(), "a header and one row per object in " + base);
-            assertTrue(Files.size(output.resolve(base + "-rois.zip")) > 0);
-            assertTrue(Files.exists(output.resolve(base + "-classes.tif")));
+            assertTrue(Files.size(output.resolve("rois/" + base + ".zip")) > 0);
+            assertTrue(Files.exists(output.resolve("classes/" + base + ".tif")));
         }
         assertEquals("failed", summary.get("corrupt.png")[1]);
         assertTrue(summary.get("corrupt.png")[3].contains("cannot open"), String.join(",", summary.get("corrupt.png")));
@@ -131,14 +131,14 @@ class ImageJMacroIT {
         assertTrue(ap50 > 0.5, "AP@0.5 of the shipped nuclei model on three DSB images: " + ap50);
 
         // A second run must not overwrite what the first wrote.
-        String first = Files.readString(output.resolve(good.get(0).replaceFirst("\\.[^.]+$", "") + "-instances-regions.csv"));
+        String first = Files.readString(output.resolve("tables/" + good.get(0).replaceFirst("\\.[^.]+$", "") + "-regions.csv"));
         runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath() + "]");
         Map<String, String[]> again = summary(output.resolve("summary.csv"));
         for (String name : good) {
             assertEquals("skipped", again.get(name)[1], String.join(",", again.get(name)));
         }
-        assertEquals(first, Files.readString(output.resolve(good.get(0).replaceFirst("\\.[^.]+$", "")
-                + "-instances-regions.csv")));
+        assertEquals(first, Files.readString(output.resolve("tables/" + good.get(0).replaceFirst("\\.[^.]+$", "")
+                + "-regions.csv")));
         assertEquals(before, hashes(input));
     }
 
@@ -240,7 +240,7 @@ class ImageJMacroIT {
         int objects = Integer.parseInt(summary.get(name)[2]);
         String base = name.substring(0, name.lastIndexOf('.'));
         ImagePlus image = IJ.openImage(input.resolve(name).toString());
-        ImagePlus labels = IJ.openImage(output.resolve(base + "-instances.tif").toString());
+        ImagePlus labels = IJ.openImage(output.resolve("instances/" + base + ".tif").toString());
         int w = labels.getWidth();
         int h = labels.getHeight();
         int[] minX = new int[objects + 1], minY = new int[objects + 1], maxX = new int[objects + 1], maxY = new int[objects + 1];
@@ -371,7 +371,7 @@ class ImageJMacroIT {
             String base = file.substring(0, file.lastIndexOf('.'));
             ImagePlus review = IJ.openImage(output.resolve(base + "-hc.png").toString());
             assertEquals(800, review.getWidth(), "the review PNG is the scan with the ellipse drawn on it");
-            assertTrue(Files.exists(output.resolve(base + "-instances-regions.csv")));
+            assertTrue(Files.exists(output.resolve("tables/" + base + "-regions.csv")));
         }
         try (Stream<Path> left = Files.list(output)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
@@ -556,10 +556,10 @@ class ImageJMacroIT {
         assertTrue(log.contains("images: 3, result virtual: 1, slices: 3"), log);
         assertTrue(log.contains("plane by plane into " + out.toAbsolutePath()), log);
         assertTrue(log.contains("error: \n") || log.endsWith("error: "), log);
-        ImagePlus instances = IJ.openImage(out.resolve("stack-instances.tif").toString());
+        ImagePlus instances = IJ.openImage(out.resolve("instances/stack.tif").toString());
         int objects = (int) new StackStatistics(instances).max;
         assertTrue(objects > 20, "nuclei found: " + objects);
-        try (ZipFile rois = new ZipFile(out.resolve("stack-rois.zip").toFile())) {
+        try (ZipFile rois = new ZipFile(out.resolve("rois/stack.zip").toFile())) {
             assertEquals(objects, rois.size(), "one ROI per 2D nucleus");
         }
         assertEquals(before, hashes(in.getParent()).toString(), "the input stack was changed");
