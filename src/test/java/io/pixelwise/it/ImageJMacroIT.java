@@ -240,7 +240,7 @@ class ImageJMacroIT {
         int objects = Integer.parseInt(summary.get(name)[2]);
         String base = name.substring(0, name.lastIndexOf('.'));
         ImagePlus image = IJ.openImage(input.resolve(name).toString());
-        ImagePlus labels = IJ.openImage(output.resolve("instances/" + base + ".tif").toString());
+        ImagePlus labels = IJ.openImage(output.resolve(base + "-instances.tif").toString());
         int w = labels.getWidth();
         int h = labels.getHeight();
         int[] minX = new int[objects + 1], minY = new int[objects + 1], maxX = new int[objects + 1], maxY = new int[objects + 1];
@@ -371,7 +371,7 @@ class ImageJMacroIT {
             String base = file.substring(0, file.lastIndexOf('.'));
             ImagePlus review = IJ.openImage(output.resolve(base + "-hc.png").toString());
             assertEquals(800, review.getWidth(), "the review PNG is the scan with the ellipse drawn on it");
-            assertTrue(Files.exists(output.resolve("tables/" + base + "-regions.csv")));
+            assertTrue(Files.exists(output.resolve(base + "-instances-regions.csv")));
         }
         try (Stream<Path> left = Files.list(output)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
@@ -492,7 +492,7 @@ class ImageJMacroIT {
     void aTrainModelMacroRecordedWithOlderKeysStillTrains() throws Exception {
         Path data = emptyFolder("train-data");
         io.pixelwise.SyntheticCells.write(data, 5);
-        Path out = WORK.resolve("old-keys-model");
+        Path out = emptyFolder("old-keys-model");
         Path macro = WORK.resolve("old-keys-train.ijm");
         Files.writeString(macro, "run('Train Model...', 'training=Folders images=[" + data.resolve("images")
                 + "] labels=[" + data.resolve("labels") + "] mode=instances classes=[] name=old-keys output=[" + out
