@@ -75,6 +75,7 @@ public final class Batch {
     }
 
     public static void main(String[] args) {
+        NativeLogs.quietOrReturn(Batch.class, args);
         try {
             List<Outcome> outcomes;
             try {

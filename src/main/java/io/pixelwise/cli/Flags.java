@@ -45,6 +45,8 @@ final class Flags {
         cs.usageMessage().description(description).width(110);
         cs.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("show this help and exit").build());
+        cs.addOption(CommandLine.Model.OptionSpec.builder(NativeLogs.VERBOSE).arity("0").type(boolean.class)
+                .description("also show TensorFlow's own log lines (native code, hidden by default)").build());
         for (Option o : spec.offeredBy(Option.Front.CLI)) {
             List<String> names = new ArrayList<>(List.of(o.flag()));
             o.aliases().stream().filter(a -> a.value() == null).forEach(a -> names.add("--" + a.name()));

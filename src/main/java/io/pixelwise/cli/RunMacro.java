@@ -47,6 +47,7 @@ public final class RunMacro {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        NativeLogs.quietOrReturn(RunMacro.class, args);
         Path macro = null;
         String arguments = "";
         long timeout = 0;

@@ -45,6 +45,7 @@ public final class Segment {
     }
 
     public static void main(String[] args) {
+        NativeLogs.quietOrReturn(Segment.class, args);
         try {
             List<Path> written = run(args);
             System.out.println("Wrote:");

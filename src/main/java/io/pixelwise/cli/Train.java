@@ -35,6 +35,7 @@ public final class Train {
     }
 
     public static void main(String[] args) {
+        NativeLogs.quietOrReturn(Train.class, args);
         try {
             run(args);
         } catch (Flags.HelpRequested help) {

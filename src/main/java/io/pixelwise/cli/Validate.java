@@ -33,6 +33,7 @@ public final class Validate {
     }
 
     public static void main(String[] args) {
+        NativeLogs.quietOrReturn(Validate.class, args);
         try {
             Flags.Parsed parsed = Flags.parse("Validate", "Scores a model on its validation split, as training "
                     + "did.", SPEC, new String[] {"MODEL_FOLDER", "the model to score"}, args);

@@ -153,6 +153,48 @@ class SegmentTest {
         assertTrue(help.getMessage().contains("--min-size"), "old spellings stay accepted and listed");
     }
 
+    /**
+     * Run as a user runs it (a JVM of its own, TF_CPP_MIN_LOG_LEVEL unset): TensorFlow's native log lines stay off
+     * the terminal, what Segment says is there, --help goes to stdout with exit 0, errors exit 2; --verbose shows
+     * TensorFlow's log.
+     */
+    @Test
+    void aCommandLineRunShowsNoNativeLogUnlessVerbose() throws Exception {
+        String[] quiet = runJava(image.toString(), "--model", model.toString(), "--out", dir.resolve("q").toString());
+        assertEquals("0", quiet[0], quiet[2]);
+        assertTrue(quiet[1].contains("Wrote:"), quiet[1]);
+        assertTrue(!quiet[2].contains("tensorflow/") && !quiet[2].contains("absl") && !quiet[2].contains("I0000"),
+                "native log lines on stderr:\n" + quiet[2]);
+        String[] help = runJava("--help");
+        assertEquals("0", help[0]);
+        assertTrue(help[1].contains("--minimum") && help[2].isBlank(), help[1] + help[2]);
+        String[] missing = runJava("no-such.tif");
+        assertEquals("2", missing[0]);
+        assertTrue(missing[2].contains("input image not found"), missing[2]);
+        String[] verbose = runJava(image.toString(), "--model", model.toString(), "--out", dir.resolve("v").toString(),
+                "--overwrite", "--verbose");
+        assertTrue(verbose[2].contains("tensorflow/"), "--verbose shows TensorFlow's log:\n" + verbose[2]);
+        assertTrue(NativeLogs.NOISE.matcher("I0000 00:00:1796041665.499733   22764 mlir_graph_optimization_pass.cc:401]"
+                + " MLIR V1 optimization pass is not enabled").matches());
+        assertTrue(!NativeLogs.NOISE.matcher("2026-11-30 12:27:45.087455: E tensorflow/core/x.cc:1] failed").matches(),
+                "TensorFlow's errors get through");
+    }
+
+    /** Exit code, stdout and stderr of Segment in a JVM of its own, without TF_CPP_MIN_LOG_LEVEL. */
+    private static String[] runJava(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                "-Djava.awt.headless=true", Segment.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove(NativeLogs.LEVEL);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "Segment did not finish");
+        return new String[] {String.valueOf(p.exitValue()), Files.readString(out), Files.readString(err)};
+    }
+
     /** Flags recorded in users' scripts before the spec keep working: --min-size and --corners. */
     @Test
     void olderFlagSpellingsMeanTheSameAsTheKeys() {
