@@ -1,47 +1,62 @@
 package io.pixelwise.command;
 
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 import io.pixelwise.ij.Edits;
 import io.pixelwise.io.FileNames;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Plugins &gt; Pixelwise &gt; Blur Background... : portrait mode. Everything outside the chosen labels is blurred,
- * the subject stays as it is, the edge is feathered; the result is a new image. Macro keys: image, labels, subject,
- * strength, feather.
+ * the subject stays as it is, the edge is feathered; the result is a new image. Options: {@link #SPEC}.
  */
 public class BlurBackgroundPlugin implements PlugIn {
+
+    static final String TITLE = "Blur Background";
+
+    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+            Option.image("image", "Image", "the image to blur around its subject"),
+            Option.image("labels", "Labels image", "its label image"),
+            Option.text("subject", "Subject labels (e.g. 2, 5-7; empty = all)", "", "the labels that stay sharp"),
+            Option.number("strength", "Strength (blur sigma, pixels)", 8, 0, 1000, "Gaussian sigma of the blur"),
+            Option.number("feather", "Feather (pixels)", 4, 0, 1000, "width of the soft edge around the subject")));
 
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        String[] titles = Dialogs.openTitles("Blur Background", "an image and its label image");
+        String[] titles = Dialogs.openTitles(TITLE, "an image and its label image");
         if (titles == null) {
             return;
         }
-        GenericDialog gd = new MacroDialog("Blur Background");
-        Dialogs.addImageAndLabels(gd, titles);
-        gd.addStringField("Subject labels (e.g. 2, 5-7; empty = all)", "", 12);
-        gd.addNumericField("Strength (blur sigma, pixels)", BlurBackgroundCommand.DEFAULT_STRENGTH, 1);
-        gd.addNumericField("Feather (pixels)", BlurBackgroundCommand.DEFAULT_FEATHER, 1);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
+        OptionSpec.Values v;
+        try {
+            v = SpecDialog.show(SPEC, TITLE, Map.of("labels", titles[titles.length > 1 ? 1 : 0]));
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(TITLE, e.getMessage());
             return;
         }
-        ImagePlus image = Dialogs.image("Blur Background", gd.getNextChoice(), "the image");
-        ImagePlus labels = image == null ? null : Dialogs.image("Blur Background", gd.getNextChoice(), "the label image");
+        if (v == null) {
+            return;
+        }
+        ImagePlus image = Dialogs.image(TITLE, v.text("image"), "the image");
+        ImagePlus labels = image == null ? null : Dialogs.image(TITLE, v.text("labels"), "the label image");
         if (labels == null) {
             return;
         }
-        String subject = gd.getNextString();
-        double strength = gd.getNextNumber();
-        double feather = gd.getNextNumber();
         try {
-            Edits.blurBackground(image, labels, LabelList.parse(subject, "Subject labels"), strength, feather,
-                    FileNames.stem(image.getTitle()) + "-portrait").show();
+            portrait(image, labels, v).show();
         } catch (RuntimeException e) {
-            Dialogs.error("Blur Background", e.getMessage());
+            Dialogs.error(TITLE, e.getMessage());
         }
+    }
+
+    /** The blurred copy the values describe, shared with {@link BlurBackgroundCommand}. */
+    static ImagePlus portrait(ImagePlus image, ImagePlus labels, OptionSpec.Values v) {
+        return Edits.blurBackground(image, labels, LabelList.parse(v.text("subject"), SPEC.option("subject").label()),
+                v.number("strength"), v.number("feather"), FileNames.stem(image.getTitle()) + "-portrait");
     }
 }

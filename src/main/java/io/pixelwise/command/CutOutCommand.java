@@ -3,13 +3,12 @@ package io.pixelwise.command;
 import ij.ImagePlus;
 import io.pixelwise.ij.Edits;
 import io.pixelwise.io.FileNames;
+import io.pixelwise.options.OptionSpec;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,43 +19,23 @@ import java.util.function.IntPredicate;
 
 /** Cut Out Objects as a SciJava command; the menu entry is {@link CutOutPlugin}'s. */
 @Plugin(type = Command.class, label = "Cut Out Objects", headless = true)
-public class CutOutCommand implements Command {
+public class CutOutCommand extends SpecCommand {
 
     /** More cutouts than this are saved, never shown: nobody wants hundreds of windows. */
     static final int MAX_SHOWN = 50;
 
-    @Parameter(label = "Image")
-    private ImagePlus image;
-
-    @Parameter(label = "Labels image")
-    private ImagePlus labels;
-
-    @Parameter(label = "Cut out", choices = {CutOutPlugin.EACH, CutOutPlugin.TOGETHER}, persist = false)
-    private String cut = CutOutPlugin.EACH;
-
-    @Parameter(label = "Which labels (e.g. 2, 5-7; empty = all)", required = false, persist = false)
-    private String which = "";
-
-    @Parameter(label = "Margin (pixels)", min = "0", persist = false)
-    private int margin = 4;
-
-    @Parameter(label = "Save to", style = "directory", required = false, persist = false)
-    private File saveTo;
-
-    @Parameter(label = "Overwrite existing files", persist = false)
-    private boolean overwrite;
-
     @Parameter(type = ItemIO.OUTPUT, label = "Cutouts")
     private int count;
 
-    @Parameter
-    private LogService log;
+    @Override
+    protected OptionSpec spec() {
+        return CutOutPlugin.SPEC;
+    }
 
     @Override
     public void run() {
         try {
-            count = new Job(image, labels, cut.equals(CutOutPlugin.EACH), LabelList.parse(which, "Which labels"),
-                    margin, saveTo == null ? null : saveTo.toPath(), overwrite).run(log::info).size();
+            count = CutOutPlugin.job(image("image"), image("labels"), values()).run(log::info).size();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -66,9 +45,6 @@ public class CutOutCommand implements Command {
     record Job(ImagePlus image, ImagePlus labels, boolean each, IntPredicate selected, int margin, Path folder,
                boolean overwrite) {
         List<ImagePlus> run(Consumer<String> log) throws IOException {
-            if (margin < 0) {
-                throw new IllegalArgumentException("'Margin (pixels)' must be >= 0, was " + margin);
-            }
             String base = FileNames.stem(image.getTitle());
             List<Integer> chosen = Edits.values(labels).stream().filter(selected::test).toList();
             if (chosen.isEmpty()) {

@@ -2,57 +2,70 @@ package io.pixelwise.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Plugins &gt; Pixelwise &gt; Cut Out Objects... : each chosen label of a label image (objects, or classes of a class
  * image) cut out of an image, cropped with a margin and cleared outside (transparent for RGB); or all of them in one
- * cutout. Shown, or saved to a folder. Macro keys: image, labels, cut, which, margin, save, overwrite.
+ * cutout. Shown, or saved to a folder. Options: {@link #SPEC}.
  */
 public class CutOutPlugin implements PlugIn {
 
+    static final String TITLE = "Cut Out Objects";
     static final String EACH = "each label";
     static final String TOGETHER = "all together";
+
+    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+            Option.image("image", "Image", "the image to cut from"),
+            Option.image("labels", "Labels image", "its label image (objects, or classes of a class image)"),
+            Option.choice("cut", "Cut out", EACH, List.of(EACH, TOGETHER), "one cutout per label, or one for all"),
+            Option.text("which", "Which labels (e.g. 2, 5-7; empty = all)", "", "the labels to cut out"),
+            Option.integer("margin", "Margin (pixels)", 4, 0, 100_000, "space kept around each object"),
+            Option.folder("save", "Save to (optional)", "save the cutouts here instead of showing them"),
+            Option.flag("overwrite", "Overwrite existing files", false, "replace cutouts that exist")));
 
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        String[] titles = Dialogs.openTitles("Cut Out Objects", "an image and its label image");
+        String[] titles = Dialogs.openTitles(TITLE, "an image and its label image");
         if (titles == null) {
             return;
         }
-        GenericDialog gd = new MacroDialog("Cut Out Objects");
-        Dialogs.addImageAndLabels(gd, titles);
-        gd.addChoice("Cut out", new String[] {EACH, TOGETHER}, EACH);
-        gd.addStringField("Which labels (e.g. 2, 5-7; empty = all)", "", 12);
-        gd.addNumericField("Margin (pixels)", 4, 0);
-        gd.addDirectoryField("Save to (optional)", "");
-        gd.addCheckbox("Overwrite existing files", false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
+        OptionSpec.Values v;
+        try {
+            v = SpecDialog.show(SPEC, TITLE, Map.of("labels", titles[titles.length > 1 ? 1 : 0]));
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(TITLE, e.getMessage());
             return;
         }
-        ImagePlus image = Dialogs.image("Cut Out Objects", gd.getNextChoice(), "the image");
-        ImagePlus labels = image == null ? null : Dialogs.image("Cut Out Objects", gd.getNextChoice(), "the label image");
+        if (v == null) {
+            return;
+        }
+        ImagePlus image = Dialogs.image(TITLE, v.text("image"), "the image");
+        ImagePlus labels = image == null ? null : Dialogs.image(TITLE, v.text("labels"), "the label image");
         if (labels == null) {
             return;
         }
-        boolean each = gd.getNextChoice().equals(EACH);
-        String which = gd.getNextString();
-        int margin = (int) gd.getNextNumber();
-        String folder = gd.getNextString();
-        boolean overwrite = gd.getNextBoolean();
         try {
-            CutOutCommand.Job job = new CutOutCommand.Job(image, labels, each, LabelList.parse(which, "Which labels"),
-                    margin, folder.isBlank() ? null : Path.of(folder), overwrite);
-            for (ImagePlus cut : job.run(IJ::log)) {
+            for (ImagePlus cut : job(image, labels, v).run(IJ::log)) {
                 cut.show();
             }
         } catch (Exception e) {
-            Dialogs.error("Cut Out Objects", e.getMessage());
+            Dialogs.error(TITLE, e.getMessage());
         }
+    }
+
+    /** The run the values describe, shared with {@link CutOutCommand}. */
+    static CutOutCommand.Job job(ImagePlus image, ImagePlus labels, OptionSpec.Values v) {
+        String folder = v.optionalText("save");
+        return new CutOutCommand.Job(image, labels, v.text("cut").equals(EACH),
+                LabelList.parse(v.text("which"), SPEC.option("which").label()), v.integer("margin"),
+                folder == null ? null : Path.of(folder), v.flag("overwrite"));
     }
 }

@@ -3,7 +3,6 @@ package io.pixelwise.command;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.macro.Interpreter;
 
 /**
@@ -12,9 +11,6 @@ import ij.macro.Interpreter;
  * {@code call("io.pixelwise.command.Dialogs.lastError")}, so a batch loop can note why a file failed and go on.
  */
 public final class Dialogs {
-
-    static final String IMAGE = "Image";
-    static final String LABELS = "Labels image";
 
     private static String lastError = "";
 
@@ -73,11 +69,5 @@ public final class Dialogs {
                     + String.join(", ", WindowManager.getImageTitles()));
         }
         return imp;
-    }
-
-    /** An image (default the active one) and its label image (default the next open one). */
-    static void addImageAndLabels(GenericDialog gd, String[] titles) {
-        gd.addChoice(IMAGE, titles, IJ.getImage().getTitle());
-        gd.addChoice(LABELS, titles, titles[titles.length > 1 ? 1 : 0]);
     }
 }

@@ -2,49 +2,61 @@ package io.pixelwise.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import io.pixelwise.ij.Rois;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.SegmentOptions;
 
 import java.util.List;
 
 /**
  * Plugins &gt; Pixelwise &gt; Label to ROIs... : one traced ROI per region and plane of a label image, named
- * "label-id", on the overlay of an image of the same size or in the ROI Manager. Macro keys: labels, image, rois.
+ * "label-id", on the overlay of an image of the same size or in the ROI Manager. Options: {@link #SPEC}.
  */
 public class LabelsToRoisPlugin implements PlugIn {
+
+    static final String TITLE = "Label to ROIs";
+
+    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+            Option.image("label", "Label image", "every label value becomes one ROI per plane").alias("labels"),
+            Option.image("image", "Image for the ROIs", "the image (of the same size) whose overlay gets them"),
+            Option.choice("rois", "ROIs to", SegmentOptions.ROIS_OVERLAY, List.of(SegmentOptions.ROIS_OVERLAY,
+                    SegmentOptions.ROIS_MANAGER), "the image's overlay or the ROI Manager")));
 
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        String[] titles = Dialogs.openTitles("Label to ROIs", "a label image");
-        if (titles == null) {
+        if (Dialogs.openTitles(TITLE, "a label image") == null) {
             return;
         }
-        String active = IJ.getImage().getTitle();
-        GenericDialog gd = new MacroDialog("Label to ROIs");
-        gd.addChoice("Label image", titles, active);
-        gd.addChoice("Image for the ROIs", titles, active);
-        gd.addChoice("ROIs to", new String[] {SegmentOptions.ROIS_OVERLAY, SegmentOptions.ROIS_MANAGER},
-                SegmentOptions.ROIS_OVERLAY);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
+        OptionSpec.Values v;
+        try {
+            v = SpecDialog.show(SPEC, TITLE);
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(TITLE, e.getMessage());
             return;
         }
-        ImagePlus labels = Dialogs.image("Label to ROIs", gd.getNextChoice(), "the label image");
-        ImagePlus target = labels == null ? null : Dialogs.image("Label to ROIs", gd.getNextChoice(),
-                "the image for the ROIs");
+        if (v == null) {
+            return;
+        }
+        ImagePlus labels = Dialogs.image(TITLE, v.text("label"), "the label image");
+        ImagePlus target = labels == null ? null : Dialogs.image(TITLE, v.text("image"), "the image for the ROIs");
         if (target == null) {
             return;
         }
         try {
-            List<Roi> rois = Rois.fromLabelImage(labels, target);
-            Rois.show(target, rois, Rois.Target.of(gd.getNextChoice()));
-            IJ.showStatus("Label to ROIs: " + rois.size() + " ROIs");
+            IJ.showStatus("Label to ROIs: " + show(labels, target, v) + " ROIs");
         } catch (RuntimeException e) {
-            Dialogs.error("Label to ROIs", e.getMessage());
+            Dialogs.error(TITLE, e.getMessage());
         }
+    }
+
+    /** Traces the label image's regions and puts the ROIs where the values say; returns how many. */
+    static int show(ImagePlus labels, ImagePlus target, OptionSpec.Values v) {
+        List<Roi> rois = Rois.fromLabelImage(labels, target);
+        Rois.show(target, rois, Rois.Target.of(v.text("rois")));
+        return rois.size();
     }
 }

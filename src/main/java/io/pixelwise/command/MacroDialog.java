@@ -21,10 +21,12 @@ final class MacroDialog extends GenericDialog {
     private final Set<String> keys = new LinkedHashSet<>();
     private boolean rejected;
 
-    MacroDialog(String command) {
+    /** @param known the keys the dialog's fields answer to (what {@link SpecDialog} adds) */
+    MacroDialog(String command, Set<String> known) {
         super(command);
         this.command = command;
         this.macroOptions = Macro.getOptions();
+        keys.addAll(known);
     }
 
     @Override
@@ -95,75 +97,5 @@ final class MacroDialog extends GenericDialog {
             }
         }
         return tokens;
-    }
-
-    private void key(String label) {
-        keys.add(Macro.trimKey(label));
-    }
-
-    @Override
-    public void addNumericField(String label, double defaultValue) {
-        key(label);
-        super.addNumericField(label, defaultValue);
-    }
-
-    @Override
-    public void addNumericField(String label, double defaultValue, int digits) {
-        key(label);
-        super.addNumericField(label, defaultValue, digits);
-    }
-
-    @Override
-    public void addNumericField(String label, double defaultValue, int digits, int columns, String units) {
-        key(label);
-        super.addNumericField(label, defaultValue, digits, columns, units);
-    }
-
-    @Override
-    public void addStringField(String label, String defaultText) {
-        key(label);
-        super.addStringField(label, defaultText);
-    }
-
-    @Override
-    public void addStringField(String label, String defaultText, int columns) {
-        key(label);
-        super.addStringField(label, defaultText, columns);
-    }
-
-    @Override
-    public void addDirectoryField(String label, String defaultPath) {
-        key(label);
-        super.addDirectoryField(label, defaultPath);
-    }
-
-    @Override
-    public void addDirectoryField(String label, String defaultPath, int columns) {
-        key(label);
-        super.addDirectoryField(label, defaultPath, columns);
-    }
-
-    @Override
-    public void addFileField(String label, String defaultPath) {
-        key(label);
-        super.addFileField(label, defaultPath);
-    }
-
-    @Override
-    public void addFileField(String label, String defaultPath, int columns) {
-        key(label);
-        super.addFileField(label, defaultPath, columns);
-    }
-
-    @Override
-    public void addCheckbox(String label, boolean defaultValue) {
-        key(label);
-        super.addCheckbox(label, defaultValue);
-    }
-
-    @Override
-    public void addChoice(String label, String[] items, String defaultItem) {
-        key(label);
-        super.addChoice(label, items, defaultItem);
     }
 }

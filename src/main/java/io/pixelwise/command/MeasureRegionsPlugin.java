@@ -2,60 +2,63 @@ package io.pixelwise.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.FileNames;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Plugins &gt; Pixelwise &gt; Measure Regions... : measures every region of a label image (optionally the intensities
  * of another image and the classes of a class image) into the Regions, Region volumes and Region classes tables,
- * with a plot of area per slice for stacks; optionally saves them as CSV. Macro keys: labels, intensity, class,
- * save, overwrite.
+ * with a plot of area per slice for stacks; optionally saves them as CSV. Options: {@link #SPEC}.
  */
 public class MeasureRegionsPlugin implements PlugIn {
 
-    static final String NONE = "None";
-    private static final String COMMAND = "Measure Regions";
+    static final String TITLE = "Measure Regions";
+    static final String LABEL = "label";
+    static final String INTENSITY = "intensity";
+    static final String CLASS = "class";
+    static final String SAVE = "save";
+    static final String OVERWRITE = "overwrite";
+
+    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+            Option.image(LABEL, "Label image", "every label value is a region").alias("labels"),
+            Option.optionalImage(INTENSITY, "Intensity image", "measure its mean, min, max and std per region"),
+            Option.optionalImage(CLASS, "Class image", "give each region the class most of its pixels have"),
+            Option.folder(SAVE, "Save tables to (optional)", "write the tables as CSV (and the plot as PNG) here"),
+            Option.flag(OVERWRITE, "Overwrite existing files", false, "replace tables that exist")));
 
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        String[] titles = Dialogs.openTitles("Measure Regions", "a label image");
-        if (titles == null) {
+        if (Dialogs.openTitles(TITLE, "a label image") == null) {
             return;
         }
-        String[] optional = new String[titles.length + 1];
-        optional[0] = NONE;
-        System.arraycopy(titles, 0, optional, 1, titles.length);
-        GenericDialog gd = new MacroDialog("Measure Regions");
-        gd.addChoice("Label image", titles, IJ.getImage().getTitle());
-        gd.addChoice("Intensity image", optional, NONE);
-        gd.addChoice("Class image", optional, NONE);
-        gd.addDirectoryField("Save tables to (optional)", "");
-        gd.addCheckbox("Overwrite existing files", false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        String labelTitle = gd.getNextChoice();
-        String intensityTitle = gd.getNextChoice();
-        String classTitle = gd.getNextChoice();
-        ImagePlus labels = Dialogs.image(COMMAND, labelTitle, "the label image");
-        ImagePlus intensity = intensityTitle.equals(NONE) ? null
-                : Dialogs.image(COMMAND, intensityTitle, "the intensity image");
-        ImagePlus classes = classTitle.equals(NONE) ? null : Dialogs.image(COMMAND, classTitle, "the class image");
-        if (labels == null || intensity == null && !intensityTitle.equals(NONE)
-                || classes == null && !classTitle.equals(NONE)) {
-            return;
-        }
-        String folder = gd.getNextString();
-        boolean overwrite = gd.getNextBoolean();
+        OptionSpec.Values v;
         try {
-            RegionMeasurement.Tables t = RegionMeasurement.measure(labels, intensity, classes);
+            v = SpecDialog.show(SPEC, TITLE);
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(TITLE, e.getMessage());
+            return;
+        }
+        if (v == null) {
+            return;
+        }
+        ImagePlus labels = Dialogs.image(TITLE, v.text(LABEL), "the label image");
+        ImagePlus intensity = optional(v.text(INTENSITY), "the intensity image");
+        ImagePlus classes = optional(v.text(CLASS), "the class image");
+        if (labels == null || intensity == null && !v.text(INTENSITY).equals(Option.NO_IMAGE)
+                || classes == null && !v.text(CLASS).equals(Option.NO_IMAGE)) {
+            return;
+        }
+        try {
+            RegionMeasurement.Tables t = measure(labels, intensity, classes, v, IJ::log);
             t.regions().show("Regions");
             if (t.volumes() != null) {
                 t.volumes().show("Region volumes");
@@ -66,18 +69,29 @@ public class MeasureRegionsPlugin implements PlugIn {
             if (t.plot() != null) {
                 t.plot().show();
             }
-            if (t.note() != null) {
-                IJ.log("Measure Regions: " + t.note());
-            }
-            if (!folder.isBlank()) {
-                for (Path p : RegionMeasurement.save(t, Path.of(folder),
-                        FileNames.stem(labels.getTitle()), overwrite)) {
-                    IJ.log("Measure Regions: wrote " + p);
-                }
-            }
         } catch (IOException | RuntimeException e) {
-            Dialogs.error("Measure Regions", e.getMessage());
+            Dialogs.error(TITLE, e.getMessage());
         }
     }
 
+    private static ImagePlus optional(String title, String role) {
+        return title.equals(Option.NO_IMAGE) ? null : Dialogs.image(TITLE, title, role);
+    }
+
+    /** Measures and, when the values name a folder, saves; shared with {@link MeasureRegionsCommand}. */
+    static RegionMeasurement.Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes,
+                                            OptionSpec.Values v, Consumer<String> log) throws IOException {
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, intensity, classes);
+        if (t.note() != null) {
+            log.accept("Measure Regions: " + t.note());
+        }
+        String folder = v.optionalText(SAVE);
+        if (folder != null) {
+            for (Path p : RegionMeasurement.save(t, Path.of(folder), FileNames.stem(labels.getTitle()),
+                    v.flag(OVERWRITE))) {
+                log.accept("Measure Regions: wrote " + p);
+            }
+        }
+        return t;
+    }
 }

@@ -2,13 +2,16 @@ package io.pixelwise.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.io.FileNames;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * File &gt; Save As &gt; Save NIfTI (Pixelwise)... : writes the active 8-, 16- or 32-bit image or stack (typically a
@@ -19,6 +22,10 @@ public class SaveNiftiPlugin implements PlugIn {
 
     static final String TITLE = "Save NIfTI";
 
+    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+            Option.file("save", "Save to (.nii or .nii.gz)", "the NIfTI file to write"),
+            Option.flag("overwrite", "Overwrite an existing file", false, "replace a file that exists")));
+
     @Override
     public void run(String arg) {
         Dialogs.clearError();
@@ -28,17 +35,23 @@ public class SaveNiftiPlugin implements PlugIn {
         }
         String dir = IJ.getDirectory("image");
         String suggested = (dir == null ? "" : dir) + FileNames.stem(imp.getTitle()) + ".nii.gz";
-        GenericDialog gd = new MacroDialog(TITLE);
-        gd.addFileField("Save to (.nii or .nii.gz)", suggested, 40);
-        gd.addCheckbox("Overwrite an existing file", false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
+        OptionSpec.Values v;
+        try {
+            v = SpecDialog.show(SPEC, TITLE, Map.of("save", suggested));
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(TITLE, e.getMessage());
             return;
         }
-        Path file = Path.of(gd.getNextString());
-        boolean overwrite = gd.getNextBoolean();
+        if (v == null) {
+            return;
+        }
+        if (v.optionalText("save") == null) {
+            Dialogs.error(TITLE, "no file to save to (macro key 'save')");
+            return;
+        }
+        Path file = Path.of(v.optionalText("save"));
         try {
-            ImageFiles.saveNifti(imp, file, overwrite);
+            ImageFiles.saveNifti(imp, file, v.flag("overwrite"));
             IJ.showStatus(TITLE + ": wrote " + file);
         } catch (IOException e) {
             Dialogs.error(TITLE, e.getMessage());

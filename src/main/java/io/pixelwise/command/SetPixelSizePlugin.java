@@ -3,15 +3,18 @@ package io.pixelwise.command;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.io.FileInfo;
 import ij.plugin.PlugIn;
+import io.pixelwise.options.Option;
+import io.pixelwise.options.OptionSpec;
 import io.pixelwise.ij.Calibrations;
 import io.pixelwise.measure.Calibration;
 import io.pixelwise.measure.PixelSizes;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Plugins &gt; Pixelwise &gt; Set Pixel Size from Table... : calibrates the active image from a CSV of pixel sizes by
@@ -23,6 +26,10 @@ public class SetPixelSizePlugin implements PlugIn {
 
     static final String COMMAND = "Set Pixel Size from Table";
 
+    static final OptionSpec SPEC = new OptionSpec(COMMAND, List.of(
+            Option.file("table", "Table of pixel sizes (CSV)", "columns file and pixel_size_UNIT"),
+            Option.text("file", "File name to look up", "", "default: the image's file name, else its title")));
+
     @Override
     public void run(String arg) {
         Dialogs.clearError();
@@ -30,15 +37,18 @@ public class SetPixelSizePlugin implements PlugIn {
             return;
         }
         ImagePlus imp = WindowManager.getCurrentImage();
-        GenericDialog gd = new MacroDialog(COMMAND);
-        gd.addFileField("Table of pixel sizes (CSV)", "");
-        gd.addStringField("File name to look up", fileName(imp), 30);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
+        OptionSpec.Values v;
+        try {
+            v = SpecDialog.show(SPEC, COMMAND, Map.of("file", fileName(imp)));
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(COMMAND, e.getMessage());
             return;
         }
-        String table = gd.getNextString().trim();
-        String file = gd.getNextString().trim();
+        if (v == null) {
+            return;
+        }
+        String table = v.text("table").trim();
+        String file = v.text("file").trim();
         if (table.isEmpty()) {
             Dialogs.error(COMMAND, "no pixel size table given (macro key 'table')");
             return;

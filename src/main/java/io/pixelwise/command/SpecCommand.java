@@ -1,5 +1,6 @@
 package io.pixelwise.command;
 
+import ij.ImagePlus;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
 import org.scijava.app.StatusService;
@@ -69,7 +70,12 @@ public abstract class SpecCommand extends DynamicCommand {
                 item.setChoices(o.choices());
                 yield item;
             }
-            case TEXT, MODEL, IMAGE -> item(o, String.class, (String) o.defaultValue());
+            case TEXT, MODEL -> item(o, String.class, (String) o.defaultValue());
+            case IMAGE -> {
+                var item = item(o, ImagePlus.class, null);
+                item.setRequired(!Option.NO_IMAGE.equals(o.defaultValue()));
+                yield item;
+            }
             case FOLDER, FILE -> {
                 var item = item(o, File.class, null);
                 item.setWidgetStyle(o.kind() == Option.Kind.FOLDER ? "directory" : "file");
@@ -90,13 +96,18 @@ public abstract class SpecCommand extends DynamicCommand {
         return item;
     }
 
+    /** The image given for option {@code key}, or null where an optional one was left out. */
+    protected ImagePlus image(String key) {
+        return (ImagePlus) getInput(key);
+    }
+
     /** The values the caller gave (by key), the rest at their defaults, checked against the spec. */
     protected OptionSpec.Values values() {
         Map<String, Object> given = new LinkedHashMap<>();
         for (Option o : spec().offeredBy(Option.Front.SCIJAVA)) {
             Object v = getInput(o.key());
             if (v != null) {
-                given.put(o.key(), v instanceof File f ? f.getPath() : v);
+                given.put(o.key(), v instanceof File f ? f.getPath() : v instanceof ImagePlus imp ? imp.getTitle() : v);
             }
         }
         return spec().values(given);

@@ -1,6 +1,7 @@
 package io.pixelwise.command;
 
 import ij.Macro;
+import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import io.pixelwise.ij.ImageJModels;
@@ -9,8 +10,10 @@ import io.pixelwise.options.OptionSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ImageJ 1.x dialog of an {@link OptionSpec}: one field per option the dialog offers, labelled so that ImageJ
@@ -46,9 +49,19 @@ final class SpecDialog {
         }
         List<Option> fields = spec.offeredBy(Option.Front.DIALOG);
         boolean hasAdvanced = fields.stream().anyMatch(Option::advanced);
+        Set<String> keys = new LinkedHashSet<>();
+        for (Option o : fields) {
+            keys.add(o.key());
+            if (o.kind() == Option.Kind.MODEL) {
+                keys.add(Macro.trimKey(folderLabel(o)));
+            }
+        }
+        if (hasAdvanced) {
+            keys.add(Macro.trimKey(ADVANCED));
+        }
         Map<String, Object> given = new LinkedHashMap<>();
         if (macro != null || !hasAdvanced) {
-            MacroDialog gd = new MacroDialog(title);
+            MacroDialog gd = new MacroDialog(title, keys);
             fields.forEach(o -> add(gd, o, initial));
             if (hasAdvanced) {
                 gd.addCheckbox(ADVANCED, false);   // recorded when ticked, so it must read back
@@ -61,7 +74,7 @@ final class SpecDialog {
         } else {
             List<Option> essentials = fields.stream().filter(o -> !o.advanced()).toList();
             List<Option> advanced = fields.stream().filter(Option::advanced).toList();
-            MacroDialog gd = new MacroDialog(title);
+            MacroDialog gd = new MacroDialog(title, keys);
             essentials.forEach(o -> add(gd, o, initial));
             gd.addCheckbox(ADVANCED, false);
             gd.showDialog();
@@ -70,7 +83,7 @@ final class SpecDialog {
             }
             essentials.forEach(o -> given.put(o.key(), read(gd, o)));
             if (gd.getNextBoolean()) {
-                MacroDialog more = new MacroDialog(title + " (advanced)");
+                MacroDialog more = new MacroDialog(title + " (advanced)", keys);
                 advanced.forEach(o -> add(more, o, initial));
                 more.showDialog();
                 if (more.wasCanceled()) {
@@ -106,12 +119,20 @@ final class SpecDialog {
                 gd.addChoice(o.label(), models.toArray(String[]::new), def);
                 gd.addDirectoryField(folderLabel(o), "", 30);
             }
-            case FOLDER -> gd.addDirectoryField(o.label(), (String) o.defaultValue(), 30);
-            case FILE -> gd.addFileField(o.label(), (String) o.defaultValue(), 30);
+            case FOLDER -> gd.addDirectoryField(o.label(), initial.getOrDefault(o.key(), (String) o.defaultValue()), 30);
+            case FILE -> gd.addFileField(o.label(), initial.getOrDefault(o.key(), (String) o.defaultValue()), 30);
             case IMAGE -> {
-                String[] titles = WindowManager.getImageCount() > 0 ? WindowManager.getImageTitles()
-                        : new String[] {"-"};
-                gd.addChoice(o.label(), titles, titles[titles.length > 1 ? 1 : 0]);
+                List<String> titles = new ArrayList<>(WindowManager.getImageCount() > 0
+                        ? List.of(WindowManager.getImageTitles()) : List.of("-"));
+                String def;
+                if (Option.NO_IMAGE.equals(o.defaultValue())) {
+                    titles.add(0, Option.NO_IMAGE);
+                    def = Option.NO_IMAGE;
+                } else {
+                    ImagePlus active = WindowManager.getCurrentImage();
+                    def = initial.getOrDefault(o.key(), active != null ? active.getTitle() : titles.get(0));
+                }
+                gd.addChoice(o.label(), titles.toArray(String[]::new), def);
             }
         }
     }

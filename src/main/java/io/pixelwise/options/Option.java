@@ -97,9 +97,18 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
         return of(key, label, Kind.FILE, "", help);
     }
 
+    /** An open image that must be given (a dialog offers the open images, the active one first). */
     public static Option image(String key, String label, String help) {
         return of(key, label, Kind.IMAGE, "", help);
     }
+
+    /** An open image that may be left out: {@link #NO_IMAGE}. */
+    public static Option optionalImage(String key, String label, String help) {
+        return of(key, label, Kind.IMAGE, NO_IMAGE, help);
+    }
+
+    /** The value of an optional image left out. */
+    public static final String NO_IMAGE = "None";
 
     private Option range(double lo, double hi) {
         return new Option(key, label, kind, defaultValue, lo, hi, units, choices, help, advanced, fronts, aliases);

@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The dialogs' macro keys are the specs' keys, and values are checked the same way whichever front end gave them. */
 class OptionSpecsTest {
 
-    static final List<OptionSpec> SPECS = List.of(SegmentOptions.SPEC, TrainOptions.SPEC);
+    static final List<OptionSpec> SPECS = List.of(SegmentOptions.SPEC, TrainOptions.SPEC,
+            io.pixelwise.eval.EvaluateOptions.SPEC, MeasureRegionsPlugin.SPEC, CutOutPlugin.SPEC, BlurBackgroundPlugin.SPEC,
+            LabelsToRoisPlugin.SPEC);
 
     /** ImageJ names a field's macro key after its label: the label must start with the key. */
     @Test

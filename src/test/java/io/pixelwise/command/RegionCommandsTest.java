@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.scijava.log.LogService;
 
 import javax.imageio.ImageIO;
@@ -51,12 +52,13 @@ class RegionCommandsTest {
         context.dispose();
     }
 
-    private static CommandModule run(Class<? extends Command> c, Object... kv) throws Exception {
+    private static Module run(Class<? extends Command> c, Object... kv) throws Exception {
         Map<String, Object> in = new java.util.HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             in.put((String) kv[i], kv[i + 1]);
         }
-        return context.service(CommandService.class).run(c, true, in).get();
+        return context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(c), true, in)
+                .get();
     }
 
     private static short[] pixels(ImagePlus imp) {
@@ -71,7 +73,7 @@ class RegionCommandsTest {
     void labelsBecomeRoisAndRoisBecomeTheSameLabelsAgain() throws Exception {
         ImagePlus labels = ImageFiles.open(LABELS);
         ImagePlus image = ImageFiles.open(SAMPLE);
-        CommandModule m = run(LabelsToRoisCommand.class, "labels", labels, "target", image);
+        Module m = run(LabelsToRoisCommand.class, "label", labels, "image", image);
         assertEquals(82, m.getOutput("count"));
         Overlay overlay = image.getOverlay();
         assertEquals(82, overlay.size());
@@ -95,8 +97,8 @@ class RegionCommandsTest {
         ImagePlus image = ImageFiles.open(SAMPLE);
         ImagePlus labels = ImageFiles.open(LABELS);
         Path out = dir.resolve("cutouts");
-        CommandModule m = run(CutOutCommand.class, "image", image, "labels", labels, "margin", 2,
-                "saveTo", out.toFile());
+        Module m = run(CutOutCommand.class, "image", image, "labels", labels, "margin", 2,
+                "save", out.toFile());
         assertEquals(0, m.getOutput("count"), "saved, not shown");
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(82, files.count());
@@ -115,11 +117,11 @@ class RegionCommandsTest {
         assertTrue(inside <= area && inside > 0, "only the object's pixels are kept: " + inside + " of " + area);
         assertArrayEquals(before, Files.readAllBytes(SAMPLE), "the input file is byte-identical");
         ExecutionException again = assertThrows(ExecutionException.class, () -> run(CutOutCommand.class, "image",
-                image, "labels", labels, "saveTo", out.toFile()));
+                image, "labels", labels, "save", out.toFile()));
         assertTrue(root(again).getMessage().contains("exists"), root(again).getMessage());
         ExecutionException bad = assertThrows(ExecutionException.class, () -> run(CutOutCommand.class, "image", image,
                 "labels", labels, "which", "2-x"));
-        assertTrue(root(bad).getMessage().contains("'Which labels' must list labels like 2, 5-7"),
+        assertTrue(root(bad).getMessage().contains("'Which labels (e.g. 2, 5-7; empty = all)' must list labels like 2, 5-7"),
                 root(bad).getMessage());
     }
 
@@ -130,8 +132,8 @@ class RegionCommandsTest {
         labels.getProcessor().setValue(3);
         labels.getProcessor().fill(new Roi(4, 4, 3, 2));
         labels.getProcessor().set(5, 6, 3);
-        CommandModule m = run(CutOutCommand.class, "image", rgb, "labels", labels, "margin", 1,
-                "saveTo", dir.resolve("rgb").toFile());
+        Module m = run(CutOutCommand.class, "image", rgb, "labels", labels, "margin", 1,
+                "save", dir.resolve("rgb").toFile());
         assertEquals(0, m.getOutput("count"));
         BufferedImage png = ImageIO.read(dir.resolve("rgb/colour-3.png").toFile());
         assertEquals(5, png.getWidth(), "3 wide plus a margin of 1 on each side");
@@ -164,7 +166,7 @@ class RegionCommandsTest {
 
     @Test
     void measureRegionsRunsHeadless() throws Exception {
-        ResultsTable rt = (ResultsTable) run(MeasureRegionsCommand.class, "labels", ImageFiles.open(LABELS),
+        ResultsTable rt = (ResultsTable) run(MeasureRegionsCommand.class, "label", ImageFiles.open(LABELS),
                 "intensity", ImageFiles.open(SAMPLE)).getOutput("regions");
         assertEquals(82, rt.size());
         assertTrue(rt.getValue("Mean", 0) > 0);
@@ -178,7 +180,7 @@ class RegionCommandsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(img), "shared data not present: " + img);
         ImagePlus volume = ImageFiles.open(img);
         ImagePlus labels = ImageFiles.open(lab);
-        int rois = (int) run(LabelsToRoisCommand.class, "labels", labels, "target", volume).getOutput("count");
+        int rois = (int) run(LabelsToRoisCommand.class, "label", labels, "image", volume).getOutput("count");
         assertTrue(rois > 20, "one ROI per class and slice: " + rois);
         assertTrue(Arrays.stream(volume.getOverlay().toArray()).allMatch(r -> r.getPosition() > 0),
                 "each ROI on its slice");
@@ -193,7 +195,7 @@ class RegionCommandsTest {
         assertEquals(1324 + 1624, painted, "every labelled voxel comes back (numpy counts)");
 
         Path out = dir.resolve("hippocampus-cutouts");
-        run(CutOutCommand.class, "image", volume, "labels", labels, "margin", 0, "saveTo", out.toFile());
+        run(CutOutCommand.class, "image", volume, "labels", labels, "margin", 0, "save", out.toFile());
         ImagePlus anterior = IJ.openImage(out.resolve("hippocampus_001-1.tif").toString());
         assertTrue(anterior.getNSlices() > 1 && anterior.getNSlices() < 35, "cropped in z too: "
                 + anterior.getNSlices());
