@@ -8,7 +8,6 @@ import io.pixelwise.ij.Edits;
 import io.pixelwise.io.FileNames;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Plugins &gt; Pixelwise &gt; Blur Background... : portrait mode. Everything outside the chosen labels is blurred,
@@ -28,27 +27,12 @@ public class BlurBackgroundPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        String[] titles = Dialogs.openTitles(TITLE, "an image and its label image");
-        if (titles == null) {
-            return;
-        }
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(SPEC, TITLE, Map.of("labels", titles[titles.length > 1 ? 1 : 0]));
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
-        if (v == null) {
-            return;
-        }
-        ImagePlus image = Dialogs.image(TITLE, v.text("image"), "the image");
-        ImagePlus labels = image == null ? null : Dialogs.image(TITLE, v.text("labels"), "the label image");
-        if (labels == null) {
+        Dialogs.ImageAndLabels in = Dialogs.askImageAndLabels(SPEC, TITLE);
+        if (in == null) {
             return;
         }
         try {
-            portrait(image, labels, v).show();
+            portrait(in.image(), in.labels(), in.values()).show();
         } catch (RuntimeException e) {
             Dialogs.error(TITLE, e.getMessage());
         }

@@ -8,7 +8,6 @@ import io.pixelwise.options.OptionSpec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Plugins &gt; Pixelwise &gt; Cut Out Objects... : each chosen label of a label image (objects, or classes of a class
@@ -33,27 +32,12 @@ public class CutOutPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        String[] titles = Dialogs.openTitles(TITLE, "an image and its label image");
-        if (titles == null) {
-            return;
-        }
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(SPEC, TITLE, Map.of("labels", titles[titles.length > 1 ? 1 : 0]));
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
-        if (v == null) {
-            return;
-        }
-        ImagePlus image = Dialogs.image(TITLE, v.text("image"), "the image");
-        ImagePlus labels = image == null ? null : Dialogs.image(TITLE, v.text("labels"), "the label image");
-        if (labels == null) {
+        Dialogs.ImageAndLabels in = Dialogs.askImageAndLabels(SPEC, TITLE);
+        if (in == null) {
             return;
         }
         try {
-            for (ImagePlus cut : job(image, labels, v).run(IJ::log)) {
+            for (ImagePlus cut : job(in.image(), in.labels(), in.values()).run(IJ::log)) {
                 cut.show();
             }
         } catch (Exception e) {

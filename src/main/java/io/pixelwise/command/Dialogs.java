@@ -58,6 +58,24 @@ public final class Dialogs {
         return imp;
     }
 
+    /** The values of a command on an image and its label image, and those two images. */
+    record ImageAndLabels(io.pixelwise.options.OptionSpec.Values values, ImagePlus image, ImagePlus labels) {
+    }
+
+    /**
+     * Asks for the options of a command on an image and its label image (options {@code image} and {@code labels},
+     * the second open image offered as the labels); null when canceled, or after reporting a bad value or an image
+     * that is not open.
+     */
+    static ImageAndLabels askImageAndLabels(io.pixelwise.options.OptionSpec spec, String command) {
+        String[] titles = openTitles(command, "an image and its label image");
+        var v = titles == null ? null : SpecDialog.ask(spec, command,
+                java.util.Map.of("labels", titles[titles.length > 1 ? 1 : 0]));
+        ImagePlus image = v == null ? null : image(command, v.text("image"), "the image");
+        ImagePlus labels = image == null ? null : image(command, v.text("labels"), "the label image");
+        return labels == null ? null : new ImageAndLabels(v, image, labels);
+    }
+
     /**
      * The open image titled {@code title} (a macro may name one that is not open), or null after reporting that
      * none is, with the titles there are.

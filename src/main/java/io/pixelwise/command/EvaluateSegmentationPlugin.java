@@ -28,15 +28,9 @@ public class EvaluateSegmentationPlugin implements PlugIn {
     public void run(String arg) {
         Dialogs.clearError();
         String[] titles = WindowManager.getImageTitles();
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(EvaluateOptions.SPEC, TITLE, Map.of(
-                    EvaluateOptions.PREDICTION, titles.length > 0 ? titles[0] : "",
-                    EvaluateOptions.TRUTH, titles.length > 1 ? titles[1] : ""));
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
+        OptionSpec.Values v = SpecDialog.ask(EvaluateOptions.SPEC, TITLE, Map.of(
+                EvaluateOptions.PREDICTION, titles.length > 0 ? titles[0] : "",
+                EvaluateOptions.TRUTH, titles.length > 1 ? titles[1] : ""));
         if (v == null) {
             return;
         }

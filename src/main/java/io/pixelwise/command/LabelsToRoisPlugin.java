@@ -10,6 +10,7 @@ import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.SegmentOptions;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plugins &gt; Pixelwise &gt; Label to ROIs... : one traced ROI per region and plane of a label image, named
@@ -31,13 +32,7 @@ public class LabelsToRoisPlugin implements PlugIn {
         if (Dialogs.openTitles(TITLE, "a label image") == null) {
             return;
         }
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(SPEC, TITLE);
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
+        OptionSpec.Values v = SpecDialog.ask(SPEC, TITLE, Map.of());
         if (v == null) {
             return;
         }

@@ -11,6 +11,7 @@ import io.pixelwise.options.OptionSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -40,13 +41,7 @@ public class MeasureRegionsPlugin implements PlugIn {
         if (Dialogs.openTitles(TITLE, "a label image") == null) {
             return;
         }
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(SPEC, TITLE);
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
+        OptionSpec.Values v = SpecDialog.ask(SPEC, TITLE, Map.of());
         if (v == null) {
             return;
         }

@@ -35,13 +35,7 @@ public class SaveNiftiPlugin implements PlugIn {
         }
         String dir = IJ.getDirectory("image");
         String suggested = (dir == null ? "" : dir) + FileNames.stem(imp.getTitle()) + ".nii.gz";
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(SPEC, TITLE, Map.of("save", suggested));
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
+        OptionSpec.Values v = SpecDialog.ask(SPEC, TITLE, Map.of("save", suggested));
         if (v == null) {
             return;
         }

@@ -17,6 +17,8 @@ import io.pixelwise.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import java.util.Map;
+
 /**
  * Plugins &gt; Pixelwise &gt; Segment Image... for ImageJ 1.x and Fiji, registered in plugins.config. The dialog
  * is made from {@link SegmentOptions#SPEC}, so the macro recorder writes {@code run("Segment Image...",
@@ -38,13 +40,7 @@ public class SegmentImagePlugin implements PlugIn {
         if (imp == null) {
             return;
         }
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(SegmentOptions.SPEC, TITLE);
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
+        OptionSpec.Values v = SpecDialog.ask(SegmentOptions.SPEC, TITLE, Map.of());
         if (v == null) {
             return;
         }

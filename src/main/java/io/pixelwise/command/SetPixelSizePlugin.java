@@ -37,13 +37,7 @@ public class SetPixelSizePlugin implements PlugIn {
             return;
         }
         ImagePlus imp = WindowManager.getCurrentImage();
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(SPEC, COMMAND, Map.of("file", fileName(imp)));
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(COMMAND, e.getMessage());
-            return;
-        }
+        OptionSpec.Values v = SpecDialog.ask(SPEC, COMMAND, Map.of("file", fileName(imp)));
         if (v == null) {
             return;
         }

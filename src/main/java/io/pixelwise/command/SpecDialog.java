@@ -37,6 +37,19 @@ final class SpecDialog {
         return show(spec, title, Map.of());
     }
 
+    /**
+     * As {@link #show(OptionSpec, String, Map)}, a value the spec refuses reported as the command's error (the Log
+     * in batch mode, {@link Dialogs#lastError}): null then too.
+     */
+    static OptionSpec.Values ask(OptionSpec spec, String title, Map<String, String> initial) {
+        try {
+            return show(spec, title, initial);
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(title, e.getMessage());
+            return null;
+        }
+    }
+
     /** As {@link #show(OptionSpec, String)}, text fields showing {@code initial} (by key) instead of the default. */
     static OptionSpec.Values show(OptionSpec spec, String title, Map<String, String> initial) {
         String macro = Macro.getOptions();

@@ -17,6 +17,7 @@ import io.pixelwise.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plugins &gt; Pixelwise &gt; Train Model... for ImageJ 1.x and Fiji, registered in plugins.config. Trains on
@@ -31,13 +32,7 @@ public class TrainModelPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        OptionSpec.Values v;
-        try {
-            v = SpecDialog.show(TrainOptions.SPEC, TITLE);
-        } catch (IllegalArgumentException e) {
-            Dialogs.error(TITLE, e.getMessage());
-            return;
-        }
+        OptionSpec.Values v = SpecDialog.ask(TrainOptions.SPEC, TITLE, Map.of());
         if (v == null) {
             return;
         }
