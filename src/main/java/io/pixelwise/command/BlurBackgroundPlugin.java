@@ -17,7 +17,7 @@ public class BlurBackgroundPlugin implements PlugIn {
 
     static final String TITLE = "Blur Background";
 
-    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+    public static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
             Option.image("image", "Image", "the image to blur around its subject"),
             Option.image("labels", "Labels image", "its label image"),
             Option.text("subject", "Subject labels (e.g. 2, 5-7; empty = all)", "", "the labels that stay sharp"),

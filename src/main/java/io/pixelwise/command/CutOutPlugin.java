@@ -20,7 +20,7 @@ public class CutOutPlugin implements PlugIn {
     static final String EACH = "each label";
     static final String TOGETHER = "all together";
 
-    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+    public static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
             Option.image("image", "Image", "the image to cut from"),
             Option.image("labels", "Labels image", "its label image (objects, or classes of a class image)"),
             Option.choice("cut", "Cut out", EACH, List.of(EACH, TOGETHER), "one cutout per label, or one for all"),

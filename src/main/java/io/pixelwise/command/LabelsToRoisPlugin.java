@@ -20,7 +20,7 @@ public class LabelsToRoisPlugin implements PlugIn {
 
     static final String TITLE = "Label to ROIs";
 
-    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+    public static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
             Option.image("label", "Label image", "every label value becomes one ROI per plane").alias("labels"),
             Option.image("image", "Image for the ROIs", "the image (of the same size) whose overlay gets them"),
             Option.choice("rois", "ROIs to", SegmentOptions.ROIS_OVERLAY, List.of(SegmentOptions.ROIS_OVERLAY,

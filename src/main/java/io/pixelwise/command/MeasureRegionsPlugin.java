@@ -28,7 +28,7 @@ public class MeasureRegionsPlugin implements PlugIn {
     static final String SAVE = "save";
     static final String OVERWRITE = "overwrite";
 
-    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+    public static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
             Option.image(LABEL, "Label image", "every label value is a region").alias("labels"),
             Option.optionalImage(INTENSITY, "Intensity image", "measure its mean, min, max and std per region"),
             Option.optionalImage(CLASS, "Class image", "give each region the class most of its pixels have"),

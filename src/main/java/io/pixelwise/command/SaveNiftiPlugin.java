@@ -22,7 +22,7 @@ public class SaveNiftiPlugin implements PlugIn {
 
     static final String TITLE = "Save NIfTI";
 
-    static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
+    public static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
             Option.file("save", "Save to (.nii or .nii.gz)", "the NIfTI file to write"),
             Option.flag("overwrite", "Overwrite an existing file", false, "replace a file that exists")));
 

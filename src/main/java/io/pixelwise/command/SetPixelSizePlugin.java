@@ -26,7 +26,7 @@ public class SetPixelSizePlugin implements PlugIn {
 
     static final String COMMAND = "Set Pixel Size from Table";
 
-    static final OptionSpec SPEC = new OptionSpec(COMMAND, List.of(
+    public static final OptionSpec SPEC = new OptionSpec(COMMAND, List.of(
             Option.file("table", "Table of pixel sizes (CSV)", "columns file and pixel_size_UNIT"),
             Option.text("file", "File name to look up", "", "default: the image's file name, else its title")));
 

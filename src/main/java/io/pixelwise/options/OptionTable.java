@@ -9,9 +9,15 @@ public final class OptionTable {
     private OptionTable() {
     }
 
+    /** The table of a command that has a command line ({@code --key} flags) besides its dialog. */
     public static String markdown(OptionSpec spec) {
-        StringBuilder sb = new StringBuilder("| option (macro key) | command line | meaning | default |\n"
-                + "|---|---|---|---|\n");
+        return markdown(spec, true);
+    }
+
+    /** @param commandLine whether the command has a command line: a column of flags */
+    public static String markdown(OptionSpec spec, boolean commandLine) {
+        StringBuilder sb = new StringBuilder(commandLine ? "| option (macro key) | command line | meaning | default |\n"
+                + "|---|---|---|---|\n" : "| option (macro key) | meaning | default |\n|---|---|---|\n");
         for (Option o : spec.options()) {
             String dialog = o.offeredBy(Option.Front.DIALOG) ? o.label().replace('_', ' ') + " (`" + o.key() + "`)"
                     + (o.advanced() ? ", advanced" : "") : "(command line only)";
@@ -28,8 +34,11 @@ public final class OptionTable {
                     : "") + (older.isEmpty() ? "" : "; older spelling " + String.join(", ", older));
             String def = o.kind() == Option.Kind.FLAG ? (Boolean.TRUE.equals(o.defaultValue()) ? "on" : "off")
                     : o.defaultText();
-            sb.append("| ").append(dialog).append(" | ").append(flags.isEmpty() ? "" : String.join(", ", flags))
-                    .append(" | ").append(meaning.replace("|", "\\|")).append(" | ")
+            sb.append("| ").append(dialog).append(" | ");
+            if (commandLine) {
+                sb.append(String.join(", ", flags)).append(" | ");
+            }
+            sb.append(meaning.replace("|", "\\|")).append(" | ")
                     .append(def).append(" |\n");
         }
         return sb.toString();

@@ -1,5 +1,11 @@
 package io.pixelwise.cli;
 
+import io.pixelwise.command.BlurBackgroundPlugin;
+import io.pixelwise.command.CutOutPlugin;
+import io.pixelwise.command.LabelsToRoisPlugin;
+import io.pixelwise.command.MeasureRegionsPlugin;
+import io.pixelwise.command.SaveNiftiPlugin;
+import io.pixelwise.command.SetPixelSizePlugin;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.options.OptionTable;
 import org.junit.jupiter.api.Test;
@@ -8,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +34,12 @@ class ReadmeTablesTest {
         specs.put("Batch", Batch.SPEC);
         specs.put("Train", Train.SPEC);
         specs.put("Evaluate", Evaluate.SPEC);
+        specs.put("Measure Regions", MeasureRegionsPlugin.SPEC);
+        specs.put("Label to ROIs", LabelsToRoisPlugin.SPEC);
+        specs.put("Set Pixel Size from Table", SetPixelSizePlugin.SPEC);
+        specs.put("Cut Out Objects", CutOutPlugin.SPEC);
+        specs.put("Blur Background", BlurBackgroundPlugin.SPEC);
+        specs.put("Save NIfTI", SaveNiftiPlugin.SPEC);
         return specs;
     }
 
@@ -46,7 +59,9 @@ class ReadmeTablesTest {
                 throw new AssertionError("README.md has no table marked '" + start.trim() + "'");
             }
             int b = text.indexOf("<!-- end options -->", a);
-            text = text.substring(0, a + start.length()) + OptionTable.markdown(e.getValue()) + text.substring(b);
+            boolean commandLine = List.of("Segment", "Batch", "Train", "Evaluate").contains(e.getKey());
+            text = text.substring(0, a + start.length()) + OptionTable.markdown(e.getValue(), commandLine)
+                    + text.substring(b);
         }
         return text;
     }

@@ -107,6 +107,32 @@ class InstancesTest {
         assertEquals(2, l[w * h + 15 * w + 28]);
     }
 
+    /**
+     * Two 11 x 11 blocks three slices thick, joined by a 3 x 3 bridge. In voxels the blocks are no deeper than the
+     * bridge (their thinness in z limits both), so nothing splits; with slices 5 pixels apart, as the calibration
+     * says, the blocks' centres lie 5.5 deep and the bridge 2: the neck is real and the watershed splits there.
+     */
+    @Test
+    void neckDepthInThreeDimensionsIsMeasuredWithTheVoxelShape() {
+        int w = 31;
+        int h = 15;
+        int d = 5;
+        byte[] v = new byte[w * h * d];
+        for (int z = 1; z <= 3; z++) {
+            for (int y = 2; y <= 12; y++) {
+                for (int x = 2; x <= 28; x++) {
+                    boolean block = x <= 12 || x >= 18;
+                    boolean bridge = y >= 6 && y <= 8;
+                    v[(z * h + y) * w + x] = (byte) (block || bridge ? 1 : 0);
+                }
+            }
+        }
+        var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, w, h, d), 0, 0);
+        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1);
+        assertEquals(1, Instances.label(cls, rules, true, new double[] {1, 1, 1}).count(), "voxels as cubes");
+        assertEquals(2, Instances.label(cls, rules, true, new double[] {1, 1, 5}).count(), "slices 5 pixels apart");
+    }
+
     @Test
     void planesAreLabelledSeparatelyUnless3D() {
         byte[] v = new byte[3 * 3 * 2];
