@@ -315,6 +315,8 @@ class ImageJMacroIT {
         List<String> rec = Files.readAllLines(recorded);
         assertTrue(rec.get(0).startsWith("recorded: run(\"Segment Image...\", \"model=nuclei-fluo model_folder=[] "
                 + "class instance rois=Overlay"), String.join("\n", rec));
+        // A first-time user sees the essentials: the advanced step was not asked for, so none of its keys is there.
+        assertTrue(!rec.get(0).contains("tile=") && !rec.get(0).contains("threads="), String.join("\n", rec));
         assertEquals("same: true", rec.get(1), String.join("\n", rec));
         String docs = System.getProperty("pixelwise.docs");
         if (docs != null) {
