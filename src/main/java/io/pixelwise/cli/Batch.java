@@ -10,6 +10,7 @@ import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.Option.Front;
 import io.pixelwise.options.OptionSpec;
+import io.pixelwise.pipeline.SegmentOptions;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
 
@@ -21,15 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -43,16 +44,66 @@ public final class Batch {
 
     static final String WORKERS = "workers";
 
-    static final OptionSpec SPEC = SegmentFlags.spec("Batch",
+    public static final OptionSpec SPEC = SegmentFlags.spec("Batch",
             Option.folder(SegmentFlags.OUT, "Out", "output folder (required), not the input folder").only(Front.CLI),
             Option.integer(WORKERS, "Workers", 1, 1, 256, "images segmented at once, sharing one model")
                     .only(Front.CLI));
 
-    /** What happened to one input file. */
-    record Outcome(String file, String status, int objects, String counted, String message) {
+    /** What happened to one input file: done, skipped or failed (and why). */
+    public record Outcome(String file, String status, int objects, String counted, String message) {
         Outcome(String file, String status, String message) {
             this(file, status, 0, "", message);
         }
+    }
+
+    /**
+     * Segments files one at a time as Batch does, from Batch's own flags: what a Spark task runs on each of its
+     * images ({@code io.pixelwise.spark.SparkBatch}), so both write the same outputs and outcomes.
+     */
+    public static final class Worker {
+        private final SegmentFlags flags;
+        private final Path out;
+
+        /** From Batch's command line ({@code --out} required; an input folder may be there or not). */
+        public Worker(String[] args) {
+            Flags.Parsed parsed = Flags.parse("Batch", "", SPEC, new String[] {"INPUT", "", "1"}, args);
+            String outText = parsed.values().optionalText(SegmentFlags.OUT);
+            if (outText == null) {
+                throw new IllegalArgumentException("--out is needed");
+            }
+            this.flags = new SegmentFlags(parsed.values());
+            this.out = Path.of(outText);
+        }
+
+        public Path out() {
+            return out;
+        }
+
+        /** The model the flags name (a name or folder), or {@code folder} instead when given. */
+        public SegmentationModel openModel(Path folder, int threads) {
+            return folder == null ? flags.openModel()
+                    : SegmentationModel.load(folder, threads, flags.values().integer(SegmentOptions.PARALLEL));
+        }
+
+        public String modelName() {
+            return flags.values().text(SegmentOptions.MODEL);
+        }
+
+        /** Segments and measures {@code file} (a file shares its stem with no other: see {@link #clash}). */
+        public Outcome segment(Path file, SegmentationModel model, Consumer<StageTimes> times) {
+            return one(file, out, model, flags, flags.overwrite(), times);
+        }
+    }
+
+    /**
+     * Why {@code name} may not be segmented beside the others of its batch, or null: sample.png and sample.tif
+     * would write the same outputs, and neither may silently replace the other.
+     */
+    public static String clash(String name, Collection<String> names) {
+        List<String> same = names.stream().filter(n -> !n.equals(name)
+                && FileNames.stem(n).equals(FileNames.stem(name))).sorted().toList();
+        return same.isEmpty() ? null : "its outputs would have the same names as those of " + String.join(" and ", same)
+                + " (" + FileNames.stem(name) + ".*); rename one of them";
     }
 
     /** Where the segmentations' time went, summed over the workers. */
@@ -149,12 +200,7 @@ public final class Batch {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no files in " + input.toAbsolutePath());
         }
-        // sample.png and sample.tif would write the same sample-*.tif: neither may silently replace the other.
-        Map<String, List<String>> byStem = new TreeMap<>();
-        for (Path f : files) {
-            String n = f.getFileName().toString();
-            byStem.computeIfAbsent(FileNames.stem(n), k -> new ArrayList<>()).add(n);
-        }
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
         List<Outcome> outcomes = new ArrayList<>();
         AtomicInteger finished = new AtomicInteger();
         Path outFolder = out;
@@ -168,14 +214,11 @@ public final class Batch {
             try {
                 List<Future<Outcome>> futures = new ArrayList<>();
                 for (Path f : files) {
-                    List<String> sameStem = byStem.get(FileNames.stem(f.getFileName().toString()));
+                    String clash = clash(f.getFileName().toString(), names);
                     futures.add(pool.submit(() -> {
                         long started = System.nanoTime();
-                        Outcome o = sameStem.size() > 1 ? new Outcome(f.getFileName().toString(), "failed",
-                                "its outputs would have the same names as those of " + String.join(" and ",
-                                sameStem.stream().filter(n -> !n.equals(f.getFileName().toString())).toList())
-                                + " (" + FileNames.stem(f.getFileName().toString()) + "-...); rename one of them")
-                                : one(f, outFolder, model, flags, replace, totals);
+                        Outcome o = clash != null ? new Outcome(f.getFileName().toString(), "failed", clash)
+                                : one(f, outFolder, model, flags, replace, totals::add);
                         System.out.printf(Locale.ROOT, "[%d/%d] %s: %s%s, %.2f s%n", finished.incrementAndGet(),
                                 files.size(), o.file(), o.status().equals("done") ? o.objects() + " objects"
                                         : o.status(), o.message().isEmpty() ? "" : " (" + o.message() + ")",
@@ -210,7 +253,7 @@ public final class Batch {
 
     /** Segments and measures one file; any failure becomes a "failed" outcome with its reason. */
     private static Outcome one(Path file, Path out, SegmentationModel model, SegmentFlags flags, boolean overwrite,
-                               Totals totals) {
+                               Consumer<StageTimes> times) {
         String name = file.getFileName().toString();
         String base = FileNames.stem(name);
         // Every output is written whole or not at all, so a complete set means the file was done; a set that a
@@ -228,7 +271,7 @@ public final class Batch {
             }
             ImagePlus imp = flags.open(file, false);
             ImageSegmentation.Output r = ImageSegmentation.run(imp, model, flags.settings(), Progress.NONE);
-            totals.add(r.summary().times());
+            times.accept(r.summary().times());
             Segment.writeOutputs(r, file, out, base);
             RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()),
                     layout.folder(OutputLayout.TABLES), layout.folder(OutputLayout.PLOTS), base, true);

@@ -17,10 +17,10 @@ import java.util.Map;
  * offers (and {@code --alias} for older spellings), typed and checked by the spec exactly as the dialog's values
  * are, and {@code --help}.
  */
-final class Flags {
+public final class Flags {
 
     /** {@code --help} was asked for: the usage, to print on standard output before exiting with 0. */
-    static final class HelpRequested extends RuntimeException {
+    public static final class HelpRequested extends RuntimeException {
         HelpRequested(String usage) {
             super(usage, null, false, false);
         }
@@ -30,7 +30,7 @@ final class Flags {
      * The checked values, the keys given on the command line (the rest are defaults), and the positional argument
      * if any.
      */
-    record Parsed(OptionSpec.Values values, java.util.Set<String> given, List<String> positional) {
+    public record Parsed(OptionSpec.Values values, java.util.Set<String> given, List<String> positional) {
     }
 
     private Flags() {
@@ -40,7 +40,7 @@ final class Flags {
      * @param positional the label and help of the positional arguments (e.g. IMAGE) and, third, how many there may
      *                   be at most (default 1); null for none
      */
-    static Parsed parse(String name, String description, OptionSpec spec, String[] positional, String[] args) {
+    public static Parsed parse(String name, String description, OptionSpec spec, String[] positional, String[] args) {
         CommandSpec cs = CommandSpec.create().name(name);
         cs.usageMessage().description(description).width(110);
         cs.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)

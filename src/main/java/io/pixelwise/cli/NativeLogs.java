@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * from standard error; TensorFlow's errors and everything Pixelwise prints still get through, and the exit code is
  * the child's. {@code --verbose} (or a {@code TF_CPP_MIN_LOG_LEVEL} already set) runs in this JVM, log and all.
  */
-final class NativeLogs {
+public final class NativeLogs {
 
     static final String VERBOSE = "--verbose";
     static final String LEVEL = "TF_CPP_MIN_LOG_LEVEL";
@@ -37,7 +37,7 @@ final class NativeLogs {
      * Runs {@code main} with {@code args} in a quiet child JVM and exits with its code, unless the user asked for
      * TensorFlow's log (then returns, and the caller runs as usual).
      */
-    static void quietOrReturn(Class<?> main, String[] args) {
+    public static void quietOrReturn(Class<?> main, String[] args) {
         if (Arrays.asList(args).contains(VERBOSE) || System.getenv(LEVEL) != null) {
             return;
         }
