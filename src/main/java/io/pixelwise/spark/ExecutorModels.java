@@ -1,11 +1,23 @@
 package io.pixelwise.spark;
 
 import io.pixelwise.cli.Batch;
+import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkFiles;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ExecutorModels {
 
-    private static final Map<Path, SegmentationModel> MODELS = new HashMap<>();
+    private static final Map<String, SegmentationModel> MODELS = new HashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
 
     static {
@@ -25,10 +37,49 @@ final class ExecutorModels {
     private ExecutorModels() {
     }
 
-    static synchronized SegmentationModel get(Batch.Worker worker, Path folder, int threads) {
-        return MODELS.computeIfAbsent(folder, f -> {
-            LOADS.incrementAndGet();
-            return worker.openModel(f, threads);
+    /**
+     * Adds the files a model needs for inference (descriptor, graph, weights) to the job, one by one (Spark ships no
+     * local folder to a cluster); returns their paths relative to the folder, for {@link #get} to rebuild it.
+     */
+    static List<String> ship(Path folder, SparkContext sc) throws IOException {
+        List<String> files = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = folder.relativize(f).toString().replace('\\', '/');
+                if (!relative.equals(ModelDescriptor.FILE_NAME) && !relative.equals("saved_model.pb")
+                        && !relative.startsWith("variables/")) {
+                    continue;   // cards, samples, logs: not needed to segment
+                }
+                if (!names.add(f.getFileName().toString())) {
+                    throw new IOException("Model " + folder + " has two files named " + f.getFileName());
+                }
+                sc.addFile(f.toAbsolutePath().toString());
+                files.add(relative);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * This JVM's copy of model {@code name} (its {@code files} as {@link #ship} listed them), loaded the first
+     * time: the shipped files are laid out as the model folder again, in a folder of this executor.
+     */
+    static synchronized SegmentationModel get(Batch.Worker worker, String name, List<String> files, int threads) {
+        return MODELS.computeIfAbsent(name, n -> {
+            try {
+                Path folder = Files.createDirectories(Path.of(SparkFiles.getRootDirectory(), "pixelwise-models", n));
+                for (String relative : files) {
+                    Path target = folder.resolve(relative);
+                    Files.createDirectories(target.getParent());
+                    Files.copy(Path.of(SparkFiles.get(Path.of(relative).getFileName().toString())), target,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+                LOADS.incrementAndGet();
+                return worker.openModel(folder, threads);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Model '" + n + "' could not be laid out on this executor", e);
+            }
         });
     }
 

@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -130,22 +129,26 @@ public final class SparkBatch {
             if (items.isEmpty()) {
                 throw new IllegalArgumentException("no files in " + parsed.positional().get(0));
             }
-            jsc.sc().addFile(modelFolder.toString(), true);
+            List<String> modelFiles = ExecutorModels.ship(modelFolder, jsc.sc());
             LongAccumulator done = jsc.sc().longAccumulator("images");
             int threads = v.integer(SegmentOptions.THREADS);
             JavaRDD<Done> results = jsc.parallelize(items, Math.max(1, Math.min(items.size(),
                             jsc.defaultParallelism() * 4)))
-                    .mapPartitions(new Segment(workerArgs, modelFolder.getFileName().toString(), threads, done))
+                    .mapPartitions(new Segment(workerArgs, modelFolder.getFileName().toString(), modelFiles, threads,
+                            done))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             System.out.printf("SparkBatch: %d image(s) from %s with model '%s' on %s%n", items.size(),
                     parsed.positional().get(0), modelFolder.getFileName(), jsc.master());
             Thread progress = progress(done, items.size(), v.integer(REPORT));
             long t0 = System.nanoTime();
+            // The segmentation runs here, as a plain RDD job (SQL jobs see a session's files, not the context's
+            // model files); the tables below read the persisted results.
+            results.count();
+            progress.interrupt();
             Dataset<Row> images = spark.createDataFrame(results.map(Done::image), IMAGES);
             Dataset<Row> objects = spark.createDataFrame(results.flatMap(d -> d.objects().iterator()), OBJECTS);
             String out = worker.out().toAbsolutePath().toUri().toString();
             images.coalesce(1).write().mode(SaveMode.Overwrite).parquet(out + "images.parquet");
-            progress.interrupt();
             images.coalesce(1).write().mode(SaveMode.Overwrite).option("header", true).csv(out + "images.csv");
             objects.write().mode(SaveMode.Overwrite).parquet(out + "objects.parquet");
             objects.coalesce(1).write().mode(SaveMode.Overwrite).option("header", true).csv(out + "objects.csv");
@@ -209,12 +212,14 @@ public final class SparkBatch {
     static final class Segment implements FlatMapFunction<Iterator<Item>, Done> {
         private final String[] workerArgs;
         private final String model;
+        private final List<String> modelFiles;
         private final int threads;
         private final LongAccumulator done;
 
-        Segment(String[] workerArgs, String model, int threads, LongAccumulator done) {
+        Segment(String[] workerArgs, String model, List<String> modelFiles, int threads, LongAccumulator done) {
             this.workerArgs = workerArgs;
             this.model = model;
+            this.modelFiles = List.copyOf(modelFiles);
             this.threads = threads;
             this.done = done;
         }
@@ -224,7 +229,7 @@ public final class SparkBatch {
             Batch.Worker worker = new Batch.Worker(workerArgs);
             // TensorFlow threads x tasks at once <= the executor's cores: each task gets spark.task.cpus threads.
             int intraOp = threads > 0 ? threads : SparkEnv.get().conf().getInt("spark.task.cpus", 1);
-            var segmentation = ExecutorModels.get(worker, Path.of(SparkFiles.get(model)), intraOp);
+            var segmentation = ExecutorModels.get(worker, model, modelFiles, intraOp);
             String executor = SparkEnv.get().executorId() + "@" + ProcessHandle.current().pid();
             List<Done> out = new ArrayList<>();
             while (items.hasNext()) {

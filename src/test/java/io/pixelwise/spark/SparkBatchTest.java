@@ -1,0 +1,194 @@
+package io.pixelwise.spark;
+
+import io.pixelwise.cli.Batch;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SparkBatch against Batch on ten real DSB 2018 images, on this machine ({@code local[2]}) and with two executor
+ * JVMs ({@code local-cluster}), all on loopback.
+ */
+class SparkBatchTest {
+
+    static final Path DSB = Path.of("../shared/data/dsb2018_nuclei/images");
+
+    @TempDir
+    static Path dir;
+    static Path input;
+    static List<String> names = new ArrayList<>();
+
+    @BeforeAll
+    static void tenImagesAndABrokenOne() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(DSB), "DSB 2018 not in ../shared/data: skipped");
+        input = Files.createDirectories(dir.resolve("in"));
+        try (Stream<Path> s = Files.list(DSB)) {
+            for (Path p : s.sorted().limit(10).toList()) {
+                Files.copy(p, input.resolve(p.getFileName()));
+                names.add(p.getFileName().toString());
+            }
+        }
+        Files.writeString(input.resolve("broken.tif"), "not an image");
+    }
+
+    private static Map<String, Row> byFile(List<Row> rows) {
+        Map<String, Row> m = new HashMap<>();
+        rows.forEach(r -> m.put(r.getString(0), r));
+        return m;
+    }
+
+    @Test
+    void onThisMachineItWritesWhatBatchWritesAndARerunSkipsWhatIsDone() throws Exception {
+        Path batchOut = dir.resolve("batch");
+        Map<String, Batch.Outcome> batch = new HashMap<>();
+        Batch.Worker w = new Batch.Worker(new String[] {input.toString(), "--out", batchOut.toString()});
+        try (var model = w.openModel(null, 0)) {
+            for (String n : names) {
+                batch.put(n, w.segment(input.resolve(n), model, t -> { }));
+            }
+        }
+        Path sparkOut = dir.resolve("spark");
+        Map<String, Row> rows = byFile(SparkBatch.run(new String[] {input.toString(), "--out", sparkOut.toString(),
+                "--master", "local[2]"}));
+        assertEquals(11, rows.size());
+        assertEquals("failed", rows.get("broken.tif").getString(1));
+        assertTrue(rows.get("broken.tif").getString(4).contains("broken.tif"), rows.get("broken.tif").getString(4));
+        long objects = 0;
+        for (String n : names) {
+            String stem = n.substring(0, n.lastIndexOf('.'));
+            assertEquals("done", rows.get(n).getString(1), rows.get(n).toString());
+            assertEquals(batch.get(n).objects(), rows.get(n).getInt(2), n);
+            for (String kind : List.of("instances", "classes")) {
+                assertArrayEquals(Files.readAllBytes(batchOut.resolve(kind).resolve(stem + ".tif")),
+                        Files.readAllBytes(sparkOut.resolve(kind).resolve(stem + ".tif")), kind + " of " + n);
+            }
+            assertEquals(Files.readAllLines(batchOut.resolve("tables").resolve(stem + "-regions.csv")),
+                    Files.readAllLines(sparkOut.resolve("tables").resolve(stem + "-regions.csv")), n);
+            objects += rows.get(n).getInt(2);
+        }
+        assertEquals(objects + 1, csvLines(sparkOut.resolve("objects.csv")), "a header and one row per object");
+        assertEquals(12, csvLines(sparkOut.resolve("images.csv")));
+        assertTrue(Files.isDirectory(sparkOut.resolve("images.parquet")));
+
+        Map<String, Row> again = byFile(SparkBatch.run(new String[] {input.toString(), "--out",
+                sparkOut.toString(), "--master", "local[2]"}));
+        for (String n : names) {
+            assertEquals("skipped", again.get(n).getString(1), n);
+            assertEquals(rows.get(n).getInt(2), again.get(n).getInt(2), "objects of a skipped image come from its "
+                    + "tables");
+        }
+        assertEquals(objects + 1, csvLines(sparkOut.resolve("objects.csv")));
+        try (Stream<Path> all = Files.walk(sparkOut)) {
+            assertEquals(List.of(), all.filter(p -> p.getFileName().toString().contains(".tmp")).toList(),
+                    "no temporary file left");
+        }
+    }
+
+    @Test
+    void aMissingFileIsARowAndAnUnreadableModelStopsBeforeAnyTask() throws Exception {
+        Path manifest = dir.resolve("manifest.txt");
+        Files.writeString(manifest, input.resolve(names.get(0)) + "\n# a comment\n" + dir.resolve("gone.png") + "\n");
+        Map<String, Row> rows = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out",
+                dir.resolve("manifest-out").toString(), "--master", "local[1]"}));
+        assertEquals(2, rows.size());
+        assertEquals("done", rows.get(names.get(0)).getString(1));
+        assertEquals("failed", rows.get("gone.png").getString(1));
+        assertTrue(rows.get("gone.png").getString(4).contains("file not found"), rows.get("gone.png").getString(4));
+
+        Path badModel = Files.createDirectories(dir.resolve("bad-model"));
+        Files.writeString(badModel.resolve("pixelwise.json"), "{ not json");
+        Exception e = assertThrows(Exception.class, () -> SparkBatch.run(new String[] {input.toString(), "--out",
+                dir.resolve("bad-out").toString(), "--model", badModel.toString(), "--master", "local[1]"}));
+        assertTrue(e.getMessage().contains("pixelwise.json"), e.getMessage());
+    }
+
+    /**
+     * Two executor JVMs (Spark's local-cluster master, in a child JVM with a stand-in SPARK_HOME whose jars/ are
+     * this test's class path): each executor loads the model once and segments its share.
+     */
+    @Test
+    void twoExecutorJvmsLoadTheModelOnceEach() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("spark-home/jars"));
+        List<String> classes = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry).toAbsolutePath();
+            if (entry.endsWith(".jar")) {
+                Path link = home.resolve(p.getFileName());
+                if (!Files.exists(link)) {
+                    Files.createSymbolicLink(link, p);
+                }
+            } else {
+                classes.add(p.toString());
+            }
+        }
+        Path out = dir.resolve("cluster-out");
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(ManagementArgs.sparkFlags());
+        cmd.addAll(List.of("-Dspark.executor.extraClassPath=" + String.join(File.pathSeparator, classes),
+                "-Dspark.executor.extraJavaOptions=" + String.join(" ", ManagementArgs.sparkFlags()),
+                "-cp", System.getProperty("java.class.path"), SparkBatch.class.getName(), input.toString(), "--out",
+                out.toString(), "--master", "local-cluster[2,1,1024]", "--verbose"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cluster.log").toFile());
+        pb.environment().put("SPARK_HOME", home.getParent().toString());
+        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the local-cluster job did not finish");
+        String log = Files.readString(dir.resolve("cluster.log"));
+        assertEquals(0, p.exitValue(), log);
+        List<String> lines = Files.readAllLines(csv(out.resolve("images.csv")));
+        List<String> header = List.of(lines.get(0).split(","));
+        Map<String, Integer> loadsByExecutor = new HashMap<>();
+        int done = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (f[header.indexOf("status")].equals("done")) {
+                done++;
+                loadsByExecutor.merge(f[header.indexOf("executor")], Integer.parseInt(f[header.indexOf(
+                        "model_loads")]), Math::max);
+            }
+        }
+        assertEquals(10, done, log);
+        assertEquals(2, loadsByExecutor.size(), "two executor JVMs did the work: " + loadsByExecutor);
+        assertTrue(loadsByExecutor.keySet().stream().noneMatch(k -> k.startsWith("driver")), loadsByExecutor.toString());
+        assertTrue(loadsByExecutor.values().stream().allMatch(n -> n == 1), "one model load per JVM: "
+                + loadsByExecutor);
+    }
+
+    private static Path csv(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+    }
+
+    private static long csvLines(Path folder) throws Exception {
+        return Files.readAllLines(csv(folder)).size();
+    }
+
+    /** The JVM options Spark needs, as the test JVM itself got them from surefire. */
+    static final class ManagementArgs {
+        static List<String> sparkFlags() {
+            return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                            || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty")).toList();
+        }
+    }
+}
