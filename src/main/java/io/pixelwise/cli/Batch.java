@@ -147,7 +147,7 @@ public final class Batch {
         }
     }
 
-    static List<Outcome> run(String[] args) throws IOException {
+    public static List<Outcome> run(String[] args) throws IOException {
         Flags.Parsed parsed = Flags.parse("Batch", "Segments every image in a folder: per image the outputs of "
                 + "Segment and a per-object table, and one summary.csv.", SPEC, new String[] {"INPUT_FOLDER",
                 "images (any file ImageJ opens) and NIfTI volumes; subfolders and hidden files are ignored"}, args);

@@ -83,7 +83,10 @@ public final class SparkBatch {
             org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
         }
         try {
-            run(args);
+            List<Row> rows = run(args);
+            if (rows.stream().anyMatch(r -> r.getString(1).equals("failed"))) {
+                System.exit(1);   // as Batch: some images failed (each row says why); the rest are done
+            }
         } catch (Flags.HelpRequested help) {
             System.out.print(help.getMessage());
         } catch (IllegalArgumentException | IOException | io.pixelwise.model.ModelException e) {
@@ -101,7 +104,7 @@ public final class SparkBatch {
     }
 
     /** Runs the job; returns the image table's rows (collected) for the caller. */
-    static List<Row> run(String[] args) throws IOException {
+    public static List<Row> run(String[] args) throws IOException {
         Flags.Parsed parsed = Flags.parse("SparkBatch", "Segments every image of a folder, glob or manifest on "
                 + "Apache Spark, as Batch does on one machine.", SPEC, new String[] {"INPUT", "a folder, a glob "
                 + "(data/*.png) or a manifest (.txt, one path per line), on any Hadoop file system URI"}, args);
@@ -132,8 +135,7 @@ public final class SparkBatch {
             List<String> modelFiles = ExecutorModels.ship(modelFolder, jsc.sc());
             LongAccumulator done = jsc.sc().longAccumulator("images");
             int threads = v.integer(SegmentOptions.THREADS);
-            JavaRDD<Done> results = jsc.parallelize(items, Math.max(1, Math.min(items.size(),
-                            jsc.defaultParallelism() * 4)))
+            JavaRDD<Done> results = jsc.parallelize(items, partitions(items.size(), jsc.defaultParallelism()))
                     .mapPartitions(new Segment(workerArgs, modelFolder.getFileName().toString(), modelFiles, threads,
                             done))
                     .persist(StorageLevel.MEMORY_AND_DISK());
@@ -165,6 +167,17 @@ public final class SparkBatch {
             spark.stop();
         }
     }
+
+    /**
+     * Tasks of at most {@link #IMAGES_PER_TASK} images (and at least 4 per core): small enough that the cores stay
+     * busy to the end and progress (counted as tasks finish) moves smoothly; an image takes about a second, a task
+     * costs Spark milliseconds.
+     */
+    static int partitions(int images, int cores) {
+        return Math.max(1, Math.min(images, Math.max(cores * 4, (images + IMAGES_PER_TASK - 1) / IMAGES_PER_TASK)));
+    }
+
+    static final int IMAGES_PER_TASK = 4;
 
     /** The images of a folder (not hidden, not in subfolders), a glob, or a manifest's paths. */
     static List<Item> list(String input, Configuration conf) throws IOException {
