@@ -42,7 +42,7 @@ import java.util.Map;
 
 /**
  * Batch segmentation on Apache Spark: the images of a folder, a glob or a manifest (a text file of paths, one per
- * line) on any Hadoop file system, each segmented by the same code as Batch ({@link Batch.Worker}) with the same
+ * line, or a CSV whose first column is the path) on any Hadoop file system, each segmented by the same code as Batch ({@link Batch.Worker}) with the same
  * flags, into the same output folder layout, written the same way (temporary name, then rename: a retried or
  * speculative task never leaves a half file; a rerun skips images whose outputs are complete). The model travels
  * to executors as files and is loaded once per executor JVM. Tables: {@code images.parquet} / {@code images.csv}
@@ -202,9 +202,14 @@ public final class SparkBatch {
         } else {
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(p),
                     java.nio.charset.StandardCharsets.UTF_8))) {
+                boolean csv = p.getName().toLowerCase(Locale.ROOT).endsWith(".csv");
+                boolean first = true;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    String path = line.trim();
-                    if (!path.isEmpty() && !path.startsWith("#")) {
+                    String path = csv ? firstField(line) : line.trim();
+                    boolean header = csv && first && List.of("path", "file", "filename", "image")
+                            .contains(path.toLowerCase(Locale.ROOT));
+                    first = false;
+                    if (!path.isEmpty() && !path.startsWith("#") && !header) {
                         org.apache.hadoop.fs.Path entry = new org.apache.hadoop.fs.Path(path);
                         uris.add((entry.isAbsolute() ? entry : new org.apache.hadoop.fs.Path(p.getParent(), path))
                                 .makeQualified(fs.getUri(), fs.getWorkingDirectory()).toString());
@@ -219,6 +224,17 @@ public final class SparkBatch {
             items.add(new Item(u, Batch.clash(new org.apache.hadoop.fs.Path(u).getName(), names)));
         }
         return items;
+    }
+
+    /** The first field of a CSV line (quotes removed). */
+    static String firstField(String line) {
+        String t = line.trim();
+        if (t.startsWith("\"")) {
+            int end = t.indexOf('"', 1);
+            return end < 0 ? t.substring(1) : t.substring(1, end);
+        }
+        int comma = t.indexOf(',');
+        return (comma < 0 ? t : t.substring(0, comma)).trim();
     }
 
     /** The task: segments each image of its partition with this executor's model. */

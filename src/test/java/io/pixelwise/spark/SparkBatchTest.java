@@ -103,8 +103,9 @@ class SparkBatchTest {
 
     @Test
     void aMissingFileIsARowAndAnUnreadableModelStopsBeforeAnyTask() throws Exception {
-        Path manifest = dir.resolve("manifest.txt");
-        Files.writeString(manifest, input.resolve(names.get(0)) + "\n# a comment\n" + dir.resolve("gone.png") + "\n");
+        Path manifest = dir.resolve("manifest.csv");
+        Files.writeString(manifest, "path,group\n\"" + input.resolve(names.get(0)) + "\",a\n# a comment\n"
+                + dir.resolve("gone.png") + ",b\n");
         Map<String, Row> rows = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out",
                 dir.resolve("manifest-out").toString(), "--master", "local[1]"}));
         assertEquals(2, rows.size());
@@ -117,6 +118,60 @@ class SparkBatchTest {
         Exception e = assertThrows(Exception.class, () -> SparkBatch.run(new String[] {input.toString(), "--out",
                 dir.resolve("bad-out").toString(), "--model", badModel.toString(), "--master", "local[1]"}));
         assertTrue(e.getMessage().contains("pixelwise.json"), e.getMessage());
+    }
+
+    /**
+     * A job killed (kill -9) in the middle leaves no partial output under a final name; run again, it skips the
+     * images whose outputs are complete and does the rest.
+     */
+    @Test
+    void aKilledJobLeavesNoPartialOutputsAndTheRerunSkipsWhatWasDone() throws Exception {
+        Path out = dir.resolve("killed");
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(ManagementArgs.sparkFlags());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkBatch.class.getName(),
+                input.toString(), "--out", out.toString(), "--master", "local[1]", "--verbose"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.log").toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        Path instances = out.resolve("instances");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && countTifs(instances) < 3) {
+            Thread.sleep(100);
+        }
+        assertTrue(countTifs(instances) >= 3 && p.isAlive(), "the job got going:\n"
+                + Files.readString(dir.resolve("killed.log")));
+        p.destroyForcibly().waitFor();
+        int before = countTifs(instances);
+        assertTrue(before < names.size(), "killed before the end");
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".tif") && !n.startsWith(".")) {
+                    assertTrue(ij.IJ.openImage(f.toString()) != null, "a whole TIFF under a final name: " + f);
+                }
+            }
+        }
+        Map<String, Row> rows = byFile(SparkBatch.run(new String[] {input.toString(), "--out", out.toString(),
+                "--master", "local[2]"}));
+        long skipped = names.stream().filter(n -> rows.get(n).getString(1).equals("skipped")).count();
+        long done = names.stream().filter(n -> rows.get(n).getString(1).equals("done")).count();
+        assertTrue(skipped >= 1 && skipped <= before && skipped + done == names.size(), rows.toString());
+        try (Stream<Path> all = Files.walk(out)) {
+            assertEquals(List.of(), all.filter(f -> f.getFileName().toString().contains(".tmp")).toList(),
+                    "no temporary file left after the rerun");
+        }
+    }
+
+    private static int countTifs(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return (int) s.filter(f -> f.getFileName().toString().endsWith(".tif")
+                    && !f.getFileName().toString().startsWith(".")).count();
+        }
     }
 
     /**
@@ -153,7 +208,7 @@ class SparkBatchTest {
         Process p = pb.start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the local-cluster job did not finish");
         String log = Files.readString(dir.resolve("cluster.log"));
-        assertEquals(0, p.exitValue(), log);
+        assertEquals(1, p.exitValue(), "exit 1: broken.tif failed, the rest is done (as Batch)\n" + log);
         List<String> lines = Files.readAllLines(csv(out.resolve("images.csv")));
         List<String> header = List.of(lines.get(0).split(","));
         Map<String, Integer> loadsByExecutor = new HashMap<>();
