@@ -1,7 +1,7 @@
 // Evaluate Folder: scores a folder of predicted label images against a folder of ground-truth label images.
 //
-// Files are paired by name: X-instances.tif (or X-classes.tif, as Segment Image and batch_segment.ijm write them)
-// with X.png, X_mask.png, X_labels.tif, X_gt.tif, ... Writes to the output folder:
+// Files are paired by name: instances/X.tif (or classes/X.tif) of a batch_segment.ijm or Batch output folder given
+// as the prediction, or X-instances.tif, with X.png, X_mask.png, X_labels.tif, X_gt.tif, ... Writes to the output folder:
 //   PRED-evaluation-classes.csv    Dice, IoU, precision, recall and area/volume error per class, pooled
 //   PRED-evaluation-instances.csv  per IoU threshold 0.5 ... 0.95: AP = TP/(TP+FP+FN), TP, FP, FN, precision,
 //                                  recall, mean matched IoU (labels=instances only)
