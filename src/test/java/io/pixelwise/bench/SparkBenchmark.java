@@ -1,12 +1,11 @@
 package io.pixelwise.bench;
 
 import io.pixelwise.cli.Batch;
+import io.pixelwise.spark.LocalCluster;
 import io.pixelwise.spark.SparkBatch;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -64,40 +63,13 @@ public final class SparkBenchmark {
 
     /** SparkBatch on {@code executors} executor JVMs of one core each, in a child JVM; its wall time. */
     private static double cluster(Path work, Path input, int executors) throws Exception {
-        Path home = Files.createDirectories(work.resolve("spark-home/jars"));
-        List<String> classes = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry).toAbsolutePath();
-            if (entry.endsWith(".jar")) {
-                Path link = home.resolve(p.getFileName());
-                if (!Files.exists(link)) {
-                    Files.createSymbolicLink(link, p);
-                }
-            } else {
-                classes.add(p.toString());
-            }
-        }
-        List<String> flags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+Ignore") || a.startsWith("-Djdk.")
-                        || a.startsWith("-Dio.netty")).toList();
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-Dspark.executor.extraClassPath=" + String.join(File.pathSeparator, classes),
-                "-Dspark.executor.extraJavaOptions=" + String.join(" ", flags), "-cp",
-                System.getProperty("java.class.path"), SparkBatch.class.getName(), input.toString(), "--out",
-                work.resolve("c" + executors).toString(), "--master", "local-cluster[" + executors + ",1,1536]",
-                "--verbose"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(work.resolve("cluster" + executors + ".log").toFile());
-        pb.environment().put("SPARK_HOME", home.getParent().toString());
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Path log = work.resolve("cluster" + executors + ".log");
         long t0 = System.nanoTime();
-        int code = pb.start().waitFor();
+        int code = LocalCluster.start(work, "local-cluster[" + executors + ",1,1536]", List.of(input.toString(),
+                "--out", work.resolve("c" + executors).toString()), log).waitFor();
         double s = (System.nanoTime() - t0) / 1e9;
         if (code != 0) {
-            throw new IllegalStateException("local-cluster run failed, see " + work.resolve("cluster" + executors
-                    + ".log"));
+            throw new IllegalStateException("local-cluster run failed (exit " + code + "), see " + log);
         }
         return s;
     }

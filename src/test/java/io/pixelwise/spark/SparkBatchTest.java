@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ class SparkBatchTest {
     void aKilledJobLeavesNoPartialOutputsAndTheRerunSkipsWhatWasDone() throws Exception {
         Path out = dir.resolve("killed");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.addAll(ManagementArgs.sparkFlags());
+        cmd.addAll(LocalCluster.sparkFlags());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkBatch.class.getName(),
                 input.toString(), "--out", out.toString(), "--master", "local[1]", "--verbose"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -180,32 +179,9 @@ class SparkBatchTest {
      */
     @Test
     void twoExecutorJvmsLoadTheModelOnceEach() throws Exception {
-        Path home = Files.createDirectories(dir.resolve("spark-home/jars"));
-        List<String> classes = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry).toAbsolutePath();
-            if (entry.endsWith(".jar")) {
-                Path link = home.resolve(p.getFileName());
-                if (!Files.exists(link)) {
-                    Files.createSymbolicLink(link, p);
-                }
-            } else {
-                classes.add(p.toString());
-            }
-        }
         Path out = dir.resolve("cluster-out");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.addAll(ManagementArgs.sparkFlags());
-        cmd.addAll(List.of("-Dspark.executor.extraClassPath=" + String.join(File.pathSeparator, classes),
-                "-Dspark.executor.extraJavaOptions=" + String.join(" ", ManagementArgs.sparkFlags()),
-                "-cp", System.getProperty("java.class.path"), SparkBatch.class.getName(), input.toString(), "--out",
-                out.toString(), "--master", "local-cluster[2,1,1024]", "--verbose"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("cluster.log").toFile());
-        pb.environment().put("SPARK_HOME", home.getParent().toString());
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process p = pb.start();
+        Process p = LocalCluster.start(dir, "local-cluster[2,1,1024]", List.of(input.toString(), "--out",
+                out.toString()), dir.resolve("cluster.log"));
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the local-cluster job did not finish");
         String log = Files.readString(dir.resolve("cluster.log"));
         assertEquals(1, p.exitValue(), "exit 1: broken.tif failed, the rest is done (as Batch)\n" + log);
@@ -236,14 +212,5 @@ class SparkBatchTest {
 
     private static long csvLines(Path folder) throws Exception {
         return Files.readAllLines(csv(folder)).size();
-    }
-
-    /** The JVM options Spark needs, as the test JVM itself got them from surefire. */
-    static final class ManagementArgs {
-        static List<String> sparkFlags() {
-            return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                            || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty")).toList();
-        }
     }
 }
