@@ -7,7 +7,7 @@ report = call("ij.Macro.getValue", args, "report", "");
 screenshot = call("ij.Macro.getValue", args, "screenshot", "");
 commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Set Pixel Size from Table...",
     "Label to ROIs...",
-    "ROIs to Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...",
+    "ROIs to Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...", "Diagnostics",
     "Image (Pixelwise)...", "NIfTI Volume (Pixelwise)...",
     "Save NIfTI (Pixelwise)...");
 List.setCommands;

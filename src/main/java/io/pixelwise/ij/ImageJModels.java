@@ -21,7 +21,12 @@ public final class ImageJModels {
      */
     public static SegmentationModel open(String nameOrFolder, int intraOpThreads, int interOpThreads) {
         TensorFlowJars.requireSingle(ImageJModels.class.getClassLoader());
-        return SegmentationModel.load(Models.resolve(nameOrFolder, dirs()), intraOpThreads, interOpThreads);
+        return SegmentationModel.load(resolve(nameOrFolder), intraOpThreads, interOpThreads);
+    }
+
+    /** The folder of an installed model name or a model folder. */
+    public static Path resolve(String nameOrFolder) {
+        return Models.resolve(nameOrFolder, dirs());
     }
 
     /** Names of the installed models, for dialogs. */

@@ -303,6 +303,7 @@ class ImageJMacroIT {
                 {"Label to ROIs...", "LabelsToRoisPlugin"},
                 {"ROIs to Labels", "RoisToLabelsPlugin"}, {"Cut Out Objects...", "CutOutPlugin"},
                 {"Blur Background...", "BlurBackgroundPlugin"}, {"Evaluate Segmentation...", "EvaluateSegmentationPlugin"},
+                {"Diagnostics", "DiagnosticsPlugin"},
                 {"Image (Pixelwise)...", "OpenImagePlugin"}, {"NIfTI Volume (Pixelwise)...", "OpenImagePlugin(\"nifti\")"},
                 {"Save NIfTI (Pixelwise)...", "SaveNiftiPlugin"}}) {
             assertEquals("io.pixelwise.command." + c[1], found.get(c[0]), "menu command " + c[0]);
