@@ -53,6 +53,7 @@ public final class ModelTraining {
     private static TrainingRun.Outcome train(TrainingConfig c, List<LabelledImage> items, Path out, boolean resume,
                                              Progress progress, TrainingRun.Listener listener) throws IOException {
         TensorFlowJars.requireSingle(ModelTraining.class.getClassLoader());
+        ImageJModels.tellCpuFallback();
         Map<String, float[]> initial = null;
         if (c.fine_tune_from != null && !c.fine_tune_from.isBlank() && !resume) {
             try (SegmentationModel base = ImageJModels.open(c.fine_tune_from, c.threads, 0)) {

@@ -169,6 +169,28 @@ public final class Diagnostics {
         return 0;
     }
 
+    /**
+     * With TensorFlow's CUDA build on a machine where no GPU can be used: one sentence saying that segmentation
+     * runs on the CPU, why, and the fix; null with the CPU build or a usable GPU.
+     */
+    public static String cpuFallbackNote(boolean cudaBuild, Gpu gpu) {
+        return !cudaBuild || gpu.usable() ? null : "Pixelwise: TensorFlow's CUDA build is installed but runs on the "
+                + "CPU here: " + gpu.why() + (gpu.fix().isEmpty() ? "" : "; fix: " + gpu.fix());
+    }
+
+    /** {@link #cpuFallbackNote} for this machine and class path, worked out once. */
+    public static synchronized String cpuFallbackNote() {
+        if (fallbackNote == null) {
+            String jar = nativeJar();
+            boolean cuda = jar != null && jar.contains("-gpu");
+            String note = cpuFallbackNote(cuda, gpu(cuda, Path.of("/proc/driver/nvidia/version"), libraryFolders()));
+            fallbackNote = note == null ? "" : note;
+        }
+        return fallbackNote.isEmpty() ? null : fallbackNote;
+    }
+
+    private static String fallbackNote;
+
     /** The CPU's model name and the instruction sets of {@link #FEATURES} it has, from /proc/cpuinfo. */
     static String[] cpu(Path cpuinfo) {
         try {

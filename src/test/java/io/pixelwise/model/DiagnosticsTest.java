@@ -54,6 +54,11 @@ class DiagnosticsTest {
         var cpuBuild = Diagnostics.gpu(false, driver(), List.of(libs("libcudart.so.12.5.82", "libcudnn.so.9.3.0")));
         assertFalse(cpuBuild.usable());
         assertTrue(cpuBuild.why().contains("CPU build") && cpuBuild.fix().contains("-Pgpu"), cpuBuild.fix());
+        // What Segment Image and Train Model say once when the CUDA build falls back to the CPU.
+        assertTrue(Diagnostics.cpuFallbackNote(true, noDriver).startsWith("Pixelwise: TensorFlow's CUDA build is "
+                + "installed but runs on the CPU here: no NVIDIA driver is loaded"));
+        assertEquals(null, Diagnostics.cpuFallbackNote(false, cpuBuild), "the CPU build says nothing");
+        assertEquals(null, Diagnostics.cpuFallbackNote(), "nothing to say on this machine's CPU build");
     }
 
     @Test
