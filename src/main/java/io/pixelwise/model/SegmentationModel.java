@@ -52,6 +52,11 @@ public final class SegmentationModel implements Network, AutoCloseable {
      * @param interOpThreads concurrent ops, 0 = TensorFlow's choice
      */
     public static SegmentationModel load(Path folder, int intraOpThreads, int interOpThreads) {
+        return load(folder, intraOpThreads, interOpThreads, false);
+    }
+
+    /** As {@link #load(Path, int, int)}; {@code bf16}: oneDNN's bfloat16 mixed precision ({@link Sessions}). */
+    public static SegmentationModel load(Path folder, int intraOpThreads, int interOpThreads, boolean bf16) {
         if (!Files.isDirectory(folder)) {
             throw new ModelException("Model folder not found: " + folder.toAbsolutePath());
         }
@@ -63,7 +68,7 @@ public final class SegmentationModel implements Network, AutoCloseable {
         SavedModelBundle bundle;
         try {
             bundle = SavedModelBundle.loader(folder.toString()).withTags(d.tag)
-                    .withConfigProto(Sessions.config(intraOpThreads, interOpThreads)).load();
+                    .withConfigProto(Sessions.config(intraOpThreads, interOpThreads, bf16)).load();
         } catch (TensorFlowException e) {
             throw new ModelException("TensorFlow could not load the SavedModel in " + folder.toAbsolutePath()
                     + " with tag '" + d.tag + "': " + firstLine(e.getMessage()), e);
