@@ -32,14 +32,9 @@ final class SpecDialog {
     private SpecDialog() {
     }
 
-    /** The values, or null when the user canceled or a macro gave a key the command does not have. */
-    static OptionSpec.Values show(OptionSpec spec, String title) {
-        return show(spec, title, Map.of());
-    }
-
     /**
-     * As {@link #show(OptionSpec, String, Map)}, a value the spec refuses reported as the command's error (the Log
-     * in batch mode, {@link Dialogs#lastError}): null then too.
+     * As {@link #show}, a value the spec refuses reported as the command's error (the Log in batch mode,
+     * {@link Dialogs#lastError}): null then too.
      */
     static OptionSpec.Values ask(OptionSpec spec, String title, Map<String, String> initial) {
         try {
@@ -50,8 +45,11 @@ final class SpecDialog {
         }
     }
 
-    /** As {@link #show(OptionSpec, String)}, text fields showing {@code initial} (by key) instead of the default. */
-    static OptionSpec.Values show(OptionSpec spec, String title, Map<String, String> initial) {
+    /**
+     * The values, or null when the user canceled or a macro gave a key the command does not have; text, folder,
+     * file and image fields show {@code initial} (by key) instead of the default.
+     */
+    private static OptionSpec.Values show(OptionSpec spec, String title, Map<String, String> initial) {
         String macro = Macro.getOptions();
         if (macro != null) {
             Map<String, String> renamed = new LinkedHashMap<>();

@@ -12,11 +12,10 @@ import java.util.Set;
  * default, allowed range or choices, help text, whether a first-time user needs it ({@link #advanced}) and which
  * front ends offer it. Old spellings stay accepted as {@link Alias}es.
  *
- * @param min   smallest allowed number (numbers only)
- * @param max   largest allowed number (numbers only)
- * @param units what a number counts, for help texts ("" for none)
+ * @param min smallest allowed number (numbers only)
+ * @param max largest allowed number (numbers only)
  */
-public record Option(String key, String label, Kind kind, Object defaultValue, double min, double max, String units,
+public record Option(String key, String label, Kind kind, Object defaultValue, double min, double max,
                      List<String> choices, String help, boolean advanced, Set<Front> fronts, List<Alias> aliases) {
 
     public enum Kind {
@@ -59,7 +58,7 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
     }
 
     private static Option of(String key, String label, Kind kind, Object defaultValue, String help) {
-        return new Option(key, label, kind, defaultValue, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "",
+        return new Option(key, label, kind, defaultValue, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                 List.of(), help, false, EnumSet.allOf(Front.class), List.of());
     }
 
@@ -81,7 +80,7 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
 
     public static Option choice(String key, String label, String defaultValue, List<String> choices, String help) {
         Option o = of(key, label, Kind.CHOICE, defaultValue, help);
-        return new Option(key, label, Kind.CHOICE, defaultValue, o.min, o.max, "", choices, help, false, o.fronts,
+        return new Option(key, label, Kind.CHOICE, defaultValue, o.min, o.max, choices, help, false, o.fronts,
                 o.aliases);
     }
 
@@ -111,21 +110,17 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
     public static final String NO_IMAGE = "None";
 
     private Option range(double lo, double hi) {
-        return new Option(key, label, kind, defaultValue, lo, hi, units, choices, help, advanced, fronts, aliases);
+        return new Option(key, label, kind, defaultValue, lo, hi, choices, help, advanced, fronts, aliases);
     }
 
     /** Left out of a first-time user's view (the dialog's second, "advanced" step). */
     public Option markAdvanced() {
-        return new Option(key, label, kind, defaultValue, min, max, units, choices, help, true, fronts, aliases);
-    }
-
-    public Option units(String u) {
-        return new Option(key, label, kind, defaultValue, min, max, u, choices, help, advanced, fronts, aliases);
+        return new Option(key, label, kind, defaultValue, min, max, choices, help, true, fronts, aliases);
     }
 
     /** Offered only by these front ends (e.g. what to show on screen, which a command line has no use for). */
     public Option only(Front first, Front... rest) {
-        return new Option(key, label, kind, defaultValue, min, max, units, choices, help, advanced,
+        return new Option(key, label, kind, defaultValue, min, max, choices, help, advanced,
                 EnumSet.of(first, rest), aliases);
     }
 
@@ -138,7 +133,7 @@ public record Option(String key, String label, Kind kind, Object defaultValue, d
     public Option alias(String name, String value) {
         List<Alias> more = new ArrayList<>(aliases);
         more.add(new Alias(name, value));
-        return new Option(key, label, kind, defaultValue, min, max, units, choices, help, advanced, fronts, more);
+        return new Option(key, label, kind, defaultValue, min, max, choices, help, advanced, fronts, more);
     }
 
     public boolean offeredBy(Front front) {

@@ -9,11 +9,6 @@ public final class OptionTable {
     private OptionTable() {
     }
 
-    /** The table of a command that has a command line ({@code --key} flags) besides its dialog. */
-    public static String markdown(OptionSpec spec) {
-        return markdown(spec, true);
-    }
-
     /** @param commandLine whether the command has a command line: a column of flags */
     public static String markdown(OptionSpec spec, boolean commandLine) {
         StringBuilder sb = new StringBuilder(commandLine ? "| option (macro key) | command line | meaning | default |\n"
