@@ -14,7 +14,7 @@
 // Run from Plugins > Macros > Run... (asks for the folders) or headless:
 //   ImageJ -batch batch_segment.ijm "input=/data/scans output=/data/out model=nuclei-fluo"
 // Arguments (all optional except with -batch, where input and output are needed):
-//   input=FOLDER  output=FOLDER  model=NAME|FOLDER (default nuclei-fluo)  tile=N (default 1024)
+//   input=FOLDER  output=FOLDER  model=NAME|FOLDER (default nuclei-fluo)  tile=N (default 0: from free memory)
 //   extra=[more Segment Image options, e.g. split=1 minimum=20]  overwrite=true|false (default false)
 // Values with spaces go in square brackets: input=[/data/my scans].
 
@@ -25,7 +25,7 @@ args = getArgument() + " ";
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 model = call("ij.Macro.getValue", args, "model", "nuclei-fluo");
-tile = call("ij.Macro.getValue", args, "tile", "1024");
+tile = call("ij.Macro.getValue", args, "tile", "0");
 extra = call("ij.Macro.getValue", args, "extra", "");
 overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
 if (overwrite == "true") overwrite = true; else overwrite = false;

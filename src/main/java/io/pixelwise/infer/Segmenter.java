@@ -45,12 +45,20 @@ public final class Segmenter {
     private Segmenter() {
     }
 
+    /** @param options tile side {@link TileSizes#AUTO}: the largest the free memory allows */
     public static <T extends RealType<T>> Result segment(Network model, RandomAccessibleInterval<T> image,
                                                          Options options, Progress progress) {
-        var d = model.descriptor();
         if (image.numDimensions() != 5) {
             throw new IllegalArgumentException("expected axes [x, y, channel, z, t], got " + Intervals.toString(image));
         }
+        return TileSizes.with(options.tileSize(), model.descriptor(), image.dimension(0), image.dimension(1),
+                side -> segment(model, image, new TiledPredictor(model, side), options.probabilities(), progress));
+    }
+
+    private static <T extends RealType<T>> Result segment(Network model, RandomAccessibleInterval<T> image,
+                                                          TiledPredictor predictor, boolean probabilities,
+                                                          Progress progress) {
+        var d = model.descriptor();
         long channels = image.dimension(2);
         if (channels != d.imageChannels()) {
             throw new IllegalArgumentException("Model '" + d.name + "' expects " + d.imageChannels()
@@ -62,8 +70,7 @@ public final class Segmenter {
         long nt = image.dimension(4);
         int k = d.classes.size();
         var classes = PlanarImgs.unsignedShorts(w, h, nz, nt);
-        var probs = options.probabilities() ? PlanarImgs.floats(w, h, k, nz, nt) : null;
-        TiledPredictor predictor = new TiledPredictor(model, options.tileSize());
+        var probs = probabilities ? PlanarImgs.floats(w, h, k, nz, nt) : null;
         var zero = Views.zeroMin(image);
         int tilesPerPlane = predictor.tiles(Views.hyperSlice(Views.hyperSlice(zero, 4, 0), 3, 0)).size();
         long planes = nz * nt;

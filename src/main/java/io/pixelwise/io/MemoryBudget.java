@@ -1,6 +1,9 @@
 package io.pixelwise.io;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -20,6 +23,50 @@ public final class MemoryBudget {
     }
 
     /**
+     * Bytes of physical memory the system can still give this process outside the Java heap's current size (where
+     * TensorFlow allocates): Linux's MemAvailable (free memory plus cache it can drop), lowered to what a cgroup
+     * (container) limit leaves; elsewhere the JVM's own figure of free physical memory.
+     */
+    public static long systemAvailable() {
+        long available = meminfoKib("MemAvailable") * 1024;
+        if (available <= 0) {
+            available = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                    .getFreeMemorySize();
+        }
+        long limit = Math.min(number(Path.of("/sys/fs/cgroup/memory.max")),
+                number(Path.of("/sys/fs/cgroup/memory/memory.limit_in_bytes")));
+        if (limit < Long.MAX_VALUE) {
+            long used = Math.max(number(Path.of("/sys/fs/cgroup/memory.current")),
+                    number(Path.of("/sys/fs/cgroup/memory/memory.usage_in_bytes")));
+            available = Math.min(available, Math.max(0, limit - (used == Long.MAX_VALUE ? 0 : used)));
+        }
+        return available;
+    }
+
+    /** A field of /proc/meminfo in KiB, or -1 where there is none (not Linux). */
+    private static long meminfoKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            // not Linux, or not readable: the caller falls back
+        }
+        return -1;
+    }
+
+    /** A cgroup file's number; "max", absent or unreadable: no limit (Long.MAX_VALUE). */
+    private static long number(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
      * @param declared pixel bytes {@code what} declares
      * @param copies   how many times reading it holds that much at once (raw bytes, decoded planes, ...)
      * @param hint     what to do instead when it does not fit (may be empty)
@@ -35,7 +82,7 @@ public final class MemoryBudget {
         }
     }
 
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes < 0) {
             return "more than 8 EiB";
         }

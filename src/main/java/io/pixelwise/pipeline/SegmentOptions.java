@@ -1,5 +1,6 @@
 package io.pixelwise.pipeline;
 
+import io.pixelwise.infer.TileSizes;
 import io.pixelwise.model.Models;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.Option.Front;
@@ -38,12 +39,6 @@ public final class SegmentOptions {
     public static final String TOUCH_SIDES = "sides";
     public static final String TOUCH_CORNERS = "sides and corners";
 
-    /**
-     * Large enough that seams add little work (a 2048^2 image runs as 4 tiles of 1088^2, 1.13x its pixels), small
-     * enough that segmenting it peaks at about 2 GiB of process memory (one 2048 tile: 4.8 GiB; BENCHMARKS.md).
-     */
-    public static final int DEFAULT_TILE = 1024;
-
     public static final OptionSpec SPEC = new OptionSpec("Segment Image", List.of(
             Option.model(MODEL, "Model", Models.DEFAULT, "bundled model name or model folder"),
             Option.flag(CLASSES, "Class image", true, "show the class image").only(Front.DIALOG, Front.SCIJAVA),
@@ -62,8 +57,9 @@ public final class SegmentOptions {
             Option.number(SPLIT, "Split touching objects at necks of (pixels, 0 = never, -1 = the model's)", -1,
                     -1, 1e6, "split touching objects at necks this many pixels deep; 0 = never, -1 = the model's")
                     .markAdvanced(),
-            Option.integer(TILE, "Tile size", DEFAULT_TILE, 16, 1 << 15,
-                    "tile side in pixels (larger: fewer seams, more memory)").markAdvanced(),
+            Option.integer(TILE, "Tile size (pixels, 0 = from free memory)", TileSizes.AUTO, 0, 1 << 15,
+                    "tile side in pixels; 0 = the largest the free memory allows (larger: fewer seams, more memory)")
+                    .markAdvanced(),
             Option.folder(FOLDER, "Folder for plane-by-plane results (stacks larger than memory; empty = in memory)",
                     "segment plane by plane, writing results into this folder").only(Front.DIALOG, Front.SCIJAVA).markAdvanced(),
             Option.integer(THREADS, "Threads per op", 0, 0, 4096, "TensorFlow threads per op, 0 = all cores")

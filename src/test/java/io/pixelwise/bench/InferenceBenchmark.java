@@ -6,6 +6,7 @@ import ij.process.ImageProcessor;
 import io.pixelwise.command.SegmentImageCommand;
 import io.pixelwise.pipeline.SegmentOptions;
 import io.pixelwise.infer.Segmenter;
+import io.pixelwise.infer.TileSizes;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.progress.StageTimes;
 import io.pixelwise.ij.ImagePlusViews;
@@ -85,16 +86,20 @@ public final class InferenceBenchmark {
         try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
             int[] objects = new int[1];
             double command = 0;
-            for (int tile : new int[] {SIZE, SegmentOptions.DEFAULT_TILE}) {
+            int auto;
+            try (SegmentationModel m = SegmentationModel.load(modelDir)) {
+                auto = TileSizes.side(m.descriptor(), SIZE, SIZE);
+            }
+            for (int tile : new int[] {1024, TileSizes.AUTO}) {
                 command = median(repeats, () -> wall(() -> {
                     Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(SegmentImageCommand.class), true,
                             "image", imp, "model", modelDir.toString(), "tile", tile,
                             "rois", SegmentOptions.ROIS_NONE).get();
                     objects[0] = (Integer) m.getOutput("objectCount");
                 }));
-                table.append(String.format("| Segment Image command (tile %d%s, + instances, ROIs), %d objects "
-                        + "| %.2f | %.2f |%n", tile, tile == SegmentOptions.DEFAULT_TILE ? ", the default" : "",
-                        objects[0], command, command / raw));
+                table.append(String.format("| Segment Image command (tile %s, + instances, ROIs), %d objects "
+                        + "| %.2f | %.2f |%n", tile == TileSizes.AUTO ? "0 = from free memory, the default: " + auto
+                        : tile, objects[0], command, command / raw));
             }
             table.append(breakdown(modelDir, imp, raw, command, repeats));
         }
@@ -213,7 +218,7 @@ public final class InferenceBenchmark {
         double load = median(repeats, () -> wall(() -> SegmentationModel.load(modelDir).close()));
         List<StageTimes> runs = new ArrayList<>();
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
-            var settings = io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(SegmentOptions.DEFAULT_TILE);
+            var settings = io.pixelwise.pipeline.Pipeline.Settings.defaults();
             ImageSegmentation.run(imp, m, settings, Progress.NONE);
             for (int i = 0; i < repeats; i++) {
                 runs.add(ImageSegmentation.run(imp, m, settings, Progress.NONE).summary().times());

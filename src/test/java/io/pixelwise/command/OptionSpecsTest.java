@@ -83,8 +83,9 @@ class OptionSpecsTest {
             }
         }
         var e = assertThrows(IllegalArgumentException.class,
-                () -> SegmentOptions.SPEC.values(Map.of("tile", "8")));
-        assertEquals("'Tile size' (tile) must be a whole number from 16 to 32768, was '8'", e.getMessage());
+                () -> SegmentOptions.SPEC.values(Map.of("tile", "-8")));
+        assertEquals("'Tile size (pixels, 0 = from free memory)' (tile) must be a whole number from 0 to 32768, "
+                + "was '-8'", e.getMessage());
     }
 
     @Test
