@@ -60,7 +60,12 @@ public final class ModelTraining {
                 initial = TrainingRun.fineTuneWeights(base, c, items.get(0).channels());
             }
         }
-        return TrainingRun.train(c, items, initial, out, resume, progress, listener);
+        TrainingRun.Outcome outcome = TrainingRun.train(c, items, initial, out, resume, progress, listener);
+        if (c.export_zoo) {
+            progress.status("Writing the BioImage Model Zoo package");
+            ZooExport.export(outcome.model(), outcome.model().resolve(outcome.descriptor().name + ".bioimageio.zip"));
+        }
+        return outcome;
     }
 
     /**

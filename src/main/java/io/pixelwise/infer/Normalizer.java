@@ -1,6 +1,7 @@
 package io.pixelwise.infer;
 
 import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.zoo.Operations;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.type.numeric.IntegerType;
@@ -10,10 +11,14 @@ import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * Maps raw intensities to the range the network was trained on: {@code (v - offset) * scale}.
- * Statistics are taken once over a whole plane, never per tile, so tiling can't change the result.
+ * Maps raw intensities to the range the network was trained on: {@code (v - offset) * scale}, or for a model from
+ * the BioImage Model Zoo its chain of preprocessing operations. Statistics are taken once over a whole plane, never
+ * per tile, so tiling can't change the result.
  */
 public final class Normalizer {
 
@@ -21,32 +26,110 @@ public final class Normalizer {
 
     private final double offset;
     private final double scale;
+    /** What follows the affine part: the zoo's operations; identity for Pixelwise's own normalisations. */
+    private final DoubleUnaryOperator then;
 
     public Normalizer(double offset, double scale) {
+        this(offset, scale, DoubleUnaryOperator.identity());
+    }
+
+    private Normalizer(double offset, double scale, DoubleUnaryOperator then) {
         this.offset = offset;
         this.scale = scale;
+        this.then = then;
     }
 
     /** The normalisation the descriptor asks for, with statistics from {@code plane} where it needs them. */
     public static <T extends RealType<T>> Normalizer fit(ModelDescriptor.Normalization spec,
                                                          RandomAccessibleInterval<T> plane) {
+        return fit(spec, plane, 0);
+    }
+
+    /**
+     * As {@link #fit(ModelDescriptor.Normalization, RandomAccessibleInterval)} for channel {@code channel} (whose
+     * per-channel parameters a zoo operation may list); {@code plane} holds the values statistics are taken over.
+     */
+    public static <T extends RealType<T>> Normalizer fit(ModelDescriptor.Normalization spec,
+                                                         RandomAccessibleInterval<T> plane, int channel) {
         if ("mean_std".equals(spec.type)) {
             return new Normalizer(spec.mean, 1.0 / spec.std);
         }
+        if ("bioimageio".equals(spec.type)) {
+            return fitSteps(spec.steps, plane, channel);
+        }
+        double[] range = percentiles(plane, spec.low, spec.high);
+        return new Normalizer(range[0], 1.0 / Math.max(range[1] - range[0], EPS));
+    }
+
+    /**
+     * The zoo's preprocessing in order; a statistical step takes its statistics from the plane as the steps before
+     * it left it ({@code scale_range}: {@code (v - lo) / (hi - lo + eps)}; {@code zero_mean_unit_variance}:
+     * {@code (v - mean) / (std + eps)}).
+     */
+    private static <T extends RealType<T>> Normalizer fitSteps(List<Map<String, Object>> steps,
+                                                               RandomAccessibleInterval<T> plane, int channel) {
+        DoubleUnaryOperator f = DoubleUnaryOperator.identity();
+        for (Map<String, Object> step : steps) {
+            String id = String.valueOf(step.get("id"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> kwargs = step.get("kwargs") instanceof Map<?, ?> m ? (Map<String, Object>) m
+                    : Map.of();
+            double eps = Operations.eps(kwargs);
+            RandomAccessibleInterval<FloatType> sofar = new Normalizer(0, 1, f).view(plane);
+            DoubleUnaryOperator g;
+            if (id.equals("scale_range")) {
+                double[] r = percentiles(sofar, number(kwargs.get("min_percentile"), 0),
+                        number(kwargs.get("max_percentile"), 100));
+                g = v -> (v - r[0]) / (r[1] - r[0] + eps);
+            } else if (id.equals("zero_mean_unit_variance")) {
+                double[] ms = meanStd(sofar);
+                g = v -> (v - ms[0]) / (ms[1] + eps);
+            } else if (Operations.STATISTICAL.contains(id)) {
+                throw new IllegalArgumentException("the model's preprocessing '" + id + "' needs another tensor's "
+                        + "statistics, which Pixelwise does not compute");
+            } else {
+                g = Operations.pointwise(id, kwargs, channel);
+            }
+            f = f.andThen(g);
+        }
+        return new Normalizer(0, 1, f);
+    }
+
+    private static double number(Object o, double fallback) {
+        return o instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    private static double[] meanStd(RandomAccessibleInterval<FloatType> plane) {
+        double sum = 0;
+        double sumSq = 0;
+        long n = 0;
+        for (FloatType t : Views.flatIterable(plane)) {
+            double v = t.getRealDouble();
+            sum += v;
+            sumSq += v * v;
+            n++;
+        }
+        double mean = sum / n;
+        return new double[] {mean, Math.sqrt(Math.max(0, sumSq / n - mean * mean))};
+    }
+
+    /** The {@code low} and {@code high} percentiles of the plane's values (numpy's linear interpolation). */
+    private static <T extends RealType<T>> double[] percentiles(RandomAccessibleInterval<T> plane, double low,
+                                                              double high) {
         T type = plane.getType();
         double lo;
         double hi;
         if (type instanceof IntegerType && type.getMinValue() >= 0 && type.getMaxValue() <= MAX_HISTOGRAM_BIN) {
             long[] histogram = histogram(plane, (int) type.getMaxValue() + 1);
-            lo = percentile(histogram, spec.low);
-            hi = percentile(histogram, spec.high);
+            lo = percentile(histogram, low);
+            hi = percentile(histogram, high);
         } else {
             float[] values = values(plane);
             Arrays.sort(values);
-            lo = percentile(values, spec.low);
-            hi = percentile(values, spec.high);
+            lo = percentile(values, low);
+            hi = percentile(values, high);
         }
-        return new Normalizer(lo, 1.0 / Math.max(hi - lo, EPS));
+        return new double[] {lo, hi};
     }
 
     /** 8- and 16-bit images get exact percentiles from a histogram in O(n) instead of sorting a copy. */
@@ -122,7 +205,7 @@ public final class Normalizer {
     }
 
     public float apply(double v) {
-        return (float) ((v - offset) * scale);
+        return (float) then.applyAsDouble((v - offset) * scale);
     }
 
     /** A normalised view: nothing is copied, each read converts. */

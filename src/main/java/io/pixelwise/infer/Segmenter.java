@@ -122,10 +122,12 @@ public final class Segmenter {
         int nz = (int) zero.dimension(3);
         Normalizer[][] out = new Normalizer[nz][nc];
         for (int c = 0; c < nc; c++) {
-            RandomAccessibleInterval<T> channel = Views.hyperSlice(zero, 2, c);
-            Normalizer whole = "stack".equals(spec.scope) ? Normalizer.fit(spec, channel) : null;
+            // statistics over this channel, or over all channels together where the model asks for it
+            RandomAccessibleInterval<T> stats = spec.joint_channels ? zero : Views.hyperSlice(zero, 2, c);
+            int zAxis = spec.joint_channels ? 3 : 2;
+            Normalizer whole = "stack".equals(spec.scope) ? Normalizer.fit(spec, stats, c) : null;
             for (int z = 0; z < nz; z++) {
-                out[z][c] = whole != null ? whole : Normalizer.fit(spec, Views.hyperSlice(channel, 2, z));
+                out[z][c] = whole != null ? whole : Normalizer.fit(spec, Views.hyperSlice(stats, zAxis, z), c);
             }
         }
         return out;

@@ -31,7 +31,13 @@ public final class TiledPredictor {
     public TiledPredictor(Network model, int tileSize) {
         this.model = model;
         var d = model.descriptor();
-        this.core = Tiling.coreSide(tileSize, d.size_divisor, d.min_tile);
+        int side = Tiling.coreSide(tileSize, d.size_divisor, d.min_tile);
+        if (d.input.size_min > 0 && d.input.size_step == 0) {
+            // a model of one fixed input size: tiles plus halos must fit in it
+            long room = (d.input.size_min - 2L * d.halo) / d.size_divisor * d.size_divisor;
+            side = (int) Math.max(d.size_divisor, Math.min(side, room));
+        }
+        this.core = side;
     }
 
     /** Time spent so far filling tile inputs (reading and normalising pixels), in the network, and in arg-max. */

@@ -79,16 +79,24 @@ public final class ModelDescriptor {
     /** One input or output of the signature: its key there, its axes and its channel count. */
     public static final class TensorSpec {
         public String name;
-        /** Axis letters in tensor order: b (batch), y, x, c (channel). Only "byxc" is supported. */
+        /** Axis letters in tensor order: b (batch), y, x, c (channel), in any order ("byxc", "bcyx", ...). */
         public String axes = "byxc";
         public int channels;
-        /** For outputs: "probabilities" (softmax applied) or "logits". */
+        /**
+         * For outputs: "probabilities" (softmax applied), "logits", or "foreground" (one channel, the foreground's
+         * probability: classes background and foreground).
+         */
         public String kind = "probabilities";
+        /** Spatial sizes the tensor accepts: {@code size_min + n * size_step}; 0 = any (the size divisor rules). */
+        public long size_min;
+        public long size_step;
+        /** For outputs: per-pixel operations of the BioImage Model Zoo applied to the scores ({id, kwargs}). */
+        public List<Map<String, Object>> steps;
     }
 
     /** How raw pixel values are mapped to what the network saw in training, per channel. */
     public static final class Normalization {
-        /** "percentile" or "mean_std". */
+        /** "percentile", "mean_std" or "bioimageio" (the steps of an imported model). */
         public String type;
         public double low = 1.0;
         public double high = 99.8;
@@ -96,6 +104,10 @@ public final class ModelDescriptor {
         public double std = 1.0;
         /** Where percentile statistics come from: "plane" (each plane) or "stack" (all planes of a z-stack). */
         public String scope = "plane";
+        /** For type "bioimageio": the zoo's preprocessing operations in order ({id, kwargs}). */
+        public List<Map<String, Object>> steps;
+        /** Statistics over all channels together instead of each channel's own. */
+        public boolean joint_channels;
     }
 
     /** Channels per pixel the image itself must have. */

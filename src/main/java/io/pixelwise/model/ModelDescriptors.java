@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 
 /** Reads, checks and writes {@code pixelwise.json}. */
 public final class ModelDescriptors {
@@ -39,6 +40,32 @@ public final class ModelDescriptors {
         return d;
     }
 
+    /** A descriptor given as a map (the {@code config.pixelwise} section of a zoo description), checked. */
+    public static ModelDescriptor fromMap(java.util.Map<String, Object> map, String where) {
+        ModelDescriptor d;
+        try {
+            d = GSON.fromJson(GSON.toJsonTree(map), ModelDescriptor.class);
+        } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
+            throw new ModelException("Model descriptor " + where + " does not fit Pixelwise's descriptor: "
+                    + e.getMessage(), e);
+        }
+        check(d, where);
+        return d;
+    }
+
+    /** The descriptor as a map, for a zoo description's {@code config.pixelwise}. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> toMap(ModelDescriptor d) {
+        // whole numbers stay whole (Long), so the YAML says 16, not 16.0
+        return new GsonBuilder().setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LONG_OR_DOUBLE).create()
+                .fromJson(GSON.toJson(d), java.util.LinkedHashMap.class);
+    }
+
+    /** Checks a descriptor made in code (an imported model's). */
+    public static void checkMade(ModelDescriptor d, String where) {
+        check(d, where);
+    }
+
     public static void write(ModelDescriptor d, Path file) throws IOException {
         check(d, file.toString());
         AtomicFiles.writeString(file, GSON.toJson(d));
@@ -57,9 +84,13 @@ public final class ModelDescriptors {
             throw new ModelException(at + "'output.name' is missing (the signature's output key)");
         }
         for (ModelDescriptor.TensorSpec t : new ModelDescriptor.TensorSpec[] {d.input, d.output}) {
-            if (!"byxc".equals(t.axes)) {
+            if (t.axes == null || t.axes.length() != 4 || !t.axes.chars().sorted().mapToObj(c -> "" + (char) c)
+                    .reduce("", String::concat).equals("bcxy")) {
                 throw new ModelException(at + "axes '" + t.axes + "' of '" + t.name
-                        + "' are not supported (expected \"byxc\": batch, y, x, channel)");
+                        + "' are not supported (expected b, y, x and c in some order, e.g. \"byxc\", \"bcyx\")");
+            }
+            if (t.size_min < 0 || t.size_step < 0) {
+                throw new ModelException(at + "size_min and size_step of '" + t.name + "' must not be negative");
             }
         }
         if (d.input.channels < 1) {
@@ -70,11 +101,11 @@ public final class ModelDescriptors {
                     + "multiple of " + (2 * d.context_slices + 1) + " (the planes the network sees), was "
                     + d.input.channels);
         }
-        if (!"probabilities".equals(d.output.kind) && !"logits".equals(d.output.kind)) {
-            throw new ModelException(at + "'output.kind' must be \"probabilities\" or \"logits\", was '"
-                    + d.output.kind + "'");
+        if (!List.of("probabilities", "logits", "foreground", "image").contains(d.output.kind)) {
+            throw new ModelException(at + "'output.kind' must be \"probabilities\", \"logits\", \"foreground\" or "
+                    + "\"image\", was '" + d.output.kind + "'");
         }
-        if (d.classes == null || d.classes.size() < 2) {
+        if (d.classes == null || d.classes.size() < ("image".equals(d.output.kind) ? 1 : 2)) {
             throw new ModelException(at + "'classes' must name at least two classes (background first)");
         }
         if (new HashSet<>(d.classes).size() != d.classes.size()) {
@@ -133,9 +164,9 @@ public final class ModelDescriptors {
             if (!(n.std > 0)) {
                 throw new ModelException(at + "mean_std normalization needs std > 0, was " + n.std);
             }
-        } else {
-            throw new ModelException(at + "normalization type must be \"percentile\" or \"mean_std\", was '"
-                    + n.type + "'");
+        } else if (!"bioimageio".equals(n.type) || n.steps == null) {
+            throw new ModelException(at + "normalization type must be \"percentile\", \"mean_std\" or \"bioimageio\" "
+                    + "(with steps), was '" + n.type + "'");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.pixelwise.model;
 
+import io.pixelwise.zoo.ZooPackages;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,17 +23,19 @@ public final class Models {
     public static Path resolve(String nameOrFolder, List<Path> extraDirs) {
         String spec = nameOrFolder == null || nameOrFolder.isBlank() ? DEFAULT : nameOrFolder.trim();
         Path direct = Path.of(spec);
-        if (Files.isDirectory(direct)) {
+        if (Files.isDirectory(direct) || ZooPackages.isPackage(direct)) {
             return direct;
         }
         List<Path> searched = searchDirs(extraDirs);
         for (Path dir : searched) {
-            Path candidate = dir.resolve(spec);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+            for (Path candidate : List.of(dir.resolve(spec), dir.resolve(spec + ".zip"))) {
+                if (Files.isDirectory(candidate) || ZooPackages.isPackage(candidate)) {
+                    return candidate;
+                }
             }
         }
-        throw new ModelException("No model '" + spec + "': it is neither a folder nor a model name found in "
+        throw new ModelException("No model '" + spec + "': it is neither a folder, a model package (.zip) nor a "
+                + "model name found in "
                 + searched.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()
                 + " (models there: " + available(extraDirs) + ")");
     }
@@ -44,7 +48,7 @@ public final class Models {
                 continue;
             }
             try (var s = Files.list(dir)) {
-                s.filter(p -> Files.isRegularFile(p.resolve(ModelDescriptor.FILE_NAME)))
+                s.filter(p -> Files.isRegularFile(p.resolve(ModelDescriptor.FILE_NAME)) || ZooPackages.isPackage(p))
                         .forEach(p -> names.add(p.getFileName().toString()));
             } catch (java.io.IOException e) {
                 // an unreadable folder offers no models; resolve() names the folders it searched

@@ -1,5 +1,7 @@
 package io.pixelwise.model;
 
+import io.pixelwise.zoo.ZooDescriptors;
+import io.pixelwise.zoo.ZooPackages;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
@@ -55,8 +57,18 @@ public final class SegmentationModel implements Network, AutoCloseable {
         return load(folder, intraOpThreads, interOpThreads, false);
     }
 
-    /** As {@link #load(Path, int, int)}; {@code bf16}: oneDNN's bfloat16 mixed precision ({@link Sessions}). */
+    /**
+     * As {@link #load(Path, int, int)}; {@code bf16}: oneDNN's bfloat16 mixed precision ({@link Sessions}).
+     * {@code folder} may also be a BioImage Model Zoo package (a .zip or its folder) with TensorFlow weights.
+     */
     public static SegmentationModel load(Path folder, int intraOpThreads, int interOpThreads, boolean bf16) {
+        if (ZooPackages.isPackage(folder) && !Files.isRegularFile(folder.resolve(ModelDescriptor.FILE_NAME))) {
+            // TensorFlow holds the graph and weights in memory once loaded: the unpacked copy can go
+            try (ZooPackages.Opened p = ZooPackages.open(folder)) {
+                return load(folder, p.savedModel(), ZooDescriptors.of(p.rdf()), p.rdf().file().getFileName()
+                        .toString(), p.rdf().pixelwise() == null, intraOpThreads, interOpThreads, bf16);
+            }
+        }
         if (!Files.isDirectory(folder)) {
             throw new ModelException("Model folder not found: " + folder.toAbsolutePath());
         }
@@ -64,10 +76,20 @@ public final class SegmentationModel implements Network, AutoCloseable {
             throw new ModelException("Model folder " + folder.toAbsolutePath()
                     + " has no saved_model.pb (expected a TensorFlow SavedModel)");
         }
-        ModelDescriptor d = ModelDescriptors.read(folder.resolve(ModelDescriptor.FILE_NAME));
+        return load(folder, folder, ModelDescriptors.read(folder.resolve(ModelDescriptor.FILE_NAME)),
+                ModelDescriptor.FILE_NAME, false, intraOpThreads, interOpThreads, bf16);
+    }
+
+    /**
+     * @param describedIn the descriptor's file, for messages
+     * @param imported    a description made for other software: a signature with one input (output) is used
+     *                    whatever its key, as deepImageJ does
+     */
+    private static SegmentationModel load(Path folder, Path savedModel, ModelDescriptor d, String describedIn,
+                                          boolean imported, int intraOpThreads, int interOpThreads, boolean bf16) {
         SavedModelBundle bundle;
         try {
-            bundle = SavedModelBundle.loader(folder.toString()).withTags(d.tag)
+            bundle = SavedModelBundle.loader(savedModel.toString()).withTags(d.tag)
                     .withConfigProto(Sessions.config(intraOpThreads, interOpThreads, bf16)).load();
         } catch (TensorFlowException e) {
             throw new ModelException("TensorFlow could not load the SavedModel in " + folder.toAbsolutePath()
@@ -76,20 +98,14 @@ public final class SegmentationModel implements Network, AutoCloseable {
         try {
             Signature sig = bundle.signatures().stream().filter(s -> s.key().equals(d.signature)).findFirst()
                     .orElseThrow(() -> new ModelException("Model " + folder + ": signature '" + d.signature
-                            + "' named in " + ModelDescriptor.FILE_NAME + " is not in the SavedModel (it has "
+                            + "' named in " + describedIn + " is not in the SavedModel (it has "
                             + bundle.signatures().stream().map(Signature::key).toList() + ")"));
-            Signature.TensorDescription in = sig.getInputs().get(d.input.name);
-            if (in == null) {
-                throw new ModelException("Model " + folder + ": input '" + d.input.name + "' is not in signature '"
-                        + d.signature + "' (inputs: " + sig.inputNames() + ")");
-            }
-            Signature.TensorDescription out = sig.getOutputs().get(d.output.name);
-            if (out == null) {
-                throw new ModelException("Model " + folder + ": output '" + d.output.name + "' is not in signature '"
-                        + d.signature + "' (outputs: " + sig.outputNames() + ")");
-            }
-            checkTensor(folder, "input", in, d.input.channels, "input.channels");
-            checkTensor(folder, "output", out, d.classes.size(), "classes");
+            Signature.TensorDescription in = tensor(sig.getInputs(), d.input.name, imported, folder, "input",
+                    d.signature);
+            Signature.TensorDescription out = tensor(sig.getOutputs(), d.output.name, imported, folder, "output",
+                    d.signature);
+            checkTensor(folder, "input", in, d.input.channels, "input.channels", d.input.axes, describedIn);
+            checkTensor(folder, "output", out, outputChannels(d), "classes", d.output.axes, describedIn);
             return new SegmentationModel(folder, d, bundle, in.name, out.name);
         } catch (RuntimeException e) {
             bundle.close();
@@ -97,8 +113,22 @@ public final class SegmentationModel implements Network, AutoCloseable {
         }
     }
 
+    /** The signature's tensor of that key; an imported model's only one when its key differs from the tensor id. */
+    private static Signature.TensorDescription tensor(Map<String, Signature.TensorDescription> all, String key,
+                                                      boolean imported, Path folder, String role, String signature) {
+        Signature.TensorDescription t = all.get(key);
+        if (t == null && imported && all.size() == 1) {
+            t = all.values().iterator().next();
+        }
+        if (t == null) {
+            throw new ModelException("Model " + folder + ": " + role + " '" + key + "' is not in signature '"
+                    + signature + "' (" + role + "s: " + all.keySet() + ")");
+        }
+        return t;
+    }
+
     private static void checkTensor(Path folder, String role, Signature.TensorDescription t, int channels,
-                                    String field) {
+                                    String field, String axes, String describedIn) {
         if (t.dataType != DataType.DT_FLOAT) {
             throw new ModelException("Model " + folder + ": " + role + " '" + t.name + "' is " + t.dataType
                     + ", expected float32");
@@ -106,11 +136,12 @@ public final class SegmentationModel implements Network, AutoCloseable {
         Shape s = t.shape;
         if (!s.isUnknown() && s.numDimensions() != 4) {
             throw new ModelException("Model " + folder + ": " + role + " '" + t.name + "' has shape " + s
-                    + ", expected 4 axes (batch, y, x, channel)");
+                    + ", expected 4 axes (" + axes + ")");
         }
-        if (!s.isUnknown() && s.get(3) >= 0 && s.get(3) != channels) {
-            throw new ModelException("Model " + folder + ": the graph's " + role + " has " + s.get(3)
-                    + " channels but " + ModelDescriptor.FILE_NAME + " says " + channels + " (" + field + ")");
+        int c = axes.indexOf('c');
+        if (!s.isUnknown() && s.get(c) >= 0 && s.get(c) != channels) {
+            throw new ModelException("Model " + folder + ": the graph's " + role + " has " + s.get(c)
+                    + " channels but " + describedIn + " says " + channels + " (" + field + ")");
         }
     }
 
@@ -125,7 +156,10 @@ public final class SegmentationModel implements Network, AutoCloseable {
 
     /**
      * Runs the network on a batch. {@code input} is [n, height, width, channels] row-major; returns per-class
-     * scores [n, height, width, classes] (probabilities or logits, as the descriptor says).
+     * scores [n, height, width, classes] (probabilities or logits, as the descriptor says). A model whose tensors
+     * have another axis order, accept only some sizes, end in per-value zoo operations or give one foreground
+     * channel (imported from the BioImage Model Zoo) gets its input reordered and padded (mirrored at the bottom
+     * and right) and its output cropped, reordered, processed and made two classes here.
      */
     @Override
     public float[] predict(float[] input, int n, int height, int width) {
@@ -134,12 +168,48 @@ public final class SegmentationModel implements Network, AutoCloseable {
             throw new IllegalArgumentException("input has " + input.length + " values, expected " + n + "x" + height
                     + "x" + width + "x" + c);
         }
+        int h = (int) validSize(height, descriptor.input);
+        int w = (int) validSize(width, descriptor.input);
+        float[] fed = TensorLayout.reorder(h == height && w == width ? input
+                : TensorLayout.padMirror(input, n, height, width, c, h, w), "byxc", descriptor.input.axes, n, h, w, c);
+        int k = outputChannels(descriptor);
+        float[] out = TensorLayout.reorder(run(fed, TensorLayout.shape(descriptor.input.axes, n, h, w, c), n, h, w, k),
+                descriptor.output.axes, "byxc", n, h, w, k);
+        if (h != height || w != width) {
+            out = TensorLayout.crop(out, n, h, w, k, height, width);
+        }
+        TensorLayout.apply(out, k, descriptor.output.steps);
+        return "foreground".equals(descriptor.output.kind) ? TensorLayout.twoClasses(out) : out;
+    }
+
+    /** Channels of the network's output: one for a foreground model, else one per class. */
+    static int outputChannels(ModelDescriptor d) {
+        return "foreground".equals(d.output.kind) ? 1 : d.classes.size();
+    }
+
+    /** The size the model accepts that is nearest above {@code size}: {@code min + n * step}, or a fixed size. */
+    static long validSize(long size, ModelDescriptor.TensorSpec spec) {
+        if (spec.size_min <= 0) {
+            return size;
+        }
+        if (spec.size_step <= 0) {
+            if (size > spec.size_min) {
+                throw new IllegalArgumentException("a tile of " + size + " px is larger than the model's fixed size "
+                        + spec.size_min);
+            }
+            return spec.size_min;
+        }
+        return size <= spec.size_min ? spec.size_min
+                : spec.size_min + (size - spec.size_min + spec.size_step - 1) / spec.size_step * spec.size_step;
+    }
+
+    private float[] run(float[] input, long[] shape, int n, int height, int width, int k) {
         Session.Runner runner = bundle.session().runner();
         boolean trace = device == null;
         if (trace) {
             runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
         }
-        try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, height, width, c), DataBuffers.of(input, true, false))) {
+        try (TFloat32 x = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(input, true, false))) {
             runner.feed(inputTensor, x).fetch(outputTensor);
             try (var result = trace ? runner.runAndFetchMetadata() : runner.run()) {
                 if (trace) {
@@ -147,10 +217,11 @@ public final class SegmentationModel implements Network, AutoCloseable {
                             .orElse("CPU");
                 }
                 TFloat32 y = (TFloat32) result.get(0);
-                long expected = (long) n * height * width * descriptor.classes.size();
+                long expected = (long) n * height * width * k;
                 if (y.shape().size() != expected) {
-                    throw new ModelException("Model " + folder + " returned shape " + y.shape() + ", expected ["
-                            + n + ", " + height + ", " + width + ", " + descriptor.classes.size() + "]");
+                    throw new ModelException("Model " + folder + " returned shape " + y.shape() + ", expected "
+                            + java.util.Arrays.toString(TensorLayout.shape(descriptor.output.axes, n, height, width, k))
+                            + " (" + descriptor.output.axes + ")");
                 }
                 float[] out = new float[(int) expected];
                 y.copyTo(DataBuffers.of(out, false, false));

@@ -161,6 +161,10 @@ public final class Pipeline {
             throws IOException {
         long t0 = System.nanoTime();
         ModelDescriptor d = model.descriptor();
+        if ("image".equals(d.output.kind)) {
+            throw new IllegalArgumentException("Model '" + d.name + "' gives images (" + String.join(", ", d.classes)
+                    + "), not class scores, so it cannot label objects; run it with Run Model instead");
+        }
         long[] dims = source.dimensions();
         int nz = (int) dims[3];
         int nt = (int) dims[4];

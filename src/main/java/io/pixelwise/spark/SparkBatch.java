@@ -116,6 +116,12 @@ public final class SparkBatch {
         String[] workerArgs = withoutSparkFlags(args);
         Batch.Worker worker = new Batch.Worker(workerArgs);
         Path modelFolder = Models.resolve(worker.modelName(), List.of()).toAbsolutePath();
+        if (!Files.isRegularFile(modelFolder.resolve(io.pixelwise.model.ModelDescriptor.FILE_NAME))
+                && io.pixelwise.zoo.ZooPackages.isPackage(modelFolder)) {
+            throw new IllegalArgumentException("SparkBatch ships Pixelwise model folders to its executors; "
+                    + modelFolder + " is a BioImage Model Zoo package, which Segment and Batch run but SparkBatch "
+                    + "does not yet");
+        }
         ModelDescriptors.read(modelFolder.resolve(io.pixelwise.model.ModelDescriptor.FILE_NAME));   // fails here, before any task
         Files.createDirectories(worker.out());
 

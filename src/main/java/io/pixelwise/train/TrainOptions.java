@@ -63,6 +63,9 @@ public final class TrainOptions {
                     (c, v) -> c.fine_tune_from = blankToNull(v)),
             new Setting(Option.flag(RESUME, "Resume the run in the output folder", false,
                     "continue a canceled or interrupted run from its last epoch, with its settings"), null),
+            new Setting(Option.flag("zoo", "Zoo package (also write the model for the BioImage Model Zoo)",
+                    D.export_zoo, "after training, also write the model as NAME.bioimageio.zip in its folder"),
+                    (c, v) -> c.export_zoo = (Boolean) v),
             new Setting(Option.integer("steps", "Steps per epoch", D.steps_per_epoch, 1, 1_000_000,
                     "training steps (batches) per epoch").markAdvanced(), (c, v) -> c.steps_per_epoch = toInt(v)),
             new Setting(Option.integer("patch", "Patch size", D.patch, 8, 4096, "training patch side in pixels")

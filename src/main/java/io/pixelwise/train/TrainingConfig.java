@@ -74,6 +74,8 @@ public final class TrainingConfig {
     public Augmentation augment = new Augmentation();
     /** A model name or folder whose weights training starts from (fine-tuning); null = random start. */
     public String fine_tune_from;
+    /** Also write the trained model as a BioImage Model Zoo package, {@code NAME.bioimageio.zip} in its folder. */
+    public boolean export_zoo;
     /** TensorFlow threads per op, 0 = all cores. */
     public int threads;
     /** Data licence, citation and anything else the model card should carry. */

@@ -60,6 +60,10 @@ public final class InferenceBenchmark {
         ImagePlus imp = mosaic(IJ.openImage(in.sample()));
 
         float[] normalised = normalisedPixels(imp);
+        if (args.length > 3 && args[3].equals("interleaved")) {
+            System.out.print(interleaved(modelDir, imp, normalised, repeats));
+            return;
+        }
         double raw = median(repeats, () -> rawSessionRun(modelDir, normalised, true));
         double rawCold = median(repeats, () -> rawSessionRun(modelDir, normalised, false));
         StringBuilder table = new StringBuilder();
@@ -107,6 +111,50 @@ public final class InferenceBenchmark {
                 + "differ from untiled |%n|---|---|%n", SIZE, SIZE)).append(differences);
         table.append(flops(modelDir, raw, repeats));
         System.out.print(table);
+    }
+
+    /**
+     * The default command against the raw run on a machine whose speed drifts: {@code rounds} rounds of raw run,
+     * Segment Image at the default tile and at tile 1024, back to back, each command's time divided by its round's
+     * raw time; the median ratio over rounds (and its range) is the figure, robust to slow minutes that a table of
+     * medians taken row after row is not.
+     */
+    private static String interleaved(Path modelDir, ImagePlus imp, float[] normalised, int rounds) throws Exception {
+        int auto;
+        try (SegmentationModel m = SegmentationModel.load(modelDir)) {
+            auto = TileSizes.side(m.descriptor(), SIZE, SIZE);
+        }
+        int[] tiles = {TileSizes.AUTO, 1024};
+        double[][] ratios = new double[tiles.length][rounds];
+        try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
+            Job[] command = new Job[tiles.length];
+            for (int t = 0; t < tiles.length; t++) {
+                int tile = tiles[t];
+                command[t] = () -> context.service(ModuleService.class).run(context.service(CommandService.class)
+                        .getCommand(SegmentImageCommand.class), true, "image", imp, "model", modelDir.toString(),
+                        "tile", tile, "rois", SegmentOptions.ROIS_NONE).get();
+                command[t].run();
+            }
+            rawSessionRun(modelDir, normalised, true);
+            for (int r = 0; r < rounds; r++) {
+                double raw = rawSessionRun(modelDir, normalised, true);
+                for (int t = 0; t < tiles.length; t++) {
+                    ratios[t][r] = wall(command[t]) / raw;
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder(String.format("| Segment Image command (+ instances, ROIs) vs raw "
+                + "`session.run`, %d interleaved rounds | time / raw, median | range | throughput vs raw |%n"
+                + "|---|---|---|---|%n", rounds));
+        for (int t = 0; t < tiles.length; t++) {
+            double[] sorted = ratios[t].clone();
+            java.util.Arrays.sort(sorted);
+            double median = sorted[rounds / 2];
+            b.append(String.format("| tile %s | %.2f | %.2f-%.2f | %.2f |%n", tiles[t] == TileSizes.AUTO
+                    ? "0 (the default: from free memory, here " + auto + ")" : String.valueOf(tiles[t]), median,
+                    sorted[0], sorted[rounds - 1], 1 / median));
+        }
+        return b.toString();
     }
 
     /**

@@ -133,8 +133,8 @@ class SegmentTest {
     @Test
     void badArgumentsAreNamed() {
         assertMessage("input image not found", "missing.tif");
-        assertMessage("--tile must be a whole number from 16 to 32768, was 'big'", image.toString(), "--tile", "big");
-        assertMessage("--tile must be a whole number from 16 to 32768, was '8'", image.toString(), "--tile", "8");
+        assertMessage("--tile must be a whole number from 0 to 32768, was 'big'", image.toString(), "--tile", "big");
+        assertMessage("--tile must be a whole number from 0 to 32768, was '-8'", image.toString(), "--tile", "-8");
         assertMessage("Unknown option: '--colour'", image.toString(), "--colour");
         assertMessage("no input image given");
         assertMessage("Missing required parameter for option '--model'", image.toString(), "--model");
@@ -149,7 +149,7 @@ class SegmentTest {
         for (var o : Segment.SPEC.offeredBy(io.pixelwise.options.Option.Front.CLI)) {
             assertTrue(help.getMessage().contains(o.flag()), o.flag() + " missing from --help");
         }
-        assertTrue(help.getMessage().contains("[default: 1024]"), help.getMessage());
+        assertTrue(help.getMessage().contains("[default: 0]"), help.getMessage());
         assertTrue(help.getMessage().contains("--min-size"), "old spellings stay accepted and listed");
     }
 

@@ -5,8 +5,12 @@ import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.measure.PixelSizes;
 import io.pixelwise.model.ModelDescriptors;
 import io.pixelwise.model.ModelException;
+import io.pixelwise.zoo.ModelRdf;
+import io.pixelwise.zoo.Npy;
+import io.pixelwise.zoo.ZooDescriptors;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -58,6 +62,26 @@ class ParsersFuzzTest {
     @FuzzTest
     void modelDescriptor(byte[] data) throws IOException {
         parseAsFile(data, ".json", ModelDescriptors::read);
+    }
+
+    /** A BioImage Model Zoo description (rdf.yaml, 0.4 or 0.5) and the descriptor Pixelwise reads off it. */
+    @FuzzTest
+    void modelRdf(byte[] data) {
+        try {
+            ZooDescriptors.of(ModelRdf.parse(new String(data, StandardCharsets.UTF_8), Path.of("fuzz.rdf.yaml")));
+        } catch (ModelException clearError) {
+            // names the file and the field
+        }
+    }
+
+    /** NumPy .npy test tensors of zoo packages. */
+    @FuzzTest
+    void npy(byte[] data) {
+        try {
+            Npy.read(data, "fuzz.npy");
+        } catch (IOException clearError) {
+            // names the file and what is wrong
+        }
     }
 
     /** TIFF files as Segment and Batch open them: ImageJ's decoder behind our truncation and size checks. */

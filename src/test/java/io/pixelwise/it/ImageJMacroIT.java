@@ -303,7 +303,8 @@ class ImageJMacroIT {
                 {"Label to ROIs...", "LabelsToRoisPlugin"},
                 {"ROIs to Labels", "RoisToLabelsPlugin"}, {"Cut Out Objects...", "CutOutPlugin"},
                 {"Blur Background...", "BlurBackgroundPlugin"}, {"Evaluate Segmentation...", "EvaluateSegmentationPlugin"},
-                {"Diagnostics", "DiagnosticsPlugin"},
+                {"Diagnostics", "DiagnosticsPlugin"}, {"Run Model...", "ZooPlugin(\"run\")"},
+                {"Test Model...", "ZooPlugin(\"test\")"}, {"Export Model to Zoo...", "ZooPlugin(\"export\")"},
                 {"Image (Pixelwise)...", "OpenImagePlugin"}, {"NIfTI Volume (Pixelwise)...", "OpenImagePlugin(\"nifti\")"},
                 {"Save NIfTI (Pixelwise)...", "SaveNiftiPlugin"}}) {
             assertEquals("io.pixelwise.command." + c[1], found.get(c[0]), "menu command " + c[0]);
@@ -530,6 +531,30 @@ class ImageJMacroIT {
                 + "model, model_folder, class, instance, rois, 3d,"), out);
         assertTrue(out.contains("measure: Measure Regions: no image named 'no such image' is open (the label image); "
                 + "open images: dsb2018-04acab76.png"), out);
+    }
+
+    @Test
+    void theReadmesZooMacrosExportTestAndSegmentWithAPackage() throws Exception {
+        Path zip = WORK.resolve("zoo/nuclei-fluo.zip");
+        Files.deleteIfExists(zip);
+        Path macro = WORK.resolve("zoo.ijm");
+        Files.writeString(macro, String.join("\n",
+                "setBatchMode(true);",
+                "run('Export Model to Zoo...', 'model=nuclei-fluo package=[" + zip + "]');",
+                "print('export: [' + call('io.pixelwise.command.Dialogs.lastError') + ']');",
+                "run('Test Model...', 'model=[" + zip + "]');",
+                "print('test: [' + call('io.pixelwise.command.Dialogs.lastError') + ']');",
+                "open('" + Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath() + "');",
+                "run('Segment Image...', 'model=[" + zip + "] class instance rois=None');",
+                "print('segment: [' + call('io.pixelwise.command.Dialogs.lastError') + '] images: ' + nImages);",
+                "run('Test Model...', 'model=[" + WORK.resolve("zoo/none.zip") + "]');",
+                "print('missing: ' + call('io.pixelwise.command.Dialogs.lastError'));",
+                "print(getInfo('log'));", ""));
+        String out = runMacro(macro, "");
+        assertTrue(out.contains("export: []") && Files.isRegularFile(zip), out);
+        assertTrue(out.contains("test: []") && out.contains("Test Model: " + zip + ": passed: max difference"), out);
+        assertTrue(out.contains("segment: [] images: 3"), "the image, its classes and instances:\n" + out);
+        assertTrue(out.contains("missing: Test Model: ") && out.contains("none.zip"), out);
     }
 
     @Test

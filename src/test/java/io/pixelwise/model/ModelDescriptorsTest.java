@@ -80,7 +80,7 @@ class ModelDescriptorsTest {
     void eachBadFieldGetsItsOwnMessage() {
         expectError(d -> d.input.name = null, "'input.name' is missing");
         expectError(d -> d.output = null, "'output.name' is missing");
-        expectError(d -> d.input.axes = "bcyx", "axes 'bcyx'");
+        expectError(d -> d.input.axes = "bqyx", "axes 'bqyx'");
         expectError(d -> d.input.channels = 0, "'input.channels' must be at least 1");
         expectError(d -> d.classes = List.of("only"), "at least two classes");
         expectError(d -> d.classes = List.of("a", "b", "a"), "duplicate");

@@ -1,0 +1,238 @@
+package io.pixelwise.zoo;
+
+import io.pixelwise.io.AtomicFiles;
+import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.ModelDescriptors;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a Pixelwise model as a BioImage Model Zoo package (format 0.5): {@code rdf.yaml}, the SavedModel zipped as
+ * {@code tf_weights.zip} with its sha256, test input and output ({@code .npy}), the model card as documentation,
+ * a cover and sample images, and Pixelwise's own descriptor under {@code config.pixelwise} so Pixelwise reopens it
+ * exactly. The package is one zip, written whole or not at all.
+ */
+public final class ZooPackageWriter {
+
+    public static final String FORMAT_VERSION = "0.5.4";
+    static final String WEIGHTS = "tf_weights.zip";
+    static final String TEST_INPUT = "test_input.npy";
+    static final String TEST_OUTPUT = "test_output.npy";
+    static final String DOCUMENTATION = "README.md";
+
+    /** What goes into the package besides the model folder: test tensors (axes b, y, x, c) and named extra files. */
+    public record Contents(Npy.Array testInput, Npy.Array testOutput, String card, Path cover, Path sampleInput,
+                           Path sampleOutput, String tensorflowVersion) {
+    }
+
+    private ZooPackageWriter() {
+    }
+
+    /** Writes the package of the SavedModel in {@code modelFolder}, described by {@code d}, to {@code zip}. */
+    public static Path write(Path modelFolder, ModelDescriptor d, Contents c, Path zip) throws IOException {
+        byte[] weights = zipOf(modelFolder, List.of("saved_model.pb", "variables", "assets"));
+        Map<String, byte[]> files = new TreeMap<>();
+        files.put(WEIGHTS, weights);
+        files.put(TEST_INPUT, Npy.bytes(c.testInput()));
+        files.put(TEST_OUTPUT, Npy.bytes(c.testOutput()));
+        files.put(DOCUMENTATION, c.card().getBytes(StandardCharsets.UTF_8));
+        for (Path p : new Path[] {c.cover(), c.sampleInput(), c.sampleOutput()}) {
+            if (p != null) {
+                files.put(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        Map<String, Object> rdf = rdf(d, c, files);
+        files.put("rdf.yaml", yaml(rdf).getBytes(StandardCharsets.UTF_8));
+        return AtomicFiles.write(zip, temp -> {
+            try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream z = new ZipOutputStream(out)) {
+                for (var e : files.entrySet()) {
+                    z.putNextEntry(new ZipEntry(e.getKey()));
+                    z.write(e.getValue());
+                    z.closeEntry();
+                }
+            }
+        });
+    }
+
+    /** The description's fields, in the order the spec lists them. */
+    static Map<String, Object> rdf(ModelDescriptor d, Contents c, Map<String, byte[]> files) {
+        Map<String, Object> rdf = new LinkedHashMap<>();
+        rdf.put("format_version", FORMAT_VERSION);
+        rdf.put("type", "model");
+        rdf.put("name", d.name.length() >= 5 ? d.name : "Pixelwise " + d.name);
+        rdf.put("description", d.description == null || d.description.isBlank() ? "A Pixelwise U-Net" : d.description);
+        rdf.put("authors", List.of(Map.of("name", "Pixelwise developers")));
+        List<Map<String, Object>> cite = new ArrayList<>();
+        cite.add(Map.of("text", "Ronneberger O., Fischer P., Brox T. (2015) U-Net: Convolutional Networks for "
+                + "Biomedical Image Segmentation. MICCAI 2015", "doi", "10.1007/978-3-319-24574-4_28"));
+        String citation = d.provenance == null ? null : d.provenance.get("citation");
+        if (citation != null && !citation.isBlank()) {
+            cite.add(Map.of("text", citation, "url", "https://bioimage.io"));
+        }
+        rdf.put("cite", cite);
+        rdf.put("license", license(d));
+        rdf.put("documentation", DOCUMENTATION);
+        if (c.cover() != null) {
+            rdf.put("covers", List.of(c.cover().getFileName().toString()));
+        }
+        rdf.put("tags", List.of("pixelwise", "unet", "segmentation", "2d", "tensorflow", "semantic-segmentation"));
+        rdf.put("timestamp", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
+        rdf.put("inputs", List.of(input(d, c, files)));
+        rdf.put("outputs", List.of(output(d, c, files)));
+        rdf.put("weights", Map.of(ZooPackages.TENSORFLOW, fileEntry(WEIGHTS, files, Map.of("tensorflow_version",
+                c.tensorflowVersion()))));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bioimageio", Map.of("reproducibility_tolerance", List.of(Map.of("relative_tolerance",
+                ModelRdf.Tolerance.DEFAULT.relative(), "absolute_tolerance", ModelRdf.Tolerance.DEFAULT.absolute()))));
+        config.put("pixelwise", ModelDescriptors.toMap(d));
+        rdf.put("config", config);
+        return rdf;
+    }
+
+    /** The training data's licence as an SPDX id (the weights carry what their data allows). */
+    static String license(ModelDescriptor d) {
+        String given = d.provenance == null ? "" : d.provenance.getOrDefault("data_license", "");
+        if (given.contains("BY-SA")) {
+            return "CC-BY-SA-4.0";
+        }
+        if (given.contains("BY")) {
+            return "CC-BY-4.0";
+        }
+        return given.contains("CC0") ? "CC0-1.0" : "MIT";
+    }
+
+    private static Map<String, Object> input(ModelDescriptor d, Contents c, Map<String, byte[]> files) {
+        long step = d.size_divisor;
+        long min = (Math.max(64, 2L * d.halo + step) + step - 1) / step * step;    // room for the halo on both sides
+        List<Object> axes = new ArrayList<>();
+        axes.add(Map.of("type", "batch"));
+        axes.add(Map.of("type", "space", "id", "y", "size", Map.of("min", min, "step", step)));
+        axes.add(Map.of("type", "space", "id", "x", "size", Map.of("min", min, "step", step)));
+        axes.add(Map.of("type", "channel", "channel_names", inputChannelNames(d)));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("id", d.input.name);
+        t.put("description", "raw intensities, as Pixelwise's Segment Image reads them");
+        t.put("axes", axes);
+        t.put("test_tensor", fileEntry(TEST_INPUT, files, Map.of()));
+        if (c.sampleInput() != null) {
+            t.put("sample_tensor", fileEntry(c.sampleInput().getFileName().toString(), files, Map.of()));
+        }
+        t.put("data", Map.of("type", "float32"));
+        t.put("preprocessing", preprocessing(d));
+        return t;
+    }
+
+    private static List<String> inputChannelNames(ModelDescriptor d) {
+        List<String> names = new ArrayList<>();
+        int planes = 2 * d.context_slices + 1;
+        int perPlane = d.input.channels / planes;
+        for (int z = -d.context_slices; z <= d.context_slices; z++) {
+            for (int ch = 0; ch < perPlane; ch++) {
+                names.add(planes == 1 ? "channel" + ch : "slice" + (z < 0 ? "_minus" + -z : "_plus" + z)
+                        + (perPlane > 1 ? "_channel" + ch : ""));
+            }
+        }
+        return names;
+    }
+
+    /** Pixelwise's normalisation in the zoo's words: per image and channel (stack statistics cannot be said). */
+    public static List<Map<String, Object>> preprocessing(ModelDescriptor d) {
+        ModelDescriptor.Normalization n = d.normalization;
+        if ("mean_std".equals(n.type)) {
+            return List.of(Map.of("id", "fixed_zero_mean_unit_variance", "kwargs", Map.of("mean", n.mean, "std",
+                    n.std)));
+        }
+        if ("bioimageio".equals(n.type)) {
+            return new ArrayList<>(n.steps);
+        }
+        return List.of(Map.of("id", "scale_range", "kwargs", Map.of("axes", List.of("y", "x"), "min_percentile",
+                n.low, "max_percentile", n.high)));
+    }
+
+    private static Map<String, Object> output(ModelDescriptor d, Contents c, Map<String, byte[]> files) {
+        List<Object> axes = new ArrayList<>();
+        axes.add(Map.of("type", "batch"));
+        for (String id : List.of("y", "x")) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("type", "space");
+            a.put("id", id);
+            a.put("size", Map.of("tensor_id", d.input.name, "axis_id", id));
+            a.put("halo", d.halo);
+            axes.add(a);
+        }
+        axes.add(Map.of("type", "channel", "channel_names", d.classes));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("id", d.output.name);
+        t.put("description", "probability of each class; the class image is the arg-max");
+        t.put("axes", axes);
+        t.put("test_tensor", fileEntry(TEST_OUTPUT, files, Map.of()));
+        if (c.sampleOutput() != null) {
+            t.put("sample_tensor", fileEntry(c.sampleOutput().getFileName().toString(), files, Map.of()));
+        }
+        t.put("data", Map.of("type", "float32", "range", List.of(0.0, 1.0)));
+        return t;
+    }
+
+    private static Map<String, Object> fileEntry(String name, Map<String, byte[]> files, Map<String, Object> more) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", name);
+        m.put("sha256", sha256(files.get(name)));
+        m.putAll(more);
+        return m;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String yaml(Map<String, Object> rdf) {
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        o.setIndent(2);
+        o.setWidth(120);
+        o.setSplitLines(false);
+        return new Yaml(o).dump(rdf);
+    }
+
+    /** The named entries of a folder (files and whole subfolders) as one zip, in memory. */
+    static byte[] zipOf(Path folder, List<String> names) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            for (String name : names) {
+                Path p = folder.resolve(name);
+                if (!Files.exists(p)) {
+                    continue;
+                }
+                try (var walk = Files.walk(p)) {
+                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        z.putNextEntry(new ZipEntry(folder.relativize(f).toString().replace('\\', '/')));
+                        Files.copy(f, z);
+                        z.closeEntry();
+                    }
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+}
