@@ -8,6 +8,7 @@ screenshot = call("ij.Macro.getValue", args, "screenshot", "");
 commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Set Pixel Size from Table...",
     "Label to ROIs...",
     "ROIs to Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...", "Diagnostics",
+    "Run Model...", "Test Model...", "Export Model to Zoo...",
     "Image (Pixelwise)...", "NIfTI Volume (Pixelwise)...",
     "Save NIfTI (Pixelwise)...");
 List.setCommands;

@@ -10,6 +10,7 @@ import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.ModelDescriptors;
 import io.pixelwise.model.ModelException;
 import io.pixelwise.model.SegmentationModel;
+import io.pixelwise.model.TensorLayout;
 import io.pixelwise.train.ModelExporter;
 import io.pixelwise.zoo.ModelTests;
 import io.pixelwise.zoo.Npy;
@@ -114,27 +115,18 @@ public final class ZooExport {
         int z0 = nz / 2;
         float[] v = new float[th * tw * c];
         for (int dz = -d.context_slices; dz <= d.context_slices; dz++) {
-            int z = mirror(z0 + dz, nz);
+            int z = TensorLayout.mirror(z0 + dz, nz);
             for (int ch = 0; ch < perPlane; ch++) {
                 ImageProcessor ip = imp.getStack().getProcessor(imp.getStackIndex(ch + 1, z + 1, 1));
                 int channel = (dz + d.context_slices) * perPlane + ch;
                 for (int y = 0; y < th; y++) {
                     for (int x = 0; x < tw; x++) {
-                        v[(y * tw + x) * c + channel] = ip.getf(mirror(x, w), mirror(y, h));
+                        v[(y * tw + x) * c + channel] = ip.getf(TensorLayout.mirror(x, w), TensorLayout.mirror(y, h));
                     }
                 }
             }
         }
         return new Npy.Array(new long[] {1, th, tw, c}, v);
-    }
-
-    private static int mirror(int i, int size) {
-        if (size == 1) {
-            return 0;
-        }
-        int period = 2 * (size - 1);
-        int m = Math.floorMod(i, period);
-        return m < size ? m : period - m;
     }
 
     /** Cover (the image beside its classes), sample input (32-bit) and sample output (the class image, 8-bit). */

@@ -2,16 +2,17 @@ package io.pixelwise.infer;
 
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.Network;
+import io.pixelwise.model.TensorLayout;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
 import io.pixelwise.regions.SingleObjects;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
@@ -144,7 +145,7 @@ public final class Segmenter {
         int nz = (int) zero.dimension(3);
         List<RandomAccessibleInterval<FloatType>> channels = new ArrayList<>();
         for (int dz = -context; dz <= context; dz++) {
-            int zz = Tiling.mirror(z + dz, nz);
+            int zz = TensorLayout.mirror(z + dz, nz);
             for (int c = 0; c < zero.dimension(2); c++) {
                 channels.add(norm[zz][c].view(Views.hyperSlice(Views.hyperSlice(zero, 3, zz), 2, c)));
             }

@@ -52,16 +52,6 @@ public final class Tiling {
         return out;
     }
 
-    /** Mirrors a coordinate into [0, size) without repeating the edge pixel, as ImgLib2's extendMirrorSingle. */
-    public static int mirror(int i, int size) {
-        if (size == 1) {
-            return 0;
-        }
-        int period = 2 * (size - 1);
-        int m = Math.floorMod(i, period);
-        return m < size ? m : period - m;
-    }
-
     private static long roundUp(long v, long d) {
         return (v + d - 1) / d * d;
     }

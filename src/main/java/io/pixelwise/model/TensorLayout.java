@@ -82,7 +82,8 @@ public final class TensorLayout {
         return out;
     }
 
-    private static int mirror(int i, int size) {
+    /** Mirrors a coordinate into [0, size) without repeating the edge pixel, as ImgLib2's extendMirrorSingle. */
+    public static int mirror(int i, int size) {
         if (size == 1) {
             return 0;
         }

@@ -2,8 +2,8 @@ package io.pixelwise.train;
 
 import io.pixelwise.infer.Normalizer;
 import io.pixelwise.infer.Segmenter;
-import io.pixelwise.infer.Tiling;
 import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.TensorLayout;
 import net.imglib2.view.Views;
 
 import java.util.ArrayList;
@@ -127,7 +127,7 @@ public final class PatchSampler {
                     int dst = b * area + v * patch + u;
                     int k = 0;
                     for (int dz = -context; dz <= context; dz++) {
-                        int zz = Tiling.mirror(slice + dz, im.slices());
+                        int zz = TensorLayout.mirror(slice + dz, im.slices());
                         for (int c = 0; c < channels; c++) {
                             float raw = im.planes()[zz * channels + c][src];
                             x[dst * seen + k++] = normalizers[first + zz][c].apply(raw) * gain + shift;
@@ -163,6 +163,6 @@ public final class PatchSampler {
             a = b;
             b = t;
         }
-        return Tiling.mirror(y0 + b, h) * w + Tiling.mirror(x0 + a, w);
+        return TensorLayout.mirror(y0 + b, h) * w + TensorLayout.mirror(x0 + a, w);
     }
 }

@@ -127,11 +127,11 @@ class PatchSamplerTest {
 
     @Test
     void mirrorReflectsWithoutRepeatingTheEdgeLikeImgLib2() {
-        assertEquals(1, io.pixelwise.infer.Tiling.mirror(-1, 5));
-        assertEquals(3, io.pixelwise.infer.Tiling.mirror(5, 5));
-        assertEquals(0, io.pixelwise.infer.Tiling.mirror(8, 5));
-        assertEquals(2, io.pixelwise.infer.Tiling.mirror(-10, 5));
-        assertEquals(0, io.pixelwise.infer.Tiling.mirror(-3, 1));
+        assertEquals(1, io.pixelwise.model.TensorLayout.mirror(-1, 5));
+        assertEquals(3, io.pixelwise.model.TensorLayout.mirror(5, 5));
+        assertEquals(0, io.pixelwise.model.TensorLayout.mirror(8, 5));
+        assertEquals(2, io.pixelwise.model.TensorLayout.mirror(-10, 5));
+        assertEquals(0, io.pixelwise.model.TensorLayout.mirror(-3, 1));
     }
 
     @Test
