@@ -35,7 +35,7 @@ public final class ExportModel {
             String all = v.text("all");
             if (!all.isBlank()) {
                 try (var s = Files.list(Path.of(all))) {
-                    s.filter(p -> Files.isRegularFile(p.resolve("pixelwise.json"))).sorted().forEach(models::add);
+                    s.filter(Models::isModelFolder).sorted().forEach(models::add);
                 }
             } else {
                 models.add(Models.resolve(v.text("model"), List.of()));

@@ -7,8 +7,8 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import io.pixelwise.model.ModelDescriptor;
-import io.pixelwise.model.ModelDescriptors;
 import io.pixelwise.model.ModelException;
+import io.pixelwise.model.Models;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.model.TensorLayout;
 import io.pixelwise.train.ModelExporter;
@@ -34,7 +34,7 @@ public final class ZooExport {
 
     /** Writes {@code zip} from the model in {@code modelFolder}; returns it. */
     public static Path export(Path modelFolder, Path zip) throws IOException {
-        ModelDescriptor d = ModelDescriptors.read(modelFolder.resolve(ModelDescriptor.FILE_NAME));
+        ModelDescriptor d = Models.descriptor(modelFolder);
         Path sample = sample(modelFolder);
         ImagePlus image = sample != null ? ImageFiles.open(sample) : synthetic(d);
         Path scratch = Files.createTempDirectory("pixelwise-export");

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 
-/** Reads, checks and writes {@code pixelwise.json}. */
+/**
+ * Checks Pixelwise's model descriptor, whichever file carries it: the {@code config.pixelwise} section of a model's
+ * {@code rdf.yaml} ({@link #fromMap}, {@link #toMap}), or an older model folder's {@code pixelwise.json}.
+ */
 public final class ModelDescriptors {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();

@@ -1,5 +1,7 @@
 package io.pixelwise.model;
 
+import io.pixelwise.zoo.ModelRdf;
+import io.pixelwise.zoo.ZooDescriptors;
 import io.pixelwise.zoo.ZooPackages;
 
 import java.nio.file.Files;
@@ -40,6 +42,43 @@ public final class Models {
                 + " (models there: " + available(extraDirs) + ")");
     }
 
+    /**
+     * The descriptor of a model folder or zoo package: a folder's {@code pixelwise.json} (older folders), else its
+     * BioImage Model Zoo description ({@code config.pixelwise}, or read off the description for other tools' models).
+     */
+    public static ModelDescriptor descriptor(Path model) {
+        Path json = model.resolve(ModelDescriptor.FILE_NAME);
+        if (Files.isDirectory(model) && Files.isRegularFile(json)) {
+            return ModelDescriptors.read(json);
+        }
+        if (Files.isDirectory(model)) {
+            Path rdf;
+            try {
+                rdf = ModelRdf.find(model);
+            } catch (java.io.IOException e) {
+                throw new ModelException("Cannot list the model folder " + model + ": " + e.getMessage(), e);
+            }
+            if (rdf == null) {
+                throw new ModelException("Model folder " + model.toAbsolutePath() + " has no rdf.yaml (nor an older "
+                        + ModelDescriptor.FILE_NAME + ")");
+            }
+            return ZooDescriptors.of(ModelRdf.read(rdf));
+        }
+        try (ZooPackages.Opened p = ZooPackages.open(model)) {
+            return ZooDescriptors.of(p.rdf());
+        }
+    }
+
+    /** True for a folder holding a Pixelwise model: a SavedModel with its description beside it. */
+    public static boolean isModelFolder(Path folder) {
+        try {
+            return Files.isRegularFile(folder.resolve("saved_model.pb"))
+                    && (Files.isRegularFile(folder.resolve(ModelDescriptor.FILE_NAME)) || ModelRdf.find(folder) != null);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Names of the models found in the model directories, each once, sorted. */
     public static List<String> available(List<Path> extraDirs) {
         java.util.TreeSet<String> names = new java.util.TreeSet<>();
@@ -48,7 +87,7 @@ public final class Models {
                 continue;
             }
             try (var s = Files.list(dir)) {
-                s.filter(p -> Files.isRegularFile(p.resolve(ModelDescriptor.FILE_NAME)) || ZooPackages.isPackage(p))
+                s.filter(p -> isModelFolder(p) || ZooPackages.isPackage(p))
                         .forEach(p -> names.add(p.getFileName().toString()));
             } catch (java.io.IOException e) {
                 // an unreadable folder offers no models; resolve() names the folders it searched

@@ -47,8 +47,8 @@ public final class SegmentationModel implements Network, AutoCloseable {
     }
 
     /**
-     * Opens a model folder ({@code saved_model.pb}, {@code variables/}, {@code pixelwise.json}) and checks that the
-     * descriptor and the graph agree.
+     * Opens a model folder ({@code saved_model.pb}, {@code variables/}, {@code rdf.yaml} or an older
+     * {@code pixelwise.json}) and checks that the descriptor and the graph agree.
      *
      * @param intraOpThreads threads per op, 0 = all cores
      * @param interOpThreads concurrent ops, 0 = TensorFlow's choice
@@ -62,7 +62,8 @@ public final class SegmentationModel implements Network, AutoCloseable {
      * {@code folder} may also be a BioImage Model Zoo package (a .zip or its folder) with TensorFlow weights.
      */
     public static SegmentationModel load(Path folder, int intraOpThreads, int interOpThreads, boolean bf16) {
-        if (ZooPackages.isPackage(folder) && !Files.isRegularFile(folder.resolve(ModelDescriptor.FILE_NAME))) {
+        boolean modelFolder = Files.isRegularFile(folder.resolve("saved_model.pb"));
+        if (!modelFolder && ZooPackages.isPackage(folder)) {
             // TensorFlow holds the graph and weights in memory once loaded: the unpacked copy can go
             try (ZooPackages.Opened p = ZooPackages.open(folder)) {
                 return load(folder, p.savedModel(), ZooDescriptors.of(p.rdf()), p.rdf().file().getFileName()
@@ -72,12 +73,14 @@ public final class SegmentationModel implements Network, AutoCloseable {
         if (!Files.isDirectory(folder)) {
             throw new ModelException("Model folder not found: " + folder.toAbsolutePath());
         }
-        if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) {
+        if (!modelFolder) {
             throw new ModelException("Model folder " + folder.toAbsolutePath()
                     + " has no saved_model.pb (expected a TensorFlow SavedModel)");
         }
-        return load(folder, folder, ModelDescriptors.read(folder.resolve(ModelDescriptor.FILE_NAME)),
-                ModelDescriptor.FILE_NAME, false, intraOpThreads, interOpThreads, bf16);
+        boolean json = Files.isRegularFile(folder.resolve(ModelDescriptor.FILE_NAME));
+        ModelDescriptor d = Models.descriptor(folder);
+        return load(folder, folder, d, json ? ModelDescriptor.FILE_NAME : "rdf.yaml",
+                !json && d.network == null, intraOpThreads, interOpThreads, bf16);
     }
 
     /**
@@ -239,7 +242,7 @@ public final class SegmentationModel implements Network, AutoCloseable {
         for (String name : names) {
             if (bundle.graph().operation(name) == null) {
                 throw new ModelException("Model " + folder + " has no weight '" + name + "': its network is not "
-                        + "the one its " + ModelDescriptor.FILE_NAME + " 'network' section describes");
+                        + "the one its descriptor's 'network' section describes");
             }
             try (var r = bundle.session().runner().fetch(name).run()) {
                 TFloat32 t = (TFloat32) r.get(0);

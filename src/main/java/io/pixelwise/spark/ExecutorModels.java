@@ -2,6 +2,7 @@ package io.pixelwise.spark;
 
 import io.pixelwise.cli.Batch;
 import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.zoo.ModelRdf;
 import io.pixelwise.model.SegmentationModel;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkFiles;
@@ -47,7 +48,8 @@ final class ExecutorModels {
         try (Stream<Path> all = Files.walk(folder)) {
             for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = folder.relativize(f).toString().replace('\\', '/');
-                if (!relative.equals(ModelDescriptor.FILE_NAME) && !relative.equals("saved_model.pb")
+                if (!relative.equals(ModelDescriptor.FILE_NAME) && !ModelRdf.FILE_NAMES.contains(relative)
+                        && !relative.equals("saved_model.pb")
                         && !relative.startsWith("variables/")) {
                     continue;   // cards, samples, logs: not needed to segment
                 }

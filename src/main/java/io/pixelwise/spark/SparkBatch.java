@@ -5,12 +5,12 @@ import io.pixelwise.cli.Flags;
 import io.pixelwise.io.CsvTables;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.io.OutputLayout;
-import io.pixelwise.model.ModelDescriptors;
 import io.pixelwise.model.Models;
-import io.pixelwise.options.Option;
 import io.pixelwise.options.Option.Front;
+import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.SegmentOptions;
+import io.pixelwise.zoo.ZooPackages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -116,13 +116,12 @@ public final class SparkBatch {
         String[] workerArgs = withoutSparkFlags(args);
         Batch.Worker worker = new Batch.Worker(workerArgs);
         Path modelFolder = Models.resolve(worker.modelName(), List.of()).toAbsolutePath();
-        if (!Files.isRegularFile(modelFolder.resolve(io.pixelwise.model.ModelDescriptor.FILE_NAME))
-                && io.pixelwise.zoo.ZooPackages.isPackage(modelFolder)) {
+        if (!Files.isRegularFile(modelFolder.resolve("saved_model.pb")) && ZooPackages.isPackage(modelFolder)) {
             throw new IllegalArgumentException("SparkBatch ships Pixelwise model folders to its executors; "
                     + modelFolder + " is a BioImage Model Zoo package, which Segment and Batch run but SparkBatch "
                     + "does not yet");
         }
-        ModelDescriptors.read(modelFolder.resolve(io.pixelwise.model.ModelDescriptor.FILE_NAME));   // fails here, before any task
+        Models.descriptor(modelFolder);   // fails here, before any task
         Files.createDirectories(worker.out());
 
         SparkConf conf = new SparkConf().setAppName("Pixelwise SparkBatch");

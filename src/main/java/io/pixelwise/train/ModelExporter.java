@@ -4,11 +4,13 @@ import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.ModelDescriptors;
 import io.pixelwise.model.Sessions;
+import io.pixelwise.zoo.ZooPackageWriter;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -25,7 +27,8 @@ import java.util.Map;
 
 /**
  * Writes a model folder: an inference-only SavedModel (a fresh graph holding just the U-Net in inference mode and a
- * softmax, so no optimiser state ships), {@code pixelwise.json} and the model card.
+ * softmax, so no optimiser state ships), its description ({@code rdf.yaml}, the BioImage Model Zoo's format with
+ * Pixelwise's descriptor under {@code config.pixelwise}) and the model card.
  */
 public final class ModelExporter {
 
@@ -74,7 +77,8 @@ public final class ModelExporter {
                 tensors.forEach(TFloat32::close);
             }
         }
-        ModelDescriptors.write(descriptor, dir.resolve(ModelDescriptor.FILE_NAME));
+        ModelDescriptors.checkMade(descriptor, dir.toString());
+        ZooPackageWriter.writeFolderDescription(descriptor, TensorFlow.version(), dir);
         AtomicFiles.writeString(dir.resolve(CARD), card);
     }
 }

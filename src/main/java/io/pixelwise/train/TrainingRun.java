@@ -196,8 +196,8 @@ public final class TrainingRun {
                                                        int channels) {
         ModelDescriptor b = base.descriptor();
         if (b.network == null) {
-            throw new IllegalArgumentException("Model '" + b.name + "' has no 'network' section in its "
-                    + ModelDescriptor.FILE_NAME + ", so it was not trained by Pixelwise and cannot be fine-tuned");
+            throw new IllegalArgumentException("Model '" + b.name + "' describes no 'network' (config.pixelwise of "
+                    + "its rdf.yaml), so it was not trained by Pixelwise and cannot be fine-tuned");
         }
         if (b.classes.size() != config.classNames().size()) {
             throw new IllegalArgumentException("Model '" + b.name + "' has " + b.classes.size() + " classes "

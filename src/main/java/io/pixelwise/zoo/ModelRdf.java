@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +22,26 @@ import java.util.Set;
  * A BioImage Model Zoo model description ({@code rdf.yaml} / {@code bioimageio.yaml}, format 0.5, or 0.4 read into
  * the same shape), parsed once with SnakeYAML and checked; every error names the file and the field
  * ({@code inputs[0].axes[2]: unknown axis type 'q'}). Only what running and testing a model needs is kept as
- * records; the whole document stays in {@link #yaml} for what Pixelwise does not interpret.
+ * records, immutable; the whole document stays in {@link #yaml} (read-only) for what Pixelwise does not interpret.
  */
 public record ModelRdf(Path file, String formatVersion, String name, String description, List<Tensor> inputs,
                        List<Tensor> outputs, Map<String, Weights> weights, Map<String, Object> pixelwise,
                        Tolerance tolerance, Map<String, Object> yaml) {
 
+    public ModelRdf {
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        pixelwise = pixelwise == null ? null : Collections.unmodifiableMap(pixelwise);
+        yaml = Collections.unmodifiableMap(yaml);
+    }
+
     /** One axis; {@code type} is batch, channel, index, time or space; {@code id} x, y, z, channel, batch, ... */
     public record Axis(String type, String id, Size size, long halo, List<String> channelNames) {
+        public Axis {
+            channelNames = List.copyOf(channelNames);
+        }
+
         /** The single letter of the 0.4 axes string: b, c, i, t, or the space axis' id. */
         public char letter() {
             return switch (type) {
@@ -60,12 +73,20 @@ public record ModelRdf(Path file, String formatVersion, String name, String desc
 
     /** A pre- or postprocessing operation: its id (0.5 names) and its arguments. */
     public record Step(String id, Map<String, Object> kwargs) {
+        public Step {
+            kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+        }
     }
 
     public record FileRef(String source, String sha256) {
     }
 
     public record Tensor(String id, List<Axis> axes, List<Step> processing, FileRef testTensor, FileRef sampleTensor) {
+        public Tensor {
+            axes = List.copyOf(axes);
+            processing = List.copyOf(processing);
+        }
+
         public String axesLetters() {
             StringBuilder b = new StringBuilder();
             axes.forEach(a -> b.append(a.letter()));
@@ -120,7 +141,9 @@ public record ModelRdf(Path file, String formatVersion, String name, String desc
             options.setAllowDuplicateKeys(false);
             options.setCodePointLimit(4 * 1024 * 1024);
             doc = new Yaml(new SafeConstructor(options)).load(text);
-        } catch (YAMLException | ClassCastException e) {
+        } catch (YAMLException | ClassCastException | IllegalArgumentException e) {
+            // SnakeYAML itself throws NumberFormatException on some scalars it takes for numbers ("._", found
+            // by fuzzing): still a file that is not valid YAML
             throw new ModelException("Model description " + file + " is not valid YAML: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
@@ -171,7 +194,9 @@ public record ModelRdf(Path file, String formatVersion, String name, String desc
                         m.get("kwargs") == null ? Map.of() : f.map(m.get("kwargs"), at + "." + procField + "[" + p
                                 + "].kwargs"), at + "." + procField + "[" + p + "]"));
             }
-            out.add(new Tensor(f.text(t, "id", at), axes, steps, fileRef(f, t.get("test_tensor"), at + ".test_tensor"),
+            // a model folder's description has no test tensors; a package's must (Test Model says so)
+            out.add(new Tensor(f.text(t, "id", at), axes, steps, t.get("test_tensor") == null ? null
+                    : fileRef(f, t.get("test_tensor"), at + ".test_tensor"),
                     t.get("sample_tensor") == null ? null : fileRef(f, t.get("sample_tensor"), at + ".sample_tensor")));
         }
         return out;

@@ -35,6 +35,9 @@ public final class ZooPackageWriter {
     static final String TEST_INPUT = "test_input.npy";
     static final String TEST_OUTPUT = "test_output.npy";
     static final String DOCUMENTATION = "README.md";
+    /** In a model folder: the card, and the SavedModel unpacked beside the description. */
+    static final String FOLDER_DOCUMENTATION = "MODEL.md";
+    static final String FOLDER_WEIGHTS = "saved_model.pb";
 
     /** What goes into the package besides the model folder: test tensors (axes b, y, x, c) and named extra files. */
     public record Contents(Npy.Array testInput, Npy.Array testOutput, String card, Path cover, Path sampleInput,
@@ -70,6 +73,18 @@ public final class ZooPackageWriter {
         });
     }
 
+    /**
+     * The description of a model folder ({@code rdf.yaml} beside {@code saved_model.pb}, {@code variables/} and
+     * {@code MODEL.md}): what a package's says, less what only a package carries (test tensors, cover, zipped
+     * weights). Export turns the folder into a package.
+     */
+    public static void writeFolderDescription(ModelDescriptor d, String tensorflowVersion, Path folder)
+            throws IOException {
+        Map<String, Object> rdf = rdf(d, new Contents(null, null, null, null, null, null, tensorflowVersion),
+                new TreeMap<>());
+        AtomicFiles.writeString(folder.resolve(ModelRdf.FILE_NAMES.get(0)), yaml(rdf));
+    }
+
     /** The description's fields, in the order the spec lists them. */
     static Map<String, Object> rdf(ModelDescriptor d, Contents c, Map<String, byte[]> files) {
         Map<String, Object> rdf = new LinkedHashMap<>();
@@ -77,17 +92,18 @@ public final class ZooPackageWriter {
         rdf.put("type", "model");
         rdf.put("name", d.name.length() >= 5 ? d.name : "Pixelwise " + d.name);
         rdf.put("description", d.description == null || d.description.isBlank() ? "A Pixelwise U-Net" : d.description);
-        rdf.put("authors", List.of(Map.of("name", "Pixelwise developers")));
+        rdf.put("authors", List.of(ordered("name", "Pixelwise developers")));
         List<Map<String, Object>> cite = new ArrayList<>();
-        cite.add(Map.of("text", "Ronneberger O., Fischer P., Brox T. (2015) U-Net: Convolutional Networks for "
+        cite.add(ordered("text", "Ronneberger O., Fischer P., Brox T. (2015) U-Net: Convolutional Networks for "
                 + "Biomedical Image Segmentation. MICCAI 2015", "doi", "10.1007/978-3-319-24574-4_28"));
         String citation = d.provenance == null ? null : d.provenance.get("citation");
-        if (citation != null && !citation.isBlank()) {
-            cite.add(Map.of("text", citation, "url", "https://bioimage.io"));
+        String doi = citationDoi(d);
+        if (citation != null && !citation.isBlank() && doi != null) {
+            cite.add(ordered("text", citation, "doi", doi));
         }
         rdf.put("cite", cite);
         rdf.put("license", license(d));
-        rdf.put("documentation", DOCUMENTATION);
+        rdf.put("documentation", files.containsKey(DOCUMENTATION) ? DOCUMENTATION : FOLDER_DOCUMENTATION);
         if (c.cover() != null) {
             rdf.put("covers", List.of(c.cover().getFileName().toString()));
         }
@@ -95,14 +111,38 @@ public final class ZooPackageWriter {
         rdf.put("timestamp", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
         rdf.put("inputs", List.of(input(d, c, files)));
         rdf.put("outputs", List.of(output(d, c, files)));
-        rdf.put("weights", Map.of(ZooPackages.TENSORFLOW, fileEntry(WEIGHTS, files, Map.of("tensorflow_version",
-                c.tensorflowVersion()))));
+        rdf.put("weights", Map.of(ZooPackages.TENSORFLOW, files.containsKey(WEIGHTS)
+                ? fileEntry(WEIGHTS, files, ordered("tensorflow_version", c.tensorflowVersion()))
+                : ordered("source", FOLDER_WEIGHTS, "tensorflow_version", c.tensorflowVersion())));
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("bioimageio", Map.of("reproducibility_tolerance", List.of(Map.of("relative_tolerance",
+        config.put("bioimageio", ordered("reproducibility_tolerance", List.of(ordered("relative_tolerance",
                 ModelRdf.Tolerance.DEFAULT.relative(), "absolute_tolerance", ModelRdf.Tolerance.DEFAULT.absolute()))));
         config.put("pixelwise", ModelDescriptors.toMap(d));
         rdf.put("config", config);
         return rdf;
+    }
+
+    /** The data citation's DOI: provenance {@code citation_doi}, else one written in the citation ("doi:..."). */
+    static String citationDoi(ModelDescriptor d) {
+        if (d.provenance == null) {
+            return null;
+        }
+        String given = d.provenance.get("citation_doi");
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        var m = java.util.regex.Pattern.compile("doi:\\s*(10\\.\\S+[^.;,\\s])").matcher(
+                d.provenance.getOrDefault("citation", ""));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A map that keeps its keys in the order given, so the YAML reads in a stable, sensible order. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /** The training data's licence as an SPDX id (the weights carry what their data allows). */
@@ -121,19 +161,21 @@ public final class ZooPackageWriter {
         long step = d.size_divisor;
         long min = (Math.max(64, 2L * d.halo + step) + step - 1) / step * step;    // room for the halo on both sides
         List<Object> axes = new ArrayList<>();
-        axes.add(Map.of("type", "batch"));
-        axes.add(Map.of("type", "space", "id", "y", "size", Map.of("min", min, "step", step)));
-        axes.add(Map.of("type", "space", "id", "x", "size", Map.of("min", min, "step", step)));
-        axes.add(Map.of("type", "channel", "channel_names", inputChannelNames(d)));
+        axes.add(ordered("type", "batch"));
+        axes.add(ordered("type", "space", "id", "y", "size", ordered("min", min, "step", step)));
+        axes.add(ordered("type", "space", "id", "x", "size", ordered("min", min, "step", step)));
+        axes.add(ordered("type", "channel", "channel_names", inputChannelNames(d)));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("id", d.input.name);
         t.put("description", "raw intensities, as Pixelwise's Segment Image reads them");
         t.put("axes", axes);
-        t.put("test_tensor", fileEntry(TEST_INPUT, files, Map.of()));
+        if (files.containsKey(TEST_INPUT)) {
+            t.put("test_tensor", fileEntry(TEST_INPUT, files, Map.of()));
+        }
         if (c.sampleInput() != null) {
             t.put("sample_tensor", fileEntry(c.sampleInput().getFileName().toString(), files, Map.of()));
         }
-        t.put("data", Map.of("type", "float32"));
+        t.put("data", ordered("type", "float32"));
         t.put("preprocessing", preprocessing(d));
         return t;
     }
@@ -155,37 +197,39 @@ public final class ZooPackageWriter {
     public static List<Map<String, Object>> preprocessing(ModelDescriptor d) {
         ModelDescriptor.Normalization n = d.normalization;
         if ("mean_std".equals(n.type)) {
-            return List.of(Map.of("id", "fixed_zero_mean_unit_variance", "kwargs", Map.of("mean", n.mean, "std",
+            return List.of(ordered("id", "fixed_zero_mean_unit_variance", "kwargs", ordered("mean", n.mean, "std",
                     n.std)));
         }
         if ("bioimageio".equals(n.type)) {
             return new ArrayList<>(n.steps);
         }
-        return List.of(Map.of("id", "scale_range", "kwargs", Map.of("axes", List.of("y", "x"), "min_percentile",
+        return List.of(ordered("id", "scale_range", "kwargs", ordered("axes", List.of("y", "x"), "min_percentile",
                 n.low, "max_percentile", n.high)));
     }
 
     private static Map<String, Object> output(ModelDescriptor d, Contents c, Map<String, byte[]> files) {
         List<Object> axes = new ArrayList<>();
-        axes.add(Map.of("type", "batch"));
+        axes.add(ordered("type", "batch"));
         for (String id : List.of("y", "x")) {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("type", "space");
             a.put("id", id);
-            a.put("size", Map.of("tensor_id", d.input.name, "axis_id", id));
+            a.put("size", ordered("tensor_id", d.input.name, "axis_id", id));
             a.put("halo", d.halo);
             axes.add(a);
         }
-        axes.add(Map.of("type", "channel", "channel_names", d.classes));
+        axes.add(ordered("type", "channel", "channel_names", d.classes));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("id", d.output.name);
         t.put("description", "probability of each class; the class image is the arg-max");
         t.put("axes", axes);
-        t.put("test_tensor", fileEntry(TEST_OUTPUT, files, Map.of()));
+        if (files.containsKey(TEST_OUTPUT)) {
+            t.put("test_tensor", fileEntry(TEST_OUTPUT, files, Map.of()));
+        }
         if (c.sampleOutput() != null) {
             t.put("sample_tensor", fileEntry(c.sampleOutput().getFileName().toString(), files, Map.of()));
         }
-        t.put("data", Map.of("type", "float32", "range", List.of(0.0, 1.0)));
+        t.put("data", ordered("type", "float32", "range", List.of(0.0, 1.0)));
         return t;
     }
 

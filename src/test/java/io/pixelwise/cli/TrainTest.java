@@ -2,7 +2,6 @@ package io.pixelwise.cli;
 
 import io.pixelwise.SyntheticCells;
 import io.pixelwise.model.ModelDescriptor;
-import io.pixelwise.model.ModelDescriptors;
 import io.pixelwise.train.TrainingConfig;
 import io.pixelwise.train.TrainingRun;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +41,7 @@ class TrainTest {
                 "2", "--depth", "2", "--filters", "4", "--batch-norm", "--validation", "0.34", "--threads", "1"});
         assertEquals(4, o.trainItems());
         assertEquals(2, o.validationIds().size(), "a third of six images, split by image");
-        for (String f : List.of("saved_model.pb", "pixelwise.json", "MODEL.md", "training.json", "training-log.csv")) {
+        for (String f : List.of("saved_model.pb", "rdf.yaml", "MODEL.md", "training.json", "training-log.csv")) {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         assertFalse(Files.exists(out.resolve(TrainingRun.CHECKPOINTS)), "a finished run removes its checkpoints");
@@ -50,7 +49,7 @@ class TrainTest {
         assertTrue(graph.contains("down0.conv0.kernel"), "the weights are in the export");
         assertFalse(graph.contains("adam_m") || graph.contains("adam_v") || graph.contains("train_image"),
                 "an inference-only graph: no optimiser state, no training tower");
-        ModelDescriptor d = ModelDescriptors.read(out.resolve("pixelwise.json"));
+        ModelDescriptor d = io.pixelwise.model.Models.descriptor(out);
         assertEquals(List.of("cell"), d.object_classes);
         assertEquals("boundary", d.boundary_class);
         assertTrue(d.network.batch_norm);

@@ -64,7 +64,7 @@ class TrainModelCommandTest {
         Path out = dir.resolve("cells-model");
         Module m = context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(TrainModelCommand.class), true, inputs(out)).get();
         assertEquals(out.toAbsolutePath().toString(), m.getOutput("model"));
-        assertTrue(Files.readString(out.resolve("pixelwise.json")).contains("\"name\": \"cells-model\""));
+        assertEquals("cells-model", io.pixelwise.model.Models.descriptor(out).name);
         assertNotNull(m.getOutput("bestScore"));
     }
 

@@ -18,11 +18,15 @@ class ModelsTest {
 
     @Test
     void modelsAreFoundByNameAndListedWhenANameIsUnknown() throws Exception {
+        // a model folder is a SavedModel with its description: an older pixelwise.json, or rdf.yaml
         for (String m : List.of("organ", "cells")) {
             Files.createDirectories(dir.resolve(m));
-            Files.writeString(dir.resolve(m).resolve(ModelDescriptor.FILE_NAME), "{}");
+            Files.writeString(dir.resolve(m).resolve("saved_model.pb"), "");
         }
+        Files.writeString(dir.resolve("organ").resolve(ModelDescriptor.FILE_NAME), "{}");
+        Files.writeString(dir.resolve("cells").resolve("rdf.yaml"), "type: model");
         Files.createDirectories(dir.resolve("not-a-model"));
+        Files.writeString(dir.resolve("not-a-model").resolve(ModelDescriptor.FILE_NAME), "{}");
         String before = System.getProperty(Models.DIR_PROPERTY);
         System.setProperty(Models.DIR_PROPERTY, dir.toString());
         try {
