@@ -60,6 +60,9 @@ final class V04 {
     private static List<Axis> axes(Fields f, Map<String, Object> t, String letters, String at, boolean input) {
         Object shape = t.get("shape");
         List<Object> halo = t.get("halo") == null ? null : f.list(t.get("halo"), at + ".halo");
+        if (halo != null && halo.size() != letters.length()) {
+            throw f.error(at + ".halo", halo.size() + " entries for the " + letters.length() + " axes '" + letters + "'");
+        }
         List<Axis> axes = new ArrayList<>();
         for (int a = 0; a < letters.length(); a++) {
             char c = letters.charAt(a);
