@@ -40,9 +40,15 @@ final class ExecutorModels {
 
     /**
      * Adds the files a model needs for inference (descriptor, graph, weights) to the job, one by one (Spark ships no
-     * local folder to a cluster); returns their paths relative to the folder, for {@link #get} to rebuild it.
+     * local folder to a cluster), or a zoo package's one .zip; returns their paths relative to the folder, for
+     * {@link #get} to rebuild it.
      */
     static List<String> ship(Path folder, SparkContext sc) throws IOException {
+        if (Files.isRegularFile(folder)) {
+            // a BioImage Model Zoo package: one file, opened as it is on the executor
+            sc.addFile(folder.toAbsolutePath().toString());
+            return List.of(folder.getFileName().toString());
+        }
         List<String> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
         try (Stream<Path> all = Files.walk(folder)) {
@@ -78,7 +84,8 @@ final class ExecutorModels {
                             StandardCopyOption.REPLACE_EXISTING);
                 }
                 LOADS.incrementAndGet();
-                return worker.openModel(folder, threads);
+                boolean zip = files.size() == 1 && files.get(0).toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+                return worker.openModel(zip ? folder.resolve(files.get(0)) : folder, threads);
             } catch (IOException e) {
                 throw new UncheckedIOException("Model '" + n + "' could not be laid out on this executor", e);
             }

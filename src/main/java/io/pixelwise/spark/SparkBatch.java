@@ -116,10 +116,10 @@ public final class SparkBatch {
         String[] workerArgs = withoutSparkFlags(args);
         Batch.Worker worker = new Batch.Worker(workerArgs);
         Path modelFolder = Models.resolve(worker.modelName(), List.of()).toAbsolutePath();
-        if (!Files.isRegularFile(modelFolder.resolve("saved_model.pb")) && ZooPackages.isPackage(modelFolder)) {
-            throw new IllegalArgumentException("SparkBatch ships Pixelwise model folders to its executors; "
-                    + modelFolder + " is a BioImage Model Zoo package, which Segment and Batch run but SparkBatch "
-                    + "does not yet");
+        if (Files.isDirectory(modelFolder) && !Files.isRegularFile(modelFolder.resolve("saved_model.pb"))
+                && ZooPackages.isPackage(modelFolder)) {
+            throw new IllegalArgumentException("SparkBatch ships a BioImage Model Zoo package as its .zip; "
+                    + modelFolder + " is an unpacked one: give the .zip it came from");
         }
         Models.descriptor(modelFolder);   // fails here, before any task
         Files.createDirectories(worker.out());

@@ -119,6 +119,27 @@ class SparkBatchTest {
         assertTrue(e.getMessage().contains("pixelwise.json"), e.getMessage());
     }
 
+    /** A BioImage Model Zoo package goes to the executors as its one .zip and segments as its model folder does. */
+    @Test
+    void aZooPackageIsShippedAsItsZipAndSegmentsAsTheFolder() throws Exception {
+        Path zip = io.pixelwise.ij.ZooExport.export(Path.of("models", "nuclei-fluo"), dir.resolve("nuclei-fluo.zip"));
+        Path manifest = Files.writeString(dir.resolve("three.txt"), String.join("\n",
+                names.subList(0, 3).stream().map(n -> input.resolve(n).toString()).toList()) + "\n");
+        Path folderOut = dir.resolve("folder-model");
+        Path zipOut = dir.resolve("zip-model");
+        Map<String, Row> byFolder = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out",
+                folderOut.toString(), "--master", "local[1]"}));
+        Map<String, Row> byZip = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out", zipOut.toString(),
+                "--model", zip.toString(), "--master", "local[1]"}));
+        for (String n : names.subList(0, 3)) {
+            String stem = n.substring(0, n.lastIndexOf('.'));
+            assertEquals("done", byZip.get(n).getString(1), byZip.get(n).toString());
+            assertEquals(byFolder.get(n).getInt(2), byZip.get(n).getInt(2), n);
+            assertArrayEquals(Files.readAllBytes(folderOut.resolve("instances").resolve(stem + ".tif")),
+                    Files.readAllBytes(zipOut.resolve("instances").resolve(stem + ".tif")), n);
+        }
+    }
+
     /**
      * A job killed (kill -9) in the middle leaves no partial output under a final name; run again, it skips the
      * images whose outputs are complete and does the rest.
