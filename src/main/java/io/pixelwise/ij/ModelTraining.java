@@ -74,6 +74,13 @@ public final class ModelTraining {
      */
     public static SegmentationScores validate(TrainingConfig c, SegmentationModel model, Progress progress)
             throws IOException {
+        return validate(c, model, io.pixelwise.pipeline.Pipeline.Settings.defaults(), progress);
+    }
+
+    /** As {@link #validate(TrainingConfig, SegmentationModel, Progress)} with Segment Image's {@code settings}. */
+    public static SegmentationScores validate(TrainingConfig c, SegmentationModel model,
+                                              io.pixelwise.pipeline.Pipeline.Settings settings, Progress progress)
+            throws IOException {
         Function<String, String> groupOf = c.groupOfImage();
         List<TrainingData.Pair> val = TrainingData.split(TrainingData.pairs(Path.of(c.images), Path.of(c.labels)),
                 p -> groupOf.apply(p.id()), c.validation_fraction, c.seed).get(1);
@@ -82,7 +89,7 @@ public final class ModelTraining {
             items.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
                     c.labelMode(), c.classNames().size()));
         }
-        return Validation.score(model, items, progress);
+        return Validation.score(model, items, settings, progress);
     }
 
     private static List<LabelledImage> readItems(TrainingConfig c, Progress progress) throws IOException {

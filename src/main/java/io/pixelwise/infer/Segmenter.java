@@ -31,7 +31,11 @@ import java.util.List;
  */
 public final class Segmenter {
 
-    public record Options(int tileSize, boolean probabilities) {
+    /** @param augment test-time augmentation: each tile through the 8 flips and quarter turns, averaged */
+    public record Options(int tileSize, boolean probabilities, boolean augment) {
+        public Options(int tileSize, boolean probabilities) {
+            this(tileSize, probabilities, false);
+        }
     }
 
     /** @param times time per stage: normalisation statistics, then {@link TiledPredictor}'s stages */
@@ -53,7 +57,8 @@ public final class Segmenter {
             throw new IllegalArgumentException("expected axes [x, y, channel, z, t], got " + Intervals.toString(image));
         }
         return TileSizes.with(options.tileSize(), model.descriptor(), image.dimension(0), image.dimension(1),
-                side -> segment(model, image, new TiledPredictor(model, side), options.probabilities(), progress));
+                side -> segment(model, image, new TiledPredictor(model, side, options.augment()),
+                        options.probabilities(), progress));
     }
 
     private static <T extends RealType<T>> Result segment(Network model, RandomAccessibleInterval<T> image,

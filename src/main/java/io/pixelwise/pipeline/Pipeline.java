@@ -33,7 +33,7 @@ public final class Pipeline {
      * @param panoptic   also make the panoptic image (class and instance id per pixel)
      */
     public record Settings(int tileSize, boolean probabilities, boolean volumes3D, Connectivity touching,
-                           long minSize, double splitDepth, boolean panoptic) {
+                           long minSize, double splitDepth, boolean panoptic, boolean augment) {
 
         /** Segment Image's defaults: the model's own instance settings. */
         public static Settings defaults() {
@@ -41,7 +41,7 @@ public final class Pipeline {
         }
 
         public Settings withTile(int side) {
-            return new Settings(side, probabilities, volumes3D, touching, minSize, splitDepth, panoptic);
+            return new Settings(side, probabilities, volumes3D, touching, minSize, splitDepth, panoptic, augment);
         }
     }
 
@@ -174,7 +174,7 @@ public final class Pipeline {
         boolean volumes = s.volumes3D() || d.objects_3d && nz > 1;
         Instances.Rules rules = Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth());
         double[] spacing = {1, cal.pixelHeight() / cal.pixelWidth(), cal.voxelDepth() / cal.pixelWidth()};
-        Segmenter.Options options = new Segmenter.Options(s.tileSize(), s.probabilities());
+        Segmenter.Options options = new Segmenter.Options(s.tileSize(), s.probabilities(), s.augment());
         StageTimes times = new StageTimes();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (int k : d.objectClassIndices()) {

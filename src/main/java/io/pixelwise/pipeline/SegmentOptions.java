@@ -32,6 +32,7 @@ public final class SegmentOptions {
     public static final String FOLDER = "folder";
     public static final String THREADS = "threads";
     public static final String PARALLEL = "parallel";
+    public static final String AUGMENT = "tta";
 
     public static final String ROIS_OVERLAY = "Overlay";
     public static final String ROIS_MANAGER = "ROI Manager";
@@ -57,6 +58,9 @@ public final class SegmentOptions {
             Option.number(SPLIT, "Split touching objects at necks of (pixels, 0 = never, -1 = the model's)", -1,
                     -1, 1e6, "split touching objects at necks this many pixels deep; 0 = never, -1 = the model's")
                     .markAdvanced(),
+            Option.flag(AUGMENT, "TTA: average the 8 flips and quarter turns (8x the time)", false,
+                    "test-time augmentation: each tile also runs flipped and turned, the 8 results averaged")
+                    .markAdvanced(),
             Option.integer(TILE, "Tile size (pixels, 0 = from free memory)", TileSizes.AUTO, 0, 1 << 15,
                     "tile side in pixels; 0 = the largest the free memory allows (larger: fewer seams, more memory)")
                     .markAdvanced(),
@@ -74,6 +78,6 @@ public final class SegmentOptions {
     public static Pipeline.Settings settings(OptionSpec.Values v) {
         return new Pipeline.Settings(v.integer(TILE), v.flag(PROBABILITIES), v.flag(VOLUMES),
                 v.text(TOUCHING).equals(TOUCH_CORNERS) ? Connectivity.FULL : Connectivity.FACE,
-                v.longValue(MIN_SIZE), v.number(SPLIT), v.flag(PANOPTIC));
+                v.longValue(MIN_SIZE), v.number(SPLIT), v.flag(PANOPTIC), v.flag(AUGMENT));
     }
 }

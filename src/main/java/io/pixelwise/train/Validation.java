@@ -23,6 +23,12 @@ public final class Validation {
     }
 
     public static SegmentationScores score(Network network, List<LabelledImage> items, Progress progress) {
+        return score(network, items, Pipeline.Settings.defaults(), progress);
+    }
+
+    /** As {@link #score(Network, List, Progress)} with Segment Image's {@code settings} (e.g. test-time augmentation). */
+    public static SegmentationScores score(Network network, List<LabelledImage> items, Pipeline.Settings settings,
+                                           Progress progress) {
         ModelDescriptor d = network.descriptor();
         SegmentationScores scores = new SegmentationScores(d.classes);
         for (LabelledImage item : items) {
@@ -40,7 +46,7 @@ public final class Validation {
             };
             try {
                 Pipeline.run(network, Pipeline.Source.of(item.image()), "validation image", Calibration.PIXELS,
-                        Pipeline.Settings.defaults(), scoring, Progress.NONE);
+                        settings, scoring, Progress.NONE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);   // scoring writes nothing
             }

@@ -56,6 +56,51 @@ class TiledPredictorTest {
     }
 
     @Test
+    void theEightSymmetriesAreTurnedBackToEveryPixel() {
+        int h = 3;
+        int w = 5;
+        int c = 2;
+        float[] v = new float[h * w * c];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int t = 0; t < 8; t++) {
+            float[] moved = TiledPredictor.dihedral(v, h, w, c, t);
+            distinct.add(java.util.Arrays.toString(moved));
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int at = TiledPredictor.source(y, x, h, w, t);
+                    for (int k = 0; k < c; k++) {
+                        assertEquals(v[(y * w + x) * c + k], moved[at * c + k], "symmetry " + t + " at " + y + "," + x);
+                    }
+                }
+            }
+        }
+        assertEquals(8, distinct.size(), "eight different symmetries");
+    }
+
+    @Test
+    void augmentedTilesEqualTheAugmentedWholeImage() {
+        int w = 300;
+        int h = 170;
+        ArrayImg<FloatType, FloatArray> img = sample(w, h, 5);
+        TiledPredictor small = new TiledPredictor(model, 32, true);
+        TiledPredictor whole = new TiledPredictor(model, 512, true);
+        ArrayImg<UnsignedShortType, ShortArray> tiled = ArrayImgs.unsignedShorts(w, h);
+        ArrayImg<UnsignedShortType, ShortArray> untiled = ArrayImgs.unsignedShorts(w, h);
+        ArrayImg<UnsignedShortType, ShortArray> plain = ArrayImgs.unsignedShorts(w, h);
+        small.predict(img, tiled, null, Progress.NONE, () -> { });
+        whole.predict(img, untiled, null, Progress.NONE, () -> { });
+        new TiledPredictor(model, 512).predict(img, plain, null, Progress.NONE, () -> { });
+        short[] a = tiled.update(null).getCurrentStorageArray();
+        short[] b = untiled.update(null).getCurrentStorageArray();
+        assertArrayEquals(b, a, "augmented tiles and the augmented whole image agree");
+        assertTrue(!java.util.Arrays.equals(b, plain.update(null).getCurrentStorageArray()),
+                "and averaging the symmetries changes something on a random network");
+    }
+
+    @Test
     void tiledLabelsEqualUntiledLabels() {
         int w = 300;
         int h = 170;
