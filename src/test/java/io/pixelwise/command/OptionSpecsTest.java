@@ -47,7 +47,7 @@ class OptionSpecsTest {
                 "minimum", "split", "panoptic", "folder", "threads", "parallel");
         Set<String> now = new HashSet<>();
         SegmentOptions.SPEC.offeredBy(Option.Front.DIALOG).forEach(o -> now.add(o.key()));
-        assertEquals(recorded, now);
+        assertTrue(now.containsAll(recorded), "every recorded key is still a key (new ones may join): " + now);
     }
 
     /** The keys of Train Model macros recorded before this release are still accepted (as aliases). */
