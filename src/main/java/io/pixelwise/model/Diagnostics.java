@@ -231,10 +231,28 @@ public final class Diagnostics {
         r.put("CUDA libraries", gpu.libraries().isEmpty() ? "none on the library path"
                 : String.join(", ", gpu.libraries().stream().map(l -> l.name() + "." + l.version()).toList()));
         r.put("GPU", gpu.why() + (gpu.fix().isEmpty() ? "" : "; fix: " + gpu.fix()));
+        r.put("Memory", memory(model));
         if (probeSeconds > 0 && model != null) {
             r.put("Probe", probe(model, probeSeconds));
         }
         return r;
+    }
+
+    /** Java's heap limit, what the system has available, and the tile Segment Image's default picks from it. */
+    static String memory(Path model) {
+        String s = "Java heap up to " + io.pixelwise.io.MemoryBudget.size(Runtime.getRuntime().maxMemory())
+                + ", system available " + io.pixelwise.io.MemoryBudget.size(io.pixelwise.io.MemoryBudget
+                .systemAvailable());
+        if (model == null) {
+            return s;
+        }
+        try {
+            ModelDescriptor d = Models.descriptor(model);
+            return s + "; Segment Image's default tile (tile=0) for a 2048 x 2048 plane of " + d.name + ": "
+                    + io.pixelwise.infer.TileSizes.side(d, 2048, 2048) + " px";
+        } catch (ModelException e) {
+            return s;
+        }
     }
 
     /** Segments a 1024 x 1024 noise image with {@code model} for about {@code seconds}: Mpx/s and the device. */
