@@ -107,7 +107,7 @@ public final class ZooExport {
         int w = imp.getWidth();
         int h = imp.getHeight();
         long step = d.size_divisor;
-        long min = (Math.max(64, 2L * d.halo + step) + step - 1) / step * step;
+        long min = ZooPackageWriter.minimumSide(d);
         int tw = (int) Math.max(min, (w + step - 1) / step * step);
         int th = (int) Math.max(min, (h + step - 1) / step * step);
         int c = d.input.channels;

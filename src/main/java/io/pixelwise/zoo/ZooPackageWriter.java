@@ -159,7 +159,7 @@ public final class ZooPackageWriter {
 
     private static Map<String, Object> input(ModelDescriptor d, Contents c, Map<String, byte[]> files) {
         long step = d.size_divisor;
-        long min = (Math.max(64, 2L * d.halo + step) + step - 1) / step * step;    // room for the halo on both sides
+        long min = minimumSide(d);
         List<Object> axes = new ArrayList<>();
         axes.add(ordered("type", "batch"));
         axes.add(ordered("type", "space", "id", "y", "size", ordered("min", min, "step", step)));
@@ -191,6 +191,15 @@ public final class ZooPackageWriter {
             }
         }
         return names;
+    }
+
+    /**
+     * The smallest input side a package declares: room for the halo on both sides and one step of core, at least 64,
+     * a multiple of the size divisor (the zoo requires {@code min - 2 * halo >= 1}).
+     */
+    public static long minimumSide(ModelDescriptor d) {
+        long step = d.size_divisor;
+        return (Math.max(64, 2L * d.halo + step) + step - 1) / step * step;
     }
 
     /** Pixelwise's normalisation in the zoo's words: per image and channel (stack statistics cannot be said). */
