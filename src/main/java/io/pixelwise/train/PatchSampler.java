@@ -23,9 +23,15 @@ public final class PatchSampler {
     /**
      * Which augmentations are on. Flips mirror x or y; rotations turn by multiples of 90°; flips and rotations
      * together give all 8 symmetries of the square. Turn off what would change the meaning of a class (anterior
-     * and posterior hippocampus lie along y, so that model flips x only).
+     * and posterior hippocampus lie along y, so that model flips x only). Elastic: a smooth random displacement
+     * field (the original U-Net's), the image sampled bilinearly and the mask at the nearest pixel of the same
+     * displaced position, so labels stay labels and stay on their pixels.
      */
-    public record Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity) {
+    public record Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity, boolean elastic) {
+
+        public Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity) {
+            this(flipX, flipY, rotations, intensity, false);
+        }
 
         /** Transform codes (bit 0: flip x, bit 1: flip y, bit 2: transpose, applied in that order) allowed. */
         int[] transforms() {
@@ -121,8 +127,14 @@ public final class PatchSampler {
             byte[] classes = im.classes()[slice];
             int seen = channels();
             int first = planes.get(p).first();
+            float[][] field = augmentation.elastic() ? displacements(random) : null;
             for (int v = 0; v < patch; v++) {
                 for (int u = 0; u < patch; u++) {
+                    if (field != null) {
+                        elasticPixel(im, slice, first, x0, y0, u, v, transform, field, x, y, b * area + v * patch + u,
+                                gain, shift);
+                        continue;
+                    }
                     int src = sourceIndex(w, h, x0, y0, u, v, transform);
                     int dst = b * area + v * patch + u;
                     int k = 0;
@@ -137,6 +149,90 @@ public final class PatchSampler {
                 }
             }
         }
+    }
+
+    /** Control points per side of the displacement grid, and their spread as a share of the patch side. */
+    static final int ELASTIC_GRID = 4;
+    static final double ELASTIC_SIGMA = 0.02;
+
+    /**
+     * A smooth displacement field over the patch, [dx, dy] per pixel: Gaussian displacements (sigma 2 % of the patch
+     * side) at a 4 x 4 grid of control points, interpolated bilinearly between them.
+     */
+    float[][] displacements(Random random) {
+        double sigma = ELASTIC_SIGMA * patch;
+        double[][] gx = new double[ELASTIC_GRID][ELASTIC_GRID];
+        double[][] gy = new double[ELASTIC_GRID][ELASTIC_GRID];
+        for (int i = 0; i < ELASTIC_GRID; i++) {
+            for (int j = 0; j < ELASTIC_GRID; j++) {
+                gx[i][j] = random.nextGaussian() * sigma;
+                gy[i][j] = random.nextGaussian() * sigma;
+            }
+        }
+        float[][] field = new float[2][patch * patch];
+        double scale = (ELASTIC_GRID - 1) / (double) Math.max(1, patch - 1);
+        for (int v = 0; v < patch; v++) {
+            double gv = v * scale;
+            int j0 = Math.min((int) gv, ELASTIC_GRID - 2);
+            double fv = gv - j0;
+            for (int u = 0; u < patch; u++) {
+                double gu = u * scale;
+                int i0 = Math.min((int) gu, ELASTIC_GRID - 2);
+                double fu = gu - i0;
+                field[0][v * patch + u] = (float) bilinear(gx, i0, j0, fu, fv);
+                field[1][v * patch + u] = (float) bilinear(gy, i0, j0, fu, fv);
+            }
+        }
+        return field;
+    }
+
+    private static double bilinear(double[][] g, int i, int j, double fu, double fv) {
+        return (g[j][i] * (1 - fu) + g[j][i + 1] * fu) * (1 - fv) + (g[j + 1][i] * (1 - fu) + g[j + 1][i + 1] * fu) * fv;
+    }
+
+    /**
+     * One patch pixel under the elastic field: where (u, v) lands in the crop (the symmetry, then the displacement),
+     * the image's value there interpolated from its 4 neighbours (mirrored at the plane's edges), the mask's value
+     * at the nearest of them.
+     */
+    private void elasticPixel(LabelledImage im, int slice, int first, int x0, int y0, int u, int v, int transform,
+                              float[][] field, float[] x, int[] y, int dst, float gain, float shift) {
+        int w = im.width();
+        int h = im.height();
+        int a = u;
+        int b = v;
+        if ((transform & 1) != 0) {
+            a = patch - 1 - a;
+        }
+        if ((transform & 2) != 0) {
+            b = patch - 1 - b;
+        }
+        if ((transform & 4) != 0) {
+            int t = a;
+            a = b;
+            b = t;
+        }
+        double fx = x0 + a + field[0][v * patch + u];
+        double fy = y0 + b + field[1][v * patch + u];
+        int ix = (int) Math.floor(fx);
+        int iy = (int) Math.floor(fy);
+        double ax = fx - ix;
+        double ay = fy - iy;
+        int[] xs = {TensorLayout.mirror(ix, w), TensorLayout.mirror(ix + 1, w)};
+        int[] ys = {TensorLayout.mirror(iy, h), TensorLayout.mirror(iy + 1, h)};
+        int seen = channels();
+        int k = 0;
+        for (int dz = -context; dz <= context; dz++) {
+            int zz = TensorLayout.mirror(slice + dz, im.slices());
+            for (int c = 0; c < channels; c++) {
+                float[] plane = im.planes()[zz * channels + c];
+                double value = (plane[ys[0] * w + xs[0]] * (1 - ax) + plane[ys[0] * w + xs[1]] * ax) * (1 - ay)
+                        + (plane[ys[1] * w + xs[0]] * (1 - ax) + plane[ys[1] * w + xs[1]] * ax) * ay;
+                x[dst * seen + k++] = normalizers[first + zz][c].apply(value) * gain + shift;
+            }
+        }
+        int nearest = ys[ay < 0.5 ? 0 : 1] * w + xs[ax < 0.5 ? 0 : 1];
+        y[dst] = im.classes()[slice][nearest] & 0xff;
     }
 
     /** A crop origin: inside the plane when it is larger than a patch, centred at random over it when smaller. */

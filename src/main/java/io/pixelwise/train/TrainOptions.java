@@ -122,6 +122,9 @@ public final class TrainOptions {
                     "augment with quarter turns").markAdvanced(), (c, v) -> c.augment.rotations = (Boolean) v),
             new Setting(Option.flag("intensity", "Intensity jitter", D.augment.intensity,
                     "augment with random gain and offset").markAdvanced(), (c, v) -> c.augment.intensity = (Boolean) v),
+            new Setting(Option.flag("elastic", "Elastic deformations (smooth random warps)", D.augment.elastic,
+                    "augment with smooth random warps: image bilinear, mask nearest").markAdvanced(),
+                    (c, v) -> c.augment.elastic = (Boolean) v),
             new Setting(Option.integer("threads", "Threads per op", D.threads, 0, 4096,
                     "TensorFlow threads per op, 0 = all cores").markAdvanced(), (c, v) -> c.threads = toInt(v)));
 

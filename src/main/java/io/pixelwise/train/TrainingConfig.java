@@ -83,12 +83,17 @@ public final class TrainingConfig {
     /** Known limits, written into the model card as they are. */
     public String limitations;
 
-    /** Augmentations: flips and 90° rotations of image and mask together, gain/offset of the image alone. */
+    /**
+     * Augmentations: flips, 90° rotations and elastic deformation of image and mask together, gain/offset of the
+     * image alone.
+     */
     public static final class Augmentation {
         public boolean flip_x = true;
         public boolean flip_y = true;
         public boolean rotations = true;
         public boolean intensity = true;
+        /** Smooth random deformations (image bilinear, mask nearest); off unless asked for. */
+        public boolean elastic;
     }
 
     /**
@@ -139,7 +144,8 @@ public final class TrainingConfig {
     }
 
     public PatchSampler.Augmentation augmentation() {
-        return new PatchSampler.Augmentation(augment.flip_x, augment.flip_y, augment.rotations, augment.intensity);
+        return new PatchSampler.Augmentation(augment.flip_x, augment.flip_y, augment.rotations, augment.intensity,
+                augment.elastic);
     }
 
     /** The network for images with {@code imageChannels} channels (times the planes it sees at once). */

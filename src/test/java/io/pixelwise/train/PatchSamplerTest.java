@@ -63,6 +63,47 @@ class PatchSamplerTest {
     }
 
     @Test
+    void elasticWarpsMoveImageAndMaskTogether() {
+        // channel 0 = x, channel 1 = y: linear, so bilinear sampling returns the exact position sampled; the class
+        // encodes the position too, (x mod 16) + 16 (y mod 16), so the mask must be the nearest pixel to it
+        int w = 120;
+        int h = 100;
+        float[][] planes = new float[2][w * h];
+        byte[][] classes = new byte[1][w * h];
+        for (int i = 0; i < w * h; i++) {
+            planes[0][i] = i % w;
+            planes[1][i] = i / w;
+            classes[0][i] = (byte) (i % w % 16 + 16 * (i / w % 16));
+        }
+        LabelledImage im = new LabelledImage("positions", w, h, 2, 1, planes, classes, null);
+        PatchSampler s = new PatchSampler(List.of(im), 32, new PatchSampler.Augmentation(true, true, true, false,
+                true), identity(), 0);
+        float[] x = new float[8 * 32 * 32 * 2];
+        int[] y = new int[8 * 32 * 32];
+        Random r = new Random(4);
+        long inside = 0;
+        long moved = 0;
+        for (int round = 0; round < 20; round++) {
+            s.fill(x, y, 8, r);
+            for (int i = 0; i < y.length; i++) {
+                float fx = x[2 * i];
+                float fy = x[2 * i + 1];
+                if (fx < 0 || fy < 0 || fx > w - 1 || fy > h - 1) {
+                    continue;
+                }
+                inside++;
+                int nx = (int) Math.floor(fx + 0.5);
+                int ny = (int) Math.floor(fy + 0.5);
+                assertEquals(nx % 16 + 16 * (ny % 16), y[i], "the mask is the nearest pixel to where the image was "
+                        + "sampled (" + fx + ", " + fy + ")");
+                moved += fx != Math.rint(fx) || fy != Math.rint(fy) ? 1 : 0;
+            }
+        }
+        assertTrue(inside > y.length * 10L, "most samples fall inside the plane");
+        assertTrue(moved > inside / 2, "and most are warped off the pixel grid: " + moved + " of " + inside);
+    }
+
+    @Test
     void intensityAugmentationChangesTheImageButNeverTheMask() {
         LabelledImage im = encoded(40, 40, 1);
         PatchSampler plain = new PatchSampler(List.of(im), 16, ALL, identity(), 0);
