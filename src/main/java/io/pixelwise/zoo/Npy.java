@@ -24,7 +24,10 @@ public final class Npy {
     /** A tensor: its shape (outermost axis first) and its values in C order (last axis fastest). */
     public record Array(long[] shape, float[] data) {
         public Array {
-            if (Arrays.stream(shape).reduce(1, Math::multiplyExact) != data.length) {
+            // an empty axis makes the tensor empty whatever the others say (found by fuzzing: 0 x 2^62 overflowed)
+            long values = Arrays.stream(shape).anyMatch(d -> d == 0) ? 0
+                    : Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            if (values != data.length) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not hold "
                         + data.length + " values");
             }
