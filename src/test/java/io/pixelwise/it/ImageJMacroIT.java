@@ -547,6 +547,11 @@ class ImageJMacroIT {
                 "open('" + Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath() + "');",
                 "run('Segment Image...', 'model=[" + zip + "] class instance rois=None');",
                 "print('segment: [' + call('io.pixelwise.command.Dialogs.lastError') + '] images: ' + nImages);",
+                "selectImage(1);",
+                "run('Run Model...', 'model=[" + zip + "] tile=0');",
+                "getDimensions(w, h, channels, slices, frames);",
+                "print('run: [' + call('io.pixelwise.command.Dialogs.lastError') + '] ' + getTitle() + ' channels: '"
+                        + " + channels);",
                 "run('Test Model...', 'model=[" + WORK.resolve("zoo/none.zip") + "]');",
                 "print('missing: ' + call('io.pixelwise.command.Dialogs.lastError'));",
                 "print(getInfo('log'));", ""));
@@ -554,6 +559,8 @@ class ImageJMacroIT {
         assertTrue(out.contains("export: []") && Files.isRegularFile(zip), out);
         assertTrue(out.contains("test: []") && out.contains("Test Model: " + zip + ": passed: max difference"), out);
         assertTrue(out.contains("segment: [] images: 3"), "the image, its classes and instances:\n" + out);
+        assertTrue(out.contains("run: [] dsb2018-04acab76-probabilities channels: 3"), "Run Model's output, one "
+                + "channel per class:\n" + out);
         assertTrue(out.contains("missing: Test Model: ") && out.contains("none.zip"), out);
     }
 
