@@ -49,7 +49,8 @@ public final class ModelTests {
     private static Npy.Array readTest(ZooPackages.Opened pkg, ModelRdf.Tensor t, String field) throws IOException {
         if (t.testTensor() == null) {
             throw new ModelException("Model package " + pkg.rdf().file() + ": " + field + " has no test_tensor, "
-                    + "so there is nothing to test against");
+                    + "so there is nothing to test against (a model folder has none; Export Model to Zoo writes a "
+                    + "package with them)");
         }
         java.nio.file.Path file = pkg.file(t.testTensor().source());
         if (!java.nio.file.Files.isRegularFile(file)) {

@@ -92,7 +92,9 @@ public final class ZooPackages {
             }
             checkSha256(weights, w.file().sha256(), "weights." + TENSORFLOW, rdf.file());
             Path savedModel = weights;
-            if (Files.isRegularFile(weights)) {
+            if (weights.getFileName().toString().equals("saved_model.pb")) {
+                savedModel = weights.getParent();   // a model folder: the SavedModel lies unpacked beside its rdf.yaml
+            } else if (Files.isRegularFile(weights)) {
                 savedModel = temp.resolve("weights");
                 unzip(weights, savedModel);
             }
