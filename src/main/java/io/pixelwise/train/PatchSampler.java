@@ -199,21 +199,9 @@ public final class PatchSampler {
                               float[][] field, float[] x, int[] y, int dst, float gain, float shift) {
         int w = im.width();
         int h = im.height();
-        int a = u;
-        int b = v;
-        if ((transform & 1) != 0) {
-            a = patch - 1 - a;
-        }
-        if ((transform & 2) != 0) {
-            b = patch - 1 - b;
-        }
-        if ((transform & 4) != 0) {
-            int t = a;
-            a = b;
-            b = t;
-        }
-        double fx = x0 + a + field[0][v * patch + u];
-        double fy = y0 + b + field[1][v * patch + u];
+        int crop = cropPosition(u, v, transform);
+        double fx = x0 + crop % patch + field[0][v * patch + u];
+        double fy = y0 + crop / patch + field[1][v * patch + u];
         int ix = (int) Math.floor(fx);
         int iy = (int) Math.floor(fy);
         double ax = fx - ix;
@@ -246,19 +234,14 @@ public final class PatchSampler {
      * x, bit 1: flip y, bit 2: transpose), cropped at (x0, y0), mirrored beyond the plane's edges.
      */
     int sourceIndex(int w, int h, int x0, int y0, int u, int v, int transform) {
-        int a = u;
-        int b = v;
-        if ((transform & 1) != 0) {
-            a = patch - 1 - a;
-        }
-        if ((transform & 2) != 0) {
-            b = patch - 1 - b;
-        }
-        if ((transform & 4) != 0) {
-            int t = a;
-            a = b;
-            b = t;
-        }
-        return TensorLayout.mirror(y0 + b, h) * w + TensorLayout.mirror(x0 + a, w);
+        int crop = cropPosition(u, v, transform);
+        return TensorLayout.mirror(y0 + crop / patch, h) * w + TensorLayout.mirror(x0 + crop % patch, w);
+    }
+
+    /** Where patch pixel (u, v) comes from in the crop under a symmetry, as {@code b * patch + a}. */
+    private int cropPosition(int u, int v, int transform) {
+        int a = (transform & 1) != 0 ? patch - 1 - u : u;
+        int b = (transform & 2) != 0 ? patch - 1 - v : v;
+        return (transform & 4) != 0 ? a * patch + b : b * patch + a;
     }
 }

@@ -76,6 +76,18 @@ public record ModelRdf(Path file, String formatVersion, String name, String desc
         public Step {
             kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
         }
+
+        /** The steps as the descriptor keeps them ({@code {id, kwargs}} maps), for Normalizer and the output. */
+        public static List<Map<String, Object>> asMaps(List<Step> steps) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Step s : steps) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", s.id());
+                m.put("kwargs", s.kwargs());
+                out.add(m);
+            }
+            return out;
+        }
     }
 
     public record FileRef(String source, String sha256) {

@@ -8,9 +8,7 @@ import io.pixelwise.model.TensorLayout;
 import net.imglib2.img.array.ArrayImgs;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +37,8 @@ public final class ModelTests {
         checkSizes(pkg, in, input, "inputs[0]");
         Npy.Array actual;
         try {
-            actual = predict(network, steps(in.processing()), in.axesLetters(), input, out.axesLetters());
+            actual = predict(network, ModelRdf.Step.asMaps(in.processing()), in.axesLetters(), input,
+                    out.axesLetters());
         } catch (IllegalArgumentException e) {
             return new Result(false, Double.NaN, -1, 0, "the test input could not be run: " + e.getMessage());
         }
@@ -86,16 +85,6 @@ public final class ModelTests {
         }
     }
 
-    static List<Map<String, Object>> steps(List<ModelRdf.Step> steps) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ModelRdf.Step s : steps) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", s.id());
-            m.put("kwargs", s.kwargs());
-            out.add(m);
-        }
-        return out;
-    }
 
     /**
      * Runs a raw tensor (axes {@code inAxes}: b, c, y, x in any order) through {@code preprocessing} (the zoo's

@@ -7,7 +7,6 @@ import io.pixelwise.zoo.ModelRdf.Axis;
 import io.pixelwise.zoo.ModelRdf.Tensor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +53,7 @@ public final class ZooDescriptors {
         d.halo = (int) ((halo + d.size_divisor - 1) / d.size_divisor * d.size_divisor);
         d.normalization = new ModelDescriptor.Normalization();
         d.normalization.type = "bioimageio";
-        d.normalization.steps = steps(in.processing());
+        d.normalization.steps = ModelRdf.Step.asMaps(in.processing());
         d.normalization.joint_channels = in.processing().stream().anyMatch(s -> s.kwargs().get("axes")
                 instanceof List<?> l && (l.contains("channel") || l.contains("c")));
         List<String> names = channelNames(out, k);
@@ -69,7 +68,7 @@ public final class ZooDescriptors {
             d.output.kind = "image";
             d.classes = names;
         }
-        d.output.steps = perValue ? steps(out.processing()) : null;
+        d.output.steps = perValue ? ModelRdf.Step.asMaps(out.processing()) : null;
         ModelDescriptors.checkMade(d, rdf.file().toString());
         return d;
     }
@@ -132,16 +131,6 @@ public final class ZooDescriptors {
         d.min_tile = d.size_divisor;
     }
 
-    private static List<Map<String, Object>> steps(List<ModelRdf.Step> steps) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ModelRdf.Step s : steps) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", s.id());
-            m.put("kwargs", s.kwargs());
-            out.add(m);
-        }
-        return out;
-    }
 
     /** One channel read as a probability: it ends in sigmoid or binarize, or its name says so. */
     private static boolean looksLikeProbability(Tensor out) {
