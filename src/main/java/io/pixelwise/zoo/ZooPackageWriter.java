@@ -165,16 +165,8 @@ public final class ZooPackageWriter {
         axes.add(ordered("type", "space", "id", "y", "size", ordered("min", min, "step", step)));
         axes.add(ordered("type", "space", "id", "x", "size", ordered("min", min, "step", step)));
         axes.add(ordered("type", "channel", "channel_names", inputChannelNames(d)));
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("id", d.input.name);
-        t.put("description", "raw intensities, as Pixelwise's Segment Image reads them");
-        t.put("axes", axes);
-        if (files.containsKey(TEST_INPUT)) {
-            t.put("test_tensor", fileEntry(TEST_INPUT, files, Map.of()));
-        }
-        if (c.sampleInput() != null) {
-            t.put("sample_tensor", fileEntry(c.sampleInput().getFileName().toString(), files, Map.of()));
-        }
+        Map<String, Object> t = tensor(d.input.name, "raw intensities, as Pixelwise's Segment Image reads them", axes,
+                TEST_INPUT, c.sampleInput(), files);
         t.put("data", ordered("type", "float32"));
         t.put("preprocessing", preprocessing(d));
         return t;
@@ -228,17 +220,25 @@ public final class ZooPackageWriter {
             axes.add(a);
         }
         axes.add(ordered("type", "channel", "channel_names", d.classes));
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("id", d.output.name);
-        t.put("description", "probability of each class; the class image is the arg-max");
-        t.put("axes", axes);
-        if (files.containsKey(TEST_OUTPUT)) {
-            t.put("test_tensor", fileEntry(TEST_OUTPUT, files, Map.of()));
-        }
-        if (c.sampleOutput() != null) {
-            t.put("sample_tensor", fileEntry(c.sampleOutput().getFileName().toString(), files, Map.of()));
-        }
+        Map<String, Object> t = tensor(d.output.name, "probability of each class; the class image is the arg-max", axes,
+                TEST_OUTPUT, c.sampleOutput(), files);
         t.put("data", ordered("type", "float32", "range", List.of(0.0, 1.0)));
+        return t;
+    }
+
+    /** A tensor's description: id, text, axes, and its test and sample files where the package has them. */
+    private static Map<String, Object> tensor(String id, String description, List<Object> axes, String test,
+                                              Path sample, Map<String, byte[]> files) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("id", id);
+        t.put("description", description);
+        t.put("axes", axes);
+        if (files.containsKey(test)) {
+            t.put("test_tensor", fileEntry(test, files, Map.of()));
+        }
+        if (sample != null) {
+            t.put("sample_tensor", fileEntry(sample.getFileName().toString(), files, Map.of()));
+        }
         return t;
     }
 
