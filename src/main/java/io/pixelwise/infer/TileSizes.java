@@ -75,7 +75,12 @@ public final class TileSizes {
 
     /** Half the memory the system has left outside the Java heap, shared with the other automatic tiles running. */
     public static long budget(int running) {
-        return MemoryBudget.systemAvailable() / 2 / Math.max(1, running);
+        return budget(MemoryBudget.systemAvailable(), running);
+    }
+
+    /** Half of {@code available}, shared among {@code running} automatic tiles. */
+    static long budget(long available, int running) {
+        return available / 2 / Math.max(1, running);
     }
 
     /**

@@ -77,7 +77,10 @@ class TileSizesTest {
     void theSystemSaysWhatIsFree() {
         long free = MemoryBudget.systemAvailable();
         assertTrue(free > 0 && free < 1L << 50, "free memory " + free);
-        assertTrue(TileSizes.budget(2) <= free / 4 + 1, "two automatic tiles at once share half of it");
+        assertTrue(TileSizes.budget(1) > 0);
+        // free memory moves between two reads, so the sharing is checked on a fixed figure
+        assertEquals(1000, TileSizes.budget(4000, 2), "two automatic tiles at once share half of it");
+        assertEquals(2000, TileSizes.budget(4000, 0), "nothing else running: half of it");
     }
 
     @Test
