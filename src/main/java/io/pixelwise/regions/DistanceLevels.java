@@ -122,13 +122,13 @@ public final class DistanceLevels {
                     queue[tail++] = p;
                 }
             }
-            grow(level, out, queue, 0, tail, width, height, v);
+            grow(level, out, queue, tail, width, height, v, false);
             for (int j = start[v]; j < start[v + 1]; j++) {
                 int p = byLevel[j];
                 if (out[p] == 0) {
                     out[p] = next++;
                     queue[0] = p;
-                    grow(level, out, queue, 0, 1, width, height, v);
+                    grow(level, out, queue, 1, width, height, v, true);
                 }
             }
         }
@@ -154,23 +154,26 @@ public final class DistanceLevels {
         return 0;
     }
 
-    /** Breadth-first from queue[head..tail) through unlabelled pixels of level v, each taking its parent's object. */
-    private static void grow(int[] level, int[] out, int[] queue, int head, int tail, int w, int h, int v) {
-        while (head < tail) {
-            int p = queue[head++];
+    /**
+     * Breadth-first from queue[0..tail) through unlabelled pixels of level v, each taking its parent's object; a new
+     * object spreads through diagonal neighbours too, since a thin part's core may hang together only diagonally
+     * (and two objects' inner pixels are never diagonal neighbours: the pixel beside both would belong to each).
+     */
+    private static void grow(int[] level, int[] out, int[] queue, int tail, int w, int h, int v, boolean diagonal) {
+        for (int head = 0; head < tail; head++) {
+            int p = queue[head];
             int x = p % w;
             int y = p / w;
-            if (x > 0) {
-                tail = claim(level, out, queue, tail, p - 1, out[p], v);
-            }
-            if (x < w - 1) {
-                tail = claim(level, out, queue, tail, p + 1, out[p], v);
-            }
-            if (y > 0) {
-                tail = claim(level, out, queue, tail, p - w, out[p], v);
-            }
-            if (y < h - 1) {
-                tail = claim(level, out, queue, tail, p + w, out[p], v);
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
+                    int xx = x + dx;
+                    int yy = y + dy;
+                    if ((dx == 0) != (dy == 0) || diagonal && dx != 0) {
+                        if (xx >= 0 && xx < w && yy >= 0 && yy < h) {
+                            tail = claim(level, out, queue, tail, yy * w + xx, out[p], v);
+                        }
+                    }
+                }
             }
         }
     }
