@@ -45,7 +45,7 @@ public final class ModelTraining {
         List<LabelledImage> items = new java.util.ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             items.add(TrainingFiles.labelled(images.get(i).getTitle(), images.get(i), labels.get(i),
-                    config.labelMode(), config.classNames().size()));
+                    config.targets()));
         }
         return train(config, items, out, false, progress, listener);
     }
@@ -87,7 +87,7 @@ public final class ModelTraining {
         List<LabelledImage> items = new java.util.ArrayList<>();
         for (TrainingData.Pair p : val) {
             items.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
-                    c.labelMode(), c.classNames().size()));
+                    c.targets()));
         }
         return Validation.score(model, items, settings, progress);
     }
@@ -96,7 +96,6 @@ public final class ModelTraining {
         if (c.images == null || c.labels == null) {
             throw new IllegalArgumentException("The training configuration names no 'images' and 'labels' folders");
         }
-        return TrainingFiles.load(Path.of(c.images), Path.of(c.labels), c.labelMode(), c.classNames().size(),
-                progress);
+        return TrainingFiles.load(Path.of(c.images), Path.of(c.labels), c.targets(), progress);
     }
 }

@@ -18,7 +18,8 @@ public final class TrainingFiles {
     }
 
     /** Every image/label pair of two folders, as training items; the first bad file stops it with its name. */
-    public static List<LabelledImage> load(Path images, Path labels, LabelMode mode, int classes, Progress progress)
+    public static List<LabelledImage> load(Path images, Path labels, TrainingData.Targets targets,
+                                           Progress progress)
             throws IOException {
         List<TrainingData.Pair> pairs = TrainingData.pairs(images, labels);
         List<LabelledImage> out = new ArrayList<>();
@@ -26,7 +27,7 @@ public final class TrainingFiles {
             progress.checkCanceled();
             progress.status("Reading training image " + p.id() + " (" + (out.size() + 1) + " of " + pairs.size() + ")");
             try {
-                out.add(labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()), mode, classes));
+                out.add(labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()), targets));
             } catch (IllegalArgumentException e) {
                 throw new IOException(p.image() + " / " + p.labels() + ": " + e.getMessage(), e);
             }
@@ -39,13 +40,14 @@ public final class TrainingFiles {
      * An image and its label image as a training item. RGB images become three channels (R, G, B); label images
      * must be 8-, 16- or 32-bit grey values.
      */
-    public static LabelledImage labelled(String id, ImagePlus image, ImagePlus labels, LabelMode mode, int classes) {
+    public static LabelledImage labelled(String id, ImagePlus image, ImagePlus labels,
+                                         TrainingData.Targets targets) {
         if (labels.getType() == ImagePlus.COLOR_RGB) {
             throw new IllegalArgumentException("Label image '" + labels.getTitle() + "' is RGB; expected grey "
                     + "values (class indices, 0/255 masks or object ids)");
         }
         int channels = image.getType() == ImagePlus.COLOR_RGB ? 3 : image.getNChannels();
         return TrainingData.labelled(id, ImagePlusViews.modelInput(image, channels), ImagePlusViews.wrapReal(labels),
-                mode, classes);
+                targets);
     }
 }

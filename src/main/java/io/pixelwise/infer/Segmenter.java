@@ -38,10 +38,19 @@ public final class Segmenter {
         }
     }
 
-    /** @param times time per stage: normalisation statistics, then {@link TiledPredictor}'s stages */
+    /**
+     * @param levels for a model of distance levels, the level per pixel [x, y, z, t] that instances are made from
+     *               (the class image shows the object class wherever the level is above 0); else null
+     * @param times  time per stage: normalisation statistics, then {@link TiledPredictor}'s stages
+     */
     public record Result(PlanarImg<UnsignedShortType, ShortArray> classes,
+                         PlanarImg<UnsignedShortType, ShortArray> levels,
                          PlanarImg<FloatType, FloatArray> probabilities, String device, int tileSide, int tiles,
                          StageTimes times) {
+        /** What instances are made from: the levels, or else the classes. */
+        public PlanarImg<UnsignedShortType, ShortArray> instanceSource() {
+            return levels != null ? levels : classes;
+        }
     }
 
     public static final String NORMALISE = "normalisation statistics";
@@ -76,6 +85,8 @@ public final class Segmenter {
         long nt = image.dimension(4);
         int k = d.classes.size();
         var classes = PlanarImgs.unsignedShorts(w, h, nz, nt);
+        var levels = d.distance_levels > 0 ? PlanarImgs.unsignedShorts(w, h, nz, nt) : null;
+        var best = levels != null ? levels : classes;
         var probs = probabilities ? PlanarImgs.floats(w, h, k, nz, nt) : null;
         var zero = Views.zeroMin(image);
         int tilesPerPlane = predictor.tiles(Views.hyperSlice(Views.hyperSlice(zero, 4, 0), 3, 0)).size();
@@ -92,17 +103,26 @@ public final class Segmenter {
                 progress.status(String.format("Segmenting plane z=%d t=%d (%d of %d)", z + 1, t + 1,
                         t * nz + z + 1, planes));
                 predictor.predict(planeInput(volume, (int) z, d.context_slices, norm),
-                        Views.hyperSlice(Views.hyperSlice(classes, 3, t), 2, z),
+                        Views.hyperSlice(Views.hyperSlice(best, 3, t), 2, z),
                         probs == null ? null : Views.hyperSlice(Views.hyperSlice(probs, 4, t), 3, z), progress,
                         afterTile);
             }
         }
         times.addAll(predictor.times());
+        if (levels != null) {
+            for (int p = 0; p < levels.numSlices(); p++) {
+                short[] from = levels.getPlane(p).getCurrentStorageArray();
+                short[] to = classes.getPlane(p).getCurrentStorageArray();
+                for (int i = 0; i < from.length; i++) {
+                    to[i] = (short) (from[i] != 0 ? 1 : 0);
+                }
+            }
+        }
         if (d.one_object_per_class) {
             progress.status("Keeping the largest piece of each class");
             times.time(SINGLE_OBJECTS, () -> SingleObjects.apply(classes, k, d.min_object_size));
         }
-        return new Result(classes, probs, model.device(), predictor.coreSide(), tilesPerPlane, times);
+        return new Result(classes, levels, probs, model.device(), predictor.coreSide(), tilesPerPlane, times);
     }
 
     /** How this model's classes become instances: object and boundary classes, splitting, minimum size. */
@@ -114,7 +134,8 @@ public final class Segmenter {
     public static Instances.Rules instanceRules(ModelDescriptor d, Connectivity connectivity, long minSize,
                                                 double splitDepth) {
         return new Instances.Rules(d.objectClassIndices(), d.boundaryClassIndex(), connectivity,
-                minSize < 0 ? d.min_object_size : minSize, splitDepth < 0 ? d.split_depth : splitDepth);
+                minSize < 0 ? d.min_object_size : minSize, splitDepth < 0 ? d.split_depth : splitDepth,
+                d.distance_levels > 0 ? d.seed_level : 0);
     }
 
     /**

@@ -41,7 +41,7 @@ public final class TileSizes {
         int filters = d.network != null ? d.network.base_filters : 32;
         int scale = d.network != null ? Math.max(1, d.network.input_scale) : 1;
         long network = (long) BYTES_PER_PIXEL_AND_FILTER * filters / ((long) scale * scale);
-        return network + 4L * (d.input.channels + 3L * d.classes.size()) + 16;
+        return network + 4L * (d.input.channels + 3L * d.scoreChannels()) + 16;
     }
 
     /**

@@ -66,7 +66,8 @@ public final class TiledPredictor {
 
     /**
      * @param plane         normalised input, axes [x, y, channel]
-     * @param labels        receives the class index per pixel, axes [x, y]
+     * @param labels        receives the best score channel per pixel, axes [x, y]: the class, or for a model of
+     *                      distance levels the level
      * @param probabilities receives per-class probabilities, axes [x, y, class]; may be null
      * @param progress      asked between tiles whether to stop
      * @param afterTile     run after each tile, for progress reporting
@@ -76,6 +77,7 @@ public final class TiledPredictor {
                                                    RandomAccessibleInterval<FloatType> probabilities,
                                                    Progress progress, Runnable afterTile) {
         int channels = model.descriptor().input.channels;
+        int scores = model.descriptor().scoreChannels();
         int classes = model.descriptor().classes.size();
         if (plane.numDimensions() != 3 || plane.dimension(2) != channels) {
             throw new IllegalArgumentException("expected a plane [x, y, " + channels + " channels], got "
@@ -101,12 +103,12 @@ public final class TiledPredictor {
                 }
             }
             long t1 = System.nanoTime();
-            float[] out = augment ? augmented(in, th, tw, channels, classes, logits) : model.predict(in, 1, th, tw);
+            float[] out = augment ? augmented(in, th, tw, channels, scores, logits) : model.predict(in, 1, th, tw);
             long t2 = System.nanoTime();
             if (logits && !augment) {
-                softmax(out, classes);
+                softmax(out, scores);
             }
-            writeCore(t, out, classes, labels, probabilities);
+            writeCore(t, out, scores, classes, labels, probabilities);
             times.add(TILE_INPUT, t1 - t0);
             times.add(NETWORK, t2 - t1);
             times.add(ARG_MAX, System.nanoTime() - t2);
@@ -114,7 +116,11 @@ public final class TiledPredictor {
         }
     }
 
-    private static <L extends IntegerType<L>> void writeCore(Tiling.Tile t, float[] out, int classes,
+    /**
+     * Writes a tile's core: the best of {@code scores} channels per pixel, and the probability of each of
+     * {@code classes} classes, channels past the last class (distance levels) adding to it.
+     */
+    private static <L extends IntegerType<L>> void writeCore(Tiling.Tile t, float[] out, int scores, int classes,
                                                              RandomAccessibleInterval<L> labels,
                                                              RandomAccessibleInterval<FloatType> probabilities) {
         int tw = t.inputWidth();
@@ -126,9 +132,9 @@ public final class TiledPredictor {
         int oy = (int) (t.y() - t.inputY());
         for (int y = 0; y < t.height(); y++) {
             for (int x = 0; x < t.width(); x++) {
-                int base = ((y + oy) * tw + x + ox) * classes;
+                int base = ((y + oy) * tw + x + ox) * scores;
                 int best = 0;
-                for (int k = 1; k < classes; k++) {
+                for (int k = 1; k < scores; k++) {
                     if (out[base + k] > out[base + best]) {
                         best = k;
                     }
@@ -145,9 +151,15 @@ public final class TiledPredictor {
                 new long[] {px, py, probabilities.min(2)},
                 new long[] {px + t.width() - 1, py + t.height() - 1, probabilities.max(2)})).cursor();
         for (int k = 0; k < classes; k++) {
+            int last = k < classes - 1 ? k : scores - 1;
             for (int y = 0; y < t.height(); y++) {
                 for (int x = 0; x < t.width(); x++) {
-                    pc.next().set(out[((y + oy) * tw + x + ox) * classes + k]);
+                    int base = ((y + oy) * tw + x + ox) * scores;
+                    float p = 0;
+                    for (int j = k; j <= last; j++) {
+                        p += out[base + j];
+                    }
+                    pc.next().set(p);
                 }
             }
         }

@@ -43,6 +43,14 @@ public final class ModelDescriptor {
     /** Objects are split at necks at least this many pixels shallower than their parts; 0 = no splitting. */
     public double split_depth;
     /**
+     * 0: the network scores each class. K >= 2: the model has classes background and one object class, and its
+     * network scores background and K levels of distance to the object's edge ({@code regions.DistanceLevels});
+     * instances grow from the cores, and the class image shows the object class.
+     */
+    public int distance_levels;
+    /** With distance levels: pixels this deep or deeper are cores, one object per connected core. */
+    public int seed_level = 2;
+    /**
      * Pixels by which the annotators' outline runs inside the edge of the regions this model paints (the model
      * learnt masks that include a drawn line): fitted ellipses are measured that far inside (HC18 head circumference).
      */
@@ -125,6 +133,16 @@ public final class ModelDescriptor {
             return java.util.stream.IntStream.range(1, classes.size()).toArray();
         }
         return object_classes.stream().mapToInt(this::classIndex).toArray();
+    }
+
+    /** Scores per pixel the model's network gives after a foreground channel is made two: classes or levels. */
+    public int scoreChannels() {
+        return distance_levels > 0 ? distance_levels + 1 : classes.size();
+    }
+
+    /** Channels of the network's output tensor: one for a foreground model, else {@link #scoreChannels()}. */
+    public int networkChannels() {
+        return "foreground".equals(output.kind) ? 1 : scoreChannels();
     }
 
     /** Index of the boundary class, or -1 when the model has none. */

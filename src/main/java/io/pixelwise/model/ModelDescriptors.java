@@ -114,9 +114,22 @@ public final class ModelDescriptors {
         if (new HashSet<>(d.classes).size() != d.classes.size()) {
             throw new ModelException(at + "'classes' has duplicate names: " + d.classes);
         }
-        if (d.output.channels != 0 && d.output.channels != d.classes.size()) {
+        if (d.distance_levels != 0) {
+            if (d.distance_levels < 2 || d.distance_levels > 127 || d.classes.size() != 2 || d.boundary_class != null
+                    || !List.of("probabilities", "logits").contains(d.output.kind)) {
+                throw new ModelException(at + "'distance_levels' (" + d.distance_levels + ") must be 2 to 127, for "
+                        + "a model of two classes (background, object), no boundary class, and probabilities or "
+                        + "logits out");
+            }
+            if (d.seed_level < 1 || d.seed_level > d.distance_levels) {
+                throw new ModelException(at + "'seed_level' must be from 1 to 'distance_levels' ("
+                        + d.distance_levels + "), was " + d.seed_level);
+            }
+        }
+        if (d.output.channels != 0 && d.output.channels != d.scoreChannels()) {
             throw new ModelException(at + "'output.channels' is " + d.output.channels + " but " + d.classes.size()
-                    + " classes are named");
+                    + " classes are named" + (d.distance_levels > 0 ? " with " + d.distance_levels
+                    + " distance levels (" + d.scoreChannels() + " channels)" : ""));
         }
         if (d.object_classes != null) {
             for (String c : d.object_classes) {

@@ -108,7 +108,7 @@ public final class SegmentationModel implements Network, AutoCloseable {
             Signature.TensorDescription out = tensor(sig.getOutputs(), d.output.name, imported, folder, "output",
                     d.signature);
             checkTensor(folder, "input", in, d.input.channels, "input.channels", d.input.axes, describedIn);
-            checkTensor(folder, "output", out, outputChannels(d), "classes", d.output.axes, describedIn);
+            checkTensor(folder, "output", out, d.networkChannels(), "classes", d.output.axes, describedIn);
             return new SegmentationModel(folder, d, bundle, in.name, out.name);
         } catch (RuntimeException e) {
             bundle.close();
@@ -175,7 +175,7 @@ public final class SegmentationModel implements Network, AutoCloseable {
         int w = (int) validSize(width, descriptor.input);
         float[] fed = TensorLayout.reorder(h == height && w == width ? input
                 : TensorLayout.padMirror(input, n, height, width, c, h, w), "byxc", descriptor.input.axes, n, h, w, c);
-        int k = outputChannels(descriptor);
+        int k = descriptor.networkChannels();
         float[] out = TensorLayout.reorder(run(fed, TensorLayout.shape(descriptor.input.axes, n, h, w, c), n, h, w, k),
                 descriptor.output.axes, "byxc", n, h, w, k);
         if (h != height || w != width) {
@@ -183,11 +183,6 @@ public final class SegmentationModel implements Network, AutoCloseable {
         }
         TensorLayout.apply(out, k, descriptor.output.steps);
         return "foreground".equals(descriptor.output.kind) ? TensorLayout.twoClasses(out) : out;
-    }
-
-    /** Channels of the network's output: one for a foreground model, else one per class. */
-    static int outputChannels(ModelDescriptor d) {
-        return "foreground".equals(d.output.kind) ? 1 : d.classes.size();
     }
 
     /** The size the model accepts that is nearest above {@code size}: {@code min + n * step}, or a fixed size. */

@@ -219,7 +219,8 @@ public final class Pipeline {
         Segmenter.Result r = Segmenter.segment(model, image, options, progress);
         times.addAll(r.times());
         progress.status("Labelling objects");
-        Instances.Result inst = times.time(INSTANCES, () -> Instances.label(r.classes(), rules, volumes, spacing));
+        Instances.Result inst = times.time(INSTANCES,
+                () -> Instances.label(r.instanceSource(), rules, volumes, spacing));
         return new Part(z, t, r, inst, firstId, times);
     }
 

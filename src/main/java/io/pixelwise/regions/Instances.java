@@ -38,9 +38,11 @@ public final class Instances {
      * @param minSize       objects with fewer pixels (voxels for 3D objects), boundary included, are dropped
      * @param splitDepth    objects are split where a neck is at least this many pixels shallower than the parts
      *                      it joins (distance transform + seeded watershed); 0 = no splitting
+     * @param seedLevel     0: the image holds classes. Above 0: it holds distance levels of the one object class
+     *                      ({@link DistanceLevels}), and pixels this deep or deeper are the objects' cores
      */
     public record Rules(int[] objectClasses, int boundaryClass, Connectivity connectivity, long minSize,
-                        double splitDepth) {
+                        double splitDepth, int seedLevel) {
     }
 
     /** Objects connect through sides only, so a one-pixel diagonal gap keeps touching objects apart. */
@@ -78,7 +80,14 @@ public final class Instances {
             isObject[k] = true;
         }
         List<Instance> found = new ArrayList<>();
-        for (int t = 0; t < nt; t++) {
+        if (rules.seedLevel() > 0) {
+            if (volumes && nz > 1) {
+                throw new IllegalArgumentException("This model tells objects apart by their distance to the edge in "
+                        + "each plane, so it labels objects plane by plane, not as 3D volumes");
+            }
+            fromLevels(zero, labels, rules, found);
+        }
+        for (int t = 0; t < nt && rules.seedLevel() == 0; t++) {
             var classesT = Views.hyperSlice(zero, 3, t);
             var labelsT = Views.hyperSlice(labels, 3, t);
             if (volumes) {
@@ -107,6 +116,30 @@ public final class Instances {
             found = split(labels, found, rules, volumes, spacing);
         }
         return rules.minSize() > 1 ? dropSmall(labels, found, rules.minSize()) : new Result(labels, found);
+    }
+
+    /** Objects of the one object class decoded plane by plane from distance levels, numbered on across planes. */
+    private static <C extends IntegerType<C>> void fromLevels(RandomAccessibleInterval<C> levels,
+                                                             PlanarImg<IntType, IntArray> labels, Rules rules,
+                                                             List<Instance> found) {
+        int w = (int) levels.dimension(0);
+        int h = (int) levels.dimension(1);
+        int nz = (int) levels.dimension(2);
+        int[] level = new int[w * h];
+        for (int t = 0; t < levels.dimension(3); t++) {
+            for (int z = 0; z < nz; z++) {
+                int i = 0;
+                for (C c : Views.flatIterable(Views.hyperSlice(Views.hyperSlice(levels, 3, t), 2, z))) {
+                    level[i++] = c.getInteger();
+                }
+                int first = found.size() + 1;
+                int n = DistanceLevels.decode(level, w, h, rules.seedLevel(),
+                        labels.getPlane(t * nz + z).getCurrentStorageArray(), first);
+                for (int id = first; id < first + n; id++) {
+                    found.add(new Instance(id, rules.objectClasses()[0], z, t));
+                }
+            }
+        }
     }
 
     /** Splits the objects of each plane (or each volume) in place and renumbers all of them 1..N. */

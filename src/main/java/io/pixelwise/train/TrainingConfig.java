@@ -45,6 +45,13 @@ public final class TrainingConfig {
     public boolean objects_3d;
     /** Touching instances are split at necks this many pixels shallower than their parts (0 = off). */
     public double split_depth;
+    /**
+     * Instances only: 0 learns object interior and a one-pixel boundary class; K >= 2 learns K levels of distance
+     * to each object's edge instead ({@link io.pixelwise.regions.DistanceLevels}).
+     */
+    public int distance_levels;
+    /** With distance levels: pixels this deep or deeper are object cores, one object per connected core. */
+    public int seed_level = 2;
     /** Pixels by which annotators' outlines run inside the labelled regions' edge ({@code ModelDescriptor}). */
     public double outline_inset;
     public ModelDescriptor.Normalization normalization = defaultNormalization();
@@ -131,11 +138,30 @@ public final class TrainingConfig {
 
     /** The class names: as given, or the label mode's defaults. */
     public List<String> classNames() {
-        return classes != null ? classes : labelMode().defaultClasses("object");
+        if (classes != null) {
+            return classes;
+        }
+        List<String> names = labelMode().defaultClasses("object");
+        return levels() ? names.subList(0, 2) : names;
     }
 
+    private boolean levels() {
+        return labelMode() == LabelMode.INSTANCES && distance_levels > 0;
+    }
+
+    /** What the network learns per pixel: the classes, or background and the distance levels. */
+    public int networkClasses() {
+        return levels() ? distance_levels + 1 : classNames().size();
+    }
+
+    /** What label images become for training. */
+    public TrainingData.Targets targets() {
+        return new TrainingData.Targets(labelMode(), classNames().size(), levels() ? distance_levels : 0);
+    }
+
+    /** Cross-entropy weight per network class. */
     public float[] classWeights() {
-        int k = classNames().size();
+        int k = networkClasses();
         float[] w = new float[k];
         for (int i = 0; i < k; i++) {
             w[i] = class_weights == null ? 1f : class_weights.get(i).floatValue();
@@ -150,7 +176,7 @@ public final class TrainingConfig {
 
     /** The network for images with {@code imageChannels} channels (times the planes it sees at once). */
     public UNet.Config net(int imageChannels) {
-        return UNet.Config.of(network, imageChannels * (2 * context_slices + 1), classNames().size());
+        return UNet.Config.of(network, imageChannels * (2 * context_slices + 1), networkClasses());
     }
 
     /** Checks every field and says which one is wrong; {@code where} names the file or command. */
@@ -175,16 +201,25 @@ public final class TrainingConfig {
         }
         int expected = switch (mode) {
             case BINARY -> 2;
-            case INSTANCES -> 3;
+            case INSTANCES -> distance_levels > 0 ? 2 : 3;
             case CLASSES -> names.size();
         };
         if (names.size() != expected) {
             throw new IllegalArgumentException(at + mode.key() + " labels make " + expected + " classes, but "
                     + "'classes' names " + names.size() + ": " + names);
         }
-        if (class_weights != null && class_weights.size() != names.size()) {
+        if (distance_levels < 0 || distance_levels == 1 || distance_levels > 127) {
+            throw new IllegalArgumentException(at + "'distance_levels' must be 0 (interior and boundary classes) or "
+                    + "2 to 127, was " + distance_levels);
+        }
+        if (distance_levels > 0 && (seed_level < 1 || seed_level > distance_levels)) {
+            throw new IllegalArgumentException(at + "'seed_level' must be from 1 to 'distance_levels' ("
+                    + distance_levels + "), was " + seed_level);
+        }
+        if (class_weights != null && class_weights.size() != networkClasses()) {
             throw new IllegalArgumentException(at + "'class_weights' has " + class_weights.size() + " values for "
-                    + names.size() + " classes");
+                    + networkClasses() + (levels() ? " network classes (background and " + distance_levels
+                    + " distance levels)" : " classes"));
         }
         positive(at, "batch", batch);
         positive(at, "epochs", epochs);
@@ -255,11 +290,16 @@ public final class TrainingConfig {
         d.context_slices = context_slices;
         d.output = new ModelDescriptor.TensorSpec();
         d.output.name = ModelExporter.OUTPUT;
-        d.output.channels = classNames().size();
+        d.output.channels = networkClasses();
         d.classes = new ArrayList<>(classNames());
         if (labelMode() == LabelMode.INSTANCES) {
             d.object_classes = List.of(d.classes.get(1));
-            d.boundary_class = d.classes.get(2);
+            if (levels()) {
+                d.distance_levels = distance_levels;
+                d.seed_level = seed_level;
+            } else {
+                d.boundary_class = d.classes.get(2);
+            }
         }
         d.min_object_size = min_object_size;
         d.split_depth = split_depth;

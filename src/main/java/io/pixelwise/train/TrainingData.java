@@ -1,6 +1,7 @@
 package io.pixelwise.train;
 
 import io.pixelwise.io.CsvTables;
+import io.pixelwise.regions.DistanceLevels;
 import io.pixelwise.io.FileNames;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -146,14 +147,23 @@ public final class TrainingData {
     }
 
     /**
-     * An image [x, y, channel, z, t] and its label image [x, y, 1, z, t] as a training item: every (z, t) plane
-     * becomes a slice, labels become classes as {@code mode} says.
+     * What label images become for training.
      *
-     * @param classes number of classes the model has (label values must stay below it in {@code classes} mode)
+     * @param mode           what label values mean
+     * @param classes        number of classes the model has (label values must stay below it in {@code classes} mode)
+     * @param distanceLevels for instances: 0 trains interior and boundary classes, more trains that many levels of
+     *                       distance to each object's edge ({@link DistanceLevels})
+     */
+    public record Targets(LabelMode mode, int classes, int distanceLevels) {
+    }
+
+    /**
+     * An image [x, y, channel, z, t] and its label image [x, y, 1, z, t] as a training item: every (z, t) plane
+     * becomes a slice, labels become classes as {@code targets} says.
      */
     public static LabelledImage labelled(String id, RandomAccessibleInterval<? extends RealType<?>> image,
-                                         RandomAccessibleInterval<? extends RealType<?>> labels, LabelMode mode,
-                                         int classes) {
+                                         RandomAccessibleInterval<? extends RealType<?>> labels, Targets targets) {
+        LabelMode mode = targets.mode();
         if (image.numDimensions() != 5 || labels.numDimensions() != 5) {
             throw new IllegalArgumentException(id + ": expected axes [x, y, channel, z, t]");
         }
@@ -187,7 +197,7 @@ public final class TrainingData {
                 }
                 int[] values = labelValues(id, Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(lab, 4, t), 3, z),
                         2, 0), w, s, slices);
-                cls[s] = classesOf(id, values, w, h, mode, classes, s, slices);
+                cls[s] = classesOf(id, values, w, h, targets, s, slices);
                 if (inst != null) {
                     inst[s] = values;
                 }
@@ -220,10 +230,11 @@ public final class TrainingData {
         return out;
     }
 
-    private static byte[] classesOf(String id, int[] values, int w, int h, LabelMode mode, int classes, int slice,
-                                    int slices) {
-        return switch (mode) {
-            case INSTANCES -> InstanceTargets.threeClass(values, w, h);
+    private static byte[] classesOf(String id, int[] values, int w, int h, Targets targets, int slice, int slices) {
+        int classes = targets.classes();
+        return switch (targets.mode()) {
+            case INSTANCES -> targets.distanceLevels() > 0 ? DistanceLevels.encode(values, w, h,
+                    targets.distanceLevels()) : InstanceTargets.threeClass(values, w, h);
             case BINARY -> {
                 byte[] out = new byte[values.length];
                 for (int i = 0; i < out.length; i++) {

@@ -199,10 +199,12 @@ public final class TrainingRun {
             throw new IllegalArgumentException("Model '" + b.name + "' describes no 'network' (config.pixelwise of "
                     + "its rdf.yaml), so it was not trained by Pixelwise and cannot be fine-tuned");
         }
-        if (b.classes.size() != config.classNames().size()) {
+        if (b.classes.size() != config.classNames().size() || b.scoreChannels() != config.networkClasses()) {
             throw new IllegalArgumentException("Model '" + b.name + "' has " + b.classes.size() + " classes "
                     + b.classes + " but the new labels make " + config.classNames().size() + " "
-                    + config.classNames() + "; fine-tuning needs the same number of classes");
+                    + config.classNames() + (b.distance_levels != config.distance_levels ? " (distance levels: "
+                    + b.distance_levels + " in the model, " + config.distance_levels + " asked for)" : "")
+                    + "; fine-tuning needs the same number of classes");
         }
         if (b.imageChannels() != channels) {
             throw new IllegalArgumentException("Model '" + b.name + "' takes " + b.imageChannels()

@@ -6,6 +6,9 @@ import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.Network;
 import io.pixelwise.pipeline.Pipeline;
 import io.pixelwise.progress.Progress;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 
 import java.io.IOException;
@@ -35,7 +38,7 @@ public final class Validation {
             progress.checkCanceled();
             Pipeline.Sink scoring = part -> {
                 var predicted = Views.hyperSlice(part.segmentation().classes(), 3, 0);
-                scores.add(item.classImage(), predicted);
+                scores.add(d.distance_levels > 0 ? objects(item.classImage()) : item.classImage(), predicted);
                 if (item.instances() != null) {
                     var labels = Views.hyperSlice(part.instances().labels(), 3, 0);
                     for (int z = 0; z < item.slices(); z++) {
@@ -52,6 +55,11 @@ public final class Validation {
             }
         }
         return scores;
+    }
+
+    /** The class (background 0, object 1) of each pixel of a target image of distance levels. */
+    private static RandomAccessibleInterval<UnsignedByteType> objects(RandomAccessibleInterval<UnsignedByteType> levels) {
+        return Converters.convert(levels, (a, b) -> b.set(a.get() > 0 ? 1 : 0), new UnsignedByteType());
     }
 
     /** What training maximises: instance AP@0.5 for instance models, else mean Dice of the non-background classes. */

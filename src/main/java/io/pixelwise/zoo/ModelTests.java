@@ -126,7 +126,7 @@ public final class ModelTests {
             }
         }
         float[] scores = network.predict(normalised, n, h, w);
-        int k = "foreground".equals(d.output.kind) ? 1 : d.classes.size();
+        int k = d.networkChannels();
         if (k == 1 && "foreground".equals(d.output.kind)) {
             float[] p = new float[scores.length / 2];
             for (int i = 0; i < p.length; i++) {

@@ -83,7 +83,7 @@ public final class TrainingBenchmark {
         List<LabelledImage> out = new ArrayList<>();
         for (TrainingData.Pair p : pairs) {
             out.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
-                    c.labelMode(), c.classNames().size()));
+                    c.targets()));
         }
         return out;
     }

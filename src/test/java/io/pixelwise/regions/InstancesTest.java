@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class InstancesTest {
 
-    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0);
+    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0, 0);
 
     private static int[] labels(Instances.Result r) {
         int[] out = new int[(int) r.labels().size()];
@@ -72,7 +72,7 @@ class InstancesTest {
         var cls = ShapesFixture.draw(
                 "1.1122.11",
                 "..11...11");
-        Instances.Result r = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4, 0));
+        Instances.Result r = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4, 0, 0));
         assertEquals(2, r.count());
         assertArrayEquals(new int[] {
                 0, 0, 1, 1, 1, 1, 0, 2, 2,
@@ -94,11 +94,11 @@ class InstancesTest {
             }
         }
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, w, h, 2), 0, 0);
-        Instances.Result whole = Instances.label(cls, new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0),
-                false);
+        Instances.Result whole = Instances.label(cls,
+                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0), false);
         assertEquals(1, whole.count());
-        Instances.Result split = Instances.label(cls, new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1),
-                false);
+        Instances.Result split = Instances.label(cls,
+                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1, 0), false);
         assertEquals(2, split.count());
         assertEquals(List.of(new Instances.Instance(1, 1, 1, 0), new Instances.Instance(2, 1, 1, 0)),
                 split.instances());
@@ -128,7 +128,7 @@ class InstancesTest {
             }
         }
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, w, h, d), 0, 0);
-        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1);
+        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1, 0);
         assertEquals(1, Instances.label(cls, rules, true, new double[] {1, 1, 1}).count(), "voxels as cubes");
         assertEquals(2, Instances.label(cls, rules, true, new double[] {1, 1, 5}).count(), "slices 5 pixels apart");
     }
@@ -139,7 +139,7 @@ class InstancesTest {
         v[4] = 1;
         v[9 + 4] = 1;
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, 3, 3, 2), 0, 0);
-        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0);
+        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0);
         Instances.Result planes = Instances.label(cls, rules, false);
         Instances.Result volume = Instances.label(cls, rules, true);
         assertEquals(2, planes.count());

@@ -1,5 +1,7 @@
 package io.pixelwise.train;
 
+import io.pixelwise.train.TrainingData.Targets;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
@@ -75,19 +77,19 @@ class TrainingDataTest {
     void labelModesBecomeClasses() {
         var image = five(ArrayImgs.floats(new float[] {1, 2, 3, 4, 5, 6}, 3, 2));
         var masks = five(ArrayImgs.unsignedBytes(new byte[] {0, (byte) 255, 0, (byte) 255, (byte) 255, 0}, 3, 2));
-        LabelledImage binary = TrainingData.labelled("m", image, masks, LabelMode.BINARY, 2);
+        LabelledImage binary = TrainingData.labelled("m", image, masks, new Targets(LabelMode.BINARY, 2, 0));
         assertArrayEquals(new byte[] {0, 1, 0, 1, 1, 0}, binary.classes()[0]);
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, binary.planes()[0]);
 
         var classes = five(ArrayImgs.unsignedShorts(new short[] {0, 1, 2, 2, 1, 0}, 3, 2));
         assertArrayEquals(new byte[] {0, 1, 2, 2, 1, 0},
-                TrainingData.labelled("c", image, classes, LabelMode.CLASSES, 3).classes()[0]);
+                TrainingData.labelled("c", image, classes, new Targets(LabelMode.CLASSES, 3, 0)).classes()[0]);
 
         // Two touching 2x2 objects at the bottom of a 4x3 image: pixels touching background or the other object are
         // boundary; the image border is not (objects continue beyond it), so the two bottom corners are interior.
         var ids = five(ArrayImgs.ints(new int[] {0, 0, 0, 0, 7, 7, 9, 9, 7, 7, 9, 9}, 4, 3));
         var img4 = five(ArrayImgs.floats(4, 3));
-        LabelledImage inst = TrainingData.labelled("i", img4, ids, LabelMode.INSTANCES, 3);
+        LabelledImage inst = TrainingData.labelled("i", img4, ids, new Targets(LabelMode.INSTANCES, 3, 0));
         assertArrayEquals(new byte[] {0, 0, 0, 0, 2, 2, 2, 2, 1, 2, 2, 1}, inst.classes()[0]);
         assertArrayEquals(new int[] {0, 0, 0, 0, 7, 7, 9, 9, 7, 7, 9, 9}, inst.instances()[0]);
     }
@@ -108,7 +110,7 @@ class TrainingDataTest {
         var image = Views.addDimension(ArrayImgs.floats(v, 2, 1, 2, 3), 0, 0);
         var labels = Views.addDimension(Views.permute(Views.addDimension(ArrayImgs.unsignedBytes(l, 2, 1, 3), 0, 0),
                 2, 3), 0, 0);
-        LabelledImage item = TrainingData.labelled("stack", image, labels, LabelMode.CLASSES, 3);
+        LabelledImage item = TrainingData.labelled("stack", image, labels, new Targets(LabelMode.CLASSES, 3, 0));
         assertEquals(3, item.slices());
         assertEquals(2, item.channels());
         assertArrayEquals(new float[] {210, 211}, item.planes()[2 * 2 + 1], "slice 2, channel 1");
@@ -119,17 +121,18 @@ class TrainingDataTest {
     void badLabelImagesAreRejectedWithTheFileAndThePixel() {
         var image = five(ArrayImgs.floats(4, 3));
         assertMessage(() -> TrainingData.labelled("a.png", image, five(ArrayImgs.unsignedBytes(4, 4)),
-                LabelMode.CLASSES, 3), "Label image of a.png is 4x4 but the image is 4x3");
+                new Targets(LabelMode.CLASSES, 3, 0)), "Label image of a.png is 4x4 but the image is 4x3");
         byte[] tooHigh = new byte[12];
         tooHigh[6] = 5;
         assertMessage(() -> TrainingData.labelled("b.png", image, five(ArrayImgs.unsignedBytes(tooHigh, 4, 3)),
-                LabelMode.CLASSES, 3), "has value 5 at x=2, y=1, but the model has 3 classes (values 0 to 2)");
+                new Targets(LabelMode.CLASSES, 3, 0)),
+                "has value 5 at x=2, y=1, but the model has 3 classes (values 0 to 2)");
         float[] fraction = new float[12];
         fraction[1] = 0.5f;
         assertMessage(() -> TrainingData.labelled("c.tif", image, five(ArrayImgs.floats(fraction, 4, 3)),
-                LabelMode.CLASSES, 3), "has value 0.5 at x=1, y=0; labels must be whole numbers");
+                new Targets(LabelMode.CLASSES, 3, 0)), "has value 0.5 at x=1, y=0; labels must be whole numbers");
         var twoChannels = Views.addDimension(Views.addDimension(ArrayImgs.unsignedBytes(4, 3, 2), 0, 0), 0, 0);
-        assertMessage(() -> TrainingData.labelled("d.tif", image, twoChannels, LabelMode.CLASSES, 3),
+        assertMessage(() -> TrainingData.labelled("d.tif", image, twoChannels, new Targets(LabelMode.CLASSES, 3, 0)),
                 "has 2 channels; expected a single-channel label image");
     }
 
