@@ -28,6 +28,24 @@ public final class TestModels {
         return dir;
     }
 
+    /**
+     * A tiny U-Net with random weights whose network scores background and {@code levels} distance levels of one
+     * object class, "nucleus" ({@code ModelDescriptor.distance_levels}).
+     */
+    public static Path levels(Path dir, int levels) throws IOException {
+        UNet.Config net = new UNet.Config(1, levels + 1, 3, 4, false, 0, 1);
+        ModelDescriptor d = descriptor(net);
+        d.classes = List.of("background", "nucleus");
+        d.boundary_class = null;
+        d.distance_levels = levels;
+        float[] weights = new float[levels + 1];
+        java.util.Arrays.fill(weights, 1);
+        try (Trainer t = new Trainer(net, new Trainer.Loss(weights, 0), 1, 1)) {
+            ModelExporter.export(net, t.weights(), d, "# test model\n", dir);
+        }
+        return dir;
+    }
+
     public static ModelDescriptor descriptor(UNet.Config net) {
         ModelDescriptor d = new ModelDescriptor();
         d.name = "tiny";

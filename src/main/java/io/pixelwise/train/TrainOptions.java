@@ -112,12 +112,13 @@ public final class TrainOptions {
             new Setting(Option.integer("minimum", "Minimum object size (pixels)", D.min_object_size, 0,
                     Long.MAX_VALUE, "objects smaller than this are dropped when the model is used").markAdvanced(),
                     (c, v) -> c.min_object_size = (Long) v),
-            new Setting(Option.integer("levels", "Distance levels (instances; 0 = boundary class)", D.distance_levels,
+            new Setting(Option.integer("levels", "Levels of distance to the edge (instances; 0 = boundary class)", D.distance_levels,
                     0, 127, "instances: learn this many levels of distance to each object's edge; 0 = interior and "
                     + "boundary classes").alias("distance-levels").markAdvanced(),
                     (c, v) -> c.distance_levels = toInt(v)),
-            new Setting(Option.integer("seed-level", "Seed level (distance levels)", D.seed_level, 1, 127,
-                    "with distance levels: pixels this deep or deeper are object cores").markAdvanced(),
+            new Setting(Option.integer("cores", "Cores from level (with distance levels)", D.seed_level, 1, 127,
+                    "with distance levels: pixels this deep or deeper are object cores").alias("seed-level")
+                    .markAdvanced(),
                     (c, v) -> c.seed_level = toInt(v)),
             new Setting(Option.flag("x-flips", "X-flips (mirror left-right)", D.augment.flip_x,
                     "augment with left-right mirror images").alias("x").alias("no-flip-x", "false").markAdvanced(),

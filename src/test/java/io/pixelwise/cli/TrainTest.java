@@ -79,6 +79,12 @@ class TrainTest {
         assertMessage("'patch' must be a multiple of the network's size divisor 8", "--out", "x", "--name", "m",
                 "--label-mode", "binary", "--patch", "60");
         assertMessage("--resume continues with the settings the run started with", "--resume", "x", "--epochs", "3");
+        assertMessage("'distance_levels' must be 0 (interior and boundary classes) or 2 to 127, was 1", "--out", "x",
+                "--name", "m", "--levels", "1");
+        assertMessage("'seed_level' must be from 1 to 'distance_levels' (4), was 5", "--out", "x", "--name", "m",
+                "--levels", "4", "--cores", "5");
+        assertMessage("'class_weights' has 3 values for 5 network classes (background and 4 distance levels)",
+                "--out", "x", "--name", "m", "--levels", "4", "--weights", "1,1,3");
     }
 
     @Test

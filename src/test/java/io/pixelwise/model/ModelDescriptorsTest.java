@@ -92,6 +92,20 @@ class ModelDescriptorsTest {
         expectError(d -> d.normalization.scope = "image", "normalization scope must be");
         expectError(d -> d.min_object_size = -3, "'min_object_size' must be >= 0");
         expectError(d -> d.split_depth = -1, "'split_depth' must be >= 0");
+        expectError(d -> d.distance_levels = 4, "'distance_levels' (4) must be 2 to 127, for a model of two classes");
+        expectError(d -> {
+            d.distance_levels = 4;
+            d.classes = List.of("background", "nucleus");
+            d.boundary_class = null;
+            d.output.channels = 5;
+            d.seed_level = 9;
+        }, "'seed_level' must be from 1 to 'distance_levels' (4), was 9");
+        expectError(d -> {
+            d.distance_levels = 4;
+            d.classes = List.of("background", "nucleus");
+            d.boundary_class = null;
+            d.output.channels = 2;
+        }, "'output.channels' is 2 but 2 classes are named with 4 distance levels (5 channels)");
         expectError(d -> d.normalization.type = "minmax", "normalization type");
         expectError(d -> d.normalization.high = 0.5, "0 <= low < high <= 100");
         expectError(d -> d.halo = d.size_divisor + 1, "'halo' must be a non-negative multiple");

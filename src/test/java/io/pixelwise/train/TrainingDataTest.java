@@ -92,6 +92,9 @@ class TrainingDataTest {
         LabelledImage inst = TrainingData.labelled("i", img4, ids, new Targets(LabelMode.INSTANCES, 3, 0));
         assertArrayEquals(new byte[] {0, 0, 0, 0, 2, 2, 2, 2, 1, 2, 2, 1}, inst.classes()[0]);
         assertArrayEquals(new int[] {0, 0, 0, 0, 7, 7, 9, 9, 7, 7, 9, 9}, inst.instances()[0]);
+        // with distance levels, the same objects become levels of distance to their edge (the image border is none)
+        LabelledImage levels = TrainingData.labelled("i", img4, ids, new Targets(LabelMode.INSTANCES, 2, 3));
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 1, 1, 1, 1, 2, 1, 1, 2}, levels.classes()[0]);
     }
 
     @Test
