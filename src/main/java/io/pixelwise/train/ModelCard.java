@@ -29,7 +29,11 @@ public final class ModelCard {
         sb.append("## Use\n");
         sb.append("- Segment Image with `model=").append(c.name).append("`; classes ").append(d.classes)
                 .append(d.boundary_class != null ? " (objects: " + d.object_classes + ", the boundary class separates "
-                        + "touching objects)" : "").append(".\n");
+                        + "touching objects)" : "")
+                .append(d.distance_levels > 0 ? " (objects: " + d.object_classes + ", told apart by "
+                        + d.distance_levels
+                        + " levels of distance to their edge, learnt per pixel; cores from level " + d.seed_level
+                        + " on)" : "").append(".\n");
         sb.append("- Input: ").append(d.imageChannels()).append(" channel(s)")
                 .append(d.context_slices > 0 ? ", each plane seen with " + d.context_slices + " plane(s) above and "
                         + "below (2.5D)" : "").append(", normalised per ").append(d.normalization.scope).append(": ")

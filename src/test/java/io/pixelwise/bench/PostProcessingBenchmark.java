@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * Post-processing cost against inference on the same 2048x2048 image of real nuclei (the bundled sample mirrored,
  * ~4 600 objects), in one JVM run: the baseline is the tiled inference of Segment Image (normalise, tiles,
- * arg-max); against it, instance labelling (components, boundary growth, splitting, size filter), ROI tracing, and
+ * arg-max); against it, instance labelling (components and boundary growth, or the flooding of distance levels;
+ * splitting, size filter), ROI tracing, and
  * measurement of every object. Usage: {@code PostProcessingBenchmark [MODEL] [SAMPLE] [REPEATS]}.
  */
 public final class PostProcessingBenchmark {
@@ -35,7 +36,8 @@ public final class PostProcessingBenchmark {
                     seg[0] = Segmenter.segment(m, input, new Segmenter.Options(1024, false), Progress.NONE)));
             Instances.Result[] inst = new Instances.Result[1];
             double instances = InferenceBenchmark.median(repeats, () -> InferenceBenchmark.wall(() ->
-                    inst[0] = Instances.label(seg[0].classes(), Segmenter.instanceRules(m.descriptor()), false)));
+                    inst[0] = Instances.label(seg[0].instanceSource(), Segmenter.instanceRules(m.descriptor()),
+                            false)));
             double rois = InferenceBenchmark.median(repeats, () -> InferenceBenchmark.wall(() ->
                     Rois.fromInstances(inst[0], m.descriptor().classes, Instances.CONNECTIVITY, imp)));
             var image = Views.hyperSlice(input, 2, 0);
@@ -47,8 +49,9 @@ public final class PostProcessingBenchmark {
             System.out.println("|---|---|---|");
             System.out.printf(Locale.ROOT, "| inference: normalise + tiles of 1024 + arg-max (baseline) | %.2f | 1.00 |%n",
                     inference);
-            System.out.printf(Locale.ROOT, "| instances: components, boundary growth, splitting, size filter | %.2f "
-                    + "| %.2f |%n", instances, instances / inference);
+            System.out.printf(Locale.ROOT, "| instances: %s, splitting, size filter | %.2f "
+                    + "| %.2f |%n", m.descriptor().distance_levels > 0 ? "flooding " + m.descriptor().distance_levels
+                    + " distance levels" : "components, boundary growth", instances, instances / inference);
             System.out.printf(Locale.ROOT, "| ROIs: outline tracing into ImageJ ROIs | %.2f | %.2f |%n", rois,
                     rois / inference);
             System.out.printf(Locale.ROOT, "| measurements: every object, with intensities | %.2f | %.2f |%n",
