@@ -140,6 +140,18 @@ public final class ModelDescriptor {
         return distance_levels > 0 ? distance_levels + 1 : classes.size();
     }
 
+    /** A name per score channel: the classes, or background and "OBJECT, level 1" ... (the last one and deeper). */
+    public List<String> scoreNames() {
+        if (distance_levels == 0) {
+            return classes;
+        }
+        List<String> names = new java.util.ArrayList<>(List.of(classes.get(0)));
+        for (int level = 1; level <= distance_levels; level++) {
+            names.add(classes.get(1) + ", level " + level + (level == distance_levels ? "+" : ""));
+        }
+        return names;
+    }
+
     /** Channels of the network's output tensor: one for a foreground model, else {@link #scoreChannels()}. */
     public int networkChannels() {
         return "foreground".equals(output.kind) ? 1 : scoreChannels();

@@ -219,9 +219,12 @@ public final class ZooPackageWriter {
             a.put("halo", d.halo);
             axes.add(a);
         }
-        axes.add(ordered("type", "channel", "channel_names", d.classes));
-        Map<String, Object> t = tensor(d.output.name, "probability of each class; the class image is the arg-max", axes,
-                TEST_OUTPUT, c.sampleOutput(), files);
+        axes.add(ordered("type", "channel", "channel_names", d.scoreNames()));
+        String what = d.distance_levels > 0 ? "probability of background and of each level of distance (in pixels) "
+                + "to the edge of a " + d.classes.get(1) + "; the arg-max level image floods into objects from the "
+                + "cores (level " + d.seed_level + " and up)"
+                : "probability of each class; the class image is the arg-max";
+        Map<String, Object> t = tensor(d.output.name, what, axes, TEST_OUTPUT, c.sampleOutput(), files);
         t.put("data", ordered("type", "float32", "range", List.of(0.0, 1.0)));
         return t;
     }

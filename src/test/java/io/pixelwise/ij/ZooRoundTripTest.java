@@ -39,6 +39,11 @@ class ZooRoundTripTest {
             ModelTests.Result r = ModelTests.test(p, m);
             assertTrue(r.passed(), r.message());
             RdfSpecCheck.requiredFields(p.rdf());
+            for (ModelRdf.Axis axis : p.rdf().outputs().get(0).axes()) {
+                if (axis.type().equals("channel")) {
+                    assertEquals(m.descriptor().networkChannels(), axis.channelNames().size(), "a name per channel");
+                }
+            }
         }
         ImagePlus sample = ImageFiles.open(ZooExport.sample(folder));
         try (SegmentationModel original = SegmentationModel.load(folder);
