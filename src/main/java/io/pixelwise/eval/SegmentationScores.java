@@ -196,7 +196,21 @@ public final class SegmentationScores {
                     + "mean AP over IoU 0.5:0.95 %.3f%n", m.averagePrecision(0), m.truePositives(0),
                     m.falsePositives(0), m.falseNegatives(0), m.precision(0), m.recall(0), m.meanMatchedIou(0),
                     m.averagePrecision(i75), m.meanAveragePrecision()));
+            sb.append(apTable(m));
         }
         return sb.toString();
+    }
+
+    /** AP at each IoU threshold, one markdown row. */
+    static String apTable(InstanceMatching m) {
+        StringBuilder head = new StringBuilder("\n| IoU threshold |");
+        StringBuilder rule = new StringBuilder("|---|");
+        StringBuilder row = new StringBuilder("| AP |");
+        for (int i = 0; i < m.thresholds().length; i++) {
+            head.append(String.format(Locale.ROOT, " %.2f |", m.thresholds()[i]));
+            rule.append("---|");
+            row.append(String.format(Locale.ROOT, " %.3f |", m.averagePrecision(i)));
+        }
+        return head + "\n" + rule + "\n" + row + "\n";
     }
 }
