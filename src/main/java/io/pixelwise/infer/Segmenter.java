@@ -65,7 +65,8 @@ public final class Segmenter {
         if (image.numDimensions() != 5) {
             throw new IllegalArgumentException("expected axes [x, y, channel, z, t], got " + Intervals.toString(image));
         }
-        return TileSizes.with(options.tileSize(), model.descriptor(), image.dimension(0), image.dimension(1),
+        long depth = model.descriptor().volumetric() ? image.dimension(3) : 1;
+        return TileSizes.with(options.tileSize(), model.descriptor(), image.dimension(0), image.dimension(1), depth,
                 side -> segment(model, image, new TiledPredictor(model, side, options.augment()),
                         options.probabilities(), progress));
     }
@@ -91,13 +92,23 @@ public final class Segmenter {
         var zero = Views.zeroMin(image);
         int tilesPerPlane = predictor.tiles(Views.hyperSlice(Views.hyperSlice(zero, 4, 0), 3, 0)).size();
         long planes = nz * nt;
-        long total = planes * tilesPerPlane;
+        long total = (d.volumetric() ? nt : planes) * tilesPerPlane;
         long[] done = {0};
         Runnable afterTile = () -> progress.fraction((double) ++done[0] / total);
         StageTimes times = new StageTimes();
         for (long t = 0; t < nt; t++) {
             RandomAccessibleInterval<T> volume = Views.hyperSlice(zero, 4, t);
             Normalizer[][] norm = times.time(NORMALISE, () -> normalizers(d.normalization, volume));
+            if (d.volumetric()) {
+                progress.status(String.format("Segmenting volume t=%d of %d", t + 1, nt));
+                List<RandomAccessibleInterval<FloatType>> stack = new ArrayList<>();
+                for (int z = 0; z < nz; z++) {
+                    stack.add(planeInput(volume, z, 0, norm));
+                }
+                predictor.predictStack(Views.stack(stack), Views.hyperSlice(best, 3, t),
+                        probs == null ? null : Views.hyperSlice(probs, 4, t), progress, afterTile);
+                continue;
+            }
             for (long z = 0; z < nz; z++) {
                 progress.checkCanceled();
                 progress.status(String.format("Segmenting plane z=%d t=%d (%d of %d)", z + 1, t + 1,

@@ -86,16 +86,17 @@ public final class TileSizes {
     /**
      * Runs {@code job} with the tile side {@code requested} resolves to: itself, or for {@link #AUTO} the side
      * {@link #side} picks from what is free now. Each automatic job counts while it runs, so jobs starting together
-     * split the memory instead of each taking the same half.
+     * split the memory instead of each taking the same half. {@code depth}: planes each tile holds at once (a
+     * volumetric model's whole stack; 1 for 2D models).
      */
-    public static <R> R with(int requested, ModelDescriptor d, long width, long height,
+    public static <R> R with(int requested, ModelDescriptor d, long width, long height, long depth,
                              IntFunction<R> job) {
         if (requested != AUTO) {
             return job.apply(requested);
         }
         int running = RUNNING.incrementAndGet();
         try {
-            return job.apply(side(d, width, height, budget(running)));
+            return job.apply(side(d, width, height, budget(running) / Math.max(1, depth)));
         } finally {
             RUNNING.decrementAndGet();
         }

@@ -77,38 +77,68 @@ public final class TiledPredictor {
                                                    RandomAccessibleInterval<FloatType> probabilities,
                                                    Progress progress, Runnable afterTile) {
         int channels = model.descriptor().input.channels;
-        int scores = model.descriptor().scoreChannels();
-        int classes = model.descriptor().classes.size();
         if (plane.numDimensions() != 3 || plane.dimension(2) != channels) {
             throw new IllegalArgumentException("expected a plane [x, y, " + channels + " channels], got "
                     + Intervals.toString(plane));
         }
+        predictStack(Views.addDimension(plane, 0, 0), Views.addDimension(labels, 0, 0),
+                probabilities == null ? null : Views.addDimension(probabilities, 0, 0), progress, afterTile);
+    }
+
+    /**
+     * A volumetric model's prediction: every tile is the whole depth of the stack, one network run.
+     *
+     * @param stack         normalised input, axes [x, y, channel, z]
+     * @param labels        receives the best score channel per pixel, axes [x, y, z]
+     * @param probabilities receives per-class probabilities, axes [x, y, class, z]; may be null
+     */
+    public <L extends IntegerType<L>> void predictStack(RandomAccessibleInterval<FloatType> stack,
+                                                        RandomAccessibleInterval<L> labels,
+                                                        RandomAccessibleInterval<FloatType> probabilities,
+                                                        Progress progress, Runnable afterTile) {
+        int channels = model.descriptor().input.channels;
+        int scores = model.descriptor().scoreChannels();
+        int classes = model.descriptor().classes.size();
+        if (stack.numDimensions() != 4 || stack.dimension(2) != channels) {
+            throw new IllegalArgumentException("expected a stack [x, y, " + channels + " channels, z], got "
+                    + Intervals.toString(stack));
+        }
+        int depth = (int) stack.dimension(3);
+        if (augment && depth > 1) {
+            throw new IllegalArgumentException("test-time augmentation turns planes, so it is for 2D models only");
+        }
         boolean logits = "logits".equals(model.descriptor().output.kind);
         // Mirroring needs two pixels to reflect between; a line one pixel high (or wide) is repeated instead, which
         // is what a mirror of a single row would give.
-        var extended = plane.dimension(0) > 1 && plane.dimension(1) > 1 ? Views.extendMirrorSingle(plane)
-                : Views.extendBorder(plane);
-        for (Tiling.Tile t : tiles(plane)) {
+        var extended = stack.dimension(0) > 1 && stack.dimension(1) > 1 ? Views.extendMirrorSingle(stack)
+                : Views.extendBorder(stack);
+        for (Tiling.Tile t : tiles(stack)) {
             progress.checkCanceled();
             int tw = t.inputWidth();
             int th = t.inputHeight();
             long t0 = System.nanoTime();
-            float[] in = new float[tw * th * channels];
-            long[] min = {plane.min(0) + t.inputX(), plane.min(1) + t.inputY(), plane.min(2)};
-            long[] max = {min[0] + tw - 1, min[1] + th - 1, plane.max(2)};
+            float[] in = new float[depth * tw * th * channels];
+            long[] min = {stack.min(0) + t.inputX(), stack.min(1) + t.inputY(), stack.min(2), stack.min(3)};
+            long[] max = {min[0] + tw - 1, min[1] + th - 1, stack.max(2), stack.max(3)};
             Cursor<FloatType> c = Views.flatIterable(Views.interval(extended, min, max)).cursor();
-            for (int ch = 0; ch < channels; ch++) {
-                for (int i = 0; i < tw * th; i++) {
-                    in[i * channels + ch] = c.next().get();
+            for (int z = 0; z < depth; z++) {
+                for (int ch = 0; ch < channels; ch++) {
+                    for (int i = 0; i < tw * th; i++) {
+                        in[(z * tw * th + i) * channels + ch] = c.next().get();
+                    }
                 }
             }
             long t1 = System.nanoTime();
-            float[] out = augment ? augmented(in, th, tw, channels, scores, logits) : model.predict(in, 1, th, tw);
+            float[] out = augment ? augmented(in, th, tw, channels, scores, logits)
+                    : model.predict(in, depth, th, tw);
             long t2 = System.nanoTime();
             if (logits && !augment) {
                 softmax(out, scores);
             }
-            writeCore(t, out, scores, classes, labels, probabilities);
+            for (int z = 0; z < depth; z++) {
+                writeCore(t, out, z * tw * th * scores, scores, classes, Views.hyperSlice(labels, 2, labels.min(2) + z),
+                        probabilities == null ? null : Views.hyperSlice(probabilities, 3, probabilities.min(3) + z));
+            }
             times.add(TILE_INPUT, t1 - t0);
             times.add(NETWORK, t2 - t1);
             times.add(ARG_MAX, System.nanoTime() - t2);
@@ -120,7 +150,8 @@ public final class TiledPredictor {
      * Writes a tile's core: the best of {@code scores} channels per pixel, and the probability of each of
      * {@code classes} classes, channels past the last class (distance levels) adding to it.
      */
-    private static <L extends IntegerType<L>> void writeCore(Tiling.Tile t, float[] out, int scores, int classes,
+    private static <L extends IntegerType<L>> void writeCore(Tiling.Tile t, float[] out, int offset, int scores,
+                                                             int classes,
                                                              RandomAccessibleInterval<L> labels,
                                                              RandomAccessibleInterval<FloatType> probabilities) {
         int tw = t.inputWidth();
@@ -132,7 +163,7 @@ public final class TiledPredictor {
         int oy = (int) (t.y() - t.inputY());
         for (int y = 0; y < t.height(); y++) {
             for (int x = 0; x < t.width(); x++) {
-                int base = ((y + oy) * tw + x + ox) * scores;
+                int base = offset + ((y + oy) * tw + x + ox) * scores;
                 int best = 0;
                 for (int k = 1; k < scores; k++) {
                     if (out[base + k] > out[base + best]) {
@@ -154,7 +185,7 @@ public final class TiledPredictor {
             int last = k < classes - 1 ? k : scores - 1;
             for (int y = 0; y < t.height(); y++) {
                 for (int x = 0; x < t.width(); x++) {
-                    int base = ((y + oy) * tw + x + ox) * scores;
+                    int base = offset + ((y + oy) * tw + x + ox) * scores;
                     float p = 0;
                     for (int j = k; j <= last; j++) {
                         p += out[base + j];

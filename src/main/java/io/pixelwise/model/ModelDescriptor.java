@@ -87,7 +87,10 @@ public final class ModelDescriptor {
     /** One input or output of the signature: its key there, its axes and its channel count. */
     public static final class TensorSpec {
         public String name;
-        /** Axis letters in tensor order: b (batch), y, x, c (channel), in any order ("byxc", "bcyx", ...). */
+        /**
+         * Axis letters in tensor order: b (batch), y, x, c (channel), in any order ("byxc", "bcyx", ...); a
+         * volumetric model's tensors also have z ("bczyx", ...) and take a whole stack at once.
+         */
         public String axes = "byxc";
         public int channels;
         /**
@@ -98,6 +101,9 @@ public final class ModelDescriptor {
         /** Spatial sizes the tensor accepts: {@code size_min + n * size_step}; 0 = any (the size divisor rules). */
         public long size_min;
         public long size_step;
+        /** Depths (z) a volumetric model's input accepts: {@code depth_min + n * depth_step}; 0 = any. */
+        public long depth_min;
+        public long depth_step;
         /** For outputs: per-pixel operations of the BioImage Model Zoo applied to the scores ({id, kwargs}). */
         public List<Map<String, Object>> steps;
     }
@@ -116,6 +122,11 @@ public final class ModelDescriptor {
         public List<Map<String, Object>> steps;
         /** Statistics over all channels together instead of each channel's own. */
         public boolean joint_channels;
+    }
+
+    /** The network takes a whole z-stack at once (its tensors have a z axis), not plane by plane. */
+    public boolean volumetric() {
+        return input.axes.indexOf('z') >= 0;
     }
 
     /** Channels per pixel the image itself must have. */

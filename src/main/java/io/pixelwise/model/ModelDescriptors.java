@@ -87,14 +87,24 @@ public final class ModelDescriptors {
             throw new ModelException(at + "'output.name' is missing (the signature's output key)");
         }
         for (ModelDescriptor.TensorSpec t : new ModelDescriptor.TensorSpec[] {d.input, d.output}) {
-            if (t.axes == null || t.axes.length() != 4 || !t.axes.chars().sorted().mapToObj(c -> "" + (char) c)
-                    .reduce("", String::concat).equals("bcxy")) {
-                throw new ModelException(at + "axes '" + t.axes + "' of '" + t.name
-                        + "' are not supported (expected b, y, x and c in some order, e.g. \"byxc\", \"bcyx\")");
+            String sorted = t.axes == null ? "" : t.axes.chars().sorted().mapToObj(c -> "" + (char) c)
+                    .reduce("", String::concat);
+            if (!sorted.equals("bcxy") && !sorted.equals("bcxyz")) {
+                throw new ModelException(at + "axes '" + t.axes + "' of '" + t.name + "' are not supported (expected "
+                        + "b, y, x and c in some order, e.g. \"byxc\", \"bcyx\", and z for a volumetric model, e.g. "
+                        + "\"bczyx\")");
             }
-            if (t.size_min < 0 || t.size_step < 0) {
-                throw new ModelException(at + "size_min and size_step of '" + t.name + "' must not be negative");
+            if (t.size_min < 0 || t.size_step < 0 || t.depth_min < 0 || t.depth_step < 0) {
+                throw new ModelException(at + "size_min, size_step, depth_min and depth_step of '" + t.name
+                        + "' must not be negative");
             }
+        }
+        if (d.input.axes.indexOf('z') >= 0 != d.output.axes.indexOf('z') >= 0) {
+            throw new ModelException(at + "input axes '" + d.input.axes + "' and output axes '" + d.output.axes
+                    + "' must both have z (a volumetric model) or neither");
+        }
+        if (d.volumetric() && d.context_slices > 0) {
+            throw new ModelException(at + "a volumetric model sees the whole stack; 'context_slices' must be 0");
         }
         if (d.input.channels < 1) {
             throw new ModelException(at + "'input.channels' must be at least 1, was " + d.input.channels);

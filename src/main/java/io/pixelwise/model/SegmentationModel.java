@@ -137,9 +137,9 @@ public final class SegmentationModel implements Network, AutoCloseable {
                     + ", expected float32");
         }
         Shape s = t.shape;
-        if (!s.isUnknown() && s.numDimensions() != 4) {
+        if (!s.isUnknown() && s.numDimensions() != axes.length()) {
             throw new ModelException("Model " + folder + ": " + role + " '" + t.name + "' has shape " + s
-                    + ", expected 4 axes (" + axes + ")");
+                    + ", expected " + axes.length() + " axes (" + axes + ")");
         }
         int c = axes.indexOf('c');
         if (!s.isUnknown() && s.get(c) >= 0 && s.get(c) != channels) {
@@ -173,16 +173,41 @@ public final class SegmentationModel implements Network, AutoCloseable {
         }
         int h = (int) validSize(height, descriptor.input);
         int w = (int) validSize(width, descriptor.input);
-        float[] fed = TensorLayout.reorder(h == height && w == width ? input
-                : TensorLayout.padMirror(input, n, height, width, c, h, w), "byxc", descriptor.input.axes, n, h, w, c);
+        boolean volume = descriptor.volumetric();
+        String tile = volume ? "zyxc" : "byxc";
+        int d = volume ? (int) validDepth(n, descriptor.input) : n;
+        float[] padded = h == height && w == width ? input : TensorLayout.padMirror(input, n, height, width, c, h, w);
+        if (d != n) {
+            padded = TensorLayout.padPlanesMirror(padded, n, d, h * w * c);
+        }
+        float[] fed = TensorLayout.reorder(padded, tile, TensorLayout.dataAxes(descriptor.input.axes), d, h, w, c);
         int k = descriptor.networkChannels();
-        float[] out = TensorLayout.reorder(run(fed, TensorLayout.shape(descriptor.input.axes, n, h, w, c), n, h, w, k),
-                descriptor.output.axes, "byxc", n, h, w, k);
+        float[] out = TensorLayout.reorder(run(fed, TensorLayout.shape(descriptor.input.axes, d, h, w, c), d, h, w, k),
+                TensorLayout.dataAxes(descriptor.output.axes), tile, d, h, w, k);
+        if (d != n) {
+            out = java.util.Arrays.copyOf(out, n * h * w * k);
+        }
         if (h != height || w != width) {
             out = TensorLayout.crop(out, n, h, w, k, height, width);
         }
         TensorLayout.apply(out, k, descriptor.output.steps);
         return "foreground".equals(descriptor.output.kind) ? TensorLayout.twoClasses(out) : out;
+    }
+
+    /** The depth (z) a volumetric model accepts that is nearest above {@code depth}, as {@link #validSize}. */
+    static long validDepth(long depth, ModelDescriptor.TensorSpec spec) {
+        if (spec.depth_min <= 0) {
+            return depth;
+        }
+        if (spec.depth_step <= 0) {
+            if (depth > spec.depth_min) {
+                throw new IllegalArgumentException("a stack of " + depth + " slices is deeper than the model's fixed "
+                        + "depth " + spec.depth_min);
+            }
+            return spec.depth_min;
+        }
+        return depth <= spec.depth_min ? spec.depth_min
+                : spec.depth_min + (depth - spec.depth_min + spec.depth_step - 1) / spec.depth_step * spec.depth_step;
     }
 
     /** The size the model accepts that is nearest above {@code size}: {@code min + n * step}, or a fixed size. */

@@ -9,24 +9,32 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * The array work between Pixelwise's [batch, y, x, channel] tiles and a model's own tensors: axis order, padding to
  * the sizes a model accepts and cropping back, per-value output operations, one foreground channel made two classes.
+ * A volumetric model's tiles are [z, y, x, channel], one volume: its batch axis has size 1 and z takes the count
+ * {@code n} that a 2D model's batch has.
  */
 public final class TensorLayout {
 
     private TensorLayout() {
     }
 
-    /** The shape of a 4D tensor with the given axis letters (b, y, x, c in some order). */
-    static long[] shape(String axes, int n, int h, int w, int c) {
-        long[] shape = new long[4];
-        for (int i = 0; i < 4; i++) {
-            shape[i] = size(axes.charAt(i), n, h, w, c);
+    /** The shape of a tensor with the given axis letters (b, y, x, c, and z for a volume, in some order). */
+    public static long[] shape(String axes, int n, int h, int w, int c) {
+        boolean volume = axes.indexOf('z') >= 0;
+        long[] shape = new long[axes.length()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = volume && axes.charAt(i) == 'b' ? 1 : size(axes.charAt(i), n, h, w, c);
         }
         return shape;
     }
 
+    /** The four axes whose order matters: those of {@code axes} but a volume's batch axis of size 1. */
+    public static String dataAxes(String axes) {
+        return axes.indexOf('z') >= 0 ? axes.replace("b", "") : axes;
+    }
+
     private static int size(char axis, int n, int h, int w, int c) {
         return switch (axis) {
-            case 'b' -> n;
+            case 'b', 'z' -> n;
             case 'y' -> h;
             case 'x' -> w;
             default -> c;
@@ -90,6 +98,15 @@ public final class TensorLayout {
         int period = 2 * (size - 1);
         int m = Math.floorMod(i, period);
         return m < size ? m : period - m;
+    }
+
+    /** [n, ...] planes grown to [toN, ...], the new planes mirrored from the old (edge not repeated). */
+    static float[] padPlanesMirror(float[] v, int n, int toN, int planeSize) {
+        float[] out = new float[toN * planeSize];
+        for (int z = 0; z < toN; z++) {
+            System.arraycopy(v, mirror(z, n) * planeSize, out, z * planeSize, planeSize);
+        }
+        return out;
     }
 
     /** The top-left [n, h, w, c] of a [n, fromH, fromW, c] array. */

@@ -128,6 +128,9 @@ public final class Pipeline {
         if (d.context_slices > 0) {
             return "model '" + d.name + "' sees " + d.context_slices + " neighbouring slice(s) on each side";
         }
+        if (d.volumetric()) {
+            return "model '" + d.name + "' is a 3D network that sees the whole stack at once";
+        }
         if ("stack".equals(d.normalization.scope)) {
             return "model '" + d.name + "' normalises intensities over the whole stack";
         }

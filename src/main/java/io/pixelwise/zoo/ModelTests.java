@@ -87,15 +87,20 @@ public final class ModelTests {
 
 
     /**
-     * Runs a raw tensor (axes {@code inAxes}: b, c, y, x in any order) through {@code preprocessing} (the zoo's
-     * steps, statistics per sample and channel, or over all channels where a step's axes include the channel) and
-     * the network; returns the output in axis order {@code outAxes}. A one-channel foreground model's output is its
-     * foreground probability.
+     * Runs a raw tensor (axes {@code inAxes}: b, c, y, x in any order, and z for a volumetric model) through
+     * {@code preprocessing} (the zoo's steps, statistics per sample and channel, or over all channels where a step's
+     * axes include the channel) and the network; returns the output in axis order {@code outAxes}. A one-channel
+     * foreground model's output is its foreground probability. A volume is one sample, its batch axis of size 1.
      */
     public static Npy.Array predict(Network network, List<Map<String, Object>> preprocessing, String inAxes,
                                     Npy.Array input, String outAxes) {
         long[] s = input.shape();
-        int n = (int) s[inAxes.indexOf('b')];
+        boolean volume = inAxes.indexOf('z') >= 0;
+        if (volume && s[inAxes.indexOf('b')] != 1) {
+            throw new IllegalArgumentException("the test input holds " + s[inAxes.indexOf('b')] + " volumes; "
+                    + "Pixelwise runs a volumetric model on one at a time");
+        }
+        int n = (int) s[inAxes.indexOf(volume ? 'z' : 'b')];
         int c = (int) s[inAxes.indexOf('c')];
         int h = (int) s[inAxes.indexOf('y')];
         int w = (int) s[inAxes.indexOf('x')];
@@ -104,24 +109,28 @@ public final class ModelTests {
             throw new IllegalArgumentException("the test input has " + c + " channels, the model takes "
                     + d.input.channels);
         }
-        float[] byxc = TensorLayout.reorder(input.data(), inAxes, "byxc", n, h, w, c);
+        String tile = volume ? "zyxc" : "byxc";
+        float[] byxc = TensorLayout.reorder(input.data(), TensorLayout.dataAxes(inAxes), tile, n, h, w, c);
+        int samples = volume ? 1 : n;
+        int planes = volume ? n : 1;
         ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
         spec.type = "bioimageio";
         spec.steps = preprocessing;
         boolean joint = preprocessing.stream().anyMatch(p -> p.get("kwargs") instanceof Map<?, ?> k
                 && k.get("axes") instanceof List<?> a && (a.contains("channel") || a.contains("c")));
         float[] normalised = new float[byxc.length];
-        for (int b = 0; b < n; b++) {
-            float[] sample = Arrays.copyOfRange(byxc, b * h * w * c, (b + 1) * h * w * c);
+        int size = planes * h * w;
+        for (int b = 0; b < samples; b++) {
+            float[] sample = Arrays.copyOfRange(byxc, b * size * c, (b + 1) * size * c);
             for (int ch = 0; ch < c; ch++) {
-                float[] plane = new float[h * w];
+                float[] plane = new float[size];
                 for (int i = 0; i < plane.length; i++) {
                     plane[i] = sample[i * c + ch];
                 }
-                Normalizer norm = Normalizer.fit(spec, joint ? ArrayImgs.floats(sample, c, w, h)
-                        : ArrayImgs.floats(plane, w, h), ch);
+                Normalizer norm = Normalizer.fit(spec, joint ? ArrayImgs.floats(sample, c, w, h, planes)
+                        : ArrayImgs.floats(plane, w, h, planes), ch);
                 for (int i = 0; i < plane.length; i++) {
-                    normalised[b * h * w * c + i * c + ch] = norm.apply(plane[i]);
+                    normalised[b * size * c + i * c + ch] = norm.apply(plane[i]);
                 }
             }
         }
@@ -134,13 +143,8 @@ public final class ModelTests {
             }
             scores = p;
         }
-        float[] ordered = TensorLayout.reorder(scores, "byxc", outAxes, n, h, w, k);
-        long[] shape = new long[4];
-        for (int i = 0; i < 4; i++) {
-            char a = outAxes.charAt(i);
-            shape[i] = a == 'b' ? n : a == 'y' ? h : a == 'x' ? w : k;
-        }
-        return new Npy.Array(shape, ordered);
+        float[] ordered = TensorLayout.reorder(scores, tile, TensorLayout.dataAxes(outAxes), n, h, w, k);
+        return new Npy.Array(TensorLayout.shape(outAxes, n, h, w, k), ordered);
     }
 
     /** Element by element: {@code |actual - expected| <= absolute + relative * |expected|}. */

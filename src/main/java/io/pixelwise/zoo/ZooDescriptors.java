@@ -46,7 +46,8 @@ public final class ZooDescriptors {
         spatialRules(d, in, rdf);
         long halo = 0;
         for (Axis a : out.axes()) {
-            if (a.type().equals("space")) {
+            // z needs none: a volumetric model sees the whole stack at once
+            if (a.type().equals("space") && !"z".equals(a.id())) {
                 halo = Math.max(halo, a.halo());
             }
         }
@@ -69,17 +70,29 @@ public final class ZooDescriptors {
             d.classes = names;
         }
         d.output.steps = perValue ? ModelRdf.Step.asMaps(out.processing()) : null;
+        if (d.volumetric()) {
+            // a 3D network's objects are volumes; statistics over z mean over the whole stack
+            d.objects_3d = true;
+            boolean overZ = in.processing().stream().anyMatch(s -> s.kwargs().get("axes") instanceof List<?> l
+                    && l.contains("z"));
+            d.normalization.scope = overZ ? "stack" : "plane";
+        }
         ModelDescriptors.checkMade(d, rdf.file().toString());
         return d;
     }
 
-    /** The b, y, x, c letters of a tensor in its order; other axes (z, time, index) are not for a 2D engine. */
+    /**
+     * The b, y, x, c (and z, for a volumetric model) letters of a tensor in its order; other axes (time, index) are
+     * not for an image engine.
+     */
     private static String axes(Tensor t, String at, ModelRdf rdf) {
         String letters = t.axesLetters();
-        if (letters.length() != 4 || !letters.chars().sorted().collect(StringBuilder::new,
-                StringBuilder::appendCodePoint, StringBuilder::append).toString().equals("bcxy")) {
+        String sorted = letters.chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                StringBuilder::append).toString();
+        if (!sorted.equals("bcxy") && !sorted.equals("bcxyz")) {
             throw new ModelException("Model description " + rdf.file() + ": " + at + ".axes are '" + letters
-                    + "'; Pixelwise runs 2D models whose tensors have batch, channel, y and x axes (in any order)");
+                    + "'; Pixelwise runs models whose tensors have batch, channel, y and x axes (in any order), and z "
+                    + "for a volumetric model");
         }
         return letters;
     }
@@ -117,6 +130,15 @@ public final class ZooDescriptors {
         if (!y.equals(x)) {
             throw new ModelException("Model description " + rdf.file() + ": inputs[0] has size rules y " + y
                     + " and x " + x + "; Pixelwise tiles squares and needs them equal");
+        }
+        if (in.indexOf('z') >= 0) {
+            ModelRdf.Size z = in.axes().get(in.indexOf('z')).size();
+            if (z instanceof ModelRdf.Fixed f) {
+                d.input.depth_min = f.value();
+            } else if (z instanceof ModelRdf.Parameterized p) {
+                d.input.depth_min = p.min();
+                d.input.depth_step = p.step();
+            }
         }
         if (y instanceof ModelRdf.Fixed f) {
             d.input.size_min = f.value();
