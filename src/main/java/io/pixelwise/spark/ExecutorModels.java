@@ -40,8 +40,9 @@ final class ExecutorModels {
 
     /**
      * Adds the files a model needs for inference (descriptor, graph, weights) to the job, one by one (Spark ships no
-     * local folder to a cluster), or a zoo package's one .zip; returns their paths relative to the folder, for
-     * {@link #get} to rebuild it.
+     * local folder to a cluster), a zoo package's one .zip, or every file of an unpacked package (its rdf.yaml names
+     * weights, test tensors and documents by path); returns their paths relative to the folder, for {@link #get} to
+     * rebuild it.
      */
     static List<String> ship(Path folder, SparkContext sc) throws IOException {
         if (Files.isRegularFile(folder)) {
@@ -49,12 +50,14 @@ final class ExecutorModels {
             sc.addFile(folder.toAbsolutePath().toString());
             return List.of(folder.getFileName().toString());
         }
+        boolean unpackedPackage = !Files.isRegularFile(folder.resolve("saved_model.pb"));
         List<String> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
         try (Stream<Path> all = Files.walk(folder)) {
             for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = folder.relativize(f).toString().replace('\\', '/');
-                if (!relative.equals(ModelDescriptor.FILE_NAME) && !ModelRdf.FILE_NAMES.contains(relative)
+                if (!unpackedPackage && !relative.equals(ModelDescriptor.FILE_NAME)
+                        && !ModelRdf.FILE_NAMES.contains(relative)
                         && !relative.equals("saved_model.pb")
                         && !relative.startsWith("variables/")) {
                     continue;   // cards, samples, logs: not needed to segment

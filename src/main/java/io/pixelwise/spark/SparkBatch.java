@@ -10,7 +10,6 @@ import io.pixelwise.options.Option.Front;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.SegmentOptions;
-import io.pixelwise.zoo.ZooPackages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -116,11 +115,6 @@ public final class SparkBatch {
         String[] workerArgs = withoutSparkFlags(args);
         Batch.Worker worker = new Batch.Worker(workerArgs);
         Path modelFolder = Models.resolve(worker.modelName(), List.of()).toAbsolutePath();
-        if (Files.isDirectory(modelFolder) && !Files.isRegularFile(modelFolder.resolve("saved_model.pb"))
-                && ZooPackages.isPackage(modelFolder)) {
-            throw new IllegalArgumentException("SparkBatch ships a BioImage Model Zoo package as its .zip; "
-                    + modelFolder + " is an unpacked one: give the .zip it came from");
-        }
         Models.descriptor(modelFolder);   // fails here, before any task
         Files.createDirectories(worker.out());
 

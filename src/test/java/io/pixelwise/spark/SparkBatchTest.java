@@ -119,7 +119,10 @@ class SparkBatchTest {
         assertTrue(e.getMessage().contains("pixelwise.json"), e.getMessage());
     }
 
-    /** A BioImage Model Zoo package goes to the executors as its one .zip and segments as its model folder does. */
+    /**
+     * A BioImage Model Zoo package goes to the executors as its one .zip, or unpacked as its files, and segments as its
+     * model folder does.
+     */
     @Test
     void aZooPackageIsShippedAsItsZipAndSegmentsAsTheFolder() throws Exception {
         Path zip = io.pixelwise.ij.ZooExport.export(Path.of("models", "nuclei-fluo"), dir.resolve("nuclei-fluo.zip"));
@@ -131,12 +134,24 @@ class SparkBatchTest {
                 folderOut.toString(), "--master", "local[1]"}));
         Map<String, Row> byZip = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out", zipOut.toString(),
                 "--model", zip.toString(), "--master", "local[1]"}));
+        Path unpacked = dir.resolve("nuclei-fluo-unpacked");
+        try (var p = io.pixelwise.zoo.ZooPackages.open(zip); var files = Files.walk(p.folder())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, unpacked.resolve(p.folder().relativize(f).toString()));
+            }
+        }
+        Path unpackedOut = dir.resolve("unpacked-model");
+        Map<String, Row> byUnpacked = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out",
+                unpackedOut.toString(), "--model", unpacked.toString(), "--master", "local[1]"}));
         for (String n : names.subList(0, 3)) {
             String stem = n.substring(0, n.lastIndexOf('.'));
-            assertEquals("done", byZip.get(n).getString(1), byZip.get(n).toString());
-            assertEquals(byFolder.get(n).getInt(2), byZip.get(n).getInt(2), n);
-            assertArrayEquals(Files.readAllBytes(folderOut.resolve("instances").resolve(stem + ".tif")),
-                    Files.readAllBytes(zipOut.resolve("instances").resolve(stem + ".tif")), n);
+            for (var run : List.of(Map.entry(byZip, zipOut), Map.entry(byUnpacked, unpackedOut))) {
+                Row row = run.getKey().get(n);
+                assertEquals("done", row.getString(1), row.toString());
+                assertEquals(byFolder.get(n).getInt(2), row.getInt(2), n);
+                assertArrayEquals(Files.readAllBytes(folderOut.resolve("instances").resolve(stem + ".tif")),
+                        Files.readAllBytes(run.getValue().resolve("instances").resolve(stem + ".tif")), n);
+            }
         }
     }
 
