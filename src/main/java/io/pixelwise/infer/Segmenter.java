@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * Semantic segmentation of a 5D image [x, y, channel, z, t] with a 2D model: every (z, t) plane is normalised
  * per channel, run through {@link TiledPredictor}, and written into a class image [x, y, z, t] (and optionally
- * probabilities [x, y, class, z, t]). Models of structures that occur once per scan get their class image cleaned
+ * probabilities [x, y, class, z, t]). A volumetric model gets each time point's whole z-stack at once. Models of structures that occur once per scan get their class image cleaned
  * ({@link SingleObjects}); probabilities stay as the network gave them. Outputs are planar, one array per plane,
  * as ImageJ stacks store them.
  */
