@@ -15,8 +15,9 @@ import java.util.List;
  * Instance labels from a class image [x, y, z, t]: connected components of each object class, per plane (2D) or
  * per volume (3D over z), numbered 1..N across the whole image. Pixels of a thin separating class (the
  * "boundary" a 3-class nuclei model predicts between touching objects) then join the nearest object they connect
- * to, so objects keep their full extent. Optionally, objects that still touch are split at narrow necks
- * ({@link Watershed}), and objects smaller than a minimum size are dropped as debris.
+ * to, so objects keep their full extent. A model of distance levels gives levels instead of classes, and its
+ * objects flood out from their cores ({@link DistanceLevels}). Optionally, objects that still touch are split at
+ * narrow necks ({@link Watershed}), and objects smaller than a minimum size are dropped as debris.
  */
 public final class Instances {
 
@@ -71,6 +72,31 @@ public final class Instances {
         long nz = zero.dimension(2);
         long nt = zero.dimension(3);
         PlanarImg<IntType, IntArray> labels = PlanarImgs.ints(zero.dimension(0), zero.dimension(1), nz, nt);
+        List<Instance> found = new ArrayList<>();
+        if (rules.seedLevel() > 0) {
+            if (volumes && nz > 1) {
+                throw new IllegalArgumentException("This model tells objects apart by their distance to the edge in "
+                        + "each plane, so it labels objects plane by plane, not as 3D volumes");
+            }
+            fromLevels(zero, labels, rules, found);
+        } else {
+            fromClasses(zero, labels, rules, volumes, found);
+        }
+        if (rules.splitDepth() > 0) {
+            found = split(labels, found, rules, volumes, spacing);
+        }
+        return rules.minSize() > 1 ? dropSmall(labels, found, rules.minSize()) : new Result(labels, found);
+    }
+
+    /**
+     * Objects of each object class, connected components per plane or per volume, numbered on; pixels of the
+     * boundary class then join the object they are nearest to.
+     */
+    private static <C extends IntegerType<C>> void fromClasses(RandomAccessibleInterval<C> zero,
+                                                              PlanarImg<IntType, IntArray> labels, Rules rules,
+                                                              boolean volumes, List<Instance> found) {
+        long nz = zero.dimension(2);
+        long nt = zero.dimension(3);
         int maxClass = 0;
         for (int k : rules.objectClasses()) {
             maxClass = Math.max(maxClass, k);
@@ -79,15 +105,7 @@ public final class Instances {
         for (int k : rules.objectClasses()) {
             isObject[k] = true;
         }
-        List<Instance> found = new ArrayList<>();
-        if (rules.seedLevel() > 0) {
-            if (volumes && nz > 1) {
-                throw new IllegalArgumentException("This model tells objects apart by their distance to the edge in "
-                        + "each plane, so it labels objects plane by plane, not as 3D volumes");
-            }
-            fromLevels(zero, labels, rules, found);
-        }
-        for (int t = 0; t < nt && rules.seedLevel() == 0; t++) {
+        for (int t = 0; t < nt; t++) {
             var classesT = Views.hyperSlice(zero, 3, t);
             var labelsT = Views.hyperSlice(labels, 3, t);
             if (volumes) {
@@ -112,10 +130,6 @@ public final class Instances {
                 }
             }
         }
-        if (rules.splitDepth() > 0) {
-            found = split(labels, found, rules, volumes, spacing);
-        }
-        return rules.minSize() > 1 ? dropSmall(labels, found, rules.minSize()) : new Result(labels, found);
     }
 
     /** Objects of the one object class decoded plane by plane from distance levels, numbered on across planes. */
