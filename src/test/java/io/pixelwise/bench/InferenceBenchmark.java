@@ -216,13 +216,18 @@ public final class InferenceBenchmark {
 
     /** The sample repeated (mirrored) to fill 2048x2048, so the benchmark has real nuclei everywhere. */
     static ImagePlus mosaic(ImagePlus sample) {
+        return mosaic(sample, SIZE);
+    }
+
+    /** The sample repeated (mirrored) to fill size x size. */
+    public static ImagePlus mosaic(ImagePlus sample, int size) {
         ImageProcessor src = sample.getProcessor().convertToByte(true);
-        ImagePlus imp = IJ.createImage("mosaic", "8-bit black", SIZE, SIZE, 1);
+        ImagePlus imp = IJ.createImage("mosaic", "8-bit black", size, size, 1);
         ImageProcessor ip = imp.getProcessor();
         int w = src.getWidth();
         int h = src.getHeight();
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
                 int sx = (x / w) % 2 == 0 ? x % w : w - 1 - x % w;
                 int sy = (y / h) % 2 == 0 ? y % h : h - 1 - y % h;
                 ip.set(x, y, src.get(sx, sy));

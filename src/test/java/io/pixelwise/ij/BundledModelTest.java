@@ -79,4 +79,19 @@ class BundledModelTest {
         assertArrayEquals((short[]) whole.instances().getProcessor().getPixels(),
                 (short[]) tiled.instances().getProcessor().getPixels());
     }
+
+    /** The same on a 1024 x 1024 mosaic of the sample: hundreds of nuclei, many across the seams of 16 tiles. */
+    @Test
+    void tiledAndUntiledObjectsAreIdenticalOnAMosaic() {
+        ImagePlus imp = io.pixelwise.bench.InferenceBenchmark.mosaic(IJ.openImage(SAMPLE), 1024);
+        var tiled = ImageSegmentation.run(imp, model, io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(256),
+                Progress.NONE);
+        var whole = ImageSegmentation.run(imp, model, io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(1024),
+                Progress.NONE);
+        assertEquals(256, tiled.summary().tileSide());
+        assertTrue(whole.summary().objects() > 300, whole.summary().objects() + " objects");
+        assertEquals(whole.summary().objects(), tiled.summary().objects());
+        assertTrue(java.util.Objects.deepEquals(whole.instances().getProcessor().getPixels(),
+                tiled.instances().getProcessor().getPixels()), "objects crossing seams are one object");
+    }
 }
