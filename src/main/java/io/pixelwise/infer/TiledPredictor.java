@@ -164,13 +164,7 @@ public final class TiledPredictor {
         for (int y = 0; y < t.height(); y++) {
             for (int x = 0; x < t.width(); x++) {
                 int base = offset + ((y + oy) * tw + x + ox) * scores;
-                int best = 0;
-                for (int k = 1; k < scores; k++) {
-                    if (out[base + k] > out[base + best]) {
-                        best = k;
-                    }
-                }
-                lc.next().setInteger(best);
+                lc.next().setInteger(scores > classes ? meanLevel(out, base, scores) : argMax(out, base, scores));
             }
         }
         if (probabilities == null) {
@@ -194,6 +188,33 @@ public final class TiledPredictor {
                 }
             }
         }
+    }
+
+    private static int argMax(float[] out, int base, int scores) {
+        int best = 0;
+        for (int k = 1; k < scores; k++) {
+            if (out[base + k] > out[base + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A distance level read from its probabilities: 0 where the object's probability (1 - background's) is at most
+     * one half, else the mean level given the pixel is an object, rounded. The mean is steadier than the most
+     * likely level where neighbouring levels share the probability, which they do along every ring.
+     */
+    static int meanLevel(float[] out, int base, int scores) {
+        double object = 1 - out[base];
+        if (!(object > 0.5)) {
+            return 0;
+        }
+        double sum = 0;
+        for (int k = 1; k < scores; k++) {
+            sum += k * out[base + k];
+        }
+        return (int) Math.max(1, Math.min(scores - 1, Math.round(sum / object)));
     }
 
     /**

@@ -48,7 +48,7 @@ class DistanceLevelsModelTest {
                 assertEquals(1, p[i] + q[i], 1e-5, "two class probabilities, the levels summed");
                 assertEquals(levels[i] > 0, labels[i] != 0, "every object pixel belongs to an object");
             }
-            assertTrue(seen[0] > 0 && seen[1] + seen[2] + seen[3] + seen[4] > 0, "levels seen: "
+            assertTrue(java.util.Arrays.stream(seen).filter(n -> n > 0).count() >= 2, "levels seen: "
                     + java.util.Arrays.toString(seen));
             int[] expected = new int[labels.length];
             int[] asInts = new int[levels.length];

@@ -56,6 +56,16 @@ class TiledPredictorTest {
     }
 
     @Test
+    void distanceLevelsAreReadAsTheMeanLevelOfObjectPixels() {
+        // background 0.2, levels 1..3: object 0.8, mean level (0.1 + 2 * 0.3 + 3 * 0.4) / 0.8 = 2.375 -> 2
+        assertEquals(2, TiledPredictor.meanLevel(new float[] {0.2f, 0.1f, 0.3f, 0.4f}, 0, 4));
+        // the most likely level would be 3, but one object pixel in two sits lower
+        assertEquals(2, TiledPredictor.meanLevel(new float[] {0, 0, 0, 0.45f, 0.05f, 0.5f}, 2, 4));
+        assertEquals(0, TiledPredictor.meanLevel(new float[] {0.5f, 0.1f, 0.2f, 0.2f}, 0, 4), "background at 0.5");
+        assertEquals(1, TiledPredictor.meanLevel(new float[] {0.4f, 0.6f, 0, 0}, 0, 4));
+    }
+
+    @Test
     void theEightSymmetriesAreTurnedBackToEveryPixel() {
         int h = 3;
         int w = 5;
