@@ -171,11 +171,12 @@ public final class SegmentationModel implements Network, AutoCloseable {
             throw new IllegalArgumentException("input has " + input.length + " values, expected " + n + "x" + height
                     + "x" + width + "x" + c);
         }
-        int h = (int) validSize(height, descriptor.input);
-        int w = (int) validSize(width, descriptor.input);
+        ModelDescriptor.TensorSpec in = descriptor.input;
+        int h = (int) validSize(height, in.size_min, in.size_step, "a tile side (px)");
+        int w = (int) validSize(width, in.size_min, in.size_step, "a tile side (px)");
         boolean volume = descriptor.volumetric();
         String tile = volume ? "zyxc" : "byxc";
-        int d = volume ? (int) validDepth(n, descriptor.input) : n;
+        int d = volume ? (int) validSize(n, in.depth_min, in.depth_step, "a stack's depth (slices)") : n;
         float[] padded = h == height && w == width ? input : TensorLayout.padMirror(input, n, height, width, c, h, w);
         if (d != n) {
             padded = TensorLayout.padPlanesMirror(padded, n, d, h * w * c);
@@ -194,36 +195,22 @@ public final class SegmentationModel implements Network, AutoCloseable {
         return "foreground".equals(descriptor.output.kind) ? TensorLayout.twoClasses(out) : out;
     }
 
-    /** The depth (z) a volumetric model accepts that is nearest above {@code depth}, as {@link #validSize}. */
-    static long validDepth(long depth, ModelDescriptor.TensorSpec spec) {
-        if (spec.depth_min <= 0) {
-            return depth;
-        }
-        if (spec.depth_step <= 0) {
-            if (depth > spec.depth_min) {
-                throw new IllegalArgumentException("a stack of " + depth + " slices is deeper than the model's fixed "
-                        + "depth " + spec.depth_min);
-            }
-            return spec.depth_min;
-        }
-        return depth <= spec.depth_min ? spec.depth_min
-                : spec.depth_min + (depth - spec.depth_min + spec.depth_step - 1) / spec.depth_step * spec.depth_step;
-    }
-
-    /** The size the model accepts that is nearest above {@code size}: {@code min + n * step}, or a fixed size. */
-    static long validSize(long size, ModelDescriptor.TensorSpec spec) {
-        if (spec.size_min <= 0) {
+    /**
+     * The size the model accepts that is nearest above {@code size}: {@code min + n * step}, a fixed size
+     * ({@code step} 0), or any ({@code min} 0). {@code what} names the extent in the message when it is too large.
+     */
+    static long validSize(long size, long min, long step, String what) {
+        if (min <= 0) {
             return size;
         }
-        if (spec.size_step <= 0) {
-            if (size > spec.size_min) {
-                throw new IllegalArgumentException("a tile of " + size + " px is larger than the model's fixed size "
-                        + spec.size_min);
+        if (step <= 0) {
+            if (size > min) {
+                throw new IllegalArgumentException(what + " of " + size + " is larger than the model's fixed size "
+                        + min);
             }
-            return spec.size_min;
+            return min;
         }
-        return size <= spec.size_min ? spec.size_min
-                : spec.size_min + (size - spec.size_min + spec.size_step - 1) / spec.size_step * spec.size_step;
+        return size <= min ? min : min + (size - min + step - 1) / step * step;
     }
 
     private float[] run(float[] input, long[] shape, int n, int height, int width, int k) {
