@@ -11,7 +11,7 @@ public interface Network {
 
     /**
      * {@code input} is [n, height, width, channels] row-major; returns per-class scores [n, height, width, classes]
-     * (probabilities or logits, as the descriptor says).
+     * (probabilities or logits, as the descriptor says). A volumetric model's n planes are one z-stack.
      */
     float[] predict(float[] input, int n, int height, int width);
 

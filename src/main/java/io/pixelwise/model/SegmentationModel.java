@@ -162,7 +162,8 @@ public final class SegmentationModel implements Network, AutoCloseable {
      * scores [n, height, width, classes] (probabilities or logits, as the descriptor says). A model whose tensors
      * have another axis order, accept only some sizes, end in per-value zoo operations or give one foreground
      * channel (imported from the BioImage Model Zoo) gets its input reordered and padded (mirrored at the bottom
-     * and right) and its output cropped, reordered, processed and made two classes here.
+     * and right) and its output cropped, reordered, processed and made two classes here. For a volumetric model
+     * the n planes are one stack, its z axis (mirrored at its end up to a depth the model accepts).
      */
     @Override
     public float[] predict(float[] input, int n, int height, int width) {
