@@ -60,6 +60,21 @@ class ZooRoundTripTest {
         }
     }
 
+    /** A model of distance levels: a name per score channel, the test passes, and the package segments as the folder. */
+    @org.junit.jupiter.api.Test
+    void aDistanceLevelModelExportsEveryLevel(@TempDir Path dir) throws Exception {
+        Path folder = io.pixelwise.TestModels.levels(dir.resolve("levels"), 4);
+        Path zip = ZooExport.export(folder, dir.resolve("levels.zip"));
+        try (ZooPackages.Opened p = ZooPackages.open(zip); SegmentationModel m = SegmentationModel.load(zip)) {
+            assertTrue(ModelTests.test(p, m).passed());
+            ModelRdf.Axis channels = p.rdf().outputs().get(0).axes().stream()
+                    .filter(a -> a.type().equals("channel")).findFirst().orElseThrow();
+            assertEquals(List.of("background", "nucleus, level 1", "nucleus, level 2", "nucleus, level 3",
+                    "nucleus, level 4+"), channels.channelNames());
+            assertEquals(4, m.descriptor().distance_levels);
+        }
+    }
+
     /** The fields and types the 0.5 model spec requires (bioimage-io/spec-bioimage-io, ModelDescr). */
     static final class RdfSpecCheck {
         static void requiredFields(ModelRdf rdf) {
