@@ -135,10 +135,7 @@ class VolumetricPackageTest {
         files.put("test_input.npy", Npy.bytes(new Npy.Array(new long[] {1, 1, D, H, W}, v)));
         files.put("test_output.npy", Npy.bytes(new Npy.Array(new long[] {1, 1, D, H, W}, expected(v, D))));
         files.put("README.md", "# test\n".getBytes(StandardCharsets.UTF_8));
-        files.put("rdf.yaml", RDF.replace("SHA_IN", ZooPackageWriter.sha256(files.get("test_input.npy")))
-                .replace("SHA_OUT", ZooPackageWriter.sha256(files.get("test_output.npy")))
-                .replace("SHA_WEIGHTS", ZooPackageWriter.sha256(files.get("tf_weights.zip")))
-                .getBytes(StandardCharsets.UTF_8));
+        files.put("rdf.yaml", ZooPackagesTest.withHashes(RDF, files).getBytes(StandardCharsets.UTF_8));
         return ZooPackagesTest.zip(dir.resolve("bczyx.zip"), files);
     }
 

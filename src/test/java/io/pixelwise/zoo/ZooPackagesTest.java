@@ -195,11 +195,15 @@ class ZooPackagesTest {
         files.put("test_input.npy", Npy.bytes(new Npy.Array(new long[] {1, 1, SIDE, SIDE}, raw)));
         files.put("test_output.npy", Npy.bytes(new Npy.Array(new long[] {1, 1, SIDE, SIDE}, expected)));
         files.put("README.md", "# test\n## Validation\nnone\n".getBytes(StandardCharsets.UTF_8));
-        String rdf = RDF.replace("SHA_IN", ZooPackageWriter.sha256(files.get("test_input.npy")))
+        files.put("rdf.yaml", edit.apply(withHashes(RDF, files)).getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    /** An rdf template with the sha256 of the package's test tensors and weights in place of SHA_IN, ... */
+    static String withHashes(String rdf, Map<String, byte[]> files) {
+        return rdf.replace("SHA_IN", ZooPackageWriter.sha256(files.get("test_input.npy")))
                 .replace("SHA_OUT", ZooPackageWriter.sha256(files.get("test_output.npy")))
                 .replace("SHA_WEIGHTS", ZooPackageWriter.sha256(files.get("tf_weights.zip")));
-        files.put("rdf.yaml", edit.apply(rdf).getBytes(StandardCharsets.UTF_8));
-        return files;
     }
 
     static Path zip(Path file, Map<String, byte[]> files) throws IOException {
