@@ -221,8 +221,9 @@ public final class ZooPackageWriter {
         }
         axes.add(ordered("type", "channel", "channel_names", d.scoreNames()));
         String what = d.distance_levels > 0 ? "probability of background and of each level of distance (in pixels) "
-                + "to the edge of a " + d.classes.get(1) + "; the arg-max level image floods into objects from the "
-                + "cores (level " + d.seed_level + " and up)"
+                + "to the edge of a " + d.classes.get(1) + "; where a pixel is more likely object than background, "
+                + "its level is the mean level, and objects flood down from the cores (level " + d.seed_level
+                + " and up)"
                 : "probability of each class; the class image is the arg-max";
         Map<String, Object> t = tensor(d.output.name, what, axes, TEST_OUTPUT, c.sampleOutput(), files);
         t.put("data", ordered("type", "float32", "range", List.of(0.0, 1.0)));
