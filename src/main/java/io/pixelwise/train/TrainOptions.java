@@ -114,7 +114,7 @@ public final class TrainOptions {
                     (c, v) -> c.min_object_size = (Long) v),
             new Setting(Option.integer("levels", "Levels of distance to the edge (instances; 0 = boundary class)", D.distance_levels,
                     0, 127, "instances: learn this many levels of distance to each object's edge; 0 = interior and "
-                    + "boundary classes").alias("distance-levels").markAdvanced(),
+                    + "boundary classes; fine-tuning keeps the base model's").alias("distance-levels").markAdvanced(),
                     (c, v) -> c.distance_levels = toInt(v)),
             new Setting(Option.integer("cores", "Cores from level (with distance levels)", D.seed_level, 1, 127,
                     "with distance levels: pixels this deep or deeper are object cores").alias("seed-level")

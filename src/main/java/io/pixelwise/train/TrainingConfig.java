@@ -46,12 +46,13 @@ public final class TrainingConfig {
     /** Touching instances are split at necks this many pixels shallower than their parts (0 = off). */
     public double split_depth;
     /**
-     * Instances only: 0 learns object interior and a one-pixel boundary class; K >= 2 learns K levels of distance
-     * to each object's edge instead ({@link io.pixelwise.regions.DistanceLevels}).
+     * Instances only: K >= 2 learns K levels of distance to each object's edge ({@link
+     * io.pixelwise.regions.DistanceLevels}); 0 learns object interior and a one-pixel boundary class instead. The
+     * default, 8 levels with cores from level 4, beat the boundary class on DSB 2018 nuclei (BENCHMARKS.md).
      */
-    public int distance_levels;
+    public int distance_levels = 8;
     /** With distance levels: pixels this deep or deeper are object cores, one object per connected core. */
-    public int seed_level = 2;
+    public int seed_level = 4;
     /** Pixels by which annotators' outlines run inside the labelled regions' edge ({@code ModelDescriptor}). */
     public double outline_inset;
     public ModelDescriptor.Normalization normalization = defaultNormalization();
@@ -206,7 +207,10 @@ public final class TrainingConfig {
         };
         if (names.size() != expected) {
             throw new IllegalArgumentException(at + mode.key() + " labels make " + expected + " classes, but "
-                    + "'classes' names " + names.size() + ": " + names);
+                    + "'classes' names " + names.size() + ": " + names + (mode == LabelMode.INSTANCES
+                    ? distance_levels > 0 ? " (with distance levels, the default: background and the object; "
+                    + "a boundary class needs 'distance_levels' 0, Train's levels=0)"
+                    : " (with a boundary class: background, object, boundary)" : ""));
         }
         if (distance_levels < 0 || distance_levels == 1 || distance_levels > 127) {
             throw new IllegalArgumentException(at + "'distance_levels' must be 0 (interior and boundary classes) or "

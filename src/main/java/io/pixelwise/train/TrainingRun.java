@@ -189,8 +189,9 @@ public final class TrainingRun {
     }
 
     /**
-     * Weights of a trained model to fine-tune from. The run adopts the model's network, normalisation and slice
-     * context, since its weights only make sense with them; class and channel counts must match the new data.
+     * Weights of a trained model to fine-tune from. The run adopts the model's network, normalisation, slice
+     * context and, for instances, how they are learnt (boundary class or distance levels), since its weights only
+     * make sense with them; class and channel counts must match the new data.
      */
     public static Map<String, float[]> fineTuneWeights(SegmentationModel base, TrainingConfig config,
                                                        int channels) {
@@ -198,6 +199,10 @@ public final class TrainingRun {
         if (b.network == null) {
             throw new IllegalArgumentException("Model '" + b.name + "' describes no 'network' (config.pixelwise of "
                     + "its rdf.yaml), so it was not trained by Pixelwise and cannot be fine-tuned");
+        }
+        if (config.labelMode() == LabelMode.INSTANCES) {
+            config.distance_levels = b.distance_levels;
+            config.seed_level = b.distance_levels > 0 ? b.seed_level : config.seed_level;
         }
         if (b.classes.size() != config.classNames().size() || b.scoreChannels() != config.networkClasses()) {
             throw new IllegalArgumentException("Model '" + b.name + "' has " + b.classes.size() + " classes "

@@ -37,8 +37,9 @@ class TrainTest {
         Path out = dir.resolve("cli-model");
         TrainingRun.Outcome o = Train.run(new String[] {"--out", out.toString(), "--images",
                 images.toString(), "--labels", labels.toString(), "--name", "cells", "--label-mode", "instances",
-                "--classes", "background,cell,boundary", "--epochs", "2", "--steps", "3", "--patch", "32", "--batch",
-                "2", "--depth", "2", "--filters", "4", "--batch-norm", "--validation", "0.34", "--threads", "1"});
+                "--classes", "background,cell,boundary", "--levels", "0", "--epochs", "2", "--steps", "3",
+                "--patch", "32", "--batch", "2", "--depth", "2", "--filters", "4", "--batch-norm", "--validation",
+                "0.34", "--threads", "1"});
         assertEquals(4, o.trainItems());
         assertEquals(2, o.validationIds().size(), "a third of six images, split by image");
         for (String f : List.of("saved_model.pb", "rdf.yaml", "MODEL.md", "training.json", "training-log.csv")) {

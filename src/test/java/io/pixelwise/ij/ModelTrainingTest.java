@@ -41,7 +41,7 @@ class ModelTrainingTest {
         c.images = images.toString();
         c.labels = labels.toString();
         c.label_mode = "instances";
-        c.classes = List.of("background", "cell", "boundary");
+        c.classes = List.of("background", "cell");
         c.network.depth = 2;
         c.network.base_filters = 4;
         c.patch = 32;

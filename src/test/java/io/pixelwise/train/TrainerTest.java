@@ -166,6 +166,7 @@ class TrainerTest {
             Map<String, float[]> w = TrainingRun.fineTuneWeights(base, c, 1);
             assertEquals(3, c.network.depth, "the run adopts the base model's network");
             assertEquals(4, c.network.base_filters);
+            assertEquals(0, c.distance_levels, "and its boundary class, though distance levels are the default");
             try (Trainer t = new Trainer(c.net(1), new Trainer.Loss(new float[] {1, 1, 1}, 0), 8, 1)) {
                 t.setWeights(w);
                 Network tuned = t.network(base.descriptor());
