@@ -559,8 +559,8 @@ class ImageJMacroIT {
         assertTrue(out.contains("export: []") && Files.isRegularFile(zip), out);
         assertTrue(out.contains("test: []") && out.contains("Test Model: " + zip + ": passed: max difference"), out);
         assertTrue(out.contains("segment: [] images: 3"), "the image, its classes and instances:\n" + out);
-        assertTrue(out.contains("run: [] dsb2018-04acab76-probabilities channels: 3"), "Run Model's output, one "
-                + "channel per class:\n" + out);
+        assertTrue(out.contains("run: [] dsb2018-04acab76-probabilities channels: 2"), "Run Model's output, one "
+                + "channel per class (background, nucleus; the 8 distance levels summed):\n" + out);
         assertTrue(out.contains("missing: Test Model: ") && out.contains("none.zip"), out);
     }
 
