@@ -34,7 +34,8 @@ import java.util.Map;
  * model's outline_inset, perimeter x pixel size), against the same without the inset, a moments ellipse, the
  * ground-truth mask, and the sonographer's drawn outline (which checks the fit itself). Also prints how far the
  * masks' edge lies outside the drawn outline, the figure outline_inset is set from (on the training images).
- * Usage: {@code HeadCircumferenceBenchmark [MODEL_FOLDER] [PIXEL_SIZE_CSV] [validation|train]}.
+ * Usage: {@code HeadCircumferenceBenchmark [MODEL_FOLDER] [PIXEL_SIZE_CSV] [validation|train] [tta]}, {@code tta}
+ * segmenting with test-time augmentation as Segment Image's {@code tta} does.
  */
 public final class HeadCircumferenceBenchmark {
 
@@ -45,6 +46,7 @@ public final class HeadCircumferenceBenchmark {
         Path modelDir = Path.of(args.length > 0 ? args[0] : "models/fetal-head-us");
         Path csv = Path.of(args.length > 1 ? args[1] : "../shared/data/hc18_fetal_head_us/pixel_size_and_HC.csv");
         boolean train = args.length > 2 && args[2].equals("train");
+        boolean tta = args.length > 3 && args[3].equals("tta");
         TrainingConfig c = TrainingConfig.read(modelDir.resolve(TrainingConfig.FILE_NAME));
         Map<String, double[]> truth = new HashMap<>();
         for (Map<String, String> row : CsvTables.read(csv, "filename", "pixel_size_mm", "head_circumference_mm").rows()) {
@@ -68,7 +70,7 @@ public final class HeadCircumferenceBenchmark {
                     throw new IllegalArgumentException(p.id() + " is not in " + csv);
                 }
                 Calibration cal = new Calibration(t[0], t[0], 1, "mm");
-                var predicted = segment(m, ImageFiles.open(p.image())).classes();
+                var predicted = segment(m, ImageFiles.open(p.image()), tta).classes();
                 var mask = ImagePlusViews.labels(ImageFiles.open(p.labels()));
                 Ellipse model = outlineFit(predicted, cal);
                 Ellipse maskFit = outlineFit(mask, cal);
@@ -82,8 +84,8 @@ public final class HeadCircumferenceBenchmark {
                 maskOffsets.add((maskFit.perimeter() - t[1]) / (2 * Math.PI * t[0]));
                 System.out.printf(Locale.ROOT, "%s  HC %.2f mm  measured %.2f%n", p.id(), t[1], hc[0]);
             }
-            System.out.printf(Locale.ROOT, "%n%d %s images, model %s (outline_inset %.2f px), %.0f s%n",
-                    images.size(), train ? "training" : "validation", modelDir, inset,
+            System.out.printf(Locale.ROOT, "%n%d %s images, model %s (outline_inset %.2f px)%s, %.0f s%n",
+                    images.size(), train ? "training" : "validation", modelDir, inset, tta ? ", tta" : "",
                     (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf(Locale.ROOT, "The masks' edge lies %.2f px outside the drawn outline on average%n",
@@ -99,9 +101,10 @@ public final class HeadCircumferenceBenchmark {
         }
     }
 
-    private static <T extends RealType<T>> Segmenter.Result segment(SegmentationModel m, ImagePlus imp) {
+    private static <T extends RealType<T>> Segmenter.Result segment(SegmentationModel m, ImagePlus imp,
+                                                                    boolean tta) {
         RandomAccessibleInterval<T> in = ImagePlusViews.modelInput(imp, m.descriptor().imageChannels());
-        return Segmenter.segment(m, in, new Segmenter.Options(1024, false), Progress.NONE);
+        return Segmenter.segment(m, in, new Segmenter.Options(1024, false, tta), Progress.NONE);
     }
 
     /** The ellipse Measure Regions reports for the largest region of a [x, y, z, t] label or class image. */
