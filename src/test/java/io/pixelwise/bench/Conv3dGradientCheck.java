@@ -23,8 +23,9 @@ import java.util.Random;
  * for Conv3D nor for the transposed convolution (Conv3DBackpropInputV2); this check registers both in Java and
  * compares them with finite differences on a small down-and-up network (conv, max-pool, conv, transposed conv with
  * stride 2, conv), then runs plain gradient descent on it towards a random teacher of the same shape.
- * Usage: {@code Conv3dGradientCheck}; prints the first step's addGradients outcome, the largest relative
- * difference between analytic and numeric gradients (relative to each filter's largest gradient), and the loss before and after 200 steps.
+ * Usage: {@code Conv3dGradientCheck}; prints whether addGradients works without the registration, the largest
+ * difference between analytic and numeric gradients (relative to each filter's largest gradient), and the loss
+ * before and after 200 steps.
  */
 public final class Conv3dGradientCheck {
 
