@@ -114,10 +114,11 @@ public final class ModelCard {
                 : String.format(Locale.ROOT, "(v - %.3g) / %.3g", n.mean, n.std);
     }
 
-    private static String augmentation(TrainingConfig.Augmentation a) {
+    static String augmentation(TrainingConfig.Augmentation a) {
         StringBuilder s = new StringBuilder();
         s.append(a.flip_x && a.flip_y ? "flips in x and y" : a.flip_x ? "flips in x only" : a.flip_y
                 ? "flips in y only" : "no flips").append(a.rotations ? ", 90-degree rotations" : ", no rotations");
+        s.append(a.elastic ? ", elastic deformations (image bilinear, mask nearest)" : "");
         s.append(" (image and mask together), random crops");
         if (a.intensity) {
             s.append(", gain 0.8-1.2 and offset +-0.1 (image only)");

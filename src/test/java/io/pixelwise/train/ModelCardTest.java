@@ -28,4 +28,16 @@ class ModelCardTest {
         assertTrue(text.contains("| head | 1.000 |"), text);
         assertTrue(text.endsWith("## Where it falls short\nsmall data\n"), text);
     }
+
+    @Test
+    void theAugmentationLineNamesElasticDeformations() {
+        TrainingConfig.Augmentation a = new TrainingConfig.Augmentation();
+        a.flip_y = false;
+        a.rotations = false;
+        a.elastic = true;
+        String line = ModelCard.augmentation(a);
+        assertTrue(line.startsWith("flips in x only, no rotations, elastic deformations"), line);
+        a.elastic = false;
+        assertTrue(!ModelCard.augmentation(a).contains("elastic"), ModelCard.augmentation(a));
+    }
 }
