@@ -117,8 +117,8 @@ public final class TrainOptions {
                     + "boundary classes; fine-tuning keeps the base model's").alias("distance-levels").markAdvanced(),
                     (c, v) -> c.distance_levels = toInt(v)),
             new Setting(Option.integer("cores", "Cores from level (with distance levels)", D.seed_level, 1, 127,
-                    "with distance levels: pixels this deep or deeper are object cores").alias("seed-level")
-                    .markAdvanced(),
+                    "with distance levels: pixels this deep or deeper are object cores; fine-tuning keeps the base "
+                    + "model's").alias("seed-level").markAdvanced(),
                     (c, v) -> c.seed_level = toInt(v)),
             new Setting(Option.flag("x-flips", "X-flips (mirror left-right)", D.augment.flip_x,
                     "augment with left-right mirror images").alias("x").alias("no-flip-x", "false").markAdvanced(),
