@@ -104,28 +104,25 @@ public final class Conv3dGradientCheck {
     /** The gradients of a convolution and of its transpose, which are each other's backward passes. */
     private static void register() {
         TensorFlow.registerCustomGradient(Conv3d.Inputs.class, (tf, op, dy) -> {
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> out = (Operand<TFloat32>) dy.get(0);
             List<Long> strides = Arrays.stream(op.strides).boxed().toList();
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> input = (Operand<TFloat32>) op.input;
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> filter = (Operand<TFloat32>) op.filter;
-            return List.of(tf.nn.conv3dBackpropInput(tf.shape(input), filter, out, strides, op.padding),
-                    tf.nn.conv3dBackpropFilter(input, tf.shape(filter), out, strides, op.padding));
+            return List.of(tf.nn.conv3dBackpropInput(tf.shape(op.input), f32(op.filter), f32(dy.get(0)), strides,
+                            op.padding),
+                    tf.nn.conv3dBackpropFilter(f32(op.input), tf.shape(op.filter), f32(dy.get(0)), strides,
+                            op.padding));
         });
         TensorFlow.registerCustomGradient(Conv3dBackpropInput.Inputs.class, (tf, op, dy) -> {
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> out = (Operand<TFloat32>) dy.get(0);
             List<Long> strides = Arrays.stream(op.strides).boxed().toList();
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> filter = (Operand<TFloat32>) op.filter;
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> back = (Operand<TFloat32>) op.outBackprop;
             return List.of(tf.zerosLike(op.inputSizes),
-                    tf.nn.conv3dBackpropFilter(out, tf.shape(filter), back, strides, op.padding),
-                    tf.nn.conv3d(out, filter, strides, op.padding));
+                    tf.nn.conv3dBackpropFilter(f32(dy.get(0)), tf.shape(op.filter), f32(op.outBackprop), strides,
+                            op.padding),
+                    tf.nn.conv3d(f32(dy.get(0)), f32(op.filter), strides, op.padding));
         });
+    }
+
+    /** The graph here is float32 throughout; the gradient callbacks see untyped operands. */
+    @SuppressWarnings("unchecked")
+    private static Operand<TFloat32> f32(Operand<?> o) {
+        return (Operand<TFloat32>) o;
     }
 
     private static float[] gaussian(Random r, int n, float sd) {
