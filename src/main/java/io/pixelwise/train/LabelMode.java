@@ -8,9 +8,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code classes}: each value is a class index (0 = background); values beyond the class list are errors.</li>
  *   <li>{@code binary}: 0 is background, any other value the one object class (masks saved as 0/255).</li>
- *   <li>{@code instances}: each value is one object (0 = background); the model learns background, object interior
- *       and a one-pixel object boundary, or with {@code distance_levels} each object pixel's distance to its edge,
- *       so touching objects come apart into instances.</li>
+ *   <li>{@code instances}: each value is one object (0 = background); the model learns each object pixel's distance
+ *       to its edge in {@code distance_levels} levels (by default), or with 0 levels object interior and a
+ *       one-pixel object boundary, so touching objects come apart into instances.</li>
  * </ul>
  */
 public enum LabelMode {
