@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Runs an ImageJ macro unattended and always ends: {@code RunMacro MACRO.ijm [ARGUMENTS] --imagej Fiji.app
@@ -94,14 +93,16 @@ public final class RunMacro {
         runner.start();
         while (runner.isAlive()) {
             runner.join(POLL_MS);
-            String dialog = openDialog();
-            if (dialog != null) {
-                // Caught while ImageJ may still be filling it in: give it a moment, then read its text.
+            if (openDialog() != null) {
+                // Caught while ImageJ may still be filling it in, or on its way out: give it a moment. One that
+                // waits for an answer is still there; one that passed (a window flashing by) is not a hang.
                 Thread.sleep(SETTLE_MS);
-                dialog = Objects.requireNonNullElse(openDialog(), dialog);
-                System.err.println("RunMacro: " + macro.getFileName() + " stopped: a dialog would wait for an answer "
-                        + "that never comes: " + dialog);
-                return 2;
+                String dialog = openDialog();
+                if (dialog != null) {
+                    System.err.println("RunMacro: " + macro.getFileName() + " stopped: a dialog would wait for an "
+                            + "answer that never comes: " + dialog);
+                    return 2;
+                }
             }
             if (System.nanoTime() > deadline) {
                 System.err.println("RunMacro: " + macro.getFileName() + " did not finish in " + timeoutSeconds
@@ -122,7 +123,9 @@ public final class RunMacro {
             if (w instanceof Dialog d && d.isShowing()) {
                 List<String> text = new ArrayList<>();
                 collectText(d, text);
-                return "'" + Objects.requireNonNullElse(d.getTitle(), "untitled") + "': " + String.join(" ", text);
+                String title = d.getTitle() == null || d.getTitle().isBlank() ? "untitled " + d.getClass().getName()
+                        : d.getTitle();
+                return "'" + title + "': " + String.join(" ", text);
             }
         }
         return null;
