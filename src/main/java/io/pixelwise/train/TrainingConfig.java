@@ -206,11 +206,12 @@ public final class TrainingConfig {
             case CLASSES -> names.size();
         };
         if (names.size() != expected) {
+            String how = mode != LabelMode.INSTANCES ? ""
+                    : distance_levels > 0 ? " (with distance levels, the default: background and the object; a "
+                    + "boundary class needs 'distance_levels' 0, Train's levels=0)"
+                    : " (with a boundary class: background, object, boundary)";
             throw new IllegalArgumentException(at + mode.key() + " labels make " + expected + " classes, but "
-                    + "'classes' names " + names.size() + ": " + names + (mode == LabelMode.INSTANCES
-                    ? distance_levels > 0 ? " (with distance levels, the default: background and the object; "
-                    + "a boundary class needs 'distance_levels' 0, Train's levels=0)"
-                    : " (with a boundary class: background, object, boundary)" : ""));
+                    + "'classes' names " + names.size() + ": " + names + how);
         }
         if (distance_levels < 0 || distance_levels == 1 || distance_levels > 127) {
             throw new IllegalArgumentException(at + "'distance_levels' must be 0 (interior and boundary classes) or "

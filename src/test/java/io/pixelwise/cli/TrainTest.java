@@ -86,6 +86,8 @@ class TrainTest {
                 "--levels", "4", "--cores", "5");
         assertMessage("'class_weights' has 3 values for 5 network classes (background and 4 distance levels)",
                 "--out", "x", "--name", "m", "--levels", "4", "--weights", "1,1,3");
+        assertMessage("a boundary class needs 'distance_levels' 0, Train's levels=0", "--out", "x", "--name", "m",
+                "--classes", "background,cell,boundary");
     }
 
     @Test
