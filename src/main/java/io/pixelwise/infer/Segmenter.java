@@ -31,7 +31,7 @@ import java.util.List;
  */
 public final class Segmenter {
 
-    /** @param augment test-time augmentation: each tile through the 8 flips and quarter turns, averaged */
+    /** @param augment test-time augmentation: each tile through the flips and turns the model learnt, averaged */
     public record Options(int tileSize, boolean probabilities, boolean augment) {
         public Options(int tileSize, boolean probabilities) {
             this(tileSize, probabilities, false);

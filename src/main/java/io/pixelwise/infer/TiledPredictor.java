@@ -1,6 +1,7 @@
 package io.pixelwise.infer;
 
 import io.pixelwise.model.Network;
+import io.pixelwise.model.Symmetry;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
 import net.imglib2.Cursor;
@@ -34,8 +35,9 @@ public final class TiledPredictor {
     }
 
     /**
-     * @param augment test-time augmentation: every tile also runs flipped and turned by quarter turns (the 8
-     *                symmetries of a square), each result turned back, and the 8 class probabilities averaged
+     * @param augment test-time augmentation: every tile also runs flipped and turned as the model was trained
+     *                ({@link io.pixelwise.model.ModelDescriptor#symmetryCodes()}), each result turned back, and the
+     *                class probabilities averaged
      */
     public TiledPredictor(Network model, int tileSize, boolean augment) {
         this.model = model;
@@ -218,78 +220,44 @@ public final class TiledPredictor {
     }
 
     /**
-     * The network on the 8 flips and quarter turns of a tile, each output turned back, probabilities averaged (in a
-     * fixed order, so every run gives the same sums). The tile's sides are multiples of the size divisor, so a turned
-     * tile keeps the pooling grid of the whole image and tiled still equals untiled.
+     * The network on each flip and quarter turn of a tile the model was trained under, each output turned back,
+     * probabilities averaged (in a fixed order, so every run gives the same sums). The tile's sides are multiples of
+     * the size divisor, so a turned tile keeps the pooling grid of the whole image and tiled still equals untiled.
      */
     private float[] augmented(float[] in, int h, int w, int c, int k, boolean logits) {
+        int[] codes = model.descriptor().symmetryCodes();
         float[] sum = new float[h * w * k];
-        for (int t = 0; t < 8; t++) {
-            boolean turned = (t & 1) == 1;
-            int th = turned ? w : h;
-            int tw = turned ? h : w;
-            float[] out = model.predict(dihedral(in, h, w, c, t), 1, th, tw);
+        for (int code : codes) {
+            int th = Symmetry.transposes(code) ? w : h;
+            int tw = Symmetry.transposes(code) ? h : w;
+            float[] out = model.predict(transformed(in, tw, th, c, code), 1, th, tw);
             if (logits) {
                 softmax(out, k);
             }
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int src = source(y, x, h, w, t);
+            for (int v = 0, i = 0; v < th; v++) {
+                for (int u = 0; u < tw; u++, i++) {
+                    int src = Symmetry.sourceIndex(u, v, tw, th, code);
                     for (int j = 0; j < k; j++) {
-                        sum[(y * w + x) * k + j] += out[src * k + j];
+                        sum[src * k + j] += out[i * k + j];
                     }
                 }
             }
         }
         for (int i = 0; i < sum.length; i++) {
-            sum[i] /= 8;
+            sum[i] /= codes.length;
         }
         return sum;
     }
 
-    /**
-     * Symmetry {@code t} of an h x w x c array (0-7): {@code t & 1} a quarter turn (the result is w x h), then
-     * {@code t & 2} a left-right and {@code t & 4} an up-down flip of the original's coordinates.
-     */
-    static float[] dihedral(float[] v, int h, int w, int c, int t) {
-        boolean turned = (t & 1) == 1;
-        int th = turned ? w : h;
-        int tw = turned ? h : w;
+    /** The {@code tw} x {@code th} image under a {@link Symmetry} code of a c-channel plane, pixels row-major. */
+    static float[] transformed(float[] v, int tw, int th, int c, int code) {
         float[] out = new float[v.length];
-        for (int y = 0; y < th; y++) {
-            for (int x = 0; x < tw; x++) {
-                System.arraycopy(v, sourceOf(y, x, h, w, t) * c, out, (y * tw + x) * c, c);
+        for (int y = 0, i = 0; y < th; y++) {
+            for (int x = 0; x < tw; x++, i++) {
+                System.arraycopy(v, Symmetry.sourceIndex(x, y, tw, th, code) * c, out, i * c, c);
             }
         }
         return out;
-    }
-
-    /** Where pixel (y, x) of the original h x w array is in symmetry {@code t} of it: the inverse of sourceOf. */
-    static int source(int y, int x, int h, int w, int t) {
-        int sy = (t & 4) != 0 ? h - 1 - y : y;
-        int sx = (t & 2) != 0 ? w - 1 - x : x;
-        return (t & 1) == 1 ? sx * h + (h - 1 - sy) : sy * w + sx;
-    }
-
-    /** For pixel (y, x) of symmetry {@code t} of an h x w array, its index in the original. */
-    static int sourceOf(int y, int x, int h, int w, int t) {
-        int sy;
-        int sx;
-        if ((t & 1) == 1) {
-            // a quarter turn: transformed (y, x) holds original (h - 1 - x, y)
-            sy = h - 1 - x;
-            sx = y;
-        } else {
-            sy = y;
-            sx = x;
-        }
-        if ((t & 4) != 0) {
-            sy = h - 1 - sy;
-        }
-        if ((t & 2) != 0) {
-            sx = w - 1 - sx;
-        }
-        return sy * w + sx;
     }
 
     private static void softmax(float[] v, int k) {

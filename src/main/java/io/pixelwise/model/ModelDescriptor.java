@@ -69,7 +69,25 @@ public final class ModelDescriptor {
     public int halo;
     /** How a Pixelwise-trained network is built; lets a user fine-tune it. Absent for models from elsewhere. */
     public Network network;
+    /**
+     * The flips and quarter turns the network was trained under; test-time augmentation averages exactly these.
+     * Absent (models from elsewhere, or trained before this was recorded): all 8.
+     */
+    public Symmetries symmetries;
     public Map<String, String> provenance;
+
+    /** Test-time augmentation's {@link Symmetry} codes: those {@link #symmetries} allow, or all 8 when unknown. */
+    public int[] symmetryCodes() {
+        return symmetries == null ? Symmetry.codes(true, true, true)
+                : Symmetry.codes(symmetries.flip_x, symmetries.flip_y, symmetries.rotations);
+    }
+
+    /** Which flips and quarter turns leave the meaning of the image's classes unchanged, as training assumed. */
+    public static final class Symmetries {
+        public boolean flip_x;
+        public boolean flip_y;
+        public boolean rotations;
+    }
 
     /** U-Net architecture, as {@code io.pixelwise.train.UNet.Config} reads it. */
     public static final class Network {

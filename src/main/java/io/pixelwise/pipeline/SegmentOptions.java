@@ -58,8 +58,9 @@ public final class SegmentOptions {
             Option.number(SPLIT, "Split touching objects at necks of (pixels, 0 = never, -1 = the model's)", -1,
                     -1, 1e6, "split touching objects at necks this many pixels deep; 0 = never, -1 = the model's")
                     .markAdvanced(),
-            Option.flag(AUGMENT, "TTA: average the 8 flips and quarter turns (8x the time)", false,
-                    "test-time augmentation: each tile also runs flipped and turned, the 8 results averaged")
+            Option.flag(AUGMENT, "TTA: average the flips and turns the model learnt (up to 8x the time)",
+                    false, "test-time augmentation: each tile also runs flipped and turned as in the model's "
+                    + "training (up to 8 ways), the results averaged")
                     .markAdvanced(),
             Option.integer(TILE, "Tile size (pixels, 0 = from free memory)", TileSizes.AUTO, 0, 1 << 15,
                     "tile side in pixels; 0 = the largest the free memory allows (larger: fewer seams, more memory)")

@@ -3,6 +3,7 @@ package io.pixelwise.train;
 import io.pixelwise.infer.Normalizer;
 import io.pixelwise.infer.Segmenter;
 import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.Symmetry;
 import io.pixelwise.model.TensorLayout;
 import net.imglib2.view.Views;
 
@@ -33,16 +34,9 @@ public final class PatchSampler {
             this(flipX, flipY, rotations, intensity, false);
         }
 
-        /** Transform codes (bit 0: flip x, bit 1: flip y, bit 2: transpose, applied in that order) allowed. */
+        /** The {@link Symmetry} codes these flips and rotations allow. */
         int[] transforms() {
-            if (rotations && (flipX || flipY)) {
-                return new int[] {0, 1, 2, 3, 4, 5, 6, 7};
-            }
-            if (rotations) {
-                return new int[] {0, 3, 5, 6};              // 0°, 180°, and the two quarter turns
-            }
-            return flipX && flipY ? new int[] {0, 1, 2, 3} : flipX ? new int[] {0, 1} : flipY ? new int[] {0, 2}
-                    : new int[] {0};
+            return Symmetry.codes(flipX, flipY, rotations);
         }
     }
 
@@ -230,18 +224,15 @@ public final class PatchSampler {
     }
 
     /**
-     * Index in a w x h source plane of patch pixel (u, v) under one of the 8 symmetries of the square (bit 0: flip
-     * x, bit 1: flip y, bit 2: transpose), cropped at (x0, y0), mirrored beyond the plane's edges.
+     * Index in a w x h source plane of patch pixel (u, v) under a {@link Symmetry} code, cropped at (x0, y0), mirrored beyond the plane's edges.
      */
     int sourceIndex(int w, int h, int x0, int y0, int u, int v, int transform) {
         int crop = cropPosition(u, v, transform);
         return TensorLayout.mirror(y0 + crop / patch, h) * w + TensorLayout.mirror(x0 + crop % patch, w);
     }
 
-    /** Where patch pixel (u, v) comes from in the crop under a symmetry, as {@code b * patch + a}. */
+    /** Where patch pixel (u, v) comes from in the patch-sized crop under a symmetry, as a row-major index. */
     private int cropPosition(int u, int v, int transform) {
-        int a = (transform & 1) != 0 ? patch - 1 - u : u;
-        int b = (transform & 2) != 0 ? patch - 1 - v : v;
-        return (transform & 4) != 0 ? a * patch + b : b * patch + a;
+        return Symmetry.sourceIndex(u, v, patch, patch, transform);
     }
 }

@@ -316,6 +316,10 @@ public final class TrainingConfig {
         d.halo = net.halo();
         d.min_tile = Math.max(64, 2 * net.sizeDivisor());
         d.network = net.toDescriptor();
+        d.symmetries = new ModelDescriptor.Symmetries();
+        d.symmetries.flip_x = augment.flip_x;
+        d.symmetries.flip_y = augment.flip_y;
+        d.symmetries.rotations = augment.rotations;
         d.provenance = new LinkedHashMap<>(provenance);
         return d;
     }

@@ -1,6 +1,7 @@
 package io.pixelwise.infer;
 
 import io.pixelwise.TestModels;
+import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.CanceledException;
 import io.pixelwise.progress.Progress;
@@ -66,28 +67,49 @@ class TiledPredictorTest {
     }
 
     @Test
-    void theEightSymmetriesAreTurnedBackToEveryPixel() {
-        int h = 3;
-        int w = 5;
-        int c = 2;
-        float[] v = new float[h * w * c];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = i;
-        }
-        java.util.Set<String> distinct = new java.util.HashSet<>();
-        for (int t = 0; t < 8; t++) {
-            float[] moved = TiledPredictor.dihedral(v, h, w, c, t);
-            distinct.add(java.util.Arrays.toString(moved));
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int at = TiledPredictor.source(y, x, h, w, t);
-                    for (int k = 0; k < c; k++) {
-                        assertEquals(v[(y * w + x) * c + k], moved[at * c + k], "symmetry " + t + " at " + y + "," + x);
+    void augmentationAveragesOnlyTheSymmetriesTheModelWasTrainedUnder() {
+        int w = 96;
+        int h = 64;
+        ArrayImg<FloatType, FloatArray> img = sample(w, h, 3);
+        ModelDescriptor d = model.descriptor();
+        ModelDescriptor.Symmetries saved = d.symmetries;
+        try {
+            d.symmetries = new ModelDescriptor.Symmetries();
+            d.symmetries.flip_x = true;
+            ArrayImg<FloatType, FloatArray> p = ArrayImgs.floats(w, h, 3);
+            new TiledPredictor(model, 512, true).predict(img, ArrayImgs.unsignedShorts(w, h), p, Progress.NONE,
+                    () -> { });
+            ArrayImg<FloatType, FloatArray> plain = ArrayImgs.floats(w, h, 3);
+            ArrayImg<FloatType, FloatArray> mirrored = ArrayImgs.floats(w, h, 3);
+            TiledPredictor once = new TiledPredictor(model, 512);
+            once.predict(img, ArrayImgs.unsignedShorts(w, h), plain, Progress.NONE, () -> { });
+            once.predict(ArrayImgs.floats(flipX(img.update(null).getCurrentStorageArray(), w, h), w, h, 1),
+                    ArrayImgs.unsignedShorts(w, h), mirrored, Progress.NONE, () -> { });
+            float[] a = plain.update(null).getCurrentStorageArray();
+            float[] b = mirrored.update(null).getCurrentStorageArray();
+            float[] averaged = p.update(null).getCurrentStorageArray();
+            for (int k = 0; k < 3; k++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int at = (k * h + y) * w + x;
+                        float expected = (a[at] + b[(k * h + y) * w + w - 1 - x]) / 2;
+                        assertEquals(expected, averaged[at], 1e-5, "class " + k + " at " + x + "," + y);
                     }
                 }
             }
+        } finally {
+            d.symmetries = saved;
         }
-        assertEquals(8, distinct.size(), "eight different symmetries");
+    }
+
+    private static float[] flipX(float[] v, int w, int h) {
+        float[] out = new float[v.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = v[y * w + w - 1 - x];
+            }
+        }
+        return out;
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pixelwise.train;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingRunTest {
@@ -14,5 +15,20 @@ class TrainingRunTest {
         assertTrue(!TrainingRun.shouldStop(60, 60, 45, 15), "the last epoch is the end, not an early stop");
         assertTrue(TrainingRun.learningRate(1e-3, 0, 100) == 1e-3);
         assertTrue(Math.abs(TrainingRun.learningRate(1e-3, 100, 100) - 2e-5) < 1e-12, "ends at 2 % of the peak");
+    }
+
+    @Test
+    void theModelRecordsTheFlipsAndTurnsItWasTrainedUnderForTestTimeAugmentation() {
+        TrainingConfig c = new TrainingConfig();
+        c.label_mode = "classes";
+        c.classes = java.util.List.of("background", "anterior", "posterior");
+        c.augment.flip_y = false;
+        c.augment.rotations = false;
+        assertArrayEquals(new int[] {0, 1}, c.descriptor(1).symmetryCodes(), "left-right only");
+        c.augment.flip_y = true;
+        c.augment.rotations = true;
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, c.descriptor(1).symmetryCodes());
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new io.pixelwise.model.ModelDescriptor().symmetryCodes(),
+                "unknown (a model from elsewhere): all 8, as before");
     }
 }
