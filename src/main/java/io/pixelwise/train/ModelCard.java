@@ -119,6 +119,8 @@ public final class ModelCard {
         s.append(a.flip_x && a.flip_y ? "flips in x and y" : a.flip_x ? "flips in x only" : a.flip_y
                 ? "flips in y only" : "no flips").append(a.rotations ? ", 90-degree rotations" : ", no rotations");
         s.append(a.elastic ? ", elastic deformations (image bilinear, mask nearest)" : "");
+        s.append(a.zoom > 1 ? String.format(Locale.ROOT, ", zoom %.2fx-%.2fx (image bilinear, mask nearest)",
+                1 / a.zoom, a.zoom) : "");
         s.append(" (image and mask together), random crops");
         if (a.intensity) {
             s.append(", gain 0.8-1.2 and offset +-0.1 (image only)");

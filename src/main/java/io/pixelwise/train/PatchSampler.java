@@ -28,10 +28,17 @@ public final class PatchSampler {
      * field (the original U-Net's), the image sampled bilinearly and the mask at the nearest pixel of the same
      * displaced position, so labels stay labels and stay on their pixels.
      */
-    public record Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity, boolean elastic) {
+    public record Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity, boolean elastic,
+                               double zoom) {
+
+        public Augmentation {
+            if (!(zoom >= 1 && zoom <= 4)) {
+                throw new IllegalArgumentException("zoom must be between 1 (off) and 4, not " + zoom);
+            }
+        }
 
         public Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity) {
-            this(flipX, flipY, rotations, intensity, false);
+            this(flipX, flipY, rotations, intensity, false, 1);
         }
 
         /** The {@link Symmetry} codes these flips and rotations allow. */
@@ -122,11 +129,14 @@ public final class PatchSampler {
             int seen = channels();
             int first = planes.get(p).first();
             float[][] field = augmentation.elastic() ? displacements(random) : null;
+            // log-uniform, so zooming in and out are equally likely; drawn last so runs without zoom stay as they were
+            double scale = augmentation.zoom() > 1
+                    ? Math.exp((2 * random.nextDouble() - 1) * Math.log(augmentation.zoom())) : 1;
             for (int v = 0; v < patch; v++) {
                 for (int u = 0; u < patch; u++) {
-                    if (field != null) {
-                        elasticPixel(im, slice, first, x0, y0, u, v, transform, field, x, y, b * area + v * patch + u,
-                                gain, shift);
+                    if (field != null || scale != 1) {
+                        resampledPixel(im, slice, first, x0, y0, u, v, transform, scale, field, x, y,
+                                b * area + v * patch + u, gain, shift);
                         continue;
                     }
                     int src = sourceIndex(w, h, x0, y0, u, v, transform);
@@ -185,17 +195,17 @@ public final class PatchSampler {
     }
 
     /**
-     * One patch pixel under the elastic field: where (u, v) lands in the crop (the symmetry, then the displacement),
-     * the image's value there interpolated from its 4 neighbours (mirrored at the plane's edges), the mask's value
-     * at the nearest of them.
+     * One patch pixel under zoom and the elastic field (null: none): where (u, v) lands in the crop (the symmetry,
+     * then the scaling about the crop's centre, then the displacement), the image's value there interpolated from its
+     * 4 neighbours (mirrored at the plane's edges), the mask's value at the nearest of them.
      */
-    private void elasticPixel(LabelledImage im, int slice, int first, int x0, int y0, int u, int v, int transform,
-                              float[][] field, float[] x, int[] y, int dst, float gain, float shift) {
+    private void resampledPixel(LabelledImage im, int slice, int first, int x0, int y0, int u, int v, int transform,
+                                double scale, float[][] field, float[] x, int[] y, int dst, float gain, float shift) {
         int w = im.width();
         int h = im.height();
         int crop = cropPosition(u, v, transform);
-        double fx = x0 + crop % patch + field[0][v * patch + u];
-        double fy = y0 + crop / patch + field[1][v * patch + u];
+        double fx = x0 + zoomed(crop % patch, scale) + (field == null ? 0 : field[0][v * patch + u]);
+        double fy = y0 + zoomed(crop / patch, scale) + (field == null ? 0 : field[1][v * patch + u]);
         int ix = (int) Math.floor(fx);
         int iy = (int) Math.floor(fy);
         double ax = fx - ix;
@@ -215,6 +225,12 @@ public final class PatchSampler {
         }
         int nearest = ys[ay < 0.5 ? 0 : 1] * w + xs[ax < 0.5 ? 0 : 1];
         y[dst] = im.classes()[slice][nearest] & 0xff;
+    }
+
+    /** A crop coordinate scaled about the crop's centre (exactly itself without zoom, as before zoom existed). */
+    private double zoomed(int at, double scale) {
+        double centre = (patch - 1) / 2.0;
+        return scale == 1 ? at : centre + (at - centre) * scale;
     }
 
     /** A crop origin: inside the plane when it is larger than a patch, centred at random over it when smaller. */

@@ -133,6 +133,9 @@ public final class TrainOptions {
             new Setting(Option.flag("elastic", "Elastic deformations (smooth random warps)", D.augment.elastic,
                     "augment with smooth random warps: image bilinear, mask nearest").markAdvanced(),
                     (c, v) -> c.augment.elastic = (Boolean) v),
+            new Setting(Option.number("zoom", "Random zoom by up to (1 = off)", D.augment.zoom, 1, 4,
+                    "augment by scaling up to this factor either way (1.25: 0.8x-1.25x); 1 = off").markAdvanced(),
+                    (c, v) -> c.augment.zoom = (Double) v),
             new Setting(Option.integer("threads", "Threads per op", D.threads, 0, 4096,
                     "TensorFlow threads per op, 0 = all cores").markAdvanced(), (c, v) -> c.threads = toInt(v)));
 

@@ -102,6 +102,11 @@ public final class TrainingConfig {
         public boolean intensity = true;
         /** Smooth random deformations (image bilinear, mask nearest); off unless asked for. */
         public boolean elastic;
+        /**
+         * Random scaling of image and mask together by up to this factor either way (1.25: 0.8x to 1.25x, image
+         * bilinear, mask nearest); 1 = off. For objects whose size varies from scan to scan.
+         */
+        public double zoom = 1;
     }
 
     /**
@@ -172,7 +177,7 @@ public final class TrainingConfig {
 
     public PatchSampler.Augmentation augmentation() {
         return new PatchSampler.Augmentation(augment.flip_x, augment.flip_y, augment.rotations, augment.intensity,
-                augment.elastic);
+                augment.elastic, augment.zoom);
     }
 
     /** The network for images with {@code imageChannels} channels (times the planes it sees at once). */
@@ -270,6 +275,9 @@ public final class TrainingConfig {
         }
         if (normalization == null || !"plane".equals(normalization.scope) && !"stack".equals(normalization.scope)) {
             throw new IllegalArgumentException(at + "'normalization.scope' must be \"plane\" or \"stack\"");
+        }
+        if (augment != null && !(augment.zoom >= 1 && augment.zoom <= 4)) {
+            throw new IllegalArgumentException(at + "'augment.zoom' must be from 1 (off) to 4, was " + augment.zoom);
         }
         if (threads < 0) {
             throw new IllegalArgumentException(at + "'threads' must be >= 0, was " + threads);

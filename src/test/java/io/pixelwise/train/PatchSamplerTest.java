@@ -64,8 +64,29 @@ class PatchSamplerTest {
 
     @Test
     void elasticWarpsMoveImageAndMaskTogether() {
-        // channel 0 = x, channel 1 = y: linear, so bilinear sampling returns the exact position sampled; the class
-        // encodes the position too, (x mod 16) + 16 (y mod 16), so the mask must be the nearest pixel to it
+        long[] counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, true, 1));
+        assertTrue(counts[1] > counts[0] / 2, "most samples are warped off the pixel grid: " + counts[1] + " of "
+                + counts[0]);
+    }
+
+    @Test
+    void zoomScalesImageAndMaskTogether() {
+        long[] counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, false,
+                1.25));
+        assertTrue(counts[1] > counts[0] / 2, "most samples fall between pixels: " + counts[1] + " of " + counts[0]);
+        assertTrue(counts[2] > 0 && counts[3] > 0, "patches zoomed in (" + counts[2] + ") and out (" + counts[3]
+                + ")");
+        counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, true, 1.5));
+        assertTrue(counts[2] > 0 && counts[3] > 0, "zoom and elastic warps together");
+    }
+
+    /**
+     * Samples patches of a plane whose channels are x and y (linear, so bilinear sampling returns the exact position
+     * sampled) and whose class encodes the position too, (x mod 16) + 16 (y mod 16), and checks each mask pixel is
+     * the pixel nearest to where the image was sampled. Returns samples inside the plane, those off the pixel grid,
+     * and patches whose first row steps by less than 0.95 and by more than 1.05 pixels on average (zoomed in, out).
+     */
+    private static long[] resampledPatchesKeepTheirMasks(PatchSampler.Augmentation augmentation) {
         int w = 120;
         int h = 100;
         float[][] planes = new float[2][w * h];
@@ -76,13 +97,12 @@ class PatchSamplerTest {
             classes[0][i] = (byte) (i % w % 16 + 16 * (i / w % 16));
         }
         LabelledImage im = new LabelledImage("positions", w, h, 2, 1, planes, classes, null);
-        PatchSampler s = new PatchSampler(List.of(im), 32, new PatchSampler.Augmentation(true, true, true, false,
-                true), identity(), 0);
-        float[] x = new float[8 * 32 * 32 * 2];
-        int[] y = new int[8 * 32 * 32];
+        int side = 32;
+        PatchSampler s = new PatchSampler(List.of(im), side, augmentation, identity(), 0);
+        float[] x = new float[8 * side * side * 2];
+        int[] y = new int[8 * side * side];
         Random r = new Random(4);
-        long inside = 0;
-        long moved = 0;
+        long[] counts = new long[4];
         for (int round = 0; round < 20; round++) {
             s.fill(x, y, 8, r);
             for (int i = 0; i < y.length; i++) {
@@ -91,16 +111,28 @@ class PatchSamplerTest {
                 if (fx < 0 || fy < 0 || fx > w - 1 || fy > h - 1) {
                     continue;
                 }
-                inside++;
+                counts[0]++;
                 int nx = (int) Math.floor(fx + 0.5);
                 int ny = (int) Math.floor(fy + 0.5);
-                assertEquals(nx % 16 + 16 * (ny % 16), y[i], "the mask is the nearest pixel to where the image was "
-                        + "sampled (" + fx + ", " + fy + ")");
-                moved += fx != Math.rint(fx) || fy != Math.rint(fy) ? 1 : 0;
+                // the image holds floats: a position within their rounding of a half may round to either side
+                boolean tie = Math.abs(fx - Math.floor(fx) - 0.5) < 1e-4 || Math.abs(fy - Math.floor(fy) - 0.5) < 1e-4;
+                if (!tie) {
+                    assertEquals(nx % 16 + 16 * (ny % 16), y[i], "the mask is the nearest pixel to where the image "
+                            + "was sampled (" + fx + ", " + fy + ")");
+                }
+                counts[1] += fx != Math.rint(fx) || fy != Math.rint(fy) ? 1 : 0;
+            }
+            for (int b = 0; b < 8; b++) {
+                int first = b * side * side;
+                int last = first + side - 1;
+                // a patch's first row, whatever flips and turns: the distance its ends span in the plane
+                double span = Math.hypot(x[2 * last] - x[2 * first], x[2 * last + 1] - x[2 * first + 1]) / (side - 1);
+                counts[2] += span < 0.95 ? 1 : 0;
+                counts[3] += span > 1.05 ? 1 : 0;
             }
         }
-        assertTrue(inside > y.length * 10L, "most samples fall inside the plane");
-        assertTrue(moved > inside / 2, "and most are warped off the pixel grid: " + moved + " of " + inside);
+        assertTrue(counts[0] > y.length * 10L, "most samples fall inside the plane");
+        return counts;
     }
 
     @Test
