@@ -133,7 +133,7 @@ public final class TrainOptions {
             new Setting(Option.flag("elastic", "Elastic deformations (smooth random warps)", D.augment.elastic,
                     "augment with smooth random warps: image bilinear, mask nearest").markAdvanced(),
                     (c, v) -> c.augment.elastic = (Boolean) v),
-            new Setting(Option.number("zoom", "Random zoom by up to (1 = off)", D.augment.zoom, 1, 4,
+            new Setting(Option.number("zoom", "Zoom: random scaling by up to (1 = off)", D.augment.zoom, 1, 4,
                     "augment by scaling up to this factor either way (1.25: 0.8x-1.25x); 1 = off").markAdvanced(),
                     (c, v) -> c.augment.zoom = (Double) v),
             new Setting(Option.integer("threads", "Threads per op", D.threads, 0, 4096,
