@@ -240,7 +240,8 @@ public final class PatchSampler {
     }
 
     /**
-     * Index in a w x h source plane of patch pixel (u, v) under a {@link Symmetry} code, cropped at (x0, y0), mirrored beyond the plane's edges.
+     * Index in a w x h source plane of patch pixel (u, v) under a {@link Symmetry} code, cropped at (x0, y0),
+     * mirrored beyond the plane's edges.
      */
     int sourceIndex(int w, int h, int x0, int y0, int u, int v, int transform) {
         int crop = cropPosition(u, v, transform);

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Test-time augmentation (Segment Image's {@code tta}: each tile through the flips and quarter turns the model was trained
- * under, averaged)
- * against the plain run, on a model's own validation split: time and scores, one row each, in one JVM. Usage:
+ * Test-time augmentation (Segment Image's {@code tta}: each tile through the flips and quarter turns the model was
+ * trained under, averaged) against the plain run, on a model's own validation split: time and scores, one row each,
+ * in one JVM. Usage:
  * {@code TtaBenchmark [MODEL_FOLDER]} (default models/nuclei-fluo); prints a Markdown table.
  */
 public final class TtaBenchmark {
@@ -22,8 +22,8 @@ public final class TtaBenchmark {
     public static void main(String[] args) throws Exception {
         Path modelDir = Path.of(args.length > 0 ? args[0] : "models/nuclei-fluo");
         TrainingConfig c = TrainingConfig.read(modelDir.resolve(TrainingConfig.FILE_NAME));
-        System.out.printf("| %s, validation split | seconds | x plain | mean Dice (classes) | foreground Dice | AP@0.5 | "
-                + "AP@0.75 | mean AP 0.5:0.95 |%n|---|---|---|---|---|---|---|---|%n", modelDir.getFileName());
+        System.out.printf("| %s, validation split | seconds | x plain | mean Dice (classes) | foreground Dice | "
+                + "AP@0.5 | AP@0.75 | mean AP 0.5:0.95 |%n|---|---|---|---|---|---|---|---|%n", modelDir.getFileName());
         double plain = 0;
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
             for (boolean tta : new boolean[] {false, true}) {
