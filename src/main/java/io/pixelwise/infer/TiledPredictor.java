@@ -27,6 +27,8 @@ public final class TiledPredictor {
     private final Network model;
     private final int core;
     private final boolean augment;
+    /** With test-time augmentation: the {@link Symmetry} codes each tile runs under. */
+    private final int[] symmetries;
     private final StageTimes times = new StageTimes();
 
     /** @param tileSize requested tile side in pixels (without halo); rounded to what the model accepts */
@@ -42,6 +44,7 @@ public final class TiledPredictor {
     public TiledPredictor(Network model, int tileSize, boolean augment) {
         this.model = model;
         this.augment = augment;
+        this.symmetries = model.descriptor().symmetryCodes();
         var d = model.descriptor();
         int side = Tiling.coreSide(tileSize, d.size_divisor, d.min_tile);
         if (d.input.size_min > 0 && d.input.size_step == 0) {
@@ -225,9 +228,8 @@ public final class TiledPredictor {
      * the size divisor, so a turned tile keeps the pooling grid of the whole image and tiled still equals untiled.
      */
     private float[] augmented(float[] in, int h, int w, int c, int k, boolean logits) {
-        int[] codes = model.descriptor().symmetryCodes();
         float[] sum = new float[h * w * k];
-        for (int code : codes) {
+        for (int code : symmetries) {
             int th = Symmetry.transposes(code) ? w : h;
             int tw = Symmetry.transposes(code) ? h : w;
             float[] out = model.predict(transformed(in, tw, th, c, code), 1, th, tw);
@@ -244,7 +246,7 @@ public final class TiledPredictor {
             }
         }
         for (int i = 0; i < sum.length; i++) {
-            sum[i] /= codes.length;
+            sum[i] /= symmetries.length;
         }
         return sum;
     }

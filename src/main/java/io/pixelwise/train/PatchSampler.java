@@ -31,12 +31,6 @@ public final class PatchSampler {
     public record Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity, boolean elastic,
                                double zoom) {
 
-        public Augmentation {
-            if (!(zoom >= 1 && zoom <= 4)) {
-                throw new IllegalArgumentException("zoom must be between 1 (off) and 4, not " + zoom);
-            }
-        }
-
         public Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity) {
             this(flipX, flipY, rotations, intensity, false, 1);
         }

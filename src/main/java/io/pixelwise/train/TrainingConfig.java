@@ -107,6 +107,9 @@ public final class TrainingConfig {
          * bilinear, mask nearest); 1 = off. For objects whose size varies from scan to scan.
          */
         public double zoom = 1;
+
+        /** The largest zoom factor accepted: beyond it a patch would be mostly mirror padding or a few pixels. */
+        public static final double MAX_ZOOM = 4;
     }
 
     /**
@@ -276,8 +279,9 @@ public final class TrainingConfig {
         if (normalization == null || !"plane".equals(normalization.scope) && !"stack".equals(normalization.scope)) {
             throw new IllegalArgumentException(at + "'normalization.scope' must be \"plane\" or \"stack\"");
         }
-        if (augment != null && !(augment.zoom >= 1 && augment.zoom <= 4)) {
-            throw new IllegalArgumentException(at + "'augment.zoom' must be from 1 (off) to 4, was " + augment.zoom);
+        if (augment != null && !(augment.zoom >= 1 && augment.zoom <= Augmentation.MAX_ZOOM)) {
+            throw new IllegalArgumentException(at + "'augment.zoom' must be from 1 (off) to " + Augmentation.MAX_ZOOM
+                    + ", was " + augment.zoom);
         }
         if (threads < 0) {
             throw new IllegalArgumentException(at + "'threads' must be >= 0, was " + threads);

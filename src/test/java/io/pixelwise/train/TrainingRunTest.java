@@ -31,4 +31,16 @@ class TrainingRunTest {
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new io.pixelwise.model.ModelDescriptor().symmetryCodes(),
                 "unknown (a model from elsewhere): all 8, as before");
     }
+
+    @Test
+    void aZoomOutsideItsRangeIsRefusedByName() {
+        TrainingConfig c = new TrainingConfig();
+        c.name = "m";
+        c.augment.zoom = 0.5;
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> c.check("t.json: "));
+        assertTrue(e.getMessage().contains("'augment.zoom' must be from 1 (off) to 4"), e.getMessage());
+        c.augment.zoom = 1.4;
+        c.check("t.json: ");
+    }
 }
