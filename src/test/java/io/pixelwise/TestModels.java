@@ -60,10 +60,8 @@ public final class TestModels {
         d.boundary_class = "boundary";
         d.normalization = new ModelDescriptor.Normalization();
         d.normalization.type = "percentile";
-        d.size_divisor = net.sizeDivisor();
-        d.halo = net.halo();
+        ModelExporter.describe(net, d);
         d.min_tile = net.sizeDivisor() * 4;
-        d.network = net.toDescriptor();
         return d;
     }
 }

@@ -100,6 +100,8 @@ public final class ModelDescriptor {
         public double dropout;
         /** The image is average-pooled by this factor before the U-Net and logits are upsampled back (1 = none). */
         public int input_scale = 1;
+        /** 2: planes; 3: volumes, convolving and pooling along z too (the model's tensors then have a z axis). */
+        public int dimensions = 2;
     }
 
     /** One input or output of the signature: its key there, its axes and its channel count. */

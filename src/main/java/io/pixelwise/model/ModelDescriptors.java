@@ -103,6 +103,10 @@ public final class ModelDescriptors {
             throw new ModelException(at + "input axes '" + d.input.axes + "' and output axes '" + d.output.axes
                     + "' must both have z (a volumetric model) or neither");
         }
+        if (d.network != null && d.network.dimensions != (d.volumetric() ? 3 : 2)) {
+            throw new ModelException(at + "'network.dimensions' must be 3 for a volumetric model (axes with z) and 2 "
+                    + "for any other, was " + d.network.dimensions + " with input axes '" + d.input.axes + "'");
+        }
         if (d.volumetric() && d.context_slices > 0) {
             throw new ModelException(at + "a volumetric model sees the whole stack; 'context_slices' must be 0");
         }

@@ -173,11 +173,12 @@ public final class SegmentationModel implements Network, AutoCloseable {
                     + "x" + width + "x" + c);
         }
         ModelDescriptor.TensorSpec in = descriptor.input;
-        int h = (int) validSize(height, in.size_min, in.size_step, "a tile side (px)");
-        int w = (int) validSize(width, in.size_min, in.size_step, "a tile side (px)");
+        int h = (int) TensorLayout.validSize(height, in.size_min, in.size_step, "a tile side (px)");
+        int w = (int) TensorLayout.validSize(width, in.size_min, in.size_step, "a tile side (px)");
         boolean volume = descriptor.volumetric();
         String tile = volume ? "zyxc" : "byxc";
-        int d = volume ? (int) validSize(n, in.depth_min, in.depth_step, "a stack's depth (slices)") : n;
+        int d = volume ? (int) TensorLayout.validSize(n, in.depth_min, in.depth_step, "a stack's depth (slices)")
+                : n;
         float[] padded = h == height && w == width ? input : TensorLayout.padMirror(input, n, height, width, c, h, w);
         if (d != n) {
             padded = TensorLayout.padPlanesMirror(padded, n, d, h * w * c);
@@ -194,24 +195,6 @@ public final class SegmentationModel implements Network, AutoCloseable {
         }
         TensorLayout.apply(out, k, descriptor.output.steps);
         return "foreground".equals(descriptor.output.kind) ? TensorLayout.twoClasses(out) : out;
-    }
-
-    /**
-     * The size the model accepts that is nearest above {@code size}: {@code min + n * step}, a fixed size
-     * ({@code step} 0), or any ({@code min} 0). {@code what} names the extent in the message when it is too large.
-     */
-    static long validSize(long size, long min, long step, String what) {
-        if (min <= 0) {
-            return size;
-        }
-        if (step <= 0) {
-            if (size > min) {
-                throw new IllegalArgumentException(what + " of " + size + " is larger than the model's fixed size "
-                        + min);
-            }
-            return min;
-        }
-        return size <= min ? min : min + (size - min + step - 1) / step * step;
     }
 
     private float[] run(float[] input, long[] shape, int n, int height, int width, int k) {

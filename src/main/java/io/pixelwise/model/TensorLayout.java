@@ -100,8 +100,26 @@ public final class TensorLayout {
         return m < size ? m : period - m;
     }
 
+    /**
+     * The size the model accepts that is nearest above {@code size}: {@code min + n * step}, a fixed size
+     * ({@code step} 0), or any ({@code min} 0). {@code what} names the extent in the message when it is too large.
+     */
+    public static long validSize(long size, long min, long step, String what) {
+        if (min <= 0) {
+            return size;
+        }
+        if (step <= 0) {
+            if (size > min) {
+                throw new IllegalArgumentException(what + " of " + size + " is larger than the model's fixed size "
+                        + min);
+            }
+            return min;
+        }
+        return size <= min ? min : min + (size - min + step - 1) / step * step;
+    }
+
     /** [n, ...] planes grown to [toN, ...], the new planes mirrored from the old (edge not repeated). */
-    static float[] padPlanesMirror(float[] v, int n, int toN, int planeSize) {
+    public static float[] padPlanesMirror(float[] v, int n, int toN, int planeSize) {
         float[] out = new float[toN * planeSize];
         for (int z = 0; z < toN; z++) {
             System.arraycopy(v, mirror(z, n) * planeSize, out, z * planeSize, planeSize);

@@ -38,8 +38,10 @@ public final class ModelCard {
                 .append(d.context_slices > 0 ? ", each plane seen with " + d.context_slices + " plane(s) above and "
                         + "below (2.5D)" : "").append(", normalised per ").append(d.normalization.scope).append(": ")
                 .append(normalization(d.normalization)).append(".\n");
-        sb.append(String.format(Locale.ROOT, "- Network: U-Net, depth %d, %d base filters, batch norm %s, dropout "
-                        + "%.2f, input scale 1/%d; size divisor %d, halo %d px.%n", d.network.depth,
+        sb.append(String.format(Locale.ROOT, "- Network: %s U-Net, depth %d, %d base filters, batch norm %s, dropout "
+                        + "%.2f, input scale 1/%d; size divisor %d, halo %d px.%n",
+                d.network.dimensions == 3 ? "3D (whole stacks: 3x3x3 convolutions, pooling along z too)" : "2D",
+                d.network.depth,
                 d.network.base_filters, d.network.batch_norm ? "on" : "off", d.network.dropout,
                 d.network.input_scale, d.size_divisor, d.halo));
         sb.append("\n## Training data\n");
@@ -55,10 +57,11 @@ public final class ModelCard {
             sb.append("- ").append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue()).append("\n");
         }
         sb.append("\n## Training\n");
-        sb.append(String.format(Locale.ROOT, "- %d of %d epochs%s, %d Adam steps each, batch %d x %d^2 patches, "
+        String patch = c.patch_slices > 0 ? c.patch_slices + " x " + c.patch : String.valueOf(c.patch);
+        sb.append(String.format(Locale.ROOT, "- %d of %d epochs%s, %d Adam steps each, batch %d x %s^2 patches, "
                         + "cosine learning rate from %.1e.%n", epochsRun, c.epochs,
                 o.stoppedEarly() ? " (stopped early: no better validation score for " + c.patience + " epochs)" : "",
-                c.steps_per_epoch, c.batch, c.patch, c.learning_rate));
+                c.steps_per_epoch, c.batch, patch, c.learning_rate));
         sb.append(String.format(Locale.ROOT, "- Loss: softmax cross-entropy, class weights %s%s.%n",
                 java.util.Arrays.toString(c.classWeights()),
                 c.dice_weight > 0 ? String.format(Locale.ROOT, " + %.2f x (1 - soft Dice)", c.dice_weight) : ""));

@@ -11,7 +11,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.TensorFlow;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -39,19 +38,33 @@ public final class ModelExporter {
     private ModelExporter() {
     }
 
+    /**
+     * What the descriptor says about the network: its architecture, the size divisor and halo tiling needs, and for
+     * a 3D network the z axis of its tensors and the depths it accepts (multiples of the divisor).
+     */
+    public static void describe(UNet.Config c, ModelDescriptor d) {
+        d.network = c.toDescriptor();
+        d.size_divisor = c.sizeDivisor();
+        d.halo = c.halo();
+        if (c.dimensions() == 3) {
+            d.input.axes = "bzyxc";
+            d.output.axes = "bzyxc";
+            d.input.depth_min = c.sizeDivisor();
+            d.input.depth_step = c.sizeDivisor();
+        }
+    }
+
     public static void export(UNet.Config c, Map<String, float[]> weights, ModelDescriptor descriptor, String card,
                               Path dir) throws IOException {
         if (Files.exists(dir.resolve("saved_model.pb"))) {
             throw new IOException("Model folder " + dir + " already holds a model; choose a new folder");
         }
-        descriptor.network = c.toDescriptor();
-        descriptor.size_divisor = c.sizeDivisor();
-        descriptor.halo = c.halo();
+        describe(c, descriptor);
         Files.createDirectories(dir);
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TFloat32> input = tf.withName(INPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, -1, -1, c.inputChannels())));
+                    Placeholder.shape(Trainer.inputShape(c)));
             List<TFloat32> tensors = new ArrayList<>();
             try (Session s = new Session(g, Sessions.config(0, 0))) {
                 Session.Runner assign = s.runner();

@@ -17,7 +17,8 @@ import java.util.Random;
  * its classes alike, so masks stay pixel-aligned and are never interpolated. Intensity changes (gain, offset) touch
  * the image only. Each plane is normalised per channel with the statistics Segment Image would use on it, and with
  * a slice context each pixel also gets the channels of the planes above and below (mirrored at a stack's ends),
- * in the order Segment Image feeds them.
+ * in the order Segment Image feeds them. A 3D network's patches are a run of planes of one stack (mirrored beyond
+ * its ends), each plane cropped, flipped, zoomed and warped alike, so the patch is one volume moved as a whole.
  */
 public final class PatchSampler {
 
@@ -48,6 +49,7 @@ public final class PatchSampler {
     private final List<Plane> planes = new ArrayList<>();
     private final Normalizer[][] normalizers;
     private final int patch;
+    private final int slices;
     private final int channels;
     private final int context;
     private final Augmentation augmentation;
@@ -56,6 +58,16 @@ public final class PatchSampler {
     /** @param context planes above and below each plane that the network also sees (2.5D); 0 for plain 2D */
     public PatchSampler(List<LabelledImage> images, int patch, Augmentation augmentation,
                         ModelDescriptor.Normalization normalization, int context) {
+        this(images, patch, 1, augmentation, normalization, context);
+    }
+
+    /** @param slices planes per patch: 1 for a 2D network, its training patch depth for a 3D one */
+    public PatchSampler(List<LabelledImage> images, int patch, int slices, Augmentation augmentation,
+                        ModelDescriptor.Normalization normalization, int context) {
+        if (slices < 1 || slices > 1 && context > 0) {
+            throw new IllegalArgumentException("patches of " + slices + " slices with " + context
+                    + " context slices: a 3D patch has no context, a 2D one is 1 slice");
+        }
         if (images.isEmpty()) {
             throw new IllegalArgumentException("No training images");
         }
@@ -80,6 +92,7 @@ public final class PatchSampler {
         }
         this.context = context;
         this.patch = patch;
+        this.slices = slices;
         this.augmentation = augmentation;
         this.transforms = augmentation.transforms();
     }
@@ -102,48 +115,56 @@ public final class PatchSampler {
         return n;
     }
 
+    public int slices() {
+        return slices;
+    }
+
     /**
-     * Fills {@code x} ([n, patch, patch, {@link #channels()}]) and {@code y} ([n, patch, patch]) with n patches, each
-     * from a plane drawn uniformly at random.
+     * Fills {@code x} ([n, slices, patch, patch, {@link #channels()}]) and {@code y} ([n, slices, patch, patch]) with
+     * n patches, each from a plane drawn uniformly at random (for 3D patches: from its stack, at a random depth).
      */
     public void fill(float[] x, int[] y, int n, Random random) {
         int area = patch * patch;
         for (int b = 0; b < n; b++) {
             int p = random.nextInt(planes.size());
             LabelledImage im = planes.get(p).image();
-            int slice = planes.get(p).slice();
+            int z0 = slices == 1 ? planes.get(p).slice() : offset(im.slices(), slices, random);
             int w = im.width();
             int h = im.height();
-            int x0 = offset(w, random);
-            int y0 = offset(h, random);
+            int x0 = offset(w, patch, random);
+            int y0 = offset(h, patch, random);
             int transform = transforms[random.nextInt(transforms.length)];
             float gain = augmentation.intensity() ? 0.8f + 0.4f * random.nextFloat() : 1f;
             float shift = augmentation.intensity() ? 0.2f * (random.nextFloat() - 0.5f) : 0f;
-            byte[] classes = im.classes()[slice];
             int seen = channels();
             int first = planes.get(p).first();
             float[][] field = augmentation.elastic() ? displacements(random) : null;
             // log-uniform, so zooming in and out are equally likely; drawn last so runs without zoom stay as they were
             double scale = augmentation.zoom() > 1
                     ? Math.exp((2 * random.nextDouble() - 1) * Math.log(augmentation.zoom())) : 1;
-            for (int v = 0; v < patch; v++) {
-                for (int u = 0; u < patch; u++) {
-                    if (field != null || scale != 1) {
-                        resampledPixel(im, slice, first, x0, y0, u, v, transform, scale, field, x, y,
-                                b * area + v * patch + u, gain, shift);
-                        continue;
-                    }
-                    int src = sourceIndex(w, h, x0, y0, u, v, transform);
-                    int dst = b * area + v * patch + u;
-                    int k = 0;
-                    for (int dz = -context; dz <= context; dz++) {
-                        int zz = TensorLayout.mirror(slice + dz, im.slices());
-                        for (int c = 0; c < channels; c++) {
-                            float raw = im.planes()[zz * channels + c][src];
-                            x[dst * seen + k++] = normalizers[first + zz][c].apply(raw) * gain + shift;
+            for (int s = 0; s < slices; s++) {
+                int slice = TensorLayout.mirror(z0 + s, im.slices());
+                byte[] classes = im.classes()[slice];
+                int start = (b * slices + s) * area;
+                for (int v = 0; v < patch; v++) {
+                    for (int u = 0; u < patch; u++) {
+                        if (field != null || scale != 1) {
+                            resampledPixel(im, slice, first, x0, y0, u, v, transform, scale, field, x, y,
+                                    start + v * patch + u, gain, shift);
+                            continue;
                         }
+                        int src = sourceIndex(w, h, x0, y0, u, v, transform);
+                        int dst = start + v * patch + u;
+                        int k = 0;
+                        for (int dz = -context; dz <= context; dz++) {
+                            int zz = TensorLayout.mirror(slice + dz, im.slices());
+                            for (int c = 0; c < channels; c++) {
+                                float raw = im.planes()[zz * channels + c][src];
+                                x[dst * seen + k++] = normalizers[first + zz][c].apply(raw) * gain + shift;
+                            }
+                        }
+                        y[dst] = classes[src] & 0xff;
                     }
-                    y[dst] = classes[src] & 0xff;
                 }
             }
         }
@@ -227,8 +248,8 @@ public final class PatchSampler {
         return scale == 1 ? at : centre + (at - centre) * scale;
     }
 
-    /** A crop origin: inside the plane when it is larger than a patch, centred at random over it when smaller. */
-    private int offset(int size, Random random) {
+    /** A crop origin: inside the extent when it is larger than the patch, centred at random over it when smaller. */
+    private static int offset(int size, int patch, Random random) {
         int slack = size - patch;
         return slack >= 0 ? random.nextInt(slack + 1) : -random.nextInt(-slack + 1);
     }

@@ -92,6 +92,12 @@ public final class TrainOptions {
             new Setting(Option.integer("planes", "Planes above and below seen as context (2.5D)", D.context_slices,
                     0, 16, "planes above and below seen as extra channels").alias("context").markAdvanced(),
                     (c, v) -> c.context_slices = toInt(v)),
+            new Setting(Option.integer("slices", "Slices per patch of a 3D U-Net (0 = 2D)", D.patch_slices, 0, 4096,
+                    "train a 3D U-Net on patches this many slices deep (a multiple of 2^(depth-1)); 0 = a 2D "
+                    + "network").alias("patch-slices").markAdvanced(), (c, v) -> {
+                        c.patch_slices = toInt(v);
+                        c.network.dimensions = c.patch_slices > 0 ? 3 : 2;
+                    }),
             new Setting(Option.choice("normalise", "Normalise per", D.normalization.scope, List.of("plane", "stack"),
                     "intensity normalisation statistics per plane or over the whole stack").alias("scope")
                     .markAdvanced(), (c, v) -> c.normalization.scope = (String) v),

@@ -3,6 +3,7 @@ package io.pixelwise.train;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.Network;
 import io.pixelwise.model.Sessions;
+import io.pixelwise.model.TensorLayout;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -19,6 +20,7 @@ import org.tensorflow.types.TInt32;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +65,14 @@ public final class Trainer implements AutoCloseable {
                     + config.classes() + " classes");
         }
         this.config = config;
+        if (config.dimensions() == 3) {
+            Conv3dGradient.register();
+        }
         Ops tf = Ops.create(graph);
-        int c = config.inputChannels();
         int k = config.classes();
-        trainInput = tf.withName("train_image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
-        target = tf.withName("target").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1, -1)));
+        trainInput = tf.withName("train_image").placeholder(TFloat32.class, Placeholder.shape(inputShape(config)));
+        target = tf.withName("target").placeholder(TInt32.class, Placeholder.shape(
+                Shape.of(Arrays.copyOf(inputShape(config).asArray(), config.dimensions() + 1))));
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -118,10 +123,16 @@ public final class Trainer implements AutoCloseable {
         }
         stepOps.addAll(train.updates());
 
-        inferInput = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, c)));
+        inferInput = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(inputShape(config)));
         probabilities = tf.nn.softmax(UNet.build(tf, inferInput, config, UNet.Mode.INFERENCE, weights).logits());
         session = new Session(graph, Sessions.config(threads, 0));
         session.initialize();
+    }
+
+    /** [batch, (z,) y, x, channels], every extent but the channels' free. */
+    public static Shape inputShape(UNet.Config c) {
+        return c.dimensions() == 3 ? Shape.of(-1, -1, -1, -1, c.inputChannels())
+                : Shape.of(-1, -1, -1, c.inputChannels());
     }
 
     private static Operand<TFloat32> initial(Ops tf, UNet.Weight w, long seed) {
@@ -153,15 +164,27 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * One Adam step on a batch: {@code x} is [n, patch, patch, channels], {@code y} the class per pixel [n, patch,
-     * patch]. Returns the batch loss before the update.
+     * One Adam step on a batch of a 2D network: {@code x} is [n, patch, patch, channels], {@code y} the class per
+     * pixel [n, patch, patch]. Returns the batch loss before the update.
      */
     public float step(float[] x, int[] y, int n, int patch, float lr) {
+        return step(x, y, n, 1, patch, lr);
+    }
+
+    /**
+     * One Adam step: {@code x} is [n, slices, patch, patch, channels] for a 3D network ([n, patch, patch, channels]
+     * for a 2D one, whose {@code slices} must be 1), {@code y} the class per pixel in the same layout without
+     * channels. Returns the batch loss before the update.
+     */
+    public float step(float[] x, int[] y, int n, int slices, int patch, float lr) {
+        if (config.dimensions() == 2 && slices != 1) {
+            throw new IllegalArgumentException("a 2D network trains on single planes, not " + slices + " slices");
+        }
         steps++;
+        Shape labels = config.dimensions() == 3 ? Shape.of(n, slices, patch, patch) : Shape.of(n, patch, patch);
         Session.Runner r = session.runner();
-        try (TFloat32 xt = TFloat32.tensorOf(Shape.of(n, patch, patch, config.inputChannels()),
-                DataBuffers.of(x, true, false));
-             TInt32 yt = TInt32.tensorOf(Shape.of(n, patch, patch), DataBuffers.of(y, true, false));
+        try (TFloat32 xt = TFloat32.tensorOf(labels.append(config.inputChannels()), DataBuffers.of(x, true, false));
+             TInt32 yt = TInt32.tensorOf(labels, DataBuffers.of(y, true, false));
              TFloat32 lrt = TFloat32.scalarOf(lr);
              TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, steps));
              TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, steps))) {
@@ -173,7 +196,10 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** The network as it is now, in inference mode, for validation through the normal segmentation engine. */
+    /**
+     * The network as it is now, in inference mode, for validation through the normal segmentation engine. A 3D
+     * network's n planes are one stack, mirrored at its end up to a multiple of the size divisor.
+     */
     public Network network(ModelDescriptor descriptor) {
         return new Network() {
             @Override
@@ -183,8 +209,19 @@ public final class Trainer implements AutoCloseable {
 
             @Override
             public float[] predict(float[] input, int n, int height, int width) {
-                try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, height, width, config.inputChannels()),
-                        DataBuffers.of(input, true, false));
+                int c = config.inputChannels();
+                if (config.dimensions() == 3) {
+                    int depth = (int) TensorLayout.validSize(n, descriptor.input.depth_min,
+                            descriptor.input.depth_step, "a stack's depth (slices)");
+                    float[] out = run(TensorLayout.padPlanesMirror(input, n, depth, height * width * c),
+                            Shape.of(1, depth, height, width, c));
+                    return Arrays.copyOf(out, n * height * width * config.classes());
+                }
+                return run(input, Shape.of(n, height, width, c));
+            }
+
+            private float[] run(float[] input, Shape shape) {
+                try (TFloat32 x = TFloat32.tensorOf(shape, DataBuffers.of(input, true, false));
                      var result = session.runner().feed(inferInput, x).fetch(probabilities).run()) {
                     TFloat32 y = (TFloat32) result.get(0);
                     float[] out = new float[(int) y.shape().size()];

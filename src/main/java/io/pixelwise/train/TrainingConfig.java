@@ -61,6 +61,8 @@ public final class TrainingConfig {
     public ModelDescriptor.Network network = new ModelDescriptor.Network();
     /** Square training patch side; a multiple of the network's size divisor. */
     public int patch = 128;
+    /** A 3D network's training patch depth in slices, a multiple of its size divisor; 0 for a 2D network. */
+    public int patch_slices;
     public int batch = 8;
     public int epochs = 50;
     public int steps_per_epoch = 100;
@@ -263,6 +265,18 @@ public final class TrainingConfig {
             throw new IllegalArgumentException(at + "'patch' must be a multiple of the network's size divisor "
                     + net.sizeDivisor() + ", was " + patch);
         }
+        if (net.dimensions() == 3 && (patch_slices < net.sizeDivisor() || patch_slices % net.sizeDivisor() != 0)) {
+            throw new IllegalArgumentException(at + "a 3D network's 'patch_slices' must be a multiple of its size "
+                    + "divisor " + net.sizeDivisor() + ", was " + patch_slices);
+        }
+        if (net.dimensions() == 2 && patch_slices != 0) {
+            throw new IllegalArgumentException(at + "'patch_slices' is for 3D networks (network.dimensions 3); a 2D "
+                    + "network trains on planes, so leave it 0 (was " + patch_slices + ")");
+        }
+        if (net.dimensions() == 3 && context_slices != 0) {
+            throw new IllegalArgumentException(at + "a 3D network sees whole stacks; 'context_slices' must be 0, was "
+                    + context_slices);
+        }
         if (!(split_depth >= 0)) {
             throw new IllegalArgumentException(at + "'split_depth' must be >= 0, was " + split_depth);
         }
@@ -324,10 +338,8 @@ public final class TrainingConfig {
         d.one_object_per_class = one_object_per_class;
         d.objects_3d = objects_3d;
         d.normalization = normalization;
-        d.size_divisor = net.sizeDivisor();
-        d.halo = net.halo();
+        ModelExporter.describe(net, d);
         d.min_tile = Math.max(64, 2 * net.sizeDivisor());
-        d.network = net.toDescriptor();
         d.symmetries = new ModelDescriptor.Symmetries();
         d.symmetries.flip_x = augment.flip_x;
         d.symmetries.flip_y = augment.flip_y;

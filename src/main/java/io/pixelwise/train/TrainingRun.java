@@ -108,8 +108,8 @@ public final class TrainingRun {
         int channels = train.get(0).channels();
         ModelDescriptor descriptor = config.descriptor(channels);
         UNet.Config net = config.net(channels);
-        PatchSampler sampler = new PatchSampler(train, config.patch, config.augmentation(), config.normalization,
-                config.context_slices);
+        PatchSampler sampler = new PatchSampler(train, config.patch, Math.max(1, config.patch_slices),
+                config.augmentation(), config.normalization, config.context_slices);
 
         List<Epoch> history = state == null ? new ArrayList<>() : new ArrayList<>(state.history());
         int firstEpoch = state == null ? 1 : state.epoch() + 1;
@@ -128,8 +128,9 @@ public final class TrainingRun {
             }
             int n = config.batch;
             int p = config.patch;
-            float[] x = new float[n * p * p * net.inputChannels()];
-            int[] y = new int[n * p * p];
+            int slices = sampler.slices();
+            float[] x = new float[n * slices * p * p * net.inputChannels()];
+            int[] y = new int[n * slices * p * p];
             long totalSteps = (long) config.epochs * config.steps_per_epoch;
             for (int epoch = firstEpoch; epoch <= config.epochs && !stoppedEarly; epoch++) {
                 Random random = new Random(config.seed * 1_000_003L + epoch);
@@ -139,7 +140,7 @@ public final class TrainingRun {
                     progress.checkCanceled();
                     lr = learningRate(config.learning_rate, trainer.steps(), totalSteps);
                     sampler.fill(x, y, n, random);
-                    lossSum += trainer.step(x, y, n, p, (float) lr);
+                    lossSum += trainer.step(x, y, n, slices, p, (float) lr);
                     progress.fraction(((epoch - 1) + (double) s / config.steps_per_epoch) / config.epochs);
                     if (s % 10 == 0) {
                         progress.status(String.format("Training %s: epoch %d/%d, step %d/%d, loss %.4f",
@@ -189,9 +190,10 @@ public final class TrainingRun {
     }
 
     /**
-     * Weights of a trained model to fine-tune from. The run adopts the model's network, normalisation, slice
-     * context and, for instances, how they are learnt (boundary class or distance levels), since its weights only
-     * make sense with them; class and channel counts must match the new data.
+     * Weights of a trained model to fine-tune from. The run adopts the model's network (2D or 3D; a 3D one trains on
+     * cubic patches unless {@code patch_slices} says otherwise), normalisation, slice context and, for instances,
+     * how they are learnt (boundary class or distance levels), since its weights only make sense with them; class
+     * and channel counts must match the new data.
      */
     public static Map<String, float[]> fineTuneWeights(SegmentationModel base, TrainingConfig config,
                                                        int channels) {
@@ -218,6 +220,9 @@ public final class TrainingRun {
         config.network = b.network;
         config.normalization = b.normalization;
         config.context_slices = b.context_slices;
+        if (b.network.dimensions == 3 && config.patch_slices == 0) {
+            config.patch_slices = config.patch;      // cubic patches unless asked otherwise
+        }
         UNet.Config net = config.net(channels);
         return base.variables(UNet.weights(net).stream().map(UNet.Weight::name).toList());
     }

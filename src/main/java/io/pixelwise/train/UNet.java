@@ -15,10 +15,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A 2D U-Net in TensorFlow graph mode: per level two 3×3 convolutions (optionally batch-normalised) with ReLU,
- * 2×2 max pooling down, nearest-neighbour upsampling and skip concatenation up, a 1×1 convolution to class logits.
- * Optionally the image is average-pooled by {@code inputScale} first and the logits resized back bilinearly, which
- * lets a small network see large structures (a fetal head spans most of an ultrasound frame).
+ * A 2D or 3D U-Net in TensorFlow graph mode: per level two 3×3 (×3) convolutions (optionally batch-normalised) with
+ * ReLU, 2×2 (×2) max pooling down, nearest-neighbour upsampling and skip concatenation up, a 1×1 (×1) convolution to
+ * class logits. Optionally a 2D network's image is average-pooled by {@code inputScale} first and the logits resized
+ * back bilinearly, which lets a small network see large structures (a fetal head spans most of an ultrasound frame).
+ * A 3D network takes [batch, z, y, x, channel] and pools z like y and x; its convolutions need the gradient
+ * {@link Conv3dGradient} registers, since TensorFlow's C++ registry has none.
  * <p>
  * The same builder makes the training graph and the exported inference graph, so weight names match.
  */
@@ -33,12 +35,21 @@ public final class UNet {
      * applied after the bottleneck while training.
      */
     public record Config(int inputChannels, int classes, int depth, int baseFilters, boolean batchNorm,
-                         float dropout, int inputScale) {
+                         float dropout, int inputScale, int dimensions) {
         public Config {
             if (inputChannels < 1 || classes < 2 || depth < 1 || baseFilters < 1 || inputScale < 1
-                    || dropout < 0 || dropout >= 1) {
+                    || dropout < 0 || dropout >= 1 || dimensions < 2 || dimensions > 3) {
                 throw new IllegalArgumentException("bad U-Net config " + this);
             }
+            if (dimensions == 3 && inputScale != 1) {
+                throw new IllegalArgumentException("a 3D U-Net has no input scaling (input_scale must be 1)");
+            }
+        }
+
+        /** A 2D network. */
+        public Config(int inputChannels, int classes, int depth, int baseFilters, boolean batchNorm, float dropout,
+                      int inputScale) {
+            this(inputChannels, classes, depth, baseFilters, batchNorm, dropout, inputScale, 2);
         }
 
         public static Config of(ModelDescriptor.Network n, int inputChannels, int classes) {
@@ -46,7 +57,7 @@ public final class UNet {
                 throw new IllegalArgumentException("network type '" + n.type + "' is not supported (expected unet)");
             }
             return new Config(inputChannels, classes, n.depth, n.base_filters, n.batch_norm, (float) n.dropout,
-                    n.input_scale);
+                    n.input_scale, n.dimensions);
         }
 
         public ModelDescriptor.Network toDescriptor() {
@@ -56,10 +67,14 @@ public final class UNet {
             n.batch_norm = batchNorm;
             n.dropout = dropout;
             n.input_scale = inputScale;
+            n.dimensions = dimensions;
             return n;
         }
 
-        /** Input sides must be multiples of this so the input pooling and every U-Net pooling divide evenly. */
+        /**
+         * Input sides (and a 3D network's depth) must be multiples of this so the input pooling and every U-Net
+         * pooling divide evenly.
+         */
         public int sizeDivisor() {
             return inputScale << (depth - 1);
         }
@@ -115,9 +130,10 @@ public final class UNet {
     }
 
     /**
-     * Floating-point operations per input pixel of one forward pass: two per multiply-add of every convolution, at
-     * the resolution its level runs at (1 / (inputScale * 2^level)^2 of the input's pixels). Batch norm, ReLU,
-     * pooling and resizing are left out; they add a few per element, against 2 * 9 * channels per 3x3 convolution.
+     * Floating-point operations per input pixel (voxel) of one forward pass: two per multiply-add of every
+     * convolution, at the resolution its level runs at (1 / (inputScale * 2^level)^dimensions of the input's pixels).
+     * Batch norm, ReLU, pooling and resizing are left out; they add a few per element, against 2 * 9 * channels per
+     * 3x3 convolution.
      */
     public static double flopsPerPixel(Config c) {
         double flops = 0;
@@ -131,7 +147,7 @@ public final class UNet {
             for (long d : w.shape().asArray()) {
                 macs *= d;
             }
-            flops += 2 * macs / ((double) c.inputScale() * c.inputScale() * (1L << (2 * level)));
+            flops += 2 * macs / (Math.pow(c.inputScale(), 2) * (1L << (c.dimensions() * level)));
         }
         return flops;
     }
@@ -147,7 +163,7 @@ public final class UNet {
             int f = c.baseFilters() << level;
             in = addBlock(out, c, "up" + level, in + f, f);
         }
-        out.add(new Weight("head.kernel", Shape.of(1, 1, in, c.classes()), Init.HE_NORMAL, in, true));
+        out.add(new Weight("head.kernel", kernel(c, 1, in, c.classes()), Init.HE_NORMAL, in, true));
         out.add(new Weight("head.bias", Shape.of(c.classes()), Init.ZEROS, 0, true));
         return out;
     }
@@ -155,8 +171,9 @@ public final class UNet {
     private static int addBlock(List<Weight> out, Config c, String block, int in, int f) {
         for (int i = 0; i < 2; i++) {
             String conv = block + ".conv" + i;
-            int fanIn = 9 * (i == 0 ? in : f);
-            out.add(new Weight(conv + ".kernel", Shape.of(3, 3, i == 0 ? in : f, f), Init.HE_NORMAL, fanIn, true));
+            Shape k = kernel(c, 3, i == 0 ? in : f, f);
+            int fanIn = (int) (k.size() / f);
+            out.add(new Weight(conv + ".kernel", k, Init.HE_NORMAL, fanIn, true));
             if (c.batchNorm()) {
                 String bn = block + ".bn" + i;
                 out.add(new Weight(bn + ".gamma", Shape.of(f), Init.ONES, 0, true));
@@ -170,7 +187,15 @@ public final class UNet {
         return f;
     }
 
-    /** Builds one tower: logits [batch, y, x, classes] for an input [batch, y, x, channels]. */
+    /** A convolution kernel's shape: {@code side} along each spatial axis, then channels in and out. */
+    private static Shape kernel(Config c, long side, long in, long out) {
+        return c.dimensions() == 3 ? Shape.of(side, side, side, in, out) : Shape.of(side, side, in, out);
+    }
+
+    /**
+     * Builds one tower: logits [batch, y, x, classes] for an input [batch, y, x, channels], or [batch, z, y, x,
+     * classes] for [batch, z, y, x, channels] in 3D.
+     */
     public static Tower build(Ops tf, Operand<TFloat32> input, Config c, Mode mode, Weights w) {
         Builder b = new Builder(tf, c, mode, w);
         Operand<TFloat32> x = input;
@@ -178,12 +203,14 @@ public final class UNet {
             long s = c.inputScale();
             x = tf.nn.avgPool(x, List.of(1L, s, s, 1L), List.of(1L, s, s, 1L), "VALID");
         }
+        boolean volume = c.dimensions() == 3;
         List<Operand<TFloat32>> skips = new ArrayList<>();
         for (int level = 0; level < c.depth(); level++) {
             x = b.block(x);
             if (level < c.depth() - 1) {
                 skips.add(x);
-                x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}),
+                x = volume ? tf.nn.maxPool3d(x, List.of(1L, 2L, 2L, 2L, 1L), List.of(1L, 2L, 2L, 2L, 1L), "VALID")
+                        : tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}),
                         "VALID");
             } else if (mode == Mode.TRAINING && c.dropout() > 0) {
                 x = b.dropout(x, c.dropout());
@@ -191,11 +218,10 @@ public final class UNet {
         }
         for (int level = c.depth() - 2; level >= 0; level--) {
             Operand<TFloat32> skip = skips.get(level);
-            Operand<TFloat32> up = tf.image.resizeNearestNeighbor(x, spatialSize(tf, skip));
-            x = b.block(tf.concat(Arrays.asList(up, skip), tf.constant(3)));
+            Operand<TFloat32> up = volume ? doubled(tf, x) : tf.image.resizeNearestNeighbor(x, spatialSize(tf, skip));
+            x = b.block(tf.concat(Arrays.asList(up, skip), tf.constant(c.dimensions() + 1)));
         }
-        Operand<TFloat32> logits = tf.nn.biasAdd(tf.nn.conv2d(x, b.next(), List.of(1L, 1L, 1L, 1L), "SAME"),
-                b.next());
+        Operand<TFloat32> logits = tf.nn.biasAdd(b.conv(x, b.next()), b.next());
         if (c.inputScale() > 1) {
             logits = tf.image.resizeBilinear(logits, spatialSize(tf, input), ResizeBilinear.halfPixelCenters(true));
         }
@@ -204,6 +230,31 @@ public final class UNet {
 
     private static Operand<TInt32> spatialSize(Ops tf, Operand<TFloat32> t) {
         return tf.slice(tf.shape(t), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
+    }
+
+    /**
+     * Nearest-neighbour upsampling by 2 of [b, z, y, x, c]. TensorFlow has no 3D resize (and broadcasts up to rank
+     * 5 only), so the 2D resize, which has a gradient, doubles y and x of every plane, then z of the stack seen as
+     * [b, z, plane, c] (its plane axis resized to its own size, i.e. kept).
+     */
+    static Operand<TFloat32> doubled(Ops tf, Operand<TFloat32> x) {
+        Operand<TInt32> s = tf.shape(x);
+        Operand<TInt32> two = tf.constant(2);
+        Operand<TInt32> planes = tf.concat(List.of(tf.constant(new int[] {-1}), axis(tf, s, 2), axis(tf, s, 3),
+                axis(tf, s, 4)), tf.constant(0));
+        Operand<TInt32> side = tf.math.mul(tf.slice(s, tf.constant(new int[] {2}), tf.constant(new int[] {2})), two);
+        Operand<TFloat32> wider = tf.image.resizeNearestNeighbor(tf.reshape(x, planes), side);
+        Operand<TInt32> plane = tf.math.mul(tf.math.mul(axis(tf, s, 2), axis(tf, s, 3)), tf.constant(4));
+        Operand<TFloat32> stacked = tf.reshape(wider, tf.concat(List.of(axis(tf, s, 0), axis(tf, s, 1), plane,
+                axis(tf, s, 4)), tf.constant(0)));
+        Operand<TFloat32> deeper = tf.image.resizeNearestNeighbor(stacked,
+                tf.concat(List.of(tf.math.mul(axis(tf, s, 1), two), plane), tf.constant(0)));
+        return tf.reshape(deeper, tf.concat(List.of(axis(tf, s, 0), tf.math.mul(axis(tf, s, 1), two), side,
+                axis(tf, s, 4)), tf.constant(0)));
+    }
+
+    private static Operand<TInt32> axis(Ops tf, Operand<TInt32> shape, int i) {
+        return tf.slice(shape, tf.constant(new int[] {i}), tf.constant(new int[] {1}));
     }
 
     /** Walks the weight list in creation order while the graph is built. */
@@ -228,16 +279,35 @@ public final class UNet {
             return source.get(spec.get(next++));
         }
 
+        Operand<TFloat32> conv(Operand<TFloat32> x, Operand<TFloat32> kernel) {
+            return c.dimensions() == 3 ? tf.nn.conv3d(x, kernel, List.of(1L, 1L, 1L, 1L, 1L), "SAME")
+                    : tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME");
+        }
+
         Operand<TFloat32> block(Operand<TFloat32> x) {
             for (int i = 0; i < 2; i++) {
-                x = tf.nn.conv2d(x, next(), List.of(1L, 1L, 1L, 1L), "SAME");
+                x = conv(x, next());
                 x = c.batchNorm() ? batchNorm(x) : tf.nn.biasAdd(x, next());
                 x = tf.nn.relu(x);
             }
             return x;
         }
 
+        /**
+         * Fused batch norm takes 4D tensors only; it normalises each channel over all other axes, so a 3D network's
+         * [b, z, y, x, c] goes through as [b, z * y, x, c] and comes back.
+         */
         private Operand<TFloat32> batchNorm(Operand<TFloat32> x) {
+            if (c.dimensions() == 2) {
+                return batchNorm4d(x);
+            }
+            Operand<TInt32> shape = tf.shape(x);
+            Operand<TInt32> flat = tf.concat(List.of(axis(tf, shape, 0), tf.constant(new int[] {-1}),
+                    tf.slice(shape, tf.constant(new int[] {3}), tf.constant(new int[] {2}))), tf.constant(0));
+            return tf.reshape(batchNorm4d(tf.reshape(x, flat)), shape);
+        }
+
+        private Operand<TFloat32> batchNorm4d(Operand<TFloat32> x) {
             Operand<TFloat32> gamma = next();
             Operand<TFloat32> beta = next();
             Operand<TFloat32> mean = next();

@@ -1,5 +1,7 @@
 package io.pixelwise.bench;
 
+import io.pixelwise.train.Conv3dGradient;
+
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -9,7 +11,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.nn.Conv3d;
 import org.tensorflow.op.nn.Conv3dBackpropInput;
 import org.tensorflow.types.TFloat32;
 
@@ -101,15 +102,12 @@ public final class Conv3dGradientCheck {
         }
     }
 
-    /** The gradients of a convolution and of its transpose, which are each other's backward passes. */
+    /**
+     * The convolution's gradient (Pixelwise's own, as 3D training uses it) and the transposed convolution's, whose
+     * backward passes are a filter gradient and a plain convolution.
+     */
     private static void register() {
-        TensorFlow.registerCustomGradient(Conv3d.Inputs.class, (tf, op, dy) -> {
-            List<Long> strides = Arrays.stream(op.strides).boxed().toList();
-            return List.of(tf.nn.conv3dBackpropInput(tf.shape(op.input), f32(op.filter), f32(dy.get(0)), strides,
-                            op.padding),
-                    tf.nn.conv3dBackpropFilter(f32(op.input), tf.shape(op.filter), f32(dy.get(0)), strides,
-                            op.padding));
-        });
+        Conv3dGradient.register();
         TensorFlow.registerCustomGradient(Conv3dBackpropInput.Inputs.class, (tf, op, dy) -> {
             List<Long> strides = Arrays.stream(op.strides).boxed().toList();
             return List.of(tf.zerosLike(op.inputSizes),

@@ -46,34 +46,37 @@ public final class TrainingBenchmark {
         int channels = train.get(0).channels();
         UNet.Config net = c.net(channels);
         ModelDescriptor d = c.descriptor(channels);
-        PatchSampler sampler = new PatchSampler(train, c.patch, c.augmentation(), c.normalization, c.context_slices);
+        PatchSampler sampler = new PatchSampler(train, c.patch, Math.max(1, c.patch_slices), c.augmentation(),
+                c.normalization, c.context_slices);
         int n = c.batch;
         int p = c.patch;
-        float[] x = new float[n * p * p * net.inputChannels()];
-        int[] y = new int[n * p * p];
+        int s = sampler.slices();
+        float[] x = new float[n * s * p * p * net.inputChannels()];
+        int[] y = new int[n * s * p * p];
         Random random = new Random(1);
         try (Trainer t = new Trainer(net, new Trainer.Loss(c.classWeights(), (float) c.dice_weight), 1, 0)) {
             sampler.fill(x, y, n, random);
             for (int i = 0; i < WARM_UP; i++) {
-                t.step(x, y, n, p, 1e-4f);
+                t.step(x, y, n, s, p, 1e-4f);
             }
             long t0 = System.nanoTime();
             for (int i = 0; i < STEPS; i++) {
-                t.step(x, y, n, p, 1e-4f);
+                t.step(x, y, n, s, p, 1e-4f);
             }
             double step = (System.nanoTime() - t0) / 1e9 / STEPS;
             t0 = System.nanoTime();
             for (int i = 0; i < STEPS; i++) {
                 sampler.fill(x, y, n, random);
-                t.step(x, y, n, p, 1e-4f);
+                t.step(x, y, n, s, p, 1e-4f);
             }
             double sampled = (System.nanoTime() - t0) / 1e9 / STEPS;
             t0 = System.nanoTime();
             Validation.score(t.network(d), val, Progress.NONE);
             double validation = (System.nanoTime() - t0) / 1e9;
-            return String.format(Locale.ROOT, "| %s | depth %d, %d filters%s%s | %d x %d^2 | %.3f | %.3f | %.2f "
-                            + "| %.1f (%d %s) | %.0f |", c.name, net.depth(), net.baseFilters(),
-                    net.batchNorm() ? ", BN" : "", net.inputScale() > 1 ? ", input 1/" + net.inputScale() : "", n, p,
+            return String.format(Locale.ROOT, "| %s | %sdepth %d, %d filters%s%s | %d x %s%d^2 | %.3f | %.3f | %.2f "
+                            + "| %.1f (%d %s) | %.0f |", c.name, net.dimensions() == 3 ? "3D, " : "", net.depth(),
+                    net.baseFilters(), net.batchNorm() ? ", BN" : "",
+                    net.inputScale() > 1 ? ", input 1/" + net.inputScale() : "", n, s > 1 ? s + " x " : "", p,
                     step, sampled, sampled / step, validation, val.size(), val.get(0).slices() > 1 ? "volumes"
                             : "images", c.steps_per_epoch * sampled + validation);
         }

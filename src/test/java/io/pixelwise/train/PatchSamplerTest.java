@@ -11,6 +11,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PatchSamplerTest {
@@ -244,5 +245,57 @@ class PatchSamplerTest {
             seen.add(List.of(x[0], x[1], x[2]));
         }
         assertEquals(Set.of(List.of(11f, 1f, 11f), List.of(1f, 11f, 21f), List.of(11f, 21f, 11f)), seen);
+    }
+
+    @Test
+    void volumePatchesAreRunsOfPlanesMovedAlikeWithTheirClasses() {
+        // Plane z holds 100 * z + x + y / 100; 3D patches of 4 slices from a stack of 3 planes (mirrored beyond).
+        int side = 6;
+        int depth = 3;
+        float[][] planes = new float[depth][side * side];
+        byte[][] classes = new byte[depth][side * side];
+        for (int z = 0; z < depth; z++) {
+            for (int i = 0; i < side * side; i++) {
+                planes[z][i] = 100 * z + i % side + (i / side) / 100f;
+                classes[z][i] = (byte) ((i * 7 + z) % 3);
+            }
+        }
+        LabelledImage stack = new LabelledImage("stack", side, side, 1, depth, planes, classes, null);
+        PatchSampler sampler = new PatchSampler(List.of(stack), 4, 4, ALL, identity(), 0);
+        assertEquals(4, sampler.slices());
+        int area = 16;
+        float[] x = new float[2 * 4 * area];
+        int[] y = new int[x.length];
+        Set<Integer> starts = new HashSet<>();
+        Random r = new Random(5);
+        for (int round = 0; round < 60; round++) {
+            sampler.fill(x, y, 2, r);
+            for (int b = 0; b < 2; b++) {
+                int[] zs = new int[4];
+                for (int s = 0; s < 4; s++) {
+                    int base = (b * 4 + s) * area;
+                    zs[s] = (int) Math.floor(x[base] / 100);
+                    for (int i = 0; i < area; i++) {
+                        float v = x[base + i];
+                        int z = (int) Math.floor(v / 100);
+                        assertEquals(zs[s], z, "every pixel of a patch plane comes from one slice");
+                        assertEquals(x[b * 4 * area + i] - 100 * zs[0], v - 100 * z, 1e-4,
+                                "every plane of a patch has the same crop, flip and turn");
+                        float rest = v - 100 * z;
+                        int px = (int) Math.floor(rest);
+                        int py = Math.round((rest - px) * 100);
+                        assertEquals(classes[z][py * side + px], y[base + i], "the class moved with its pixel");
+                    }
+                }
+                for (int s = 1; s < 4; s++) {
+                    assertEquals(1, Math.abs(zs[s] - zs[s - 1]), "consecutive slices, mirrored at the ends: "
+                            + java.util.Arrays.toString(zs));
+                }
+                starts.add(zs[0] * 10 + zs[1]);
+            }
+        }
+        assertTrue(starts.size() > 1, "patches start at different depths");
+        assertThrows(IllegalArgumentException.class, () -> new PatchSampler(List.of(stack), 4, 4, ALL, identity(), 1),
+                "a 3D patch takes no slice context");
     }
 }

@@ -6,6 +6,13 @@ import io.pixelwise.model.Network;
 import io.pixelwise.model.SegmentationModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -190,5 +197,78 @@ class TrainerTest {
         assertEquals(64, scaled.sizeDivisor());
         assertTrue(scaled.halo() >= scaled.receptiveRadius() && scaled.halo() % 64 == 0);
         assertTrue(scaled.receptiveRadius() > 4 * new UNet.Config(1, 2, 5, 16, true, 0, 1).receptiveRadius());
+    }
+
+    @Test
+    void volumetricNetworkLearnsAlongZAndExportsAsItTrained() throws Exception {
+        // Class 1 where the voxel one slice below is bright: a network that does not look along z cannot tell.
+        UNet.Config net = new UNet.Config(1, 2, 2, 4, true, 0f, 1, 3);
+        Random r = new Random(21);
+        int n = 2;
+        int slices = 4;
+        int side = 8;
+        int plane = side * side;
+        double first = 0;
+        double last = 0;
+        ModelDescriptor d = TestModels.descriptor(net);
+        d.classes = List.of("background", "above bright");
+        d.object_classes = null;
+        d.boundary_class = null;
+        assertEquals("bzyxc", d.input.axes);
+        float[] stack = randomInput(5 * 16 * 8, 12);
+        float[] before;
+        try (Trainer t = new Trainer(net, new Trainer.Loss(new float[] {1, 1}, 0), 3, 1)) {
+            for (int step = 0; step < 150; step++) {
+                float[] x = randomInput(n * slices * plane, r.nextLong());
+                int[] y = new int[x.length];
+                for (int b = 0; b < n; b++) {
+                    for (int z = 1; z < slices; z++) {
+                        for (int i = 0; i < plane; i++) {
+                            int at = (b * slices + z) * plane + i;
+                            y[at] = x[at - plane] > 0.5 ? 1 : 0;
+                        }
+                    }
+                }
+                float loss = t.step(x, y, n, slices, side, 1e-2f);
+                if (step < 10) {
+                    first += loss / 10;
+                } else if (step >= 140) {
+                    last += loss / 10;
+                }
+            }
+            assertTrue(last < 0.3 * first, "mean loss of the first 10 steps " + first + ", of the last 10 " + last);
+            // 5 slices: the network takes multiples of its size divisor 2, so the stack is mirrored up to 6 and cut
+            before = t.network(d).predict(stack, 5, 16, 8);
+            assertEquals(5 * 16 * 8 * 2, before.length);
+            ModelExporter.export(net, t.weights(), d, "# test\n", dir.resolve("m3"));
+        }
+        try (SegmentationModel m = SegmentationModel.load(dir.resolve("m3"))) {
+            assertTrue(m.descriptor().volumetric());
+            assertEquals(3, m.descriptor().network.dimensions);
+            assertArrayEquals(before, m.predict(stack, 5, 16, 8), 1e-5f);
+        }
+    }
+
+    @Test
+    void volumeUpsamplingRepeatsEachVoxelTwiceAlongEveryAxis() {
+        float[] v = randomInput(2 * 3 * 2 * 3, 8);                  // [1, z 2, y 3, x 2, c 3]
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> up = UNet.doubled(tf, tf.constant(Shape.of(1, 2, 3, 2, 3), DataBuffers.of(v)));
+            try (var result = s.runner().fetch(up).run()) {
+                TFloat32 out = (TFloat32) result.get(0);
+                assertEquals(Shape.of(1, 4, 6, 4, 3), out.shape());
+                for (int z = 0; z < 4; z++) {
+                    for (int y = 0; y < 6; y++) {
+                        for (int x = 0; x < 4; x++) {
+                            for (int c = 0; c < 3; c++) {
+                                assertEquals(v[((z / 2 * 3 + y / 2) * 2 + x / 2) * 3 + c],
+                                        out.getFloat(0, z, y, x, c), "voxel " + z + "," + y + "," + x + "," + c);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.pixelwise.train;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingRunTest {
@@ -42,5 +44,39 @@ class TrainingRunTest {
         assertTrue(e.getMessage().contains("'augment.zoom' must be from 1 (off) to 4"), e.getMessage());
         c.augment.zoom = 1.4;
         c.check("t.json: ");
+    }
+
+    @Test
+    void theSlicesOptionMakesA3dNetworkWhoseDescriptorTakesWholeStacks() {
+        io.pixelwise.options.OptionSpec.Values v = TrainOptions.SPEC.values(java.util.Map.of("slices", "16"));
+        TrainingConfig c = new TrainingConfig();
+        c.name = "m";
+        c.patch = 32;
+        TrainOptions.config(c, v, java.util.List.of("slices"), null);
+        assertEquals(3, c.network.dimensions);
+        assertEquals(16, c.patch_slices);
+        io.pixelwise.model.ModelDescriptor d = c.descriptor(1);
+        assertTrue(d.volumetric());
+        assertEquals("bzyxc", d.input.axes);
+        assertEquals(8, d.input.depth_step, "depths the network accepts: multiples of its size divisor");
+        io.pixelwise.model.ModelDescriptors.checkMade(d, "test");
+
+        c.patch_slices = 12;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json"));
+        assertTrue(e.getMessage().contains("'patch_slices' must be a multiple of its size divisor 8, was 12"),
+                e.getMessage());
+        c.patch_slices = 16;
+        c.context_slices = 1;
+        e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json"));
+        assertTrue(e.getMessage().contains("'context_slices' must be 0"), e.getMessage());
+
+        TrainingConfig flat = new TrainingConfig();
+        flat.name = "m";
+        TrainOptions.config(flat, TrainOptions.SPEC.values(java.util.Map.of("slices", "0")), java.util.List.of(
+                "slices"), null);
+        assertEquals(2, flat.network.dimensions);
+        flat.patch_slices = 8;
+        e = assertThrows(IllegalArgumentException.class, () -> flat.check("t.json"));
+        assertTrue(e.getMessage().contains("'patch_slices' is for 3D networks"), e.getMessage());
     }
 }

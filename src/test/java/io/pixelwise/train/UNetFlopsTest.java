@@ -16,5 +16,8 @@ class UNetFlopsTest {
         assertEquals(2 * macs, UNet.flopsPerPixel(new UNet.Config(1, 2, 2, 4, true, 0, 1)), 1e-9);
         // input scale 2: every convolution runs on a quarter of the pixels
         assertEquals(2 * macs / 4, UNet.flopsPerPixel(new UNet.Config(1, 2, 2, 4, true, 0, 2)), 1e-9);
+        // 3D: 3x3x3 kernels (three times the 3x3 ones), level 1 at an eighth of the voxels, head 1x1x1
+        double voxel = 3 * (36 + 144) + 3 * (288 + 576) / 8.0 + 3 * (432 + 144) + 8;
+        assertEquals(2 * voxel, UNet.flopsPerPixel(new UNet.Config(1, 2, 2, 4, true, 0, 1, 3)), 1e-9);
     }
 }
