@@ -40,7 +40,8 @@ public final class ZooExport {
         Path scratch = Files.createTempDirectory("pixelwise-export");
         try (SegmentationModel model = SegmentationModel.load(modelFolder)) {
             Npy.Array input = testInput(image, d);
-            Npy.Array output = ModelTests.predict(model, ZooPackageWriter.preprocessing(d), "byxc", input, "byxc");
+            String axes = d.volumetric() ? "bzyxc" : "byxc";
+            Npy.Array output = ModelTests.predict(model, ZooPackageWriter.preprocessing(d), axes, input, axes);
             Path cover = scratch.resolve("cover.png");
             Path sampleIn = scratch.resolve("sample_input.tif");
             Path sampleOut = scratch.resolve("sample_output.tif");
@@ -71,10 +72,13 @@ public final class ZooExport {
         }
     }
 
-    /** Smooth blobs and ramps, 256 x 256, for a model without a sample: test tensors need not be real images. */
+    /**
+     * Smooth blobs and ramps, 256 x 256 (a stack of 8 slices or the least depth a volumetric model takes), for a
+     * model without a sample: test tensors need not be real images.
+     */
     static ImagePlus synthetic(ModelDescriptor d) {
-        int planes = 2 * d.context_slices + 1;
-        int perPlane = d.input.channels / planes;
+        int perPlane = d.imageChannels();
+        int planes = d.volumetric() ? (int) Math.max(8, d.input.depth_min) : 2 * d.context_slices + 1;
         ij.ImageStack stack = new ij.ImageStack(256, 256);
         for (int z = 0; z < planes; z++) {
             for (int c = 0; c < perPlane; c++) {
@@ -95,7 +99,8 @@ public final class ZooExport {
 
     /**
      * [1, y, x, channel] raw values: the image (the middle slice of a stack, with its neighbouring slices as
-     * channels for a model that sees them), mirrored at the bottom and right up to a size the package declares.
+     * channels for a model that sees them), mirrored at the bottom and right up to a size the package declares. For
+     * a volumetric model [1, z, y, x, channel]: the whole stack, mirrored at its end up to a depth it accepts.
      */
     static Npy.Array testInput(ImagePlus imp, ModelDescriptor d) {
         int planes = 2 * d.context_slices + 1;
@@ -112,37 +117,49 @@ public final class ZooExport {
         int th = (int) Math.max(min, (h + step - 1) / step * step);
         int c = d.input.channels;
         int nz = imp.getNSlices();
-        int z0 = nz / 2;
-        float[] v = new float[th * tw * c];
-        for (int dz = -d.context_slices; dz <= d.context_slices; dz++) {
-            int z = TensorLayout.mirror(z0 + dz, nz);
-            for (int ch = 0; ch < perPlane; ch++) {
-                ImageProcessor ip = imp.getStack().getProcessor(imp.getStackIndex(ch + 1, z + 1, 1));
-                int channel = (dz + d.context_slices) * perPlane + ch;
-                for (int y = 0; y < th; y++) {
-                    for (int x = 0; x < tw; x++) {
-                        v[(y * tw + x) * c + channel] = ip.getf(TensorLayout.mirror(x, w), TensorLayout.mirror(y, h));
+        int depth = d.volumetric() ? (int) TensorLayout.validSize(nz, d.input.depth_min, d.input.depth_step,
+                "the sample's depth (slices)") : 1;
+        float[] v = new float[depth * th * tw * c];
+        for (int plane = 0; plane < depth; plane++) {
+            int z0 = d.volumetric() ? TensorLayout.mirror(plane, nz) : nz / 2;
+            for (int dz = -d.context_slices; dz <= d.context_slices; dz++) {
+                int z = TensorLayout.mirror(z0 + dz, nz);
+                for (int ch = 0; ch < perPlane; ch++) {
+                    ImageProcessor ip = imp.getStack().getProcessor(imp.getStackIndex(ch + 1, z + 1, 1));
+                    int channel = (dz + d.context_slices) * perPlane + ch;
+                    for (int y = 0; y < th; y++) {
+                        for (int x = 0; x < tw; x++) {
+                            v[((plane * th + y) * tw + x) * c + channel] = ip.getf(TensorLayout.mirror(x, w),
+                                    TensorLayout.mirror(y, h));
+                        }
                     }
                 }
             }
         }
-        return new Npy.Array(new long[] {1, th, tw, c}, v);
+        return new Npy.Array(d.volumetric() ? new long[] {1, depth, th, tw, c} : new long[] {1, th, tw, c}, v);
     }
 
-    /** Cover (the image beside its classes), sample input (32-bit) and sample output (the class image, 8-bit). */
+    /**
+     * Cover (the image beside its classes), sample input (32-bit) and sample output (the class image, 8-bit), of the
+     * test tensors' one plane or, for a volume, its middle plane.
+     */
     private static void writeImages(Npy.Array in, Npy.Array out, ModelDescriptor d, Path cover, Path sampleIn,
                                     Path sampleOut) throws IOException {
-        int h = (int) in.shape()[1];
-        int w = (int) in.shape()[2];
-        int c = (int) in.shape()[3];
-        int k = (int) out.shape()[3];
+        long[] shape = in.shape();
+        int r = shape.length;
+        int h = (int) shape[r - 3];
+        int w = (int) shape[r - 2];
+        int c = (int) shape[r - 1];
+        int k = (int) out.shape()[r - 1];
+        int plane = r == 5 ? (int) shape[1] / 2 : 0;
         FloatProcessor image = new FloatProcessor(w, h);
         ByteProcessor classes = new ByteProcessor(w, h);
         for (int i = 0; i < w * h; i++) {
-            image.setf(i, in.data()[i * c + c / 2]);
+            int at = plane * w * h + i;
+            image.setf(i, in.data()[at * c + c / 2]);
             int best = 0;
             for (int j = 1; j < k; j++) {
-                if (out.data()[i * k + j] > out.data()[i * k + best]) {
+                if (out.data()[at * k + j] > out.data()[at * k + best]) {
                     best = j;
                 }
             }

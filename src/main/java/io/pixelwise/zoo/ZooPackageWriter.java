@@ -162,6 +162,10 @@ public final class ZooPackageWriter {
         long min = minimumSide(d);
         List<Object> axes = new ArrayList<>();
         axes.add(ordered("type", "batch"));
+        if (d.volumetric()) {
+            axes.add(ordered("type", "space", "id", "z", "size", ordered("min", d.input.depth_min, "step",
+                    d.input.depth_step)));
+        }
         axes.add(ordered("type", "space", "id", "y", "size", ordered("min", min, "step", step)));
         axes.add(ordered("type", "space", "id", "x", "size", ordered("min", min, "step", step)));
         axes.add(ordered("type", "channel", "channel_names", inputChannelNames(d)));
@@ -194,7 +198,10 @@ public final class ZooPackageWriter {
         return (Math.max(64, 2L * d.halo + step) + step - 1) / step * step;
     }
 
-    /** Pixelwise's normalisation in the zoo's words: per image and channel (stack statistics cannot be said). */
+    /**
+     * Pixelwise's normalisation in the zoo's words: per sample and channel, a sample being a plane or, for a
+     * volumetric model, the whole stack (a 2D model's stack statistics cannot be said).
+     */
     public static List<Map<String, Object>> preprocessing(ModelDescriptor d) {
         ModelDescriptor.Normalization n = d.normalization;
         if ("mean_std".equals(n.type)) {
@@ -204,13 +211,17 @@ public final class ZooPackageWriter {
         if ("bioimageio".equals(n.type)) {
             return new ArrayList<>(n.steps);
         }
-        return List.of(ordered("id", "scale_range", "kwargs", ordered("axes", List.of("y", "x"), "min_percentile",
+        List<String> axes = d.volumetric() ? List.of("z", "y", "x") : List.of("y", "x");
+        return List.of(ordered("id", "scale_range", "kwargs", ordered("axes", axes, "min_percentile",
                 n.low, "max_percentile", n.high)));
     }
 
     private static Map<String, Object> output(ModelDescriptor d, Contents c, Map<String, byte[]> files) {
         List<Object> axes = new ArrayList<>();
         axes.add(ordered("type", "batch"));
+        if (d.volumetric()) {
+            axes.add(ordered("type", "space", "id", "z", "size", ordered("tensor_id", d.input.name, "axis_id", "z")));
+        }
         for (String id : List.of("y", "x")) {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("type", "space");

@@ -75,6 +75,42 @@ class ZooRoundTripTest {
         }
     }
 
+    /**
+     * A 3D U-Net: the package's tensors have z (depths in multiples of the size divisor, the output's z that of the
+     * input), its stack-wide normalisation is said over z, y and x, the test passes, and it segments a stack as the
+     * folder does.
+     */
+    @org.junit.jupiter.api.Test
+    void aVolumetricModelExportsItsZAxisAndSegmentsStacksLikeItsFolder(@TempDir Path dir) throws Exception {
+        Path folder = io.pixelwise.TestModels.export(dir.resolve("volume"),
+                new io.pixelwise.train.UNet.Config(1, 3, 2, 4, true, 0, 1, 3));
+        Path zip = ZooExport.export(folder, dir.resolve("volume.zip"));
+        try (ZooPackages.Opened p = ZooPackages.open(zip); SegmentationModel m = SegmentationModel.load(zip)) {
+            ModelTests.Result r = ModelTests.test(p, m);
+            assertTrue(r.passed(), r.message());
+            RdfSpecCheck.requiredFields(p.rdf());
+            assertEquals(List.of("batch", "z", "y", "x", "channel"), p.rdf().inputs().get(0).axes().stream()
+                    .map(a -> a.type().equals("space") ? a.id() : a.type()).toList());
+            assertEquals("z", p.rdf().outputs().get(0).axes().get(1).id());
+            assertTrue(m.descriptor().volumetric());
+            assertEquals(2, m.descriptor().input.depth_step);
+        }
+        ImagePlus stack = ZooExport.synthetic(io.pixelwise.model.Models.descriptor(folder));
+        assertEquals(8, stack.getNSlices());
+        stack.getStack().deleteLastSlice();                   // 7 slices: the network pads the stack to 8 and cuts
+        stack.setDimensions(1, 7, 1);
+        try (SegmentationModel original = SegmentationModel.load(folder);
+             SegmentationModel packaged = SegmentationModel.load(zip)) {
+            var a = ImageSegmentation.run(stack, original, Pipeline.Settings.defaults(), Progress.NONE);
+            var b = ImageSegmentation.run(stack, packaged, Pipeline.Settings.defaults(), Progress.NONE);
+            assertEquals(7, a.classes().getStackSize());
+            for (int z = 1; z <= 7; z++) {
+                assertTrue(Objects.deepEquals(a.classes().getStack().getPixels(z),
+                        b.classes().getStack().getPixels(z)), "class labels of slice " + z);
+            }
+        }
+    }
+
     /** The fields and types the 0.5 model spec requires (bioimage-io/spec-bioimage-io, ModelDescr). */
     static final class RdfSpecCheck {
         static void requiredFields(ModelRdf rdf) {
