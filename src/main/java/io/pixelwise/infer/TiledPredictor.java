@@ -109,9 +109,6 @@ public final class TiledPredictor {
                     + Intervals.toString(stack));
         }
         int depth = (int) stack.dimension(3);
-        if (augment && depth > 1) {
-            throw new IllegalArgumentException("test-time augmentation turns planes, so it is for 2D models only");
-        }
         boolean logits = "logits".equals(model.descriptor().output.kind);
         // Mirroring needs two pixels to reflect between; a line one pixel high (or wide) is repeated instead, which
         // is what a mirror of a single row would give.
@@ -134,7 +131,7 @@ public final class TiledPredictor {
                 }
             }
             long t1 = System.nanoTime();
-            float[] out = augment ? augmented(in, th, tw, channels, scores, logits)
+            float[] out = augment ? augmented(in, depth, th, tw, channels, scores, logits)
                     : model.predict(in, depth, th, tw);
             long t2 = System.nanoTime();
             if (logits && !augment) {
@@ -226,21 +223,24 @@ public final class TiledPredictor {
      * The network on each flip and quarter turn of a tile the model was trained under, each output turned back,
      * probabilities averaged (in a fixed order, so every run gives the same sums). The tile's sides are multiples of
      * the size divisor, so a turned tile keeps the pooling grid of the whole image and tiled still equals untiled.
+     * A volumetric model's tile, {@code depth} planes deep, has every plane turned alike (z stays z).
      */
-    private float[] augmented(float[] in, int h, int w, int c, int k, boolean logits) {
-        float[] sum = new float[h * w * k];
+    private float[] augmented(float[] in, int depth, int h, int w, int c, int k, boolean logits) {
+        float[] sum = new float[depth * h * w * k];
         for (int code : symmetries) {
             int th = Symmetry.transposes(code) ? w : h;
             int tw = Symmetry.transposes(code) ? h : w;
-            float[] out = model.predict(transformed(in, tw, th, c, code), 1, th, tw);
+            float[] out = model.predict(transformed(in, depth, tw, th, c, code), depth, th, tw);
             if (logits) {
                 softmax(out, k);
             }
-            for (int v = 0, i = 0; v < th; v++) {
-                for (int u = 0; u < tw; u++, i++) {
-                    int src = Symmetry.sourceIndex(u, v, tw, th, code);
-                    for (int j = 0; j < k; j++) {
-                        sum[src * k + j] += out[i * k + j];
+            for (int z = 0, i = 0; z < depth; z++) {
+                for (int v = 0; v < th; v++) {
+                    for (int u = 0; u < tw; u++, i++) {
+                        int src = z * h * w + Symmetry.sourceIndex(u, v, tw, th, code);
+                        for (int j = 0; j < k; j++) {
+                            sum[src * k + j] += out[i * k + j];
+                        }
                     }
                 }
             }
@@ -251,12 +251,18 @@ public final class TiledPredictor {
         return sum;
     }
 
-    /** The {@code tw} x {@code th} image under a {@link Symmetry} code of a c-channel plane, pixels row-major. */
-    static float[] transformed(float[] v, int tw, int th, int c, int code) {
+    /**
+     * The {@code tw} x {@code th} planes under a {@link Symmetry} code of {@code depth} c-channel planes, pixels
+     * row-major.
+     */
+    static float[] transformed(float[] v, int depth, int tw, int th, int c, int code) {
         float[] out = new float[v.length];
-        for (int y = 0, i = 0; y < th; y++) {
-            for (int x = 0; x < tw; x++, i++) {
-                System.arraycopy(v, Symmetry.sourceIndex(x, y, tw, th, code) * c, out, i * c, c);
+        int plane = tw * th;
+        for (int z = 0, i = 0; z < depth; z++) {
+            for (int y = 0; y < th; y++) {
+                for (int x = 0; x < tw; x++, i++) {
+                    System.arraycopy(v, (z * plane + Symmetry.sourceIndex(x, y, tw, th, code)) * c, out, i * c, c);
+                }
             }
         }
         return out;

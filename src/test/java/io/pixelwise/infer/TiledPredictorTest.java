@@ -102,6 +102,52 @@ class TiledPredictorTest {
         }
     }
 
+    @Test
+    void aVolumetricModelsAugmentationMirrorsEveryPlaneOfTheStackAlike() throws Exception {
+        int w = 40;
+        int h = 24;
+        int depth = 6;
+        float[] v = new float[w * h * depth];
+        for (int z = 0; z < depth; z++) {
+            float[] plane = sample(w, h, 10 + z).update(null).getCurrentStorageArray();
+            System.arraycopy(plane, 0, v, z * w * h, w * h);
+        }
+        float[] mirrored = new float[v.length];
+        for (int z = 0; z < depth; z++) {
+            System.arraycopy(flipX(java.util.Arrays.copyOfRange(v, z * w * h, (z + 1) * w * h), w, h), 0, mirrored,
+                    z * w * h, w * h);
+        }
+        try (SegmentationModel volume = SegmentationModel.load(TestModels.export(dir.resolve("volume"),
+                new UNet.Config(1, 3, 2, 4, true, 0, 1, 3)), 1, 1)) {
+            volume.descriptor().symmetries = new ModelDescriptor.Symmetries();
+            volume.descriptor().symmetries.flip_x = true;
+            float[] averaged = probabilities(new TiledPredictor(volume, 512, true), v, w, h, depth);
+            TiledPredictor once = new TiledPredictor(volume, 512);
+            float[] a = probabilities(once, v, w, h, depth);
+            float[] b = probabilities(once, mirrored, w, h, depth);
+            for (int z = 0; z < depth; z++) {
+                for (int k = 0; k < 3; k++) {
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            int at = ((z * 3 + k) * h + y) * w + x;
+                            int flipped = ((z * 3 + k) * h + y) * w + w - 1 - x;
+                            assertEquals((a[at] + b[flipped]) / 2, averaged[at], 1e-5,
+                                    "class " + k + " at " + x + "," + y + "," + z);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Class probabilities [x, y, class, z] of a stack [x, y, z] of one channel, in one volumetric run. */
+    private static float[] probabilities(TiledPredictor p, float[] stack, int w, int h, int depth) {
+        ArrayImg<FloatType, FloatArray> out = ArrayImgs.floats(w, h, 3, depth);
+        p.predictStack(ArrayImgs.floats(stack, w, h, 1, depth), ArrayImgs.unsignedShorts(w, h, depth), out,
+                Progress.NONE, () -> { });
+        return out.update(null).getCurrentStorageArray();
+    }
+
     private static float[] flipX(float[] v, int w, int h) {
         float[] out = new float[v.length];
         for (int y = 0; y < h; y++) {
