@@ -107,7 +107,8 @@ public final class ZooPackageWriter {
         if (c.cover() != null) {
             rdf.put("covers", List.of(c.cover().getFileName().toString()));
         }
-        rdf.put("tags", List.of("pixelwise", "unet", "segmentation", "2d", "tensorflow", "semantic-segmentation"));
+        rdf.put("tags", List.of("pixelwise", "unet", "segmentation", d.volumetric() ? "3d" : "2d", "tensorflow",
+                "semantic-segmentation"));
         rdf.put("timestamp", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
         rdf.put("inputs", List.of(input(d, c, files)));
         rdf.put("outputs", List.of(output(d, c, files)));
