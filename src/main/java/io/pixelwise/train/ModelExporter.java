@@ -64,7 +64,7 @@ public final class ModelExporter {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TFloat32> input = tf.withName(INPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Trainer.inputShape(c)));
+                    Placeholder.shape(c.inputShape()));
             List<TFloat32> tensors = new ArrayList<>();
             try (Session s = new Session(g, Sessions.config(0, 0))) {
                 Session.Runner assign = s.runner();

@@ -70,9 +70,9 @@ public final class Trainer implements AutoCloseable {
         }
         Ops tf = Ops.create(graph);
         int k = config.classes();
-        trainInput = tf.withName("train_image").placeholder(TFloat32.class, Placeholder.shape(inputShape(config)));
+        trainInput = tf.withName("train_image").placeholder(TFloat32.class, Placeholder.shape(config.inputShape()));
         target = tf.withName("target").placeholder(TInt32.class, Placeholder.shape(
-                Shape.of(Arrays.copyOf(inputShape(config).asArray(), config.dimensions() + 1))));
+                Shape.of(Arrays.copyOf(config.inputShape().asArray(), config.dimensions() + 1))));
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -123,16 +123,10 @@ public final class Trainer implements AutoCloseable {
         }
         stepOps.addAll(train.updates());
 
-        inferInput = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(inputShape(config)));
+        inferInput = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(config.inputShape()));
         probabilities = tf.nn.softmax(UNet.build(tf, inferInput, config, UNet.Mode.INFERENCE, weights).logits());
         session = new Session(graph, Sessions.config(threads, 0));
         session.initialize();
-    }
-
-    /** [batch, (z,) y, x, channels], every extent but the channels' free. */
-    public static Shape inputShape(UNet.Config c) {
-        return c.dimensions() == 3 ? Shape.of(-1, -1, -1, -1, c.inputChannels())
-                : Shape.of(-1, -1, -1, c.inputChannels());
     }
 
     private static Operand<TFloat32> initial(Ops tf, UNet.Weight w, long seed) {

@@ -71,6 +71,11 @@ public final class UNet {
             return n;
         }
 
+        /** The input tensor's shape, [batch, (z,) y, x, channels], every extent but the channels' free. */
+        public Shape inputShape() {
+            return dimensions == 3 ? Shape.of(-1, -1, -1, -1, inputChannels) : Shape.of(-1, -1, -1, inputChannels);
+        }
+
         /**
          * Input sides (and a 3D network's depth) must be multiples of this so the input pooling and every U-Net
          * pooling divide evenly.
