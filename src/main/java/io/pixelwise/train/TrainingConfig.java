@@ -180,9 +180,14 @@ public final class TrainingConfig {
         return w;
     }
 
-    public PatchSampler.Augmentation augmentation() {
-        return new PatchSampler.Augmentation(augment.flip_x, augment.flip_y, augment.rotations, augment.intensity,
-                augment.elastic, augment.zoom);
+    /**
+     * What draws this run's training patches from {@code train}: its patch side and depth (one plane for a 2D
+     * network), augmentation, normalisation and slice context.
+     */
+    public PatchSampler sampler(List<LabelledImage> train) {
+        return new PatchSampler(train, patch, Math.max(1, patch_slices), new PatchSampler.Augmentation(augment.flip_x,
+                augment.flip_y, augment.rotations, augment.intensity, augment.elastic, augment.zoom), normalization,
+                context_slices);
     }
 
     /** The network for images with {@code imageChannels} channels (times the planes it sees at once). */

@@ -108,8 +108,7 @@ public final class TrainingRun {
         int channels = train.get(0).channels();
         ModelDescriptor descriptor = config.descriptor(channels);
         UNet.Config net = config.net(channels);
-        PatchSampler sampler = new PatchSampler(train, config.patch, Math.max(1, config.patch_slices),
-                config.augmentation(), config.normalization, config.context_slices);
+        PatchSampler sampler = config.sampler(train);
 
         List<Epoch> history = state == null ? new ArrayList<>() : new ArrayList<>(state.history());
         int firstEpoch = state == null ? 1 : state.epoch() + 1;

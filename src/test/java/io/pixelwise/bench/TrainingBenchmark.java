@@ -46,8 +46,7 @@ public final class TrainingBenchmark {
         int channels = train.get(0).channels();
         UNet.Config net = c.net(channels);
         ModelDescriptor d = c.descriptor(channels);
-        PatchSampler sampler = new PatchSampler(train, c.patch, Math.max(1, c.patch_slices), c.augmentation(),
-                c.normalization, c.context_slices);
+        PatchSampler sampler = c.sampler(train);
         int n = c.batch;
         int p = c.patch;
         int s = sampler.slices();
