@@ -16,6 +16,7 @@ import io.pixelwise.train.TrainingData;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.view.Views;
 
 import java.io.IOException;
@@ -35,7 +36,9 @@ import java.util.Map;
  * ground-truth mask, and the sonographer's drawn outline (which checks the fit itself). Also prints how far the
  * masks' edge lies outside the drawn outline, the figure outline_inset is set from (on the training images).
  * Usage: {@code HeadCircumferenceBenchmark [MODEL_FOLDER] [PIXEL_SIZE_CSV] [validation|train] [tta]}, {@code tta}
- * segmenting with test-time augmentation as Segment Image's {@code tta} does.
+ * segmenting with test-time augmentation as Segment Image's {@code tta} does. MODEL_FOLDER may name several,
+ * comma-separated: an ensemble, the mean of their probabilities ({@link EnsembleBenchmark#averaged}), measured with
+ * the first one's training split and outline_inset.
  */
 public final class HeadCircumferenceBenchmark {
 
@@ -43,7 +46,9 @@ public final class HeadCircumferenceBenchmark {
             "model, moments, no inset", "truth mask, outline fit, no inset", "sonographer's drawn outline (pixel centres)"};
 
     public static void main(String[] args) throws Exception {
-        Path modelDir = Path.of(args.length > 0 ? args[0] : "models/fetal-head-us");
+        List<Path> modelDirs = Arrays.stream((args.length > 0 ? args[0] : "models/fetal-head-us").split(","))
+                .map(Path::of).toList();
+        Path modelDir = modelDirs.get(0);
         Path csv = Path.of(args.length > 1 ? args[1] : "../shared/data/hc18_fetal_head_us/pixel_size_and_HC.csv");
         boolean train = args.length > 2 && args[2].equals("train");
         boolean tta = args.length > 3 && args[3].equals("tta");
@@ -62,15 +67,19 @@ public final class HeadCircumferenceBenchmark {
         }
         List<Double> maskOffsets = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (SegmentationModel m = SegmentationModel.load(modelDir)) {
-            double inset = m.descriptor().outline_inset;
+        List<SegmentationModel> models = new ArrayList<>();
+        try {
+            for (Path d : modelDirs) {
+                models.add(SegmentationModel.load(d));
+            }
+            double inset = models.get(0).descriptor().outline_inset;
             for (TrainingData.Pair p : images) {
                 double[] t = truth.get(p.id());
                 if (t == null) {
                     throw new IllegalArgumentException(p.id() + " is not in " + csv);
                 }
                 Calibration cal = new Calibration(t[0], t[0], 1, "mm");
-                var predicted = segment(m, ImageFiles.open(p.image()), tta).classes();
+                var predicted = segment(models, ImageFiles.open(p.image()), tta);
                 var mask = ImagePlusViews.labels(ImageFiles.open(p.labels()));
                 Ellipse model = outlineFit(predicted, cal);
                 Ellipse maskFit = outlineFit(mask, cal);
@@ -85,8 +94,12 @@ public final class HeadCircumferenceBenchmark {
                 System.out.printf(Locale.ROOT, "%s  HC %.2f mm  measured %.2f%n", p.id(), t[1], hc[0]);
             }
             System.out.printf(Locale.ROOT, "%n%d %s images, model %s (outline_inset %.2f px)%s, %.0f s%n",
-                    images.size(), train ? "training" : "validation", modelDir, inset, tta ? ", tta" : "",
+                    images.size(), train ? "training" : "validation", modelDirs, inset, tta ? ", tta" : "",
                     (System.nanoTime() - t0) / 1e9);
+        } finally {
+            for (SegmentationModel m : models) {
+                m.close();
+            }
         }
         System.out.printf(Locale.ROOT, "The masks' edge lies %.2f px outside the drawn outline on average%n",
                 maskOffsets.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
@@ -101,10 +114,16 @@ public final class HeadCircumferenceBenchmark {
         }
     }
 
-    private static <T extends RealType<T>> Segmenter.Result segment(SegmentationModel m, ImagePlus imp,
-                                                                    boolean tta) {
-        RandomAccessibleInterval<T> in = ImagePlusViews.modelInput(imp, m.descriptor().imageChannels());
-        return Segmenter.segment(m, in, new Segmenter.Options(1024, false, tta), Progress.NONE);
+    /** The classes [x, y, z, t] of one model, or of the mean of several models' probabilities. */
+    private static <T extends RealType<T>> RandomAccessibleInterval<UnsignedShortType> segment(
+            List<SegmentationModel> models, ImagePlus imp, boolean tta) {
+        List<Segmenter.Result> each = new ArrayList<>();
+        for (SegmentationModel m : models) {
+            RandomAccessibleInterval<T> in = ImagePlusViews.modelInput(imp, m.descriptor().imageChannels());
+            each.add(Segmenter.segment(m, in, new Segmenter.Options(1024, models.size() > 1, tta), Progress.NONE));
+        }
+        return models.size() == 1 ? each.get(0).classes() : EnsembleBenchmark.averaged(each,
+                models.get(0).descriptor());
     }
 
     /** The ellipse Measure Regions reports for the largest region of a [x, y, z, t] label or class image. */
