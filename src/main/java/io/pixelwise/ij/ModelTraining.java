@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Train Model's job, shared by the SciJava command, the ImageJ 1.x plugin and the command line: read the labelled
@@ -81,11 +80,8 @@ public final class ModelTraining {
     public static SegmentationScores validate(TrainingConfig c, SegmentationModel model,
                                               io.pixelwise.pipeline.Pipeline.Settings settings, Progress progress)
             throws IOException {
-        Function<String, String> groupOf = c.groupOfImage();
-        List<TrainingData.Pair> val = TrainingData.split(TrainingData.pairs(Path.of(c.images), Path.of(c.labels)),
-                p -> groupOf.apply(p.id()), c.validation_fraction, c.seed).get(1);
         List<LabelledImage> items = new java.util.ArrayList<>();
-        for (TrainingData.Pair p : val) {
+        for (TrainingData.Pair p : c.splitFiles().get(1)) {
             items.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
                     c.targets()));
         }

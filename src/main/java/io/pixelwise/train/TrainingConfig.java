@@ -125,6 +125,16 @@ public final class TrainingConfig {
     }
 
     /**
+     * The image / label file pairs of {@link #images} and {@link #labels} as training splits them, [train,
+     * validation]: whole groups ({@link #groupOfImage}) on one side, the same sides for the same files and seed.
+     */
+    public List<List<TrainingData.Pair>> splitFiles() throws IOException {
+        Function<String, String> groupOf = groupOfImage();
+        return TrainingData.split(TrainingData.pairs(Path.of(images), Path.of(labels)), p -> groupOf.apply(p.id()),
+                validation_fraction, seed);
+    }
+
+    /**
      * The group of each image id as {@link #split_groups} gives it (null for every image when there are none, or
      * for an image the table does not name: a group of its own).
      */

@@ -38,9 +38,7 @@ public final class EnsembleBenchmark {
             dirs.add(Path.of(a));
         }
         TrainingConfig c = TrainingConfig.read(dirs.get(0).resolve(TrainingConfig.FILE_NAME));
-        var groupOf = c.groupOfImage();
-        List<TrainingData.Pair> val = TrainingData.split(TrainingData.pairs(Path.of(c.images), Path.of(c.labels)),
-                p -> groupOf.apply(p.id()), c.validation_fraction, c.seed).get(1);
+        List<TrainingData.Pair> val = c.splitFiles().get(1);
         List<SegmentationModel> models = new ArrayList<>();
         try {
             for (Path d : dirs) {

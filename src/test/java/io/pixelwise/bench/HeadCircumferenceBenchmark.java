@@ -58,9 +58,7 @@ public final class HeadCircumferenceBenchmark {
             truth.put(row.get("filename"), new double[] {Double.parseDouble(row.get("pixel_size_mm")),
                     Double.parseDouble(row.get("head_circumference_mm"))});
         }
-        var groupOf = c.groupOfImage();
-        List<TrainingData.Pair> images = TrainingData.split(TrainingData.pairs(Path.of(c.images),
-                Path.of(c.labels)), p -> groupOf.apply(p.id()), c.validation_fraction, c.seed).get(train ? 0 : 1);
+        List<TrainingData.Pair> images = c.splitFiles().get(train ? 0 : 1);
         List<List<Double>> diffs = new ArrayList<>();
         for (String ignored : ROWS) {
             diffs.add(new ArrayList<>());

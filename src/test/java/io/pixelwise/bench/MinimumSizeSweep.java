@@ -31,9 +31,7 @@ public final class MinimumSizeSweep {
         long[] sizes = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToLong(Long::parseLong)
                 .toArray() : new long[] {0, 100, 200, 400, 600, 800, 1000, 1500, 2000, 3000};
         TrainingConfig c = TrainingConfig.read(modelDir.resolve(TrainingConfig.FILE_NAME));
-        var groupOf = c.groupOfImage();
-        List<TrainingData.Pair> train = TrainingData.split(TrainingData.pairs(Path.of(c.images), Path.of(c.labels)),
-                p -> groupOf.apply(p.id()), c.validation_fraction, c.seed).get(0);
+        List<TrainingData.Pair> train = c.splitFiles().get(0);
         List<long[]> rows = new ArrayList<>();       // piece size, truth size, overlap
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
             m.descriptor().min_object_size = 0;

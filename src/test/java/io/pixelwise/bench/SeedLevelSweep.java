@@ -30,9 +30,7 @@ public final class SeedLevelSweep {
         Path folder = Path.of(args[0]);
         int wanted = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         TrainingConfig c = TrainingConfig.read(folder.resolve(TrainingConfig.FILE_NAME));
-        var groupOf = c.groupOfImage();
-        List<TrainingData.Pair> train = TrainingData.split(TrainingData.pairs(Path.of(c.images),
-                Path.of(c.labels)), p -> groupOf.apply(p.id()), c.validation_fraction, c.seed).get(0);
+        List<TrainingData.Pair> train = c.splitFiles().get(0);
         int step = Math.max(1, train.size() / wanted);
         try (SegmentationModel m = SegmentationModel.load(folder)) {
             ModelDescriptor d = m.descriptor();

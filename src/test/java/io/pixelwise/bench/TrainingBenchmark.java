@@ -39,8 +39,7 @@ public final class TrainingBenchmark {
     }
 
     private static String row(TrainingConfig c) throws Exception {
-        List<TrainingData.Pair> pairs = TrainingData.pairs(Path.of(c.images), Path.of(c.labels));
-        List<List<TrainingData.Pair>> split = TrainingData.split(pairs, c.validation_fraction, c.seed);
+        List<List<TrainingData.Pair>> split = c.splitFiles();
         List<LabelledImage> train = load(c, split.get(0).subList(0, Math.min(20, split.get(0).size())));
         List<LabelledImage> val = load(c, split.get(1));
         int channels = train.get(0).channels();
