@@ -192,7 +192,8 @@ public final class TiledPredictor {
         }
     }
 
-    private static int argMax(float[] out, int base, int scores) {
+    /** The class of the highest of {@code scores} values from {@code base} (the first of equal ones). */
+    public static int argMax(float[] out, int base, int scores) {
         int best = 0;
         for (int k = 1; k < scores; k++) {
             if (out[base + k] > out[base + best]) {

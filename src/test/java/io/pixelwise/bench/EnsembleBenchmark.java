@@ -5,6 +5,7 @@ import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.TrainingFiles;
 import io.pixelwise.infer.Segmenter;
 import io.pixelwise.infer.TileSizes;
+import io.pixelwise.infer.TiledPredictor;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
@@ -81,7 +82,10 @@ public final class EnsembleBenchmark {
         }
     }
 
-    /** The classes of the mean of the results' probabilities (arg-max, then the descriptor's largest-piece rule). */
+    /**
+     * The classes of the mean of the results' probabilities: Segment Image's arg-max, then the descriptor's
+     * largest-piece rule.
+     */
     static PlanarImg<UnsignedShortType, ShortArray> averaged(List<Segmenter.Result> results, ModelDescriptor d) {
         int k = d.classes.size();
         var sum = results.get(0).probabilities();
@@ -95,17 +99,12 @@ public final class EnsembleBenchmark {
         }
         var out = Views.flatIterable(classes).cursor();
         var probs = Views.flatIterable(Views.moveAxis(sum, 2, 0)).cursor();
+        float[] pixel = new float[k];
         while (out.hasNext()) {
-            int best = 0;
-            float bestP = -1;
             for (int j = 0; j < k; j++) {
-                float v = probs.next().get();
-                if (v > bestP) {
-                    best = j;
-                    bestP = v;
-                }
+                pixel[j] = probs.next().get();
             }
-            out.next().set(best);
+            out.next().set(TiledPredictor.argMax(pixel, 0, k));
         }
         if (d.one_object_per_class) {
             SingleObjects.apply(classes, k, d.min_object_size);
