@@ -6,6 +6,7 @@ import io.pixelwise.model.ModelException;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
+import io.pixelwise.pipeline.Pipeline;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.train.ModelCard;
 import io.pixelwise.train.ModelExporter;
@@ -18,7 +19,7 @@ import java.util.Locale;
 
 /**
  * Scores a model on the validation images its training configuration held out, through the Segment Image engine:
- * {@code Validate MODEL_FOLDER [--config training.json] [--write-card]} (default: the model's own
+ * {@code Validate MODEL_FOLDER [--config training.json] [--write-card | --training-side]} (default: the model's own
  * {@code training.json}). With {@code --write-card} the table replaces the Validation section of the model's
  * {@code MODEL.md}, so a card stays true after, say, its post-processing settings change.
  */
@@ -27,7 +28,9 @@ public final class Validate {
     static final OptionSpec SPEC = new OptionSpec("Validate", List.of(
             Option.file("config", "Config", "the training configuration whose validation split to score (default: "
                     + "the model's training.json)"),
-            Option.flag("write-card", "Write card", false, "replace the validation section of the model's MODEL.md")));
+            Option.flag("write-card", "Write card", false, "replace the validation section of the model's MODEL.md"),
+            Option.flag("training-side", "Training side", false, "score the images training saw instead (a wide "
+                    + "gap to the validation score means overfitting; none, underfitting)")));
 
     private Validate() {
     }
@@ -44,12 +47,18 @@ public final class Validate {
             String configText = parsed.values().optionalText("config");
             Path config = configText == null ? null : Path.of(configText);
             boolean writeCard = parsed.values().flag("write-card");
+            boolean trainingSide = parsed.values().flag("training-side");
+            if (writeCard && trainingSide) {
+                throw new IllegalArgumentException("--write-card records the validation split; it cannot be "
+                        + "combined with --training-side");
+            }
             TrainingConfig c = TrainingConfig.read(config != null ? config : model.resolve(TrainingConfig.FILE_NAME));
             long t0 = System.nanoTime();
             try (SegmentationModel m = SegmentationModel.load(model)) {
-                SegmentationScores s = ModelTraining.validate(c, m, Progress.NONE);
-                System.out.printf(Locale.ROOT, "%s on %d held-out item(s) of %s, %.1f s:%n", m.descriptor().name,
-                        s.items(), c.images, (System.nanoTime() - t0) / 1e9);
+                SegmentationScores s = ModelTraining.validate(c, m, Pipeline.Settings.defaults(), trainingSide,
+                        Progress.NONE);
+                System.out.printf(Locale.ROOT, "%s on %d %s item(s) of %s, %.1f s:%n", m.descriptor().name,
+                        s.items(), trainingSide ? "training" : "held-out", c.images, (System.nanoTime() - t0) / 1e9);
                 System.out.print(s.table());
                 if (writeCard) {
                     ModelCard.replaceValidation(model.resolve(ModelExporter.CARD), s, m.descriptor().name);

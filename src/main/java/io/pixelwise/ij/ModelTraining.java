@@ -73,15 +73,19 @@ public final class ModelTraining {
      */
     public static SegmentationScores validate(TrainingConfig c, SegmentationModel model, Progress progress)
             throws IOException {
-        return validate(c, model, io.pixelwise.pipeline.Pipeline.Settings.defaults(), progress);
+        return validate(c, model, io.pixelwise.pipeline.Pipeline.Settings.defaults(), false, progress);
     }
 
-    /** As {@link #validate(TrainingConfig, SegmentationModel, Progress)} with Segment Image's {@code settings}. */
+    /**
+     * As {@link #validate(TrainingConfig, SegmentationModel, Progress)} with Segment Image's {@code settings}; with
+     * {@code trainingSide} it scores the images training saw instead, so the two scores side by side tell
+     * overfitting (a wide gap) from underfitting (none).
+     */
     public static SegmentationScores validate(TrainingConfig c, SegmentationModel model,
-                                              io.pixelwise.pipeline.Pipeline.Settings settings, Progress progress)
-            throws IOException {
+                                              io.pixelwise.pipeline.Pipeline.Settings settings, boolean trainingSide,
+                                              Progress progress) throws IOException {
         List<LabelledImage> items = new java.util.ArrayList<>();
-        for (TrainingData.Pair p : c.splitFiles().get(1)) {
+        for (TrainingData.Pair p : c.splitFiles().get(trainingSide ? 0 : 1)) {
             items.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
                     c.targets()));
         }

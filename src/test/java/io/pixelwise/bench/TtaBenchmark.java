@@ -31,7 +31,7 @@ public final class TtaBenchmark {
                 s = new Pipeline.Settings(s.tileSize(), s.probabilities(), s.volumes3D(), s.touching(), s.minSize(),
                         s.splitDepth(), s.panoptic(), tta);
                 long t0 = System.nanoTime();
-                SegmentationScores scores = ModelTraining.validate(c, m, s, Progress.NONE);
+                SegmentationScores scores = ModelTraining.validate(c, m, s, false, Progress.NONE);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 plain = tta ? plain : seconds;
                 InstanceMatching im = scores.instanceMatching();

@@ -106,6 +106,21 @@ class ModelTrainingTest {
     }
 
     @Test
+    void validationScoresEitherSideOfTheSplitAndNeverBoth() throws Exception {
+        TrainingConfig c = tiny("sides", 1);
+        ModelTraining.fromFolders(c, dir.resolve("sides"), false, Progress.NONE, r -> { });
+        List<List<io.pixelwise.train.TrainingData.Pair>> split = c.splitFiles();
+        try (var m = io.pixelwise.model.SegmentationModel.load(dir.resolve("sides"))) {
+            var settings = io.pixelwise.pipeline.Pipeline.Settings.defaults();
+            var held = ModelTraining.validate(c, m, settings, false, Progress.NONE);
+            var seen = ModelTraining.validate(c, m, settings, true, Progress.NONE);
+            assertEquals(split.get(1).size(), held.items());
+            assertEquals(split.get(0).size(), seen.items());
+            assertEquals(6, held.items() + seen.items(), "each of the 6 images scored on exactly one side");
+        }
+    }
+
+    @Test
     void aModelSeeingNeighbouringPlanesWithStackStatisticsTrainsAndSegments() throws Exception {
         TrainingConfig c = tiny("context", 1);
         c.context_slices = 1;
