@@ -88,7 +88,9 @@ public final class Segmenter {
         var classes = PlanarImgs.unsignedShorts(w, h, nz, nt);
         var levels = d.distance_levels > 0 ? PlanarImgs.unsignedShorts(w, h, nz, nt) : null;
         var best = levels != null ? levels : classes;
-        var probs = probabilities ? PlanarImgs.floats(w, h, k, nz, nt) : null;
+        // the single-object rule's confidence test needs them even where the caller does not
+        boolean confidenceRule = d.one_object_per_class && d.min_object_probability > 0;
+        var probs = probabilities || confidenceRule ? PlanarImgs.floats(w, h, k, nz, nt) : null;
         var zero = Views.zeroMin(image);
         int tilesPerPlane = predictor.tiles(Views.hyperSlice(Views.hyperSlice(zero, 4, 0), 3, 0)).size();
         long planes = nz * nt;
@@ -131,9 +133,11 @@ public final class Segmenter {
         }
         if (d.one_object_per_class) {
             progress.status("Keeping the largest piece of each class");
-            times.time(SINGLE_OBJECTS, () -> SingleObjects.apply(classes, k, d.min_object_size));
+            times.time(SINGLE_OBJECTS, () -> SingleObjects.apply(classes, k, d.min_object_size,
+                    confidenceRule ? probs : null, d.min_object_probability));
         }
-        return new Result(classes, levels, probs, model.device(), predictor.coreSide(), tilesPerPlane, times);
+        return new Result(classes, levels, probabilities ? probs : null, model.device(), predictor.coreSide(),
+                tilesPerPlane, times);
     }
 
     /** How this model's classes become instances: object and boundary classes, splitting, minimum size. */

@@ -31,6 +31,12 @@ public final class ModelDescriptor {
      */
     public long min_object_size;
     /**
+     * With {@link #one_object_per_class}: a largest piece over which the network's mean probability of its class is
+     * below this is dropped too (0: off). Separates "no lesion" from a lesion better than size alone, where the
+     * network's stray guesses on an empty scan are large but unsure.
+     */
+    public double min_object_probability;
+    /**
      * The structure occurs once per scan: each class keeps its largest connected piece per volume and background
      * holes it encloses are filled (fetal head, organs).
      */

@@ -158,6 +158,10 @@ public final class ModelDescriptors {
         if (d.min_object_size < 0) {
             throw new ModelException(at + "'min_object_size' must be >= 0, was " + d.min_object_size);
         }
+        if (!(d.min_object_probability >= 0 && d.min_object_probability < 1)) {
+            throw new ModelException(at + "'min_object_probability' must be from 0 (off) to below 1, was "
+                    + d.min_object_probability);
+        }
         if (!(d.outline_inset >= 0 && d.outline_inset < 100)) {
             throw new ModelException(at + "'outline_inset' must be from 0 to 100 pixels, was " + d.outline_inset);
         }

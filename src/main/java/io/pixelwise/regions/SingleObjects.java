@@ -4,13 +4,15 @@ import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 /**
  * Clean-up for anatomy that occurs once per scan (a fetal head, an organ): each class keeps only its largest
  * connected piece per volume (a 2D image is a volume of one plane), and background holes enclosed by a class, plane
  * by plane, become that class. Spurious islands and pinholes are what such a model gets wrong most often. A largest
- * piece below a minimum size is dropped too: "none in this scan" is an answer (a breast scan without a lesion).
+ * piece below a minimum size, or one the network is on average unsure of, is dropped too: "none in this scan" is
+ * an answer (a breast scan without a lesion).
  */
 public final class SingleObjects {
 
@@ -20,12 +22,20 @@ public final class SingleObjects {
     /**
      * Cleans a class image [x, y, z, t] in place; class 0 is background.
      *
-     * @param minSize a class's largest piece with fewer pixels (voxels) than this, holes not counted, becomes
-     *                background as well (0 or 1: always kept)
+     * @param minSize        a class's largest piece with fewer pixels (voxels) than this, holes not counted, becomes
+     *                       background as well (0 or 1: always kept)
+     * @param probabilities  the network's class probabilities [x, y, class, z, t] over the same pixels, or null
+     *                       where {@code minProbability} is 0
+     * @param minProbability a class's largest piece over which the mean probability of that class is below this
+     *                       becomes background as well (0: always kept)
      */
-    public static <C extends IntegerType<C>> void apply(RandomAccessibleInterval<C> classes, int classCount,
-                                                        long minSize) {
+    public static <C extends IntegerType<C>, P extends RealType<P>> void apply(RandomAccessibleInterval<C> classes,
+            int classCount, long minSize, RandomAccessibleInterval<P> probabilities, double minProbability) {
+        if (minProbability > 0 && probabilities == null) {
+            throw new IllegalArgumentException("a minimum mean probability needs the probabilities");
+        }
         var zero = Views.zeroMin(classes);
+        var probabilityZero = probabilities == null ? null : Views.zeroMin(probabilities);
         int w = (int) zero.dimension(0);
         int h = (int) zero.dimension(1);
         int nz = (int) zero.dimension(2);
@@ -37,7 +47,9 @@ public final class SingleObjects {
                 cls[i++] = c.getInteger();
             }
             for (int k = 1; k < classCount; k++) {
-                keepLargest(cls, new int[] {w, h, nz}, k, minSize);
+                float[] probability = minProbability > 0
+                        ? floats(Views.hyperSlice(Views.hyperSlice(probabilityZero, 4, t), 2, k), cls.length) : null;
+                keepLargest(cls, new int[] {w, h, nz}, k, minSize, probability, minProbability);
             }
             for (int z = 0; z < nz; z++) {
                 fillHoles(cls, w, h, z * w * h);
@@ -49,11 +61,22 @@ public final class SingleObjects {
         }
     }
 
+    private static <P extends RealType<P>> float[] floats(RandomAccessibleInterval<P> volume, int n) {
+        float[] v = new float[n];
+        int i = 0;
+        for (P p : Views.flatIterable(volume)) {
+            v[i++] = p.getRealFloat();
+        }
+        return v;
+    }
+
     /**
      * Pixels of class k outside its largest face-connected component become background, and that one too if it has
-     * fewer than {@code minSize} pixels.
+     * fewer than {@code minSize} pixels or a mean {@code probability} (of class k, per pixel; null: not tested)
+     * below {@code minProbability}.
      */
-    private static void keepLargest(int[] cls, int[] dims, int k, long minSize) {
+    private static void keepLargest(int[] cls, int[] dims, int k, long minSize, float[] probability,
+                                    double minProbability) {
         boolean[] isObject = new boolean[k + 1];
         isObject[k] = true;
         int[] labels = new int[cls.length];
@@ -72,7 +95,7 @@ public final class SingleObjects {
                 largest = l;
             }
         }
-        if (size[largest] < minSize) {
+        if (size[largest] < minSize || probability != null && meanOver(labels, largest, probability) < minProbability) {
             largest = -1;
         }
         for (int p = 0; p < cls.length; p++) {
@@ -80,6 +103,18 @@ public final class SingleObjects {
                 cls[p] = 0;
             }
         }
+    }
+
+    private static double meanOver(int[] labels, int label, float[] probability) {
+        double sum = 0;
+        long n = 0;
+        for (int p = 0; p < labels.length; p++) {
+            if (labels[p] == label) {
+                sum += probability[p];
+                n++;
+            }
+        }
+        return sum / n;
     }
 
     /**

@@ -39,6 +39,8 @@ public final class TrainingConfig {
     public List<String> classes;
     /** Instances smaller than this many pixels are dropped as debris when the model is used (0 keeps all). */
     public long min_object_size;
+    /** With one object per class: its largest piece is kept only where its mean probability reaches this (0: off). */
+    public double min_object_probability;
     /** The segmented structure occurs once per scan: keep each class's largest piece and fill its holes. */
     public boolean one_object_per_class;
     /** The objects are volumes: 3D instances and counts per volume on z-stacks ({@code ModelDescriptor}). */
@@ -302,6 +304,10 @@ public final class TrainingConfig {
         if (min_object_size < 0) {
             throw new IllegalArgumentException(at + "'min_object_size' must be >= 0, was " + min_object_size);
         }
+        if (!(min_object_probability >= 0 && min_object_probability < 1)) {
+            throw new IllegalArgumentException(at + "'min_object_probability' must be from 0 (off) to below 1, was "
+                    + min_object_probability);
+        }
         if (context_slices < 0) {
             throw new IllegalArgumentException(at + "'context_slices' must be >= 0, was " + context_slices);
         }
@@ -348,6 +354,7 @@ public final class TrainingConfig {
             }
         }
         d.min_object_size = min_object_size;
+        d.min_object_probability = min_object_probability;
         d.split_depth = split_depth;
         d.outline_inset = outline_inset;
         d.one_object_per_class = one_object_per_class;

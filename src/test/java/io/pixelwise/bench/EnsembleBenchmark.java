@@ -107,7 +107,8 @@ public final class EnsembleBenchmark {
             out.next().set(TiledPredictor.argMax(pixel, 0, k));
         }
         if (d.one_object_per_class) {
-            SingleObjects.apply(classes, k, d.min_object_size);
+            // the summed probabilities: the mean's threshold times the number of models
+            SingleObjects.apply(classes, k, d.min_object_size, sum, d.min_object_probability * results.size());
         }
         return classes;
     }

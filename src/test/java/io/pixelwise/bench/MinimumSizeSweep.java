@@ -22,6 +22,8 @@ import java.util.Locale;
  * (never the validation images), how a minimum size for the one piece kept would trade scans without the
  * structure left empty against scans with it where it is still found (IoU > 0.5). The rule a model ships with is
  * chosen from this table, so validation scores stay unbiased. The model runs with its clean-up at minimum size 0.
+ * A second table tries a confidence rule on top of the model's own minimum size: keep the piece only where the
+ * network's mean probability of the class over it reaches a threshold.
  * Usage: {@code MinimumSizeSweep MODEL_FOLDER [SIZE...]}.
  */
 public final class MinimumSizeSweep {
@@ -32,25 +34,34 @@ public final class MinimumSizeSweep {
                 .toArray() : new long[] {0, 100, 200, 400, 600, 800, 1000, 1500, 2000, 3000};
         TrainingConfig c = TrainingConfig.read(modelDir.resolve(TrainingConfig.FILE_NAME));
         List<TrainingData.Pair> train = c.splitFiles().get(0);
-        List<long[]> rows = new ArrayList<>();       // piece size, truth size, overlap
+        List<long[]> rows = new ArrayList<>();       // piece size, truth size, overlap, mean probability (per mille)
+        long shippedMinimum;
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
+            shippedMinimum = m.descriptor().min_object_size;
             m.descriptor().min_object_size = 0;
+            m.descriptor().min_object_probability = 0;
             for (TrainingData.Pair p : train) {
-                var predicted = Views.flatIterable(segment(m, ImageFiles.open(p.image())).classes());
+                Segmenter.Result r = segment(m, ImageFiles.open(p.image()));
+                var predicted = Views.flatIterable(r.classes());
                 var truth = Views.flatIterable(ImagePlusViews.labels(ImageFiles.open(p.labels())));
+                var probability = Views.flatIterable(Views.hyperSlice(r.probabilities(), 2, 1));
                 long piece = 0;
                 long t = 0;
                 long both = 0;
+                double sum = 0;
                 var pc = predicted.cursor();
                 var tc = truth.cursor();
+                var qc = probability.cursor();
                 while (pc.hasNext()) {
                     boolean a = pc.next().getInteger() > 0;
                     boolean b = tc.next().getInteger() > 0;
+                    double q = qc.next().getRealDouble();
                     piece += a ? 1 : 0;
                     t += b ? 1 : 0;
                     both += a && b ? 1 : 0;
+                    sum += a ? q : 0;
                 }
-                rows.add(new long[] {piece, t, both});
+                rows.add(new long[] {piece, t, both, piece == 0 ? 0 : Math.round(1000 * sum / piece)});
             }
         }
         long withIt = rows.stream().filter(r -> r[1] > 0).count();
@@ -66,11 +77,21 @@ public final class MinimumSizeSweep {
             System.out.printf(Locale.ROOT, "| %d | %.1f %% | %.1f %% |%n", s, 100.0 * empty / without,
                     100.0 * found / withIt);
         }
+        System.out.printf(Locale.ROOT, "%n| with minimum size %d px, minimum mean probability | scans without it left "
+                + "empty | scans with it still found (IoU > 0.5) |%n|---|---|---|%n", shippedMinimum);
+        for (int q : new int[] {0, 600, 700, 750, 800, 850, 900, 950}) {
+            java.util.function.Predicate<long[]> kept = r -> r[0] > 0 && r[0] >= shippedMinimum && r[3] >= q;
+            long empty = rows.stream().filter(r -> r[1] == 0 && !kept.test(r)).count();
+            long found = rows.stream().filter(r -> r[1] > 0 && kept.test(r)
+                    && (double) r[2] / (r[0] + r[1] - r[2]) > 0.5).count();
+            System.out.printf(Locale.ROOT, "| %.2f | %.1f %% | %.1f %% |%n", q / 1000.0, 100.0 * empty / without,
+                    100.0 * found / withIt);
+        }
     }
 
     private static <T extends RealType<T>> Segmenter.Result segment(SegmentationModel m, ImagePlus imp) {
         RandomAccessibleInterval<T> in = ImagePlusViews.modelInput(imp, m.descriptor().imageChannels());
-        return Segmenter.segment(m, in, new Segmenter.Options(1024, false), Progress.NONE);
+        return Segmenter.segment(m, in, new Segmenter.Options(1024, true), Progress.NONE);
     }
 
     private MinimumSizeSweep() {

@@ -91,6 +91,7 @@ class ModelDescriptorsTest {
         expectError(d -> d.context_slices = 1, "'context_slices' 1 needs 'input.channels' to be a multiple of 3");
         expectError(d -> d.normalization.scope = "image", "normalization scope must be");
         expectError(d -> d.min_object_size = -3, "'min_object_size' must be >= 0");
+        expectError(d -> d.min_object_probability = 1, "'min_object_probability' must be from 0 (off) to below 1");
         expectError(d -> d.split_depth = -1, "'split_depth' must be >= 0");
         expectError(d -> d.distance_levels = 4, "'distance_levels' (4) must be 2 to 127, for a model of two classes");
         expectError(d -> {

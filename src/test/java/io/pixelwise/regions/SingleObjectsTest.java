@@ -5,6 +5,7 @@ import net.imglib2.view.Views;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SingleObjectsTest {
 
@@ -14,8 +15,31 @@ class SingleObjectsTest {
 
     private static byte[] clean(byte[] v, int w, int h, int d, int classes, long minSize) {
         byte[] copy = v.clone();
-        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(copy, w, h, d), 0, 0), classes, minSize);
+        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(copy, w, h, d), 0, 0), classes, minSize,
+                null, 0);
         return copy;
+    }
+
+    @Test
+    void aLargestPieceTheNetworkIsUnsureOfMeansNoneFound() {
+        byte[] v = {
+            1, 1, 0, 0, 2,
+            1, 1, 0, 0, 0};
+        float[] p = new float[3 * v.length];               // [x, y, class]: class 1's probability, then class 2's
+        for (int i = 0; i < v.length; i++) {
+            p[v.length + i] = v[i] == 1 ? (i == 0 ? 0.5f : 0.7f) : 0.1f;   // class 1: mean over its piece 0.65
+            p[2 * v.length + i] = v[i] == 2 ? 0.9f : 0.1f;
+        }
+        for (double[] rule : new double[][] {{0.6, 1, 1}, {0.64, 1, 1}, {0.66, 0, 1}, {0.95, 0, 0}}) {
+            byte[] copy = v.clone();
+            SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(copy, 5, 2, 1), 0, 0), 3, 0,
+                    Views.addDimension(Views.addDimension(ArrayImgs.floats(p, 5, 2, 3), 0, 0), 0, 0), rule[0]);
+            assertArrayEquals(new byte[] {
+                (byte) rule[1], (byte) rule[1], 0, 0, (byte) (2 * rule[2]),
+                (byte) rule[1], (byte) rule[1], 0, 0, 0}, copy, "minimum mean probability " + rule[0]);
+        }
+        var classes = Views.addDimension(ArrayImgs.unsignedBytes(v.clone(), 5, 2, 1), 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> SingleObjects.apply(classes, 3, 0, null, 0.5));
     }
 
     @Test
