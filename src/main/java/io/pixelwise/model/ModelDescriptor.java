@@ -31,9 +31,10 @@ public final class ModelDescriptor {
      */
     public long min_object_size;
     /**
-     * With {@link #one_object_per_class}: a largest piece over which the network's mean probability of its class is
-     * below this is dropped too (0: off). Separates "no lesion" from a lesion better than size alone, where the
-     * network's stray guesses on an empty scan are large but unsure.
+     * With {@link #one_object_per_class}, above 0: of a class's pieces with at least {@link #min_object_size} pixels
+     * the one of the highest mean probability of the class is kept, not the largest, and only if that mean reaches
+     * this (set a minimum size too, or a speck the network is sure of wins). Tells "no lesion" from a lesion better
+     * than size alone, where the network's stray guesses on an empty scan are large but unsure.
      */
     public double min_object_probability;
     /**

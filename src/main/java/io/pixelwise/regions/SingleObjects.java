@@ -11,8 +11,9 @@ import net.imglib2.view.Views;
  * Clean-up for anatomy that occurs once per scan (a fetal head, an organ): each class keeps only its largest
  * connected piece per volume (a 2D image is a volume of one plane), and background holes enclosed by a class, plane
  * by plane, become that class. Spurious islands and pinholes are what such a model gets wrong most often. A largest
- * piece below a minimum size, or one the network is on average unsure of, is dropped too: "none in this scan" is
- * an answer (a breast scan without a lesion).
+ * piece below a minimum size is dropped too: "none in this scan" is an answer (a breast scan without a lesion). With
+ * a minimum mean probability the piece kept is the one the network is surest of instead, and only if it is sure
+ * enough.
  */
 public final class SingleObjects {
 
@@ -26,8 +27,9 @@ public final class SingleObjects {
      *                       background as well (0 or 1: always kept)
      * @param probabilities  the network's class probabilities [x, y, class, z, t] over the same pixels, or null
      *                       where {@code minProbability} is 0
-     * @param minProbability a class's largest piece over which the mean probability of that class is below this
-     *                       becomes background as well (0: always kept)
+     * @param minProbability above 0: of a class's pieces of at least {@code minSize}, the one of the highest mean
+     *                       probability of that class is kept instead of the largest, and only if its mean reaches
+     *                       this
      */
     public static <C extends IntegerType<C>, P extends RealType<P>> void apply(RandomAccessibleInterval<C> classes,
             int classCount, long minSize, RandomAccessibleInterval<P> probabilities, double minProbability) {
@@ -49,7 +51,7 @@ public final class SingleObjects {
             for (int k = 1; k < classCount; k++) {
                 float[] probability = minProbability > 0
                         ? floats(Views.hyperSlice(Views.hyperSlice(probabilityZero, 4, t), 2, k), cls.length) : null;
-                keepLargest(cls, new int[] {w, h, nz}, k, minSize, probability, minProbability);
+                keepOne(cls, new int[] {w, h, nz}, k, minSize, probability, minProbability);
             }
             for (int z = 0; z < nz; z++) {
                 fillHoles(cls, w, h, z * w * h);
@@ -71,12 +73,14 @@ public final class SingleObjects {
     }
 
     /**
-     * Pixels of class k outside its largest face-connected component become background, and that one too if it has
-     * fewer than {@code minSize} pixels or a mean {@code probability} (of class k, per pixel; null: not tested)
-     * below {@code minProbability}.
+     * Pixels of class k outside the one face-connected component kept become background. Without {@code probability}
+     * (of class k, per pixel) the largest is kept if it has at least {@code minSize} pixels; with it, of those with
+     * at least {@code minSize} pixels the one of the highest mean probability, if that reaches {@code
+     * minProbability}: a smaller piece the network is sure of beats a larger one it guessed (a lesion next to a
+     * shadow).
      */
-    private static void keepLargest(int[] cls, int[] dims, int k, long minSize, float[] probability,
-                                    double minProbability) {
+    private static void keepOne(int[] cls, int[] dims, int k, long minSize, float[] probability,
+                                double minProbability) {
         boolean[] isObject = new boolean[k + 1];
         isObject[k] = true;
         int[] labels = new int[cls.length];
@@ -86,35 +90,28 @@ public final class SingleObjects {
             return;
         }
         long[] size = new long[ofClass.length + 1];
-        for (int l : labels) {
-            size[l]++;
+        double[] sum = new double[ofClass.length + 1];
+        for (int p = 0; p < labels.length; p++) {
+            size[labels[p]]++;
+            sum[labels[p]] += probability == null ? 0 : probability[p];
         }
-        int largest = 1;
-        for (int l = 2; l < size.length; l++) {
-            if (size[l] > size[largest]) {
-                largest = l;
+        int kept = -1;
+        for (int l = 1; l < size.length; l++) {
+            if (size[l] < minSize) {
+                continue;
             }
+            boolean better = kept < 0 || (probability == null ? size[l] > size[kept]
+                    : sum[l] / size[l] > sum[kept] / size[kept]);
+            kept = better ? l : kept;
         }
-        if (size[largest] < minSize || probability != null && meanOver(labels, largest, probability) < minProbability) {
-            largest = -1;
+        if (kept > 0 && probability != null && sum[kept] / size[kept] < minProbability) {
+            kept = -1;
         }
         for (int p = 0; p < cls.length; p++) {
-            if (labels[p] != 0 && labels[p] != largest) {
+            if (labels[p] != 0 && labels[p] != kept) {
                 cls[p] = 0;
             }
         }
-    }
-
-    private static double meanOver(int[] labels, int label, float[] probability) {
-        double sum = 0;
-        long n = 0;
-        for (int p = 0; p < labels.length; p++) {
-            if (labels[p] == label) {
-                sum += probability[p];
-                n++;
-            }
-        }
-        return sum / n;
     }
 
     /**

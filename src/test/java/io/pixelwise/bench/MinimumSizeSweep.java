@@ -6,9 +6,12 @@ import io.pixelwise.ij.ImagePlusViews;
 import io.pixelwise.infer.Segmenter;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.SingleObjects;
 import io.pixelwise.train.TrainingConfig;
 import io.pixelwise.train.TrainingData;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
@@ -19,14 +22,16 @@ import java.util.Locale;
 
 /**
  * For a model of one structure per scan that may be absent (a breast lesion): on the TRAINING side of its split
- * (never the validation images), how a minimum size for the one piece kept would trade scans without the
+ * (never the validation images), how the rule that decides "none in this scan" would trade scans without the
  * structure left empty against scans with it where it is still found (IoU > 0.5). The rule a model ships with is
- * chosen from this table, so validation scores stay unbiased. The model runs with its clean-up at minimum size 0.
- * A second table tries a confidence rule on top of the model's own minimum size: keep the piece only where the
- * network's mean probability of the class over it reaches a threshold.
+ * chosen from these tables, so validation scores stay unbiased. Each rule is Segment Image's own clean-up
+ * ({@link SingleObjects}) applied to the network's raw arg-max: first a minimum size for the largest piece, then,
+ * at the model's minimum size, a minimum mean probability (which keeps the surest piece instead of the largest).
  * Usage: {@code MinimumSizeSweep MODEL_FOLDER [SIZE...]}.
  */
 public final class MinimumSizeSweep {
+
+    private static final double[] PROBABILITIES = {0, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
 
     public static void main(String[] args) throws Exception {
         Path modelDir = Path.of(args[0]);
@@ -34,59 +39,74 @@ public final class MinimumSizeSweep {
                 .toArray() : new long[] {0, 100, 200, 400, 600, 800, 1000, 1500, 2000, 3000};
         TrainingConfig c = TrainingConfig.read(modelDir.resolve(TrainingConfig.FILE_NAME));
         List<TrainingData.Pair> train = c.splitFiles().get(0);
-        List<long[]> rows = new ArrayList<>();       // piece size, truth size, overlap, mean probability (per mille)
+        int rules = sizes.length + PROBABILITIES.length;
+        List<boolean[][]> rows = new ArrayList<>();     // per scan: has the structure; per rule: kept a piece, found
         long shippedMinimum;
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
-            shippedMinimum = m.descriptor().min_object_size;
-            m.descriptor().min_object_size = 0;
-            m.descriptor().min_object_probability = 0;
+            var d = m.descriptor();
+            shippedMinimum = d.min_object_size;
+            d.one_object_per_class = false;            // the raw arg-max; each rule below cleans a copy of it
+            int k = d.classes.size();
             for (TrainingData.Pair p : train) {
                 Segmenter.Result r = segment(m, ImageFiles.open(p.image()));
-                var predicted = Views.flatIterable(r.classes());
-                var truth = Views.flatIterable(ImagePlusViews.labels(ImageFiles.open(p.labels())));
-                var probability = Views.flatIterable(Views.hyperSlice(r.probabilities(), 2, 1));
-                long piece = 0;
-                long t = 0;
-                long both = 0;
-                double sum = 0;
-                var pc = predicted.cursor();
-                var tc = truth.cursor();
-                var qc = probability.cursor();
-                while (pc.hasNext()) {
-                    boolean a = pc.next().getInteger() > 0;
-                    boolean b = tc.next().getInteger() > 0;
-                    double q = qc.next().getRealDouble();
-                    piece += a ? 1 : 0;
-                    t += b ? 1 : 0;
-                    both += a && b ? 1 : 0;
-                    sum += a ? q : 0;
+                var truth = ImagePlusViews.labels(ImageFiles.open(p.labels()));
+                boolean[][] row = new boolean[rules + 1][];
+                boolean present = false;
+                for (var t : Views.flatIterable(truth)) {
+                    present |= t.getInteger() > 0;
                 }
-                rows.add(new long[] {piece, t, both, piece == 0 ? 0 : Math.round(1000 * sum / piece)});
+                row[0] = new boolean[] {present};
+                for (int rule = 0; rule < rules; rule++) {
+                    var classes = PlanarImgs.unsignedShorts(r.classes().dimensionsAsLongArray());
+                    LoopBuilder.setImages(r.classes(), classes).forEachPixel((a, b) -> b.set(a));
+                    boolean bySize = rule < sizes.length;
+                    SingleObjects.apply(classes, k, bySize ? sizes[rule] : shippedMinimum, r.probabilities(),
+                            bySize ? 0 : PROBABILITIES[rule - sizes.length]);
+                    row[rule + 1] = pieceAndFound(Views.hyperSlice(Views.hyperSlice(classes, 3, 0), 2, 0), truth);
+                }
+                rows.add(row);
             }
         }
-        long withIt = rows.stream().filter(r -> r[1] > 0).count();
+        long withIt = rows.stream().filter(r -> r[0][0]).count();
         long without = rows.size() - withIt;
         System.out.printf(Locale.ROOT, "%s on its %d training scans (%d with the structure, %d without)%n",
                 modelDir, rows.size(), withIt, without);
         System.out.println("| minimum size (px) | scans without it left empty | scans with it still found (IoU > 0.5) |");
         System.out.println("|---|---|---|");
-        for (long s : sizes) {
-            long empty = rows.stream().filter(r -> r[1] == 0 && r[0] < Math.max(1, s)).count();
-            long found = rows.stream().filter(r -> r[1] > 0 && r[0] >= s && r[0] > 0
-                    && (double) r[2] / (r[0] + r[1] - r[2]) > 0.5).count();
-            System.out.printf(Locale.ROOT, "| %d | %.1f %% | %.1f %% |%n", s, 100.0 * empty / without,
-                    100.0 * found / withIt);
+        for (int s = 0; s < sizes.length; s++) {
+            System.out.print(row(String.valueOf(sizes[s]), rows, s + 1, withIt, without));
         }
-        System.out.printf(Locale.ROOT, "%n| with minimum size %d px, minimum mean probability | scans without it left "
-                + "empty | scans with it still found (IoU > 0.5) |%n|---|---|---|%n", shippedMinimum);
-        for (int q : new int[] {0, 600, 700, 750, 800, 850, 900, 950}) {
-            java.util.function.Predicate<long[]> kept = r -> r[0] > 0 && r[0] >= shippedMinimum && r[3] >= q;
-            long empty = rows.stream().filter(r -> r[1] == 0 && !kept.test(r)).count();
-            long found = rows.stream().filter(r -> r[1] > 0 && kept.test(r)
-                    && (double) r[2] / (r[0] + r[1] - r[2]) > 0.5).count();
-            System.out.printf(Locale.ROOT, "| %.2f | %.1f %% | %.1f %% |%n", q / 1000.0, 100.0 * empty / without,
-                    100.0 * found / withIt);
+        System.out.printf(Locale.ROOT, "%n| with minimum size %d px, minimum mean probability (surest piece) | scans "
+                + "without it left empty | scans with it still found (IoU > 0.5) |%n|---|---|---|%n", shippedMinimum);
+        for (int q = 0; q < PROBABILITIES.length; q++) {
+            System.out.print(row(String.format(Locale.ROOT, "%.2f", PROBABILITIES[q]), rows, sizes.length + q + 1,
+                    withIt, without));
         }
+    }
+
+    private static String row(String rule, List<boolean[][]> rows, int at, long withIt, long without) {
+        long empty = rows.stream().filter(r -> !r[0][0] && !r[at][0]).count();
+        long found = rows.stream().filter(r -> r[0][0] && r[at][1]).count();
+        return String.format(Locale.ROOT, "| %s | %.1f %% | %.1f %% |%n", rule, 100.0 * empty / without,
+                100.0 * found / withIt);
+    }
+
+    /** Whether any piece is left, and whether it overlaps the truth with IoU above 0.5. */
+    private static boolean[] pieceAndFound(RandomAccessibleInterval<? extends RealType<?>> predicted,
+                                           RandomAccessibleInterval<? extends RealType<?>> truth) {
+        long piece = 0;
+        long t = 0;
+        long both = 0;
+        var pc = Views.flatIterable(predicted).cursor();
+        var tc = Views.flatIterable(truth).cursor();
+        while (pc.hasNext()) {
+            boolean a = pc.next().getRealDouble() > 0;
+            boolean b = tc.next().getRealDouble() > 0;
+            piece += a ? 1 : 0;
+            t += b ? 1 : 0;
+            both += a && b ? 1 : 0;
+        }
+        return new boolean[] {piece > 0, piece > 0 && (double) both / (piece + t - both) > 0.5};
     }
 
     private static <T extends RealType<T>> Segmenter.Result segment(SegmentationModel m, ImagePlus imp) {

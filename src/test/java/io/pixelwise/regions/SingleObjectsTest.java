@@ -43,6 +43,31 @@ class SingleObjectsTest {
     }
 
     @Test
+    void withAMinimumProbabilityTheSurestPieceIsKeptNotTheLargest() {
+        byte[] v = {
+            1, 1, 1, 0, 1, 1,
+            1, 1, 1, 0, 1, 1};
+        float[] p = new float[2 * v.length];                  // [x, y, class]: class 0, then class 1
+        for (int i = 0; i < v.length; i++) {
+            p[v.length + i] = v[i] == 0 ? 0.1f : i % 6 < 3 ? 0.6f : 0.9f;  // 6-pixel piece unsure, 4-pixel one sure
+        }
+        var probabilities = Views.addDimension(Views.addDimension(ArrayImgs.floats(p, 6, 2, 2), 0, 0), 0, 0);
+        byte[] surest = v.clone();
+        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(surest, 6, 2, 1), 0, 0), 2, 4,
+                probabilities, 0.5);
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1}, surest, "the sure 4-pixel piece");
+        byte[] big = v.clone();
+        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(big, 6, 2, 1), 0, 0), 2, 5, probabilities,
+                0.5);
+        assertArrayEquals(new byte[] {1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0}, big,
+                "only the 6-pixel piece reaches 5 pixels, and its mean 0.6 reaches 0.5");
+        byte[] none = v.clone();
+        SingleObjects.apply(Views.addDimension(ArrayImgs.unsignedBytes(none, 6, 2, 1), 0, 0), 2, 5, probabilities,
+                0.7);
+        assertArrayEquals(new byte[12], none, "the only piece large enough is too unsure: none");
+    }
+
+    @Test
     void aLargestPieceBelowTheMinimumSizeMeansNoneFound() {
         byte[] v = {
             1, 1, 0, 0, 2,
