@@ -54,7 +54,7 @@ public final class Segmenter {
     }
 
     public static final String NORMALISE = "normalisation statistics";
-    public static final String SINGLE_OBJECTS = "largest piece per class";
+    public static final String SINGLE_OBJECTS = "one piece per class";
 
     private Segmenter() {
     }
@@ -132,7 +132,7 @@ public final class Segmenter {
             }
         }
         if (d.one_object_per_class) {
-            progress.status("Keeping the largest piece of each class");
+            progress.status("Keeping one piece of each class");
             times.time(SINGLE_OBJECTS, () -> SingleObjects.apply(classes, k, d.min_object_size,
                     confidenceRule ? probs : null, d.min_object_probability));
         }

@@ -39,7 +39,7 @@ public final class TrainingConfig {
     public List<String> classes;
     /** Instances smaller than this many pixels are dropped as debris when the model is used (0 keeps all). */
     public long min_object_size;
-    /** With one object per class: keep its surest piece, if its mean probability reaches this ({@code ModelDescriptor}). */
+    /** With one object per class: keep the surest piece, if its mean probability reaches this (ModelDescriptor). */
     public double min_object_probability;
     /** The segmented structure occurs once per scan: keep each class's largest piece and fill its holes. */
     public boolean one_object_per_class;

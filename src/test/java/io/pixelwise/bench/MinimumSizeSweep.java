@@ -71,8 +71,8 @@ public final class MinimumSizeSweep {
         long without = rows.size() - withIt;
         System.out.printf(Locale.ROOT, "%s on its %d training scans (%d with the structure, %d without)%n",
                 modelDir, rows.size(), withIt, without);
-        System.out.println("| minimum size (px) | scans without it left empty | scans with it still found (IoU > 0.5) |");
-        System.out.println("|---|---|---|");
+        System.out.println("| minimum size (px) | scans without it left empty | scans with it still found "
+                + "(IoU > 0.5) |\n|---|---|---|");
         for (int s = 0; s < sizes.length; s++) {
             System.out.print(row(String.valueOf(sizes[s]), rows, s + 1, withIt, without));
         }
