@@ -256,7 +256,8 @@ public final class Batch {
                                Consumer<StageTimes> times) {
         String name = file.getFileName().toString();
         String base = FileNames.stem(name);
-        // Every output is written whole or not at all, so a complete set means the file was done; a set that a
+        // Every output is written whole or not at all, and the regions table last of all (after the optional
+        // tables and plot this list cannot know of), so a complete set means the file was done; a set that a
         // crash or a full disk cut short is done again.
         OutputLayout layout = new OutputLayout(out);
         List<Path> expected = List.of(layout.labels(OutputLayout.CLASSES, base, file),

@@ -171,8 +171,8 @@ public final class RegionMeasurement {
     }
 
     /**
-     * Writes the tables as CSV ({@code base-regions.csv}, {@code -volumes}, {@code -classes}) and the plot as PNG
-     * into {@code folder}; existing files are kept unless {@code overwrite}. Returns the files written.
+     * Writes the tables as CSV ({@code base-volumes.csv}, {@code -classes}, and last {@code -regions}) and the plot
+     * as PNG into {@code folder}; existing files are kept unless {@code overwrite}. Returns the files written.
      */
     public static List<Path> save(Tables t, Path folder, String base, boolean overwrite) throws IOException {
         return save(t, folder, folder, base, overwrite);
@@ -183,7 +183,6 @@ public final class RegionMeasurement {
             throws IOException {
         java.nio.file.Files.createDirectories(folder);
         Map<Path, Object> outputs = new LinkedHashMap<>();
-        outputs.put(folder.resolve(base + "-regions.csv"), t.regions());
         if (t.volumes() != null) {
             outputs.put(folder.resolve(base + "-volumes.csv"), t.volumes());
         }
@@ -193,6 +192,9 @@ public final class RegionMeasurement {
         if (t.plot() != null) {
             outputs.put(java.nio.file.Files.createDirectories(plots).resolve(base + "-area-per-slice.png"), t.plot());
         }
+        // Last: Batch takes an image whose regions table exists for done, so a run killed while writing the
+        // optional tables before it does that image again instead of skipping it with a table missing.
+        outputs.put(folder.resolve(base + "-regions.csv"), t.regions());
         return TableFiles.write(outputs, overwrite);
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,7 +95,14 @@ class RegionMeasurementTest {
         for (Path f : files) {
             assertTrue(Files.size(f) > 0, f.toString());
         }
-        assertTrue(Files.readString(files.get(1)).contains("1324"), "volumes CSV");
+        assertTrue(Files.readString(dir.resolve("hippocampus_001-volumes.csv")).contains("1324"), "volumes CSV");
+        assertEquals(dir.resolve("hippocampus_001-regions.csv"), files.get(files.size() - 1),
+                "the regions table, Batch's mark of a finished image, is written last");
+        Path cut = dir.resolve("cut");
+        Files.createDirectories(cut.resolve("hippocampus_001-classes.csv"));   // a directory: that write fails
+        assertThrows(IOException.class, () -> RegionMeasurement.save(t, cut, "hippocampus_001", true));
+        assertFalse(Files.exists(cut.resolve("hippocampus_001-regions.csv")),
+                "a run cut short before the end leaves no regions table, so Batch does that image again");
         IOException kept = assertThrows(IOException.class, () -> RegionMeasurement.save(t, dir, "hippocampus_001",
                 false));
         assertTrue(kept.getMessage().contains("exists"), kept.getMessage());
