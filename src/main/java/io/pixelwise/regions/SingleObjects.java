@@ -1,6 +1,7 @@
 package io.pixelwise.regions;
 
 import net.imglib2.Cursor;
+import net.imglib2.IterableInterval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.IntegerType;
@@ -49,8 +50,8 @@ public final class SingleObjects {
                 cls[i++] = c.getInteger();
             }
             for (int k = 1; k < classCount; k++) {
-                float[] probability = minProbability > 0
-                        ? floats(Views.hyperSlice(Views.hyperSlice(probabilityZero, 4, t), 2, k), cls.length) : null;
+                IterableInterval<P> probability = minProbability > 0
+                        ? Views.flatIterable(Views.hyperSlice(Views.hyperSlice(probabilityZero, 4, t), 2, k)) : null;
                 keepOne(cls, new int[] {w, h, nz}, k, minSize, probability, minProbability);
             }
             for (int z = 0; z < nz; z++) {
@@ -63,24 +64,15 @@ public final class SingleObjects {
         }
     }
 
-    private static <P extends RealType<P>> float[] floats(RandomAccessibleInterval<P> volume, int n) {
-        float[] v = new float[n];
-        int i = 0;
-        for (P p : Views.flatIterable(volume)) {
-            v[i++] = p.getRealFloat();
-        }
-        return v;
-    }
-
     /**
      * Pixels of class k outside the one face-connected component kept become background. Without {@code probability}
-     * (of class k, per pixel) the largest is kept if it has at least {@code minSize} pixels; with it, of those with
+     * (of class k, per pixel in the order of {@code cls}) the largest is kept if it has at least {@code minSize} pixels; with it, of those with
      * at least {@code minSize} pixels the one of the highest mean probability, if that reaches {@code
      * minProbability}: a smaller piece the network is sure of beats a larger one it guessed (a lesion next to a
      * shadow).
      */
-    private static void keepOne(int[] cls, int[] dims, int k, long minSize, float[] probability,
-                                double minProbability) {
+    private static <P extends RealType<P>> void keepOne(int[] cls, int[] dims, int k, long minSize,
+                                                        IterableInterval<P> probability, double minProbability) {
         boolean[] isObject = new boolean[k + 1];
         isObject[k] = true;
         int[] labels = new int[cls.length];
@@ -91,9 +83,14 @@ public final class SingleObjects {
         }
         long[] size = new long[ofClass.length + 1];
         double[] sum = new double[ofClass.length + 1];
-        for (int p = 0; p < labels.length; p++) {
-            size[labels[p]]++;
-            sum[labels[p]] += probability == null ? 0 : probability[p];
+        for (int l : labels) {
+            size[l]++;
+        }
+        if (probability != null) {
+            int p = 0;
+            for (P v : probability) {
+                sum[labels[p++]] += v.getRealDouble();
+            }
         }
         int kept = -1;
         for (int l = 1; l < size.length; l++) {

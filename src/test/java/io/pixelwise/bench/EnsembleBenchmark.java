@@ -27,7 +27,7 @@ import java.util.Locale;
 
 /**
  * Would an ensemble help? Scores each model alone and the mean of their class probabilities (arg-max, then the
- * first model's largest-piece rule) on the first model's validation split, in one JVM. The models may differ in
+ * first model's single-object rule) on the first model's validation split, in one JVM. The models may differ in
  * network and input (a 2.5D and a 3D model of the same classes); they must share the split. Usage:
  * {@code EnsembleBenchmark MODEL_FOLDER MODEL_FOLDER...}; prints each one's table and the ensemble's.
  */
@@ -84,7 +84,7 @@ public final class EnsembleBenchmark {
 
     /**
      * The classes of the mean of the results' probabilities: Segment Image's arg-max, then the descriptor's
-     * largest-piece rule.
+     * single-object rule.
      */
     static PlanarImg<UnsignedShortType, ShortArray> averaged(List<Segmenter.Result> results, ModelDescriptor d) {
         int k = d.classes.size();
