@@ -30,6 +30,10 @@ import java.util.Map;
  * (moving averages) sharing the same variables, a weighted softmax cross-entropy loss with an optional soft Dice
  * term, and Adam.
  * <p>
+ * Optionally the inference tower reads an exponential moving average of the weights (Polyak averaging) instead of
+ * the weights themselves: the average moves little from step to step while the trained weights jitter with every
+ * batch, so the epoch validation picks and export writes is less a matter of where the last steps happened to land.
+ * <p>
  * Adam is built from TensorFlow's {@code ApplyAdam} op with the learning rate and bias corrections fed at every
  * step, so the schedule lives in Java and checkpoints (which hold the moment estimates) resume exactly.
  * Cross-entropy uses dense one-hot targets: TensorFlow's C API has no gradient for the sparse variant.
@@ -48,6 +52,10 @@ public final class Trainer implements AutoCloseable {
     private final Graph graph = new Graph();
     private final Session session;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    /** Moving averages of {@link #variables} by the same names; empty when averaging is off. */
+    private final Map<String, Variable<TFloat32>> averages = new LinkedHashMap<>();
+    /** Sets every average to its weight (after initialisation and whenever the weights are set from outside). */
+    private final List<Op> averageResets = new ArrayList<>();
     private final Placeholder<TFloat32> trainInput;
     private final Placeholder<TInt32> target;
     private final Placeholder<TFloat32> learningRate;
@@ -59,7 +67,19 @@ public final class Trainer implements AutoCloseable {
     private final Operand<TFloat32> probabilities;
     private long steps;
 
+    /** A trainer without weight averaging. */
     public Trainer(UNet.Config config, Loss lossSpec, long seed, int threads) {
+        this(config, lossSpec, 0, seed, threads);
+    }
+
+    /**
+     * @param weightAverage decay per step of the moving average of the weights that inference and {@link #weights}
+     *                      use, in [0, 1); 0 = none, they use the weights as trained
+     */
+    public Trainer(UNet.Config config, Loss lossSpec, double weightAverage, long seed, int threads) {
+        if (!(weightAverage >= 0 && weightAverage < 1)) {
+            throw new IllegalArgumentException("weight average decay must be in [0, 1), was " + weightAverage);
+        }
         if (lossSpec.classWeights().length != config.classes()) {
             throw new IllegalArgumentException(lossSpec.classWeights().length + " class weights for "
                     + config.classes() + " classes");
@@ -122,11 +142,43 @@ public final class Trainer implements AutoCloseable {
                     tf.constant(BETA2), tf.constant(EPSILON), g));
         }
         stepOps.addAll(train.updates());
+        if (weightAverage > 0) {
+            averageWeights(tf, (float) weightAverage);
+        }
 
         inferInput = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(config.inputShape()));
-        probabilities = tf.nn.softmax(UNet.build(tf, inferInput, config, UNet.Mode.INFERENCE, weights).logits());
+        probabilities = tf.nn.softmax(UNet.build(tf, inferInput, config, UNet.Mode.INFERENCE,
+                averages.isEmpty() ? weights : spec -> averages.get(spec.name())).logits());
         session = new Session(graph, Sessions.config(threads, 0));
         session.initialize();
+        resetAverages();
+    }
+
+    /**
+     * An average per weight (batch-norm moving statistics too), updated after every step as average = decay *
+     * average + (1 - decay) * weight. Every op of the update depends on the step's ops, so it reads the weights
+     * after Adam has changed them.
+     */
+    private void averageWeights(Ops tf, float decay) {
+        Ops after = tf.withControlDependencies(List.copyOf(stepOps));
+        List<Op> updates = new ArrayList<>();
+        for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
+            Variable<TFloat32> v = e.getValue();
+            Variable<TFloat32> a = tf.withName(e.getKey() + ".average").variable(tf.zerosLike(v));
+            averages.put(e.getKey(), a);
+            averageResets.add(tf.assign(a, v));
+            updates.add(after.assign(a, after.math.add(after.math.mul(a, after.constant(decay)),
+                    after.math.mul(v, after.constant(1 - decay)))));
+        }
+        stepOps.addAll(updates);
+    }
+
+    private void resetAverages() {
+        if (!averageResets.isEmpty()) {
+            Session.Runner r = session.runner();
+            averageResets.forEach(r::addTarget);
+            r.run().close();
+        }
     }
 
     private static Operand<TFloat32> initial(Ops tf, UNet.Weight w, long seed) {
@@ -231,11 +283,23 @@ public final class Trainer implements AutoCloseable {
         };
     }
 
-    /** Current values of every network weight (moving averages included, optimiser state not), by name. */
+    /**
+     * The network's weights as inference uses them, by name (batch-norm moving averages included, optimiser state
+     * not): their moving averages when the trainer averages, else the weights as trained.
+     */
     public Map<String, float[]> weights() {
+        return values(averages.isEmpty() ? variables : averages);
+    }
+
+    /** The weights as the last step left them, averaged or not. */
+    Map<String, float[]> trainedWeights() {
+        return values(variables);
+    }
+
+    private Map<String, float[]> values(Map<String, Variable<TFloat32>> source) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (UNet.Weight w : UNet.weights(config)) {
-            try (var r = session.runner().fetch(variables.get(w.name())).run()) {
+            try (var r = session.runner().fetch(source.get(w.name())).run()) {
                 TFloat32 t = (TFloat32) r.get(0);
                 float[] v = new float[(int) t.shape().size()];
                 t.copyTo(DataBuffers.of(v, false, false));
@@ -245,7 +309,10 @@ public final class Trainer implements AutoCloseable {
         return out;
     }
 
-    /** Starts from given weights (fine-tuning); every weight of the network must be present with its size. */
+    /**
+     * Starts from given weights (fine-tuning), their averages too; every weight of the network must be present with
+     * its size.
+     */
     public void setWeights(Map<String, float[]> values) {
         Ops tf = Ops.create(graph);
         Session.Runner r = session.runner();
@@ -266,9 +333,10 @@ public final class Trainer implements AutoCloseable {
         } finally {
             tensors.forEach(TFloat32::close);
         }
+        resetAverages();
     }
 
-    /** Writes every variable, Adam's moments included, as a TensorFlow checkpoint with this prefix. */
+    /** Writes every variable, Adam's moments and weight averages included, as a TensorFlow checkpoint. */
     public void save(Path prefix) {
         session.save(prefix.toString());
     }

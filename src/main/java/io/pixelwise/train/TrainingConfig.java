@@ -74,6 +74,11 @@ public final class TrainingConfig {
     public List<Double> class_weights;
     /** Weight of the soft Dice term added to the loss; 0 = cross-entropy only. */
     public double dice_weight;
+    /**
+     * Decay per step of a moving average of the weights that validation and the exported model use (e.g. 0.999:
+     * about the last thousand steps); 0 = off, the weights as the last step left them.
+     */
+    public double weight_average;
     public double validation_fraction = 0.15;
     /** Near-duplicate images kept on one side of the validation split; null = split image by image. */
     public SplitGroups split_groups;
@@ -265,6 +270,10 @@ public final class TrainingConfig {
         }
         if (dice_weight < 0) {
             throw new IllegalArgumentException(at + "'dice_weight' must be >= 0, was " + dice_weight);
+        }
+        if (!(weight_average >= 0 && weight_average < 1)) {
+            throw new IllegalArgumentException(at + "'weight_average' must be at least 0 and below 1, was "
+                    + weight_average);
         }
         if (split_groups != null && (split_groups.csv == null || split_groups.csv.isBlank()
                 || split_groups.image_column == null || split_groups.group_column == null)) {

@@ -117,6 +117,55 @@ class TrainerTest {
     }
 
     @Test
+    void averagedWeightsFollowTheirMovingAverageAndAreWhatInferenceAndExportUse() {
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, true, 0f, 1);
+        Trainer.Loss loss = new Trainer.Loss(new float[] {1, 1, 1}, 0.3f);
+        ModelDescriptor d = TestModels.descriptor(net);
+        float[] input = randomInput(24 * 32, 13);
+        float decay = 0.6f;
+        try (Trainer t = new Trainer(net, loss, decay, 3, 1)) {
+            Map<String, float[]> expected = t.trainedWeights();
+            assertWeightsEqual(expected, t.weights());              // the average starts at the initial weights
+            for (int step = 0; step < 3; step++) {
+                float[] x = randomInput(2 * 16 * 16, step);
+                int[] y = new int[x.length];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = x[i] > 0.5 ? 1 : x[i] < -0.5 ? 2 : 0;
+                }
+                t.step(x, y, 2, 16, 1e-2f);
+                Map<String, float[]> trained = t.trainedWeights();
+                for (Map.Entry<String, float[]> e : expected.entrySet()) {
+                    float[] a = e.getValue();
+                    float[] w = trained.get(e.getKey());
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = decay * a[i] + (1 - decay) * w[i];
+                    }
+                }
+                assertWeightsEqual(expected, t.weights());
+            }
+            float[] kernel = t.trainedWeights().get("down0.conv0.kernel");
+            float[] averaged = t.weights().get("down0.conv0.kernel");
+            assertTrue(!java.util.Arrays.equals(kernel, averaged), "after 3 steps the average lags the weights");
+
+            float[] served = t.network(d).predict(input, 1, 24, 32);
+            try (Trainer plain = new Trainer(net, loss, 3, 1); Trainer raw = new Trainer(net, loss, 3, 1)) {
+                plain.setWeights(t.weights());
+                assertArrayEquals(served, plain.network(d).predict(input, 1, 24, 32), 1e-5f);
+                raw.setWeights(t.trainedWeights());
+                assertTrue(!java.util.Arrays.equals(served, raw.network(d).predict(input, 1, 24, 32)),
+                        "inference reads the averages, not the last step's weights");
+            }
+            t.setWeights(t.trainedWeights());                       // weights set from outside: the average too
+            assertWeightsEqual(t.trainedWeights(), t.weights());
+        }
+    }
+
+    private static void assertWeightsEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((name, v) -> assertArrayEquals(v, actual.get(name), 1e-6f, name));
+    }
+
+    @Test
     void checkpointRestoresWeightsAndOptimiserStateExactly() {
         UNet.Config net = new UNet.Config(1, 2, 2, 4, true, 0f, 1);
         Trainer.Loss loss = new Trainer.Loss(new float[] {1, 1}, 0.3f);

@@ -47,6 +47,20 @@ class TrainingRunTest {
     }
 
     @Test
+    void aWeightAverageDecayOutsideZeroToOneIsRefusedByNameAndTheOptionSetsIt() {
+        TrainingConfig c = new TrainingConfig();
+        c.name = "m";
+        c.weight_average = 1;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json: "));
+        assertTrue(e.getMessage().contains("'weight_average' must be at least 0 and below 1, was 1.0"),
+                e.getMessage());
+        TrainOptions.config(c, TrainOptions.SPEC.values(java.util.Map.of("average", "0.999")),
+                java.util.List.of("average"), null);
+        assertEquals(0.999, c.weight_average);
+        c.check("t.json: ");
+    }
+
+    @Test
     void theSlicesOptionMakesA3dNetworkWhoseDescriptorTakesWholeStacks() {
         io.pixelwise.options.OptionSpec.Values v = TrainOptions.SPEC.values(java.util.Map.of("slices", "16"));
         TrainingConfig c = new TrainingConfig();
