@@ -56,6 +56,9 @@ public final class Trainer implements AutoCloseable {
     private final Map<String, Variable<TFloat32>> averages = new LinkedHashMap<>();
     /** Sets every average to its weight (after initialisation and whenever the weights are set from outside). */
     private final List<Op> averageResets = new ArrayList<>();
+    /** The averages' decay per step, 0 when off; each step feeds {@link #decayAt} to {@link #averageDecay}. */
+    private final double weightAverage;
+    private final Placeholder<TFloat32> averageDecay;
     private final Placeholder<TFloat32> trainInput;
     private final Placeholder<TInt32> target;
     private final Placeholder<TFloat32> learningRate;
@@ -74,7 +77,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * @param weightAverage decay per step of the moving average of the weights that inference and {@link #weights}
-     *                      use, in [0, 1); 0 = none, they use the weights as trained
+     *                      use, in [0, 1); 0 = none, they use the weights as trained. Early steps decay faster (see
+     *                      {@link #decayAt}).
      */
     public Trainer(UNet.Config config, Loss lossSpec, double weightAverage, long seed, int threads) {
         if (!(weightAverage >= 0 && weightAverage < 1)) {
@@ -85,6 +89,7 @@ public final class Trainer implements AutoCloseable {
                     + config.classes() + " classes");
         }
         this.config = config;
+        this.weightAverage = weightAverage;
         if (config.dimensions() == 3) {
             Conv3dGradient.register();
         }
@@ -96,6 +101,7 @@ public final class Trainer implements AutoCloseable {
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        averageDecay = tf.withName("average_decay").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
         long[] nextSeed = {seed};
         UNet.Weights weights = w -> variables.computeIfAbsent(w.name(), n -> tf.withName(n).variable(
@@ -143,7 +149,7 @@ public final class Trainer implements AutoCloseable {
         }
         stepOps.addAll(train.updates());
         if (weightAverage > 0) {
-            averageWeights(tf, (float) weightAverage);
+            averageWeights(tf);
         }
 
         inferInput = tf.withName("image").placeholder(TFloat32.class, Placeholder.shape(config.inputShape()));
@@ -159,7 +165,7 @@ public final class Trainer implements AutoCloseable {
      * average + (1 - decay) * weight. Every op of the update depends on the step's ops, so it reads the weights
      * after Adam has changed them.
      */
-    private void averageWeights(Ops tf, float decay) {
+    private void averageWeights(Ops tf) {
         Ops after = tf.withControlDependencies(List.copyOf(stepOps));
         List<Op> updates = new ArrayList<>();
         for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
@@ -167,10 +173,19 @@ public final class Trainer implements AutoCloseable {
             Variable<TFloat32> a = tf.withName(e.getKey() + ".average").variable(tf.zerosLike(v));
             averages.put(e.getKey(), a);
             averageResets.add(tf.assign(a, v));
-            updates.add(after.assign(a, after.math.add(after.math.mul(a, after.constant(decay)),
-                    after.math.mul(v, after.constant(1 - decay)))));
+            updates.add(after.assign(a, after.math.add(after.math.mul(a, averageDecay),
+                    after.math.mul(v, after.math.sub(after.constant(1f), averageDecay)))));
         }
         stepOps.addAll(updates);
+    }
+
+    /**
+     * The averages' decay at a step (counted from 1): {@code weightAverage}, but at most (1 + step) / (10 + step), as
+     * TensorFlow's ExponentialMovingAverage does with a step count. From random weights the first steps move the
+     * network far; a plain 0.999 would still hold half of the random start after 700 steps.
+     */
+    static double decayAt(double weightAverage, long step) {
+        return Math.min(weightAverage, (1.0 + step) / (10.0 + step));
     }
 
     private void resetAverages() {
@@ -233,8 +248,12 @@ public final class Trainer implements AutoCloseable {
              TInt32 yt = TInt32.tensorOf(labels, DataBuffers.of(y, true, false));
              TFloat32 lrt = TFloat32.scalarOf(lr);
              TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, steps));
-             TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, steps))) {
+             TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(BETA2, steps));
+             TFloat32 decay = TFloat32.scalarOf((float) decayAt(weightAverage, steps))) {
             r.feed(trainInput, xt).feed(target, yt).feed(learningRate, lrt).feed(beta1Power, b1).feed(beta2Power, b2);
+            if (weightAverage > 0) {
+                r.feed(averageDecay, decay);
+            }
             stepOps.forEach(r::addTarget);
             try (var result = r.fetch(loss).run()) {
                 return ((TFloat32) result.get(0)).getFloat();

@@ -76,7 +76,7 @@ public final class TrainingConfig {
     public double dice_weight;
     /**
      * Decay per step of a moving average of the weights that validation and the exported model use (e.g. 0.999:
-     * about the last thousand steps); 0 = off, the weights as the last step left them.
+     * about the last thousand steps, fewer early in the run); 0 = off, the weights as the last step left them.
      */
     public double weight_average;
     public double validation_fraction = 0.15;

@@ -122,7 +122,7 @@ class TrainerTest {
         Trainer.Loss loss = new Trainer.Loss(new float[] {1, 1, 1}, 0.3f);
         ModelDescriptor d = TestModels.descriptor(net);
         float[] input = randomInput(24 * 32, 13);
-        float decay = 0.6f;
+        double decay = 0.6;
         try (Trainer t = new Trainer(net, loss, decay, 3, 1)) {
             Map<String, float[]> expected = t.trainedWeights();
             assertWeightsEqual(expected, t.weights());              // the average starts at the initial weights
@@ -134,11 +134,12 @@ class TrainerTest {
                 }
                 t.step(x, y, 2, 16, 1e-2f);
                 Map<String, float[]> trained = t.trainedWeights();
+                float k = (float) Trainer.decayAt(decay, step + 1);
                 for (Map.Entry<String, float[]> e : expected.entrySet()) {
                     float[] a = e.getValue();
                     float[] w = trained.get(e.getKey());
                     for (int i = 0; i < a.length; i++) {
-                        a[i] = decay * a[i] + (1 - decay) * w[i];
+                        a[i] = k * a[i] + (1 - k) * w[i];
                     }
                 }
                 assertWeightsEqual(expected, t.weights());
@@ -158,6 +159,14 @@ class TrainerTest {
             t.setWeights(t.trainedWeights());                       // weights set from outside: the average too
             assertWeightsEqual(t.trainedWeights(), t.weights());
         }
+    }
+
+    @Test
+    void theAverageFollowsTheFirstStepsClosely() {
+        assertEquals(2.0 / 11, Trainer.decayAt(0.999, 1), 1e-12, "step 1: mostly the new weights");
+        assertEquals(101.0 / 110, Trainer.decayAt(0.999, 100), 1e-12);
+        assertEquals(0.999, Trainer.decayAt(0.999, 9_000), 1e-12, "later the decay asked for");
+        assertEquals(0.6, Trainer.decayAt(0.6, 20), 1e-12);
     }
 
     private static void assertWeightsEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
