@@ -104,7 +104,8 @@ public final class TrainOptions {
             new Setting(Option.number("dice", "Dice loss weight", D.dice_weight, 0, 100,
                     "weight of the soft Dice term added to cross-entropy").markAdvanced(),
                     (c, v) -> c.dice_weight = (Double) v),
-            new Setting(Option.number("average", "Average the weights: decay per step (0 = off)", D.weight_average, 0, 0.999999,
+            new Setting(Option.number("average", "Average the weights: decay per step (0 = off)", D.weight_average,
+                    0, 0.999999,
                     "validate and export a moving average of the weights with this decay per step (0.999: about "
                     + "the last thousand steps)").markAdvanced(), (c, v) -> c.weight_average = (Double) v),
             new Setting(Option.text(WEIGHTS, "Weights of classes (comma-separated)", "",
