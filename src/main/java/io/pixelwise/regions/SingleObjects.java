@@ -66,10 +66,10 @@ public final class SingleObjects {
 
     /**
      * Pixels of class k outside the one face-connected component kept become background. Without {@code probability}
-     * (of class k, per pixel in the order of {@code cls}) the largest is kept if it has at least {@code minSize} pixels; with it, of those with
-     * at least {@code minSize} pixels the one of the highest mean probability, if that reaches {@code
-     * minProbability}: a smaller piece the network is sure of beats a larger one it guessed (a lesion next to a
-     * shadow).
+     * (of class k, per pixel in the order of {@code cls}) the largest is kept if it has at least {@code minSize}
+     * pixels; with it, of those with at least {@code minSize} pixels the one of the highest mean probability, if that
+     * reaches {@code minProbability}: a smaller piece the network is sure of beats a larger one it guessed (a lesion
+     * next to a shadow).
      */
     private static <P extends RealType<P>> void keepOne(int[] cls, int[] dims, int k, long minSize,
                                                         IterableInterval<P> probability, double minProbability) {
