@@ -6,6 +6,8 @@ import io.pixelwise.ij.ImagePlusViews;
 import io.pixelwise.infer.Segmenter;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.ConnectedComponents;
+import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.SingleObjects;
 import io.pixelwise.train.TrainingConfig;
 import io.pixelwise.train.TrainingData;
@@ -27,6 +29,8 @@ import java.util.Locale;
  * chosen from these tables, so validation scores stay unbiased. Each rule is Segment Image's own clean-up
  * ({@link SingleObjects}) applied to the network's raw arg-max: first a minimum size for the largest piece, then,
  * at the model's minimum size, a minimum mean probability (which keeps the surest piece instead of the largest).
+ * Two last rows tell whether the rule or the network limits: the raw arg-max with every piece kept, and the piece
+ * (of any size) that best matches the truth, the ceiling of any rule that keeps one piece.
  * Usage: {@code MinimumSizeSweep MODEL_FOLDER [SIZE...]}.
  */
 public final class MinimumSizeSweep {
@@ -50,7 +54,7 @@ public final class MinimumSizeSweep {
             for (TrainingData.Pair p : train) {
                 Segmenter.Result r = segment(m, ImageFiles.open(p.image()));
                 var truth = ImagePlusViews.labels(ImageFiles.open(p.labels()));
-                boolean[][] row = new boolean[rules + 1][];
+                boolean[][] row = new boolean[rules + 3][];
                 boolean present = false;
                 for (var t : Views.flatIterable(truth)) {
                     present |= t.getInteger() > 0;
@@ -62,8 +66,10 @@ public final class MinimumSizeSweep {
                     boolean bySize = rule < sizes.length;
                     SingleObjects.apply(classes, k, bySize ? sizes[rule] : shippedMinimum, r.probabilities(),
                             bySize ? 0 : PROBABILITIES[rule - sizes.length]);
-                    row[rule + 1] = pieceAndFound(Views.hyperSlice(Views.hyperSlice(classes, 3, 0), 2, 0), truth);
+                    row[rule + 1] = pieceAndFound(plane(classes), truth);
                 }
+                row[rules + 1] = pieceAndFound(plane(r.classes()), truth);
+                row[rules + 2] = bestPieceFound(plane(r.classes()), truth);
                 rows.add(row);
             }
         }
@@ -82,6 +88,40 @@ public final class MinimumSizeSweep {
             System.out.print(row(String.format(Locale.ROOT, "%.2f", PROBABILITIES[q]), rows, sizes.length + q + 1,
                     withIt, without));
         }
+        System.out.printf(Locale.ROOT, "%n| ceiling, no clean-up | scans without it left empty | scans with it still found "
+                + "(IoU > 0.5) |%n|---|---|---|%n");
+        System.out.print(row("every piece of the arg-max kept", rows, rules + 1, withIt, without));
+        System.out.print(row("the piece that best matches the truth (any size)", rows, rules + 2, withIt, without));
+    }
+
+    private static <T extends RealType<T>> RandomAccessibleInterval<T> plane(RandomAccessibleInterval<T> xyzc) {
+        return Views.hyperSlice(Views.hyperSlice(xyzc, 3, 0), 2, 0);
+    }
+
+    /** Whether any piece is left, and whether one of them alone overlaps the truth with IoU above 0.5. */
+    private static <T extends RealType<T>> boolean[] bestPieceFound(RandomAccessibleInterval<T> predicted,
+            RandomAccessibleInterval<? extends RealType<?>> truth) {
+        var classes = PlanarImgs.unsignedShorts(predicted.dimensionsAsLongArray());
+        LoopBuilder.setImages(predicted, classes).forEachPixel((a, b) -> b.setReal(a.getRealDouble() > 0 ? 1 : 0));
+        var pieces = PlanarImgs.ints(predicted.dimensionsAsLongArray());
+        int n = ConnectedComponents.label(classes, pieces, new boolean[] {false, true}, Connectivity.FACE, 1).length;
+        long[] size = new long[n + 1];
+        long[] both = new long[n + 1];
+        long t = 0;
+        var pc = Views.flatIterable(pieces).cursor();
+        var tc = Views.flatIterable(truth).cursor();
+        while (pc.hasNext()) {
+            int id = pc.next().get();
+            boolean b = tc.next().getRealDouble() > 0;
+            size[id]++;
+            both[id] += b ? 1 : 0;
+            t += b ? 1 : 0;
+        }
+        boolean found = false;
+        for (int id = 1; id <= n; id++) {
+            found |= (double) both[id] / (size[id] + t - both[id]) > 0.5;
+        }
+        return new boolean[] {n > 0, found};
     }
 
     private static String row(String rule, List<boolean[][]> rows, int at, long withIt, long without) {
