@@ -155,18 +155,9 @@ public final class ModelDescriptors {
         if (d.boundary_class != null && !d.classes.contains(d.boundary_class)) {
             throw new ModelException(at + "boundary class '" + d.boundary_class + "' is not one of " + d.classes);
         }
-        if (d.min_object_size < 0) {
-            throw new ModelException(at + "'min_object_size' must be >= 0, was " + d.min_object_size);
-        }
-        if (!(d.min_object_probability >= 0 && d.min_object_probability < 1)) {
-            throw new ModelException(at + "'min_object_probability' must be from 0 (off) to below 1, was "
-                    + d.min_object_probability);
-        }
-        if (!(d.outline_inset >= 0 && d.outline_inset < 100)) {
-            throw new ModelException(at + "'outline_inset' must be from 0 to 100 pixels, was " + d.outline_inset);
-        }
-        if (!(d.split_depth >= 0)) {
-            throw new ModelException(at + "'split_depth' must be >= 0, was " + d.split_depth);
+        String cleanUp = cleanUpProblem(d.min_object_size, d.min_object_probability, d.outline_inset, d.split_depth);
+        if (cleanUp != null) {
+            throw new ModelException(at + cleanUp);
         }
         checkNormalization(d.normalization, at);
         if (d.size_divisor < 1) {
@@ -180,6 +171,27 @@ public final class ModelDescriptors {
             throw new ModelException(at + "'min_tile' must be a positive multiple of size_divisor ("
                     + d.size_divisor + "), was " + d.min_tile);
         }
+    }
+
+    /**
+     * What is wrong with the settings that clean up and measure a model's output, or null; a training
+     * configuration carries the same settings into the model it makes and checks them here too.
+     */
+    public static String cleanUpProblem(long minObjectSize, double minObjectProbability, double outlineInset,
+                                        double splitDepth) {
+        if (minObjectSize < 0) {
+            return "'min_object_size' must be >= 0, was " + minObjectSize;
+        }
+        if (!(minObjectProbability >= 0 && minObjectProbability < 1)) {
+            return "'min_object_probability' must be from 0 (off) to below 1, was " + minObjectProbability;
+        }
+        if (!(outlineInset >= 0 && outlineInset < 100)) {
+            return "'outline_inset' must be from 0 to 100 pixels, was " + outlineInset;
+        }
+        if (!(splitDepth >= 0)) {
+            return "'split_depth' must be >= 0, was " + splitDepth;
+        }
+        return null;
     }
 
     private static void checkNormalization(ModelDescriptor.Normalization n, String at) {

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.pixelwise.io.AtomicFiles;
 import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.ModelDescriptors;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -303,19 +304,10 @@ public final class TrainingConfig {
             throw new IllegalArgumentException(at + "a 3D network sees whole stacks; 'context_slices' must be 0, was "
                     + context_slices);
         }
-        if (!(split_depth >= 0)) {
-            throw new IllegalArgumentException(at + "'split_depth' must be >= 0, was " + split_depth);
-        }
-        if (!(outline_inset >= 0 && outline_inset < 100)) {
-            throw new IllegalArgumentException(at + "'outline_inset' must be from 0 to 100 pixels, was "
-                    + outline_inset);
-        }
-        if (min_object_size < 0) {
-            throw new IllegalArgumentException(at + "'min_object_size' must be >= 0, was " + min_object_size);
-        }
-        if (!(min_object_probability >= 0 && min_object_probability < 1)) {
-            throw new IllegalArgumentException(at + "'min_object_probability' must be from 0 (off) to below 1, was "
-                    + min_object_probability);
+        String cleanUp = ModelDescriptors.cleanUpProblem(min_object_size, min_object_probability, outline_inset,
+                split_depth);
+        if (cleanUp != null) {
+            throw new IllegalArgumentException(at + cleanUp);
         }
         if (context_slices < 0) {
             throw new IllegalArgumentException(at + "'context_slices' must be >= 0, was " + context_slices);

@@ -61,6 +61,21 @@ class TrainingRunTest {
     }
 
     @Test
+    void cleanUpSettingsTheModelWillCarryAreCheckedBeforeTrainingStarts() {
+        TrainingConfig c = new TrainingConfig();
+        c.name = "m";
+        c.min_object_probability = 1;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json"));
+        assertEquals("t.json: 'min_object_probability' must be from 0 (off) to below 1, was 1.0", e.getMessage());
+        c.min_object_probability = 0.8;
+        c.outline_inset = -1;
+        e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json"));
+        assertEquals("t.json: 'outline_inset' must be from 0 to 100 pixels, was -1.0", e.getMessage());
+        c.outline_inset = 1.29;
+        c.check("t.json");
+    }
+
+    @Test
     void theSlicesOptionMakesA3dNetworkWhoseDescriptorTakesWholeStacks() {
         io.pixelwise.options.OptionSpec.Values v = TrainOptions.SPEC.values(java.util.Map.of("slices", "16"));
         TrainingConfig c = new TrainingConfig();
