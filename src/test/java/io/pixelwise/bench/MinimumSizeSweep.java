@@ -88,8 +88,8 @@ public final class MinimumSizeSweep {
             System.out.print(row(String.format(Locale.ROOT, "%.2f", PROBABILITIES[q]), rows, sizes.length + q + 1,
                     withIt, without));
         }
-        System.out.printf(Locale.ROOT, "%n| ceiling, no clean-up | scans without it left empty | scans with it still found "
-                + "(IoU > 0.5) |%n|---|---|---|%n");
+        System.out.printf(Locale.ROOT, "%n| ceiling, no clean-up | scans without it left empty | scans with it still "
+                + "found (IoU > 0.5) |%n|---|---|---|%n");
         System.out.print(row("every piece of the arg-max kept", rows, rules + 1, withIt, without));
         System.out.print(row("the piece that best matches the truth (any size)", rows, rules + 2, withIt, without));
     }
