@@ -66,10 +66,12 @@ public final class MinimumSizeSweep {
                     boolean bySize = rule < sizes.length;
                     SingleObjects.apply(classes, k, bySize ? sizes[rule] : shippedMinimum, r.probabilities(),
                             bySize ? 0 : PROBABILITIES[rule - sizes.length]);
-                    row[rule + 1] = pieceAndFound(plane(classes), truth);
+                    boolean[] kept = match(plane(classes), truth);
+                    row[rule + 1] = new boolean[] {kept[0], kept[1]};     // one piece at most: all = best
                 }
-                row[rules + 1] = pieceAndFound(plane(r.classes()), truth);
-                row[rules + 2] = bestPieceFound(plane(r.classes()), truth);
+                boolean[] raw = match(plane(r.classes()), truth);
+                row[rules + 1] = new boolean[] {raw[0], raw[1]};
+                row[rules + 2] = new boolean[] {raw[0], raw[2]};
                 rows.add(row);
             }
         }
@@ -98,8 +100,11 @@ public final class MinimumSizeSweep {
         return Views.hyperSlice(Views.hyperSlice(xyzc, 3, 0), 2, 0);
     }
 
-    /** Whether any piece is left, and whether one of them alone overlaps the truth with IoU above 0.5. */
-    private static <T extends RealType<T>> boolean[] bestPieceFound(RandomAccessibleInterval<T> predicted,
+    /**
+     * Whether any piece is predicted, whether all pieces together overlap the truth with IoU above 0.5, and whether
+     * one of them alone does.
+     */
+    private static <T extends RealType<T>> boolean[] match(RandomAccessibleInterval<T> predicted,
             RandomAccessibleInterval<? extends RealType<?>> truth) {
         var classes = PlanarImgs.unsignedShorts(predicted.dimensionsAsLongArray());
         LoopBuilder.setImages(predicted, classes).forEachPixel((a, b) -> b.setReal(a.getRealDouble() > 0 ? 1 : 0));
@@ -117,11 +122,19 @@ public final class MinimumSizeSweep {
             both[id] += b ? 1 : 0;
             t += b ? 1 : 0;
         }
-        boolean found = false;
+        long allSize = 0;
+        long allBoth = 0;
+        boolean one = false;
         for (int id = 1; id <= n; id++) {
-            found |= (double) both[id] / (size[id] + t - both[id]) > 0.5;
+            allSize += size[id];
+            allBoth += both[id];
+            one |= iou(both[id], size[id], t) > 0.5;
         }
-        return new boolean[] {n > 0, found};
+        return new boolean[] {n > 0, n > 0 && iou(allBoth, allSize, t) > 0.5, one};
+    }
+
+    private static double iou(long both, long predicted, long truth) {
+        return (double) both / (predicted + truth - both);
     }
 
     private static String row(String rule, List<boolean[][]> rows, int at, long withIt, long without) {
@@ -129,24 +142,6 @@ public final class MinimumSizeSweep {
         long found = rows.stream().filter(r -> r[0][0] && r[at][1]).count();
         return String.format(Locale.ROOT, "| %s | %.1f %% | %.1f %% |%n", rule, 100.0 * empty / without,
                 100.0 * found / withIt);
-    }
-
-    /** Whether any piece is left, and whether it overlaps the truth with IoU above 0.5. */
-    private static boolean[] pieceAndFound(RandomAccessibleInterval<? extends RealType<?>> predicted,
-                                           RandomAccessibleInterval<? extends RealType<?>> truth) {
-        long piece = 0;
-        long t = 0;
-        long both = 0;
-        var pc = Views.flatIterable(predicted).cursor();
-        var tc = Views.flatIterable(truth).cursor();
-        while (pc.hasNext()) {
-            boolean a = pc.next().getRealDouble() > 0;
-            boolean b = tc.next().getRealDouble() > 0;
-            piece += a ? 1 : 0;
-            t += b ? 1 : 0;
-            both += a && b ? 1 : 0;
-        }
-        return new boolean[] {piece > 0, piece > 0 && (double) both / (piece + t - both) > 0.5};
     }
 
     private static <T extends RealType<T>> Segmenter.Result segment(SegmentationModel m, ImagePlus imp) {
