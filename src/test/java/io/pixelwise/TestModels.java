@@ -17,7 +17,7 @@ public final class TestModels {
 
     /** A depth-3, 4-filter U-Net with {@code channels} inputs and three classes, written to {@code dir}. */
     public static Path tiny(Path dir, int channels) throws IOException {
-        return export(dir, new UNet.Config(channels, 3, 3, 4, false, 0, 1));
+        return export(dir, new UNet.Config(channels, 3, 3, 4, UNet.Norm.NONE, 0, 1));
     }
 
     /** A U-Net of the given architecture with random weights and a 3-class nuclei-like descriptor. */
@@ -33,7 +33,7 @@ public final class TestModels {
      * object class, "nucleus" ({@code ModelDescriptor.distance_levels}).
      */
     public static Path levels(Path dir, int levels) throws IOException {
-        UNet.Config net = new UNet.Config(1, levels + 1, 3, 4, false, 0, 1);
+        UNet.Config net = new UNet.Config(1, levels + 1, 3, 4, UNet.Norm.NONE, 0, 1);
         ModelDescriptor d = descriptor(net);
         d.classes = List.of("background", "nucleus");
         d.boundary_class = null;

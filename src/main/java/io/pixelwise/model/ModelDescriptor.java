@@ -103,6 +103,8 @@ public final class ModelDescriptor {
         public int depth = 4;
         public int base_filters = 16;
         public boolean batch_norm;
+        /** Normalise each image's (volume's) feature maps by their own statistics instead; not with batch_norm. */
+        public boolean instance_norm;
         /** Dropout rate after the bottleneck while training; 0 = none. */
         public double dropout;
         /** The image is average-pooled by this factor before the U-Net and logits are upsampled back (1 = none). */

@@ -38,11 +38,11 @@ public final class ModelCard {
                 .append(d.context_slices > 0 ? ", each plane seen with " + d.context_slices + " plane(s) above and "
                         + "below (2.5D)" : "").append(", normalised per ").append(d.normalization.scope).append(": ")
                 .append(normalization(d.normalization)).append(".\n");
-        sb.append(String.format(Locale.ROOT, "- Network: %s U-Net, depth %d, %d base filters, batch norm %s, dropout "
+        sb.append(String.format(Locale.ROOT, "- Network: %s U-Net, depth %d, %d base filters, %s, dropout "
                         + "%.2f, input scale 1/%d; size divisor %d, halo %d px.%n",
                 d.network.dimensions == 3 ? "3D (whole stacks: 3x3x3 convolutions, pooling along z too)" : "2D",
-                d.network.depth,
-                d.network.base_filters, d.network.batch_norm ? "on" : "off", d.network.dropout,
+                d.network.depth, d.network.base_filters, d.network.instance_norm ? "instance norm"
+                        : d.network.batch_norm ? "batch norm on" : "batch norm off", d.network.dropout,
                 d.network.input_scale, d.size_divisor, d.halo));
         sb.append("\n## Training data\n");
         sb.append("- Images `").append(c.images).append("`, labels `").append(c.labels).append("` (")

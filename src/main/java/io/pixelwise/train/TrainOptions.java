@@ -83,6 +83,10 @@ public final class TrainOptions {
             new Setting(Option.flag("bn", "BN (batch normalisation)", D.network.batch_norm,
                     "batch normalisation after each convolution").alias("batch-norm").markAdvanced(),
                     (c, v) -> c.network.batch_norm = (Boolean) v),
+            new Setting(Option.flag("instance", "Instance normalisation (instead of BN)", D.network.instance_norm,
+                    "normalise each convolution's output by the image's own statistics (per tile when tiled) "
+                    + "instead of the batch's").markAdvanced(),
+                    (c, v) -> c.network.instance_norm = (Boolean) v),
             new Setting(Option.number("dropout", "Dropout", D.network.dropout, 0, 0.95,
                     "dropout rate at the bottom of the U-Net").markAdvanced(), (c, v) -> c.network.dropout = (Double) v),
             new Setting(Option.integer("downscale", "Downscale input by", D.network.input_scale, 1, 64,

@@ -6,6 +6,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -15,10 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A 2D or 3D U-Net in TensorFlow graph mode: per level two 3×3 (×3) convolutions (optionally batch-normalised) with
- * ReLU, 2×2 (×2) max pooling down, nearest-neighbour upsampling and skip concatenation up, a 1×1 (×1) convolution to
- * class logits. Optionally a 2D network's image is average-pooled by {@code inputScale} first and the logits resized
- * back bilinearly, which lets a small network see large structures (a fetal head spans most of an ultrasound frame).
+ * A 2D or 3D U-Net in TensorFlow graph mode: per level two 3×3 (×3) convolutions (optionally batch- or
+ * instance-normalised) with ReLU, 2×2 (×2) max pooling down, nearest-neighbour upsampling and skip concatenation up,
+ * a 1×1 (×1) convolution to class logits. Optionally a 2D network's image is average-pooled by {@code inputScale}
+ * first and the logits resized back bilinearly, which lets a small network see large structures (a fetal head spans most of an ultrasound frame).
  * A 3D network takes [batch, z, y, x, channel] and pools z like y and x; its convolutions need the gradient
  * {@link Conv3dGradient} registers, since TensorFlow's C++ registry has none.
  * <p>
@@ -28,16 +29,25 @@ public final class UNet {
 
     /** Batch-norm moving averages: new = old * MOMENTUM + batch * (1 - MOMENTUM). */
     static final float BN_MOMENTUM = 0.99f;
+    /** Added to the variance by batch and instance normalisation alike. */
     private static final float BN_EPSILON = 1e-3f;
+
+    /**
+     * What follows each convolution: a bias, batch normalisation (statistics of the batch while training, moving
+     * averages at inference), or instance normalisation (each image's or volume's own statistics per channel, in
+     * training and at inference alike, as nnU-Net normalises: no dependence on batch size or on moving averages, but
+     * statistics per tile when a large image is tiled). The last two learn a scale and an offset per channel.
+     */
+    public enum Norm { NONE, BATCH, INSTANCE }
 
     /**
      * Architecture. {@code depth} counts resolution levels (depth 4 = three poolings); {@code dropout} is the rate
      * applied after the bottleneck while training.
      */
-    public record Config(int inputChannels, int classes, int depth, int baseFilters, boolean batchNorm,
+    public record Config(int inputChannels, int classes, int depth, int baseFilters, Norm norm,
                          float dropout, int inputScale, int dimensions) {
         public Config {
-            if (inputChannels < 1 || classes < 2 || depth < 1 || baseFilters < 1 || inputScale < 1
+            if (norm == null || inputChannels < 1 || classes < 2 || depth < 1 || baseFilters < 1 || inputScale < 1
                     || dropout < 0 || dropout >= 1 || dimensions < 2 || dimensions > 3) {
                 throw new IllegalArgumentException("bad U-Net config " + this);
             }
@@ -47,16 +57,20 @@ public final class UNet {
         }
 
         /** A 2D network. */
-        public Config(int inputChannels, int classes, int depth, int baseFilters, boolean batchNorm, float dropout,
+        public Config(int inputChannels, int classes, int depth, int baseFilters, Norm norm, float dropout,
                       int inputScale) {
-            this(inputChannels, classes, depth, baseFilters, batchNorm, dropout, inputScale, 2);
+            this(inputChannels, classes, depth, baseFilters, norm, dropout, inputScale, 2);
         }
 
         public static Config of(ModelDescriptor.Network n, int inputChannels, int classes) {
             if (!"unet".equals(n.type)) {
                 throw new IllegalArgumentException("network type '" + n.type + "' is not supported (expected unet)");
             }
-            return new Config(inputChannels, classes, n.depth, n.base_filters, n.batch_norm, (float) n.dropout,
+            if (n.batch_norm && n.instance_norm) {
+                throw new IllegalArgumentException("batch_norm and instance_norm cannot both be on (pick one)");
+            }
+            Norm norm = n.instance_norm ? Norm.INSTANCE : n.batch_norm ? Norm.BATCH : Norm.NONE;
+            return new Config(inputChannels, classes, n.depth, n.base_filters, norm, (float) n.dropout,
                     n.input_scale, n.dimensions);
         }
 
@@ -64,7 +78,8 @@ public final class UNet {
             ModelDescriptor.Network n = new ModelDescriptor.Network();
             n.depth = depth;
             n.base_filters = baseFilters;
-            n.batch_norm = batchNorm;
+            n.batch_norm = norm == Norm.BATCH;
+            n.instance_norm = norm == Norm.INSTANCE;
             n.dropout = dropout;
             n.input_scale = inputScale;
             n.dimensions = dimensions;
@@ -179,14 +194,16 @@ public final class UNet {
             Shape k = kernel(c, 3, i == 0 ? in : f, f);
             int fanIn = (int) (k.size() / f);
             out.add(new Weight(conv + ".kernel", k, Init.HE_NORMAL, fanIn, true));
-            if (c.batchNorm()) {
-                String bn = block + ".bn" + i;
-                out.add(new Weight(bn + ".gamma", Shape.of(f), Init.ONES, 0, true));
-                out.add(new Weight(bn + ".beta", Shape.of(f), Init.ZEROS, 0, true));
-                out.add(new Weight(bn + ".mean", Shape.of(f), Init.ZEROS, 0, false));
-                out.add(new Weight(bn + ".variance", Shape.of(f), Init.ONES, 0, false));
-            } else {
+            if (c.norm() == Norm.NONE) {
                 out.add(new Weight(conv + ".bias", Shape.of(f), Init.ZEROS, 0, true));
+                continue;
+            }
+            String norm = block + (c.norm() == Norm.BATCH ? ".bn" : ".in") + i;
+            out.add(new Weight(norm + ".gamma", Shape.of(f), Init.ONES, 0, true));
+            out.add(new Weight(norm + ".beta", Shape.of(f), Init.ZEROS, 0, true));
+            if (c.norm() == Norm.BATCH) {
+                out.add(new Weight(norm + ".mean", Shape.of(f), Init.ZEROS, 0, false));
+                out.add(new Weight(norm + ".variance", Shape.of(f), Init.ONES, 0, false));
             }
         }
         return f;
@@ -292,7 +309,11 @@ public final class UNet {
         Operand<TFloat32> block(Operand<TFloat32> x) {
             for (int i = 0; i < 2; i++) {
                 x = conv(x, next());
-                x = c.batchNorm() ? batchNorm(x) : tf.nn.biasAdd(x, next());
+                x = switch (c.norm()) {
+                    case NONE -> tf.nn.biasAdd(x, next());
+                    case BATCH -> batchNorm(x);
+                    case INSTANCE -> instanceNorm(x);
+                };
                 x = tf.nn.relu(x);
             }
             return x;
@@ -327,6 +348,18 @@ public final class UNet {
             updates.add(movingAverage(mean, bn.batchMean()));
             updates.add(movingAverage(variance, bn.batchVariance()));
             return bn.y();
+        }
+
+        /** Each image's (volume's) own mean and variance per channel, over its spatial axes. */
+        private Operand<TFloat32> instanceNorm(Operand<TFloat32> x) {
+            Operand<TFloat32> gamma = next();
+            Operand<TFloat32> beta = next();
+            Operand<TInt32> spatial = tf.constant(c.dimensions() == 3 ? new int[] {1, 2, 3} : new int[] {1, 2});
+            Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
+            Operand<TFloat32> centred = tf.math.sub(x, mean);
+            Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), spatial, Mean.keepDims(true));
+            Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(BN_EPSILON))), gamma);
+            return tf.math.add(tf.math.mul(centred, scale), beta);
         }
 
         private Op movingAverage(Operand<TFloat32> average, Operand<TFloat32> batch) {

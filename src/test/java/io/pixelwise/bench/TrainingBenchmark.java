@@ -73,7 +73,7 @@ public final class TrainingBenchmark {
             double validation = (System.nanoTime() - t0) / 1e9;
             return String.format(Locale.ROOT, "| %s | %sdepth %d, %d filters%s%s | %d x %s%d^2 | %.3f | %.3f | %.2f "
                             + "| %.1f (%d %s) | %.0f |", c.name, net.dimensions() == 3 ? "3D, " : "", net.depth(),
-                    net.baseFilters(), net.batchNorm() ? ", BN" : "",
+                    net.baseFilters(), net.norm() == UNet.Norm.NONE ? "" : ", " + net.norm(),
                     net.inputScale() > 1 ? ", input 1/" + net.inputScale() : "", n, s > 1 ? s + " x " : "", p,
                     step, sampled, sampled / step, validation, val.size(), val.get(0).slices() > 1 ? "volumes"
                             : "images", c.steps_per_epoch * sampled + validation);

@@ -83,7 +83,7 @@ class ZooRoundTripTest {
     @org.junit.jupiter.api.Test
     void aVolumetricModelExportsItsZAxisAndSegmentsStacksLikeItsFolder(@TempDir Path dir) throws Exception {
         Path folder = io.pixelwise.TestModels.export(dir.resolve("volume"),
-                new io.pixelwise.train.UNet.Config(1, 3, 2, 4, true, 0, 1, 3));
+                new io.pixelwise.train.UNet.Config(1, 3, 2, 4, io.pixelwise.train.UNet.Norm.BATCH, 0, 1, 3));
         Path zip = ZooExport.export(folder, dir.resolve("volume.zip"));
         try (ZooPackages.Opened p = ZooPackages.open(zip); SegmentationModel m = SegmentationModel.load(zip)) {
             ModelTests.Result r = ModelTests.test(p, m);

@@ -118,7 +118,7 @@ class TiledPredictorTest {
                     z * w * h, w * h);
         }
         try (SegmentationModel volume = SegmentationModel.load(TestModels.export(dir.resolve("volume"),
-                new UNet.Config(1, 3, 2, 4, true, 0, 1, 3)), 1, 1)) {
+                new UNet.Config(1, 3, 2, 4, UNet.Norm.BATCH, 0, 1, 3)), 1, 1)) {
             volume.descriptor().symmetries = new ModelDescriptor.Symmetries();
             volume.descriptor().symmetries.flip_x = true;
             float[] averaged = probabilities(new TiledPredictor(volume, 512, true), v, w, h, depth);
@@ -216,7 +216,7 @@ class TiledPredictorTest {
     @Test
     void tiledEqualsUntiledForABatchNormalisedNetworkOnADownscaledInput() throws Exception {
         // Average pooling in and bilinear resizing out must not let tile edges leak into the cores either.
-        UNet.Config net = new UNet.Config(1, 3, 3, 4, true, 0, 2);
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, UNet.Norm.BATCH, 0, 2);
         try (SegmentationModel scaled = SegmentationModel.load(TestModels.export(dir.resolve("scaled"), net), 1, 1)) {
             int w = 200;
             int h = 90;

@@ -20,7 +20,7 @@ class ModelDescriptorsTest {
     Path dir;
 
     private ModelDescriptor valid() {
-        return TestModels.descriptor(new UNet.Config(1, 3, 3, 4, true, 0.1f, 2));
+        return TestModels.descriptor(new UNet.Config(1, 3, 3, 4, UNet.Norm.BATCH, 0.1f, 2));
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.pixelwise.model.Network;
 import io.pixelwise.model.SegmentationModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -21,6 +23,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
@@ -68,7 +71,7 @@ class TrainerTest {
 
     @Test
     void lossFallsWithBatchNormDropoutDiceAndInputScaling() {
-        UNet.Config net = new UNet.Config(1, 2, 2, 8, true, 0.2f, 2);
+        UNet.Config net = new UNet.Config(1, 2, 2, 8, UNet.Norm.BATCH, 0.2f, 2);
         PatchSampler s = sampler();
         float[] x = new float[4 * 32 * 32];
         int[] y = new int[x.length];
@@ -90,9 +93,10 @@ class TrainerTest {
         assertTrue(last < 0.5 * first, "mean loss of the first 10 steps " + first + ", of the last 10 " + last);
     }
 
-    @Test
-    void exportedModelGivesTheSameOutputsAsTheNetworkItWasTrainedAs() throws Exception {
-        UNet.Config net = new UNet.Config(1, 3, 3, 4, true, 0f, 1);
+    @ParameterizedTest
+    @EnumSource(value = UNet.Norm.class, names = {"BATCH", "INSTANCE"})
+    void exportedModelGivesTheSameOutputsAsTheNetworkItWasTrainedAs(UNet.Norm norm) throws Exception {
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, norm, 0f, 1);
         ModelDescriptor d = TestModels.descriptor(net);
         float[] input = randomInput(48 * 40, 11);
         float[] before;
@@ -112,13 +116,52 @@ class TrainerTest {
             float[] after = m.predict(input, 1, 40, 48);
             assertArrayEquals(before, after, 1e-5f);
             assertEquals(3, m.descriptor().network.depth);
-            assertTrue(m.descriptor().network.batch_norm);
+            assertEquals(norm, UNet.Config.of(m.descriptor().network, 1, 3).norm());
+        }
+    }
+
+    /**
+     * Instance normalisation divides out each image's own scale: convolutions without bias commute with a positive
+     * factor, so an image ten times brighter gives the same output (up to the epsilon added to the variance), which
+     * batch normalisation's fixed statistics at inference would not.
+     */
+    @Test
+    void instanceNormalisedNetworkIgnoresTheImagesScale() {
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, UNet.Norm.INSTANCE, 0f, 1);
+        ModelDescriptor d = TestModels.descriptor(net);
+        float[] image = randomInput(32 * 24, 5);
+        float[] brighter = image.clone();
+        for (int i = 0; i < brighter.length; i++) {
+            brighter[i] *= 10;
+        }
+        try (Trainer t = new Trainer(net, new Trainer.Loss(new float[] {1, 1, 1}, 0), 3, 1)) {
+            Network n = t.network(d);
+            assertArrayEquals(n.predict(image, 1, 24, 32), n.predict(brighter, 1, 24, 32), 1e-3f);
+            UNet.Config batch = new UNet.Config(1, 3, 3, 4, UNet.Norm.BATCH, 0f, 1);
+            try (Trainer b = new Trainer(batch, new Trainer.Loss(new float[] {1, 1, 1}, 0), 3, 1)) {
+                Network bn = b.network(TestModels.descriptor(batch));
+                float[] plain = bn.predict(image, 1, 24, 32);
+                float[] bright = bn.predict(brighter, 1, 24, 32);
+                double differ = 0;
+                for (int i = 0; i < plain.length; i++) {
+                    differ = Math.max(differ, Math.abs(plain[i] - bright[i]));
+                }
+                assertTrue(differ > 0.01, "batch norm at inference keeps the scale: largest difference " + differ);
+            }
         }
     }
 
     @Test
+    void batchAndInstanceNormTogetherAreRefused() {
+        ModelDescriptor.Network n = new UNet.Config(1, 2, 2, 4, UNet.Norm.BATCH, 0f, 1).toDescriptor();
+        n.instance_norm = true;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UNet.Config.of(n, 1, 2));
+        assertTrue(e.getMessage().contains("instance_norm"), e.getMessage());
+    }
+
+    @Test
     void averagedWeightsFollowTheirMovingAverageAndAreWhatInferenceAndExportUse() {
-        UNet.Config net = new UNet.Config(1, 3, 3, 4, true, 0f, 1);
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, UNet.Norm.BATCH, 0f, 1);
         Trainer.Loss loss = new Trainer.Loss(new float[] {1, 1, 1}, 0.3f);
         ModelDescriptor d = TestModels.descriptor(net);
         float[] input = randomInput(24 * 32, 13);
@@ -176,7 +219,7 @@ class TrainerTest {
 
     @Test
     void checkpointRestoresWeightsAndOptimiserStateExactly() {
-        UNet.Config net = new UNet.Config(1, 2, 2, 4, true, 0f, 1);
+        UNet.Config net = new UNet.Config(1, 2, 2, 4, UNet.Norm.BATCH, 0f, 1);
         Trainer.Loss loss = new Trainer.Loss(new float[] {1, 1}, 0.3f);
         PatchSampler s = sampler();
         float[] x = new float[2 * 32 * 32];
@@ -247,20 +290,22 @@ class TrainerTest {
 
     @Test
     void haloCoversTheReceptiveFieldOnTheSizeDivisorGrid() {
-        UNet.Config plain = new UNet.Config(1, 2, 4, 16, false, 0, 1);
+        UNet.Config plain = new UNet.Config(1, 2, 4, 16, UNet.Norm.NONE, 0, 1);
         assertEquals(8, plain.sizeDivisor());
         assertEquals(58, plain.receptiveRadius(), "convolutions 30, poolings 7, upsamplings 7, decoder convolutions 14");
         assertEquals(64, plain.halo());
-        UNet.Config scaled = new UNet.Config(1, 2, 5, 16, true, 0, 4);
+        UNet.Config scaled = new UNet.Config(1, 2, 5, 16, UNet.Norm.BATCH, 0, 4);
         assertEquals(64, scaled.sizeDivisor());
         assertTrue(scaled.halo() >= scaled.receptiveRadius() && scaled.halo() % 64 == 0);
-        assertTrue(scaled.receptiveRadius() > 4 * new UNet.Config(1, 2, 5, 16, true, 0, 1).receptiveRadius());
+        assertTrue(scaled.receptiveRadius()
+                > 4 * new UNet.Config(1, 2, 5, 16, UNet.Norm.BATCH, 0, 1).receptiveRadius());
     }
 
-    @Test
-    void volumetricNetworkLearnsAlongZAndExportsAsItTrained() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = UNet.Norm.class, names = {"BATCH", "INSTANCE"})
+    void volumetricNetworkLearnsAlongZAndExportsAsItTrained(UNet.Norm norm) throws Exception {
         // Class 1 where the voxel one slice below is bright: a network that does not look along z cannot tell.
-        UNet.Config net = new UNet.Config(1, 2, 2, 4, true, 0f, 1, 3);
+        UNet.Config net = new UNet.Config(1, 2, 2, 4, norm, 0f, 1, 3);
         Random r = new Random(21);
         int n = 2;
         int slices = 4;

@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ZooPackagesTest {
 
     static final int SIDE = 48;
-    static final UNet.Config NET = new UNet.Config(1, 3, 3, 4, false, 0, 1);
+    static final UNet.Config NET = new UNet.Config(1, 3, 3, 4, UNet.Norm.NONE, 0, 1);
 
     @TempDir
     static Path shared;
