@@ -19,7 +19,8 @@ import java.util.List;
  * A 2D or 3D U-Net in TensorFlow graph mode: per level two 3×3 (×3) convolutions (optionally batch- or
  * instance-normalised) with ReLU, 2×2 (×2) max pooling down, nearest-neighbour upsampling and skip concatenation up,
  * a 1×1 (×1) convolution to class logits. Optionally a 2D network's image is average-pooled by {@code inputScale}
- * first and the logits resized back bilinearly, which lets a small network see large structures (a fetal head spans most of an ultrasound frame).
+ * first and the logits resized back bilinearly, which lets a small network see large structures (a fetal head spans
+ * most of an ultrasound frame).
  * A 3D network takes [batch, z, y, x, channel] and pools z like y and x; its convolutions need the gradient
  * {@link Conv3dGradient} registers, since TensorFlow's C++ registry has none.
  * <p>
