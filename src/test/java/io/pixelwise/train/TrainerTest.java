@@ -23,7 +23,6 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
@@ -151,13 +150,6 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void batchAndInstanceNormTogetherAreRefused() {
-        ModelDescriptor.Network n = new UNet.Config(1, 2, 2, 4, UNet.Norm.BATCH, 0f, 1).toDescriptor();
-        n.instance_norm = true;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UNet.Config.of(n, 1, 2));
-        assertTrue(e.getMessage().contains("instance_norm"), e.getMessage());
-    }
 
     @Test
     void averagedWeightsFollowTheirMovingAverageAndAreWhatInferenceAndExportUse() {

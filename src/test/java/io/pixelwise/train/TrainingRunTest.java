@@ -76,6 +76,19 @@ class TrainingRunTest {
     }
 
     @Test
+    void instanceNormIsAnOptionAndRefusedTogetherWithBatchNormBeforeTrainingStarts() {
+        TrainingConfig c = new TrainingConfig();
+        c.name = "m";
+        TrainOptions.config(c, TrainOptions.SPEC.values(java.util.Map.of("instance", "true")),
+                java.util.List.of("instance"), null);
+        assertEquals(UNet.Norm.INSTANCE, c.net(1).norm());
+        c.check("t.json");
+        c.network.batch_norm = true;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json"));
+        assertEquals("t.json: 'network': batch_norm and instance_norm cannot both be on (pick one)", e.getMessage());
+    }
+
+    @Test
     void theSlicesOptionMakesA3dNetworkWhoseDescriptorTakesWholeStacks() {
         io.pixelwise.options.OptionSpec.Values v = TrainOptions.SPEC.values(java.util.Map.of("slices", "16"));
         TrainingConfig c = new TrainingConfig();
