@@ -31,7 +31,7 @@ public final class UNet {
     /** Batch-norm moving averages: new = old * MOMENTUM + batch * (1 - MOMENTUM). */
     static final float BN_MOMENTUM = 0.99f;
     /** Added to the variance by batch and instance normalisation alike. */
-    private static final float BN_EPSILON = 1e-3f;
+    private static final float NORM_EPSILON = 1e-3f;
 
     /**
      * What follows each convolution: a bias, batch normalisation (statistics of the batch while training, moving
@@ -340,12 +340,12 @@ public final class UNet {
             Operand<TFloat32> mean = next();
             Operand<TFloat32> variance = next();
             if (mode == Mode.INFERENCE) {
-                return tf.nn.fusedBatchNorm(x, gamma, beta, mean, variance, FusedBatchNorm.epsilon(BN_EPSILON),
+                return tf.nn.fusedBatchNorm(x, gamma, beta, mean, variance, FusedBatchNorm.epsilon(NORM_EPSILON),
                         FusedBatchNorm.isTraining(false)).y();
             }
             Operand<TFloat32> empty = tf.zeros(tf.constant(new long[] {0}), TFloat32.class);
             FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
-                    FusedBatchNorm.epsilon(BN_EPSILON), FusedBatchNorm.isTraining(true));
+                    FusedBatchNorm.epsilon(NORM_EPSILON), FusedBatchNorm.isTraining(true));
             updates.add(movingAverage(mean, bn.batchMean()));
             updates.add(movingAverage(variance, bn.batchVariance()));
             return bn.y();
@@ -359,7 +359,8 @@ public final class UNet {
             Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
             Operand<TFloat32> centred = tf.math.sub(x, mean);
             Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), spatial, Mean.keepDims(true));
-            Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(BN_EPSILON))), gamma);
+            Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(NORM_EPSILON))),
+                    gamma);
             return tf.math.add(tf.math.mul(centred, scale), beta);
         }
 
