@@ -119,7 +119,7 @@ public final class HeadCircumferenceBenchmark {
      * mean of this many images could move by the luck of which images were held out, so that two models' means can
      * be told apart from noise.
      */
-    static double[] bootstrapInterval(double[] values) {
+    private static double[] bootstrapInterval(double[] values) {
         Random random = new Random(1);
         double[] means = new double[10_000];
         for (int r = 0; r < means.length; r++) {
