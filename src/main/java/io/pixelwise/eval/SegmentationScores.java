@@ -3,43 +3,45 @@ package io.pixelwise.eval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Scores of a segmentation against ground truth over a set of images or volumes: per-class IoU and Dice pooled over
  * all pixels, Dice of the foreground (every class but background together), the relative error of each class's
  * area (2D) or volume (3D) per item, per item the Dice of each class, whether it was found (IoU above 0.5) where
  * present and whether nothing was predicted where absent (a scan without a tumour), and for instance outputs the
- * instance AP at IoU 0.5. Used by training validation and by evaluation alike.
+ * instance AP at IoU 0.5; for the headline scores a 95 % bootstrap interval over the items ({@link Bootstrap}). Used
+ * by training validation and by evaluation alike.
  */
 public final class SegmentationScores {
+
+    /** A score of one item from its true, predicted and overlapping pixel counts of one class. */
+    private interface ItemScore {
+        double of(long truth, long predicted, long overlap);
+    }
+
+    /** 1 where the class was found in an item holding it (IoU above 0.5), else 0. */
+    private static final ItemScore FOUND = (t, p, both) -> (double) both / (t + p - both) > 0.5 ? 1 : 0;
+    /** 1 where none of the class was predicted, else 0. */
+    private static final ItemScore NONE_PREDICTED = (t, p, both) -> p == 0 ? 1 : 0;
+    /** Every item counted once: a score over the items as they are, not a resample. */
+    private static final IntUnaryOperator ONCE = i -> 1;
 
     private final List<String> classes;
     private final ConfusionMatrix pooled;
     private final ConfusionMatrix foreground = new ConfusionMatrix(2);
-    private final double[] sizeErrorSum;
-    private final int[] sizeErrorCount;
-    private final int[] present;
-    private final double[] itemDiceSum;
-    private final int[] found;
-    private final int[] absent;
-    private final int[] absentAndNonePredicted;
+    /** Per item, for each class and then the foreground: true, predicted and overlapping pixel counts. */
+    private final List<long[]> itemCounts = new ArrayList<>();
     private final InstanceMatching matching = new InstanceMatching(InstanceMatching.STANDARD_THRESHOLDS);
-    private int items;
     private boolean instances;
     private boolean volumes;
 
     public SegmentationScores(List<String> classes) {
         this.classes = List.copyOf(classes);
         pooled = new ConfusionMatrix(classes.size());
-        sizeErrorSum = new double[classes.size()];
-        sizeErrorCount = new int[classes.size()];
-        present = new int[classes.size()];
-        itemDiceSum = new double[classes.size()];
-        found = new int[classes.size()];
-        absent = new int[classes.size()];
-        absentAndNonePredicted = new int[classes.size()];
     }
 
     /** Adds one image or volume: class images of the same size, any number of dimensions. */
@@ -56,22 +58,16 @@ public final class SegmentationScores {
             }
         }
         foreground.add(fg);
+        long[] counts = new long[3 * (k + 1)];
         for (int c = 0; c < k; c++) {
-            long t = item.truthCount(c);
-            long p = item.predictedCount(c);
-            long both = item.count(c, c);
-            if (t > 0) {
-                sizeErrorSum[c] += Math.abs((double) p - t) / t;
-                sizeErrorCount[c]++;
-                present[c]++;
-                itemDiceSum[c] += 2.0 * both / (t + p);
-                found[c] += (double) both / (t + p - both) > 0.5 ? 1 : 0;
-            } else {
-                absent[c]++;
-                absentAndNonePredicted[c] += p == 0 ? 1 : 0;
-            }
+            counts[3 * c] = item.truthCount(c);
+            counts[3 * c + 1] = item.predictedCount(c);
+            counts[3 * c + 2] = item.count(c, c);
         }
-        items++;
+        counts[3 * k] = fg[1][0] + fg[1][1];
+        counts[3 * k + 1] = fg[0][1] + fg[1][1];
+        counts[3 * k + 2] = fg[1][1];
+        itemCounts.add(counts);
         volumes |= truth.numDimensions() > 2 && truth.dimension(2) > 1;
     }
 
@@ -87,7 +83,7 @@ public final class SegmentationScores {
     }
 
     public int items() {
-        return items;
+        return itemCounts.size();
     }
 
     public double dice(int k) {
@@ -118,22 +114,110 @@ public final class SegmentationScores {
 
     /** Mean over items where class k is present of |predicted size - true size| / true size; NaN if never present. */
     public double meanSizeError(int k) {
-        return sizeErrorCount[k] == 0 ? Double.NaN : sizeErrorSum[k] / sizeErrorCount[k];
+        return meanSizeError(k, ONCE);
     }
 
     /** Mean over the items where class k is present of that item's Dice; NaN if never present. */
     public double meanItemDice(int k) {
-        return present[k] == 0 ? Double.NaN : itemDiceSum[k] / present[k];
+        return meanItemDice(k, ONCE);
     }
 
     /** Share of the items where class k is present in which it was found: that item's IoU above 0.5. */
     public double foundRate(int k) {
-        return present[k] == 0 ? Double.NaN : (double) found[k] / present[k];
+        return foundRate(k, ONCE);
     }
 
     /** Share of the items without class k in which none was predicted either. */
     public double noneWhereAbsentRate(int k) {
-        return absent[k] == 0 ? Double.NaN : (double) absentAndNonePredicted[k] / absent[k];
+        return overItems(k, false, NONE_PREDICTED, ONCE);
+    }
+
+    /** 95 % bootstrap interval over the items (see {@link Bootstrap}) of the pooled Dice of class k. */
+    public double[] diceInterval(int k) {
+        return Bootstrap.interval95(items(), w -> dice(k, i -> w[i]));
+    }
+
+    /** 95 % bootstrap interval of {@link #meanDice()}. */
+    public double[] meanDiceInterval() {
+        return Bootstrap.interval95(items(), w -> {
+            double sum = 0;
+            for (int c = 1; c < classes.size(); c++) {
+                sum += dice(c, i -> w[i]);
+            }
+            return sum / (classes.size() - 1);
+        });
+    }
+
+    /** 95 % bootstrap interval of {@link #meanSizeError(int)}. */
+    public double[] meanSizeErrorInterval(int k) {
+        return Bootstrap.interval95(items(), w -> meanSizeError(k, i -> w[i]));
+    }
+
+    /** 95 % bootstrap interval of {@link #meanItemDice(int)}. */
+    public double[] meanItemDiceInterval(int k) {
+        return Bootstrap.interval95(items(), w -> meanItemDice(k, i -> w[i]));
+    }
+
+    /** 95 % bootstrap interval of {@link #foundRate(int)}. */
+    public double[] foundRateInterval(int k) {
+        return Bootstrap.interval95(items(), w -> foundRate(k, i -> w[i]));
+    }
+
+    /**
+     * The weighted mean of {@code score} over the items where class k (k = the class count: the foreground) is
+     * present, or absent; NaN over no items. Item i counts {@code w(i)} times.
+     */
+    private double overItems(int k, boolean present, ItemScore score, IntUnaryOperator w) {
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < itemCounts.size(); i++) {
+            long[] c = itemCounts.get(i);
+            int times = w.applyAsInt(i);
+            if (times > 0 && (c[3 * k] > 0) == present) {
+                sum += times * score.of(c[3 * k], c[3 * k + 1], c[3 * k + 2]);
+                n += times;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** How many items hold class k (or lack it), and of those how many pass {@code test} (1) rather than not (0). */
+    private int[] itemsAndPassing(int k, boolean present, ItemScore test) {
+        int n = 0;
+        int passing = 0;
+        for (long[] c : itemCounts) {
+            if ((c[3 * k] > 0) == present) {
+                n++;
+                passing += (int) test.of(c[3 * k], c[3 * k + 1], c[3 * k + 2]);
+            }
+        }
+        return new int[] {n, passing};
+    }
+
+    private double meanSizeError(int k, IntUnaryOperator w) {
+        return overItems(k, true, (t, p, both) -> Math.abs((double) p - t) / t, w);
+    }
+
+    private double meanItemDice(int k, IntUnaryOperator w) {
+        return overItems(k, true, (t, p, both) -> 2.0 * both / (t + p), w);
+    }
+
+    private double foundRate(int k, IntUnaryOperator w) {
+        return overItems(k, true, FOUND, w);
+    }
+
+
+    /** Pooled Dice of class k (k = the class count: the foreground) with item i counted w(i) times. */
+    private double dice(int k, IntUnaryOperator w) {
+        long both = 0;
+        long sizes = 0;
+        for (int i = 0; i < itemCounts.size(); i++) {
+            long[] c = itemCounts.get(i);
+            int times = w.applyAsInt(i);
+            both += times * c[3 * k + 2];
+            sizes += times * (c[3 * k] + c[3 * k + 1]);
+        }
+        return sizes == 0 ? Double.NaN : 2.0 * both / sizes;
     }
 
     public boolean hasInstances() {
@@ -167,25 +251,44 @@ public final class SegmentationScores {
         return of == 0 ? "" : String.format(Locale.ROOT, "%d (%.1f %%)", n, 100.0 * n / of);
     }
 
-    /** A markdown table of every score. */
+    /** Lower-upper bounds of an interval, as the score is printed ({@code percent}: as a percentage). */
+    private static String range(double[] interval, boolean percent) {
+        if (Double.isNaN(interval[0])) {
+            return "";
+        }
+        return percent ? String.format(Locale.ROOT, "%.1f-%.1f %%", 100 * interval[0], 100 * interval[1])
+                : String.format(Locale.ROOT, "%.3f-%.3f", interval[0], interval[1]);
+    }
+
+    /** A markdown table of every score, with 95 % bootstrap intervals over the items of the headline ones. */
     public String table() {
         String sizeWord = volumes ? "volume" : "area";
-        StringBuilder sb = new StringBuilder("| class | Dice | IoU | precision | recall | mean relative " + sizeWord
-                + " error |\n|---|---|---|---|---|---|\n");
-        for (int k = 0; k < classes.size(); k++) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |%n", classes.get(k), dice(k),
-                    iou(k), precision(k), recall(k), meanSizeError(k)));
+        int k = classes.size();
+        StringBuilder sb = new StringBuilder("| class | Dice | 95 % interval | IoU | precision | recall | mean relative "
+                + sizeWord + " error | 95 % interval |\n|---|---|---|---|---|---|---|---|\n");
+        for (int c = 0; c < k; c++) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %.3f | %.3f | %.3f | %.3f | %s |%n",
+                    classes.get(c), dice(c), range(diceInterval(c), false), iou(c), precision(c), recall(c),
+                    meanSizeError(c), range(meanSizeErrorInterval(c), false)));
         }
-        sb.append(String.format(Locale.ROOT, "| foreground (all but background) | %.3f | %.3f | | | |%n",
-                foregroundDice(), foregroundIou()));
+        sb.append(String.format(Locale.ROOT, "| foreground (all but background) | %.3f | %s | %.3f | | | | |%n",
+                foregroundDice(), range(diceInterval(k), false), foregroundIou()));
+        sb.append(String.format(Locale.ROOT, "%nmean Dice of the classes but background %.3f (95 %% interval %s)%n",
+                meanDice(), range(meanDiceInterval(), false)));
         String item = volumes ? "volume" : "image";
-        sb.append(String.format(Locale.ROOT, "%n| class, per %s | %ss with it | mean Dice per %s | found (IoU > 0.5) "
-                + "| %ss without it | none predicted there |%n|---|---|---|---|---|---|%n", item, item, item, item));
-        for (int k = 1; k < classes.size(); k++) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %d | %s |%n", classes.get(k), present[k],
-                    meanItemDice(k), share(found[k], present[k]), absent[k],
-                    share(absentAndNonePredicted[k], absent[k])));
+        sb.append(String.format(Locale.ROOT, "%n| class, per %s | %ss with it | mean Dice per %s | 95 %% interval "
+                + "| found (IoU > 0.5) | 95 %% interval | %ss without it | none predicted there |%n"
+                + "|---|---|---|---|---|---|---|---|%n", item, item, item, item));
+        for (int c = 1; c < k; c++) {
+            int[] found = itemsAndPassing(c, true, FOUND);
+            int[] empty = itemsAndPassing(c, false, NONE_PREDICTED);
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s | %s | %d | %s |%n", classes.get(c),
+                    found[0], meanItemDice(c), range(meanItemDiceInterval(c), false), share(found[1], found[0]),
+                    range(foundRateInterval(c), true), empty[0], share(empty[1], empty[0])));
         }
+        sb.append(String.format(Locale.ROOT, "%n95 %% intervals: bootstrap over the %d %ss (%d resamples), how far "
+                + "each score could move by the luck of which %ss were scored.%n", items(), item,
+                Bootstrap.RESAMPLES, item));
         sb.append(String.format(Locale.ROOT, "%npixel accuracy %.3f (of little use alone: background dominates)%n",
                 pixelAccuracy()));
         if (instances) {

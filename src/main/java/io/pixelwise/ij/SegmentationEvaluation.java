@@ -224,7 +224,10 @@ public final class SegmentationEvaluation {
         for (int k = 0; k < s.classes().size(); k++) {
             rt.incrementCounter();
             rt.addValue("Class", s.classes().get(k));
+            double[] interval = s.diceInterval(k);
             rt.addValue("Dice", s.dice(k));
+            rt.addValue("Dice 95% low", interval[0]);
+            rt.addValue("Dice 95% high", interval[1]);
             rt.addValue("IoU", s.iou(k));
             rt.addValue("Precision", s.precision(k));
             rt.addValue("Recall", s.recall(k));

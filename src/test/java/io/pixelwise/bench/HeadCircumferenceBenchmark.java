@@ -1,6 +1,7 @@
 package io.pixelwise.bench;
 
 import ij.ImagePlus;
+import io.pixelwise.eval.Bootstrap;
 import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImagePlusViews;
 import io.pixelwise.infer.Segmenter;
@@ -27,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Head circumference in mm against the sonographers' HC of HC18, on one side of the split the fetal model's
@@ -107,30 +107,11 @@ public final class HeadCircumferenceBenchmark {
         for (int i = 0; i < ROWS.length; i++) {
             double[] d = diffs.get(i).stream().mapToDouble(Double::doubleValue).toArray();
             double[] abs = Arrays.stream(d).map(Math::abs).sorted().toArray();
-            double[] interval = bootstrapInterval(abs);
+            double[] interval = Bootstrap.meanInterval95(abs);
             System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f-%.2f | %.2f | %.2f | %+.2f |%n", ROWS[i],
                     Arrays.stream(abs).average().orElse(Double.NaN), interval[0], interval[1], median(abs),
                     abs[abs.length - 1], Arrays.stream(d).average().orElse(Double.NaN));
         }
-    }
-
-    /**
-     * The 2.5th and 97.5th percentiles of the mean over 10 000 resamples with replacement (fixed seed): how far the
-     * mean of this many images could move by the luck of which images were held out, so that two models' means can
-     * be told apart from noise.
-     */
-    private static double[] bootstrapInterval(double[] values) {
-        Random random = new Random(1);
-        double[] means = new double[10_000];
-        for (int r = 0; r < means.length; r++) {
-            double sum = 0;
-            for (int i = 0; i < values.length; i++) {
-                sum += values[random.nextInt(values.length)];
-            }
-            means[r] = sum / values.length;
-        }
-        Arrays.sort(means);
-        return new double[] {means[means.length / 40], means[means.length - 1 - means.length / 40]};
     }
 
     /** The classes [x, y, z, t] of one model, or of the mean of several models' probabilities. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,42 @@ class SegmentationScoresTest {
         assertEquals((6.0 / 7 + 0) / 2, s.meanItemDice(1), EPS);
         assertEquals(0.5, s.foundRate(1), EPS);
         assertEquals(0.5, s.noneWhereAbsentRate(1), EPS);
-        assertTrue(s.table().contains("| lesion | 2 | 0.429 | 1 (50.0 %) | 2 | 1 (50.0 %) |"), s.table());
+        // Resampling the two lesion scans gives 0, 3/7 or 6/7 for the mean Dice and 0, 1/2 or 1 for found.
+        assertTrue(s.table().contains("| lesion | 2 | 0.429 | 0.000-0.857 | 1 (50.0 %) | 0.0-100.0 % | 2 | 1 (50.0 %) |"),
+                s.table());
+    }
+
+    /** Every item alike: a resample is the same set again, so each interval is the score itself. */
+    @Test
+    void intervalsOfIdenticalItemsAreTheScores() {
+        SegmentationScores s = new SegmentationScores(List.of("background", "a", "b"));
+        for (int i = 0; i < 5; i++) {
+            s.add(ArrayImgs.unsignedBytes(new byte[] {0, 1, 1, 2}, 4, 1), ArrayImgs.unsignedBytes(new byte[] {0, 1, 2, 2}, 4, 1));
+        }
+        assertArrayEquals(new double[] {s.dice(1), s.dice(1)}, s.diceInterval(1), EPS);
+        assertArrayEquals(new double[] {s.meanDice(), s.meanDice()}, s.meanDiceInterval(), EPS);
+        assertArrayEquals(new double[] {0.5, 0.5}, s.meanSizeErrorInterval(1), EPS);
+        assertArrayEquals(new double[] {s.meanItemDice(2), s.meanItemDice(2)}, s.meanItemDiceInterval(2), EPS);
+        assertArrayEquals(new double[] {s.foregroundDice(), s.foregroundDice()}, s.diceInterval(3), EPS,
+                "index = class count: the foreground");
+    }
+
+    /** Items that differ: the interval of the pooled Dice holds the score and spans the items' own range. */
+    @Test
+    void intervalsOfDifferingItemsHoldTheScore() {
+        SegmentationScores s = new SegmentationScores(List.of("background", "a"));
+        for (int i = 0; i < 20; i++) {
+            byte[] predicted = new byte[10];
+            for (int x = 0; x < i % 5 + 1; x++) {
+                predicted[x] = 1;     // truth: 5 px; predicted 1-5 of them
+            }
+            s.add(ArrayImgs.unsignedBytes(new byte[] {1, 1, 1, 1, 1, 0, 0, 0, 0, 0}, 10, 1),
+                    ArrayImgs.unsignedBytes(predicted, 10, 1));
+        }
+        double[] dice = s.diceInterval(1);
+        assertTrue(dice[0] < s.dice(1) && s.dice(1) < dice[1], dice[0] + "-" + dice[1]);
+        assertTrue(dice[0] > 2.0 / 6 && dice[1] < 1, "within the items' own Dice, 1/3 to 1");
+        double[] error = s.meanSizeErrorInterval(1);
+        assertTrue(error[0] < 0.4 && 0.4 < error[1], "mean size error (4+3+2+1+0)/5/5 = 0.4");
     }
 }
