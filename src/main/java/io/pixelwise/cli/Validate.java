@@ -19,9 +19,11 @@ import java.util.Locale;
 
 /**
  * Scores a model on the validation images its training configuration held out, through the Segment Image engine:
- * {@code Validate MODEL_FOLDER [--config training.json] [--write-card | --training-side]} (default: the model's own
- * {@code training.json}). With {@code --write-card} the table replaces the Validation section of the model's
- * {@code MODEL.md}, so a card stays true after, say, its post-processing settings change.
+ * {@code Validate MODEL_FOLDER [--config training.json] [--write-card | --training-side] [--compare BASE_MODEL]}
+ * (default: the model's own {@code training.json}). With {@code --write-card} the table replaces the Validation
+ * section of the model's {@code MODEL.md}, so a card stays true after, say, its post-processing settings change.
+ * With {@code --compare} a second model is scored on the same items and each score's difference gets an interval,
+ * so a variant is called better only where the held-out items can tell.
  */
 public final class Validate {
 
@@ -30,7 +32,9 @@ public final class Validate {
                     + "the model's training.json)"),
             Option.flag("write-card", "Write card", false, "replace the validation section of the model's MODEL.md"),
             Option.flag("training-side", "Training side", false, "score the images training saw instead (a wide "
-                    + "gap to the validation score means overfitting; none, underfitting)")));
+                    + "gap to the validation score means overfitting; none, underfitting)"),
+            Option.file("compare", "Compare with", "another model to score on the same items, printing each "
+                    + "headline score's difference with a 95 % interval (paired bootstrap)")));
 
     private Validate() {
     }
@@ -48,6 +52,7 @@ public final class Validate {
             Path config = configText == null ? null : Path.of(configText);
             boolean writeCard = parsed.values().flag("write-card");
             boolean trainingSide = parsed.values().flag("training-side");
+            String compareText = parsed.values().optionalText("compare");
             if (writeCard && trainingSide) {
                 throw new IllegalArgumentException("--write-card records the validation split; it cannot be "
                         + "combined with --training-side");
@@ -63,6 +68,15 @@ public final class Validate {
                 if (writeCard) {
                     ModelCard.replaceValidation(model.resolve(ModelExporter.CARD), s, m.descriptor().name);
                     System.out.println("Updated " + model.resolve(ModelExporter.CARD));
+                }
+                if (compareText != null) {
+                    Path base = Path.of(compareText);
+                    try (SegmentationModel b = SegmentationModel.load(base)) {
+                        SegmentationScores baseScores = ModelTraining.validate(c, b, Pipeline.Settings.defaults(),
+                                trainingSide, Progress.NONE);
+                        System.out.printf("%n%s against %s on the same items:%n", model, base);
+                        System.out.print(s.comparisonTable(baseScores, base.toString(), model.toString()));
+                    }
                 }
             }
         } catch (Flags.HelpRequested help) {

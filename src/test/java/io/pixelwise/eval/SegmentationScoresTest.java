@@ -8,6 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SegmentationScoresTest {
@@ -107,5 +108,34 @@ class SegmentationScoresTest {
         assertTrue(dice[0] > 2.0 / 6 && dice[1] < 1, "within the items' own Dice, 1/3 to 1");
         double[] error = s.meanSizeErrorInterval(1);
         assertTrue(error[0] < 0.4 && 0.4 < error[1], "mean size error (4+3+2+1+0)/5/5 = 0.4");
+    }
+
+    /** Two models on the same 20 items: B finds every truth pixel, A only some; their difference is clear. */
+    @Test
+    void comparisonOfTwoModelsOnTheSameItemsIsPaired() {
+        SegmentationScores a = new SegmentationScores(List.of("background", "lesion"));
+        SegmentationScores b = new SegmentationScores(List.of("background", "lesion"));
+        byte[] truth = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+        for (int i = 0; i < 20; i++) {
+            byte[] partly = new byte[10];
+            for (int x = 0; x < i % 5 + 1; x++) {
+                partly[x] = 1;
+            }
+            a.add(ArrayImgs.unsignedBytes(truth, 10, 1), ArrayImgs.unsignedBytes(partly, 10, 1));
+            b.add(ArrayImgs.unsignedBytes(truth, 10, 1), ArrayImgs.unsignedBytes(truth.clone(), 10, 1));
+        }
+        String table = b.comparisonTable(a, "A", "B");
+        assertTrue(table.contains(String.format(java.util.Locale.ROOT,
+                "| lesion: Dice | %.4f | 1.0000 | %+.4f | ", a.dice(1), 1 - a.dice(1))), table);
+        String rowOfDice = table.lines().filter(l -> l.startsWith("| lesion: Dice |")).findFirst().orElseThrow();
+        double low = Double.parseDouble(rowOfDice.split("\\|")[5].trim().split(" to ")[0]);
+        assertTrue(low > 0, "B better on every resample: " + rowOfDice);
+        assertTrue(a.comparisonTable(a, "A", "A").contains("| lesion: Dice | " + String.format(java.util.Locale.ROOT,
+                "%.4f | %.4f | +0.0000 | +0.0000 to +0.0000 |", a.dice(1), a.dice(1))), "against itself: 0 exactly");
+        SegmentationScores fewer = new SegmentationScores(List.of("background", "lesion"));
+        fewer.add(ArrayImgs.unsignedBytes(truth, 10, 1), ArrayImgs.unsignedBytes(truth.clone(), 10, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fewer.comparisonTable(a, "A", "C"));
+        assertTrue(e.getMessage().contains("A has 20 item(s)") && e.getMessage().contains("C 1 of"), e.getMessage());
     }
 }
