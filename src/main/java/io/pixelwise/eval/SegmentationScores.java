@@ -321,8 +321,10 @@ public final class SegmentationScores {
                     + items() + " of " + classes);
         }
         Map<String, Weighted> scores = new LinkedHashMap<>();
-        scores.put("mean Dice (classes but background)", SegmentationScores::meanDice);
-        scores.put("foreground Dice", (s, w) -> s.dice(classes.size(), w));
+        if (classes.size() > 2) {    // with one class but background both are that class's Dice
+            scores.put("mean Dice (classes but background)", SegmentationScores::meanDice);
+            scores.put("foreground Dice", (s, w) -> s.dice(classes.size(), w));
+        }
         String item = volumes ? "volume" : "image";
         for (int c = 1; c < classes.size(); c++) {
             int k = c;
