@@ -37,6 +37,8 @@ public final class SegmentationScores {
     private final ConfusionMatrix foreground = new ConfusionMatrix(2);
     /** Per item, for each class and then the foreground: true, predicted and overlapping pixel counts. */
     private final List<long[]> itemCounts = new ArrayList<>();
+    /** Per call of {@link #addInstances}: true positives, false positives, false negatives at IoU 0.5. */
+    private final List<long[]> instanceCounts = new ArrayList<>();
     private final InstanceMatching matching = new InstanceMatching(InstanceMatching.STANDARD_THRESHOLDS);
     private boolean instances;
     private boolean volumes;
@@ -76,7 +78,12 @@ public final class SegmentationScores {
     /** Adds the instance labels of one 2D plane (or one volume, for 3D objects) to the instance matching counts. */
     public <A extends IntegerType<A>, B extends IntegerType<B>> void addInstances(
             RandomAccessibleInterval<A> truth, RandomAccessibleInterval<B> predicted) {
+        long tp = matching.truePositives();
+        long fp = matching.falsePositives();
+        long fn = matching.falseNegatives();
         matching.add(truth, predicted);
+        instanceCounts.add(new long[] {matching.truePositives() - tp, matching.falsePositives() - fp,
+                matching.falseNegatives() - fn});
         instances = true;
     }
 
@@ -138,6 +145,23 @@ public final class SegmentationScores {
     /** 95 % bootstrap interval of {@link #meanDice()}. */
     public double[] meanDiceInterval() {
         return Bootstrap.interval95(items(), w -> meanDice(i -> w[i]));
+    }
+
+    /**
+     * 95 % bootstrap interval of the instance AP at IoU 0.5, resampling the planes (or volumes) given to
+     * {@link #addInstances}: whole images, since the objects of one image are not independent.
+     */
+    public double[] instanceApInterval() {
+        return Bootstrap.interval95(instanceCounts.size(), w -> {
+            long tp = 0;
+            long all = 0;
+            for (int i = 0; i < w.length; i++) {
+                long[] c = instanceCounts.get(i);
+                tp += w[i] * c[0];
+                all += w[i] * (c[0] + c[1] + c[2]);
+            }
+            return all == 0 ? Double.NaN : (double) tp / all;
+        });
     }
 
     /** 95 % bootstrap interval of {@link #meanSizeError(int)}. */
@@ -286,9 +310,10 @@ public final class SegmentationScores {
         if (instances) {
             InstanceMatching m = matching;
             int i75 = m.indexOf(0.75);
-            sb.append(String.format(Locale.ROOT, "%ninstance AP@0.5 = TP/(TP+FP+FN), pooled: **%.3f** "
-                    + "(TP %d, FP %d, FN %d; precision %.3f, recall %.3f, mean matched IoU %.3f); AP@0.75 %.3f; "
-                    + "mean AP over IoU 0.5:0.95 %.3f%n", m.averagePrecision(0), m.truePositives(0),
+            sb.append(String.format(Locale.ROOT, "%ninstance AP@0.5 = TP/(TP+FP+FN), pooled: **%.3f** (95 %% "
+                    + "interval %s; TP %d, FP %d, FN %d; precision %.3f, recall %.3f, mean matched IoU %.3f); AP@0.75 "
+                    + "%.3f; mean AP over IoU 0.5:0.95 %.3f%n", m.averagePrecision(0),
+                    range(instanceApInterval(), false), m.truePositives(0),
                     m.falsePositives(0), m.falseNegatives(0), m.precision(0), m.recall(0), m.meanMatchedIou(0),
                     m.averagePrecision(i75), m.meanAveragePrecision()));
             sb.append(apTable(m));

@@ -55,6 +55,12 @@ class SegmentationScoresTest {
         assertEquals(1.0 / 3, s.instanceMatching().averagePrecision(), EPS);
         assertTrue(s.table().contains("mean relative volume error"));
         assertTrue(s.table().contains("AP@0.5"));
+        // A second plane with its one object matched exactly: AP 2/4 pooled; resampling the two planes gives
+        // 1/3 (the first twice), 2/4 or 1 (the second twice).
+        s.addInstances(ArrayImgs.ints(new int[] {1, 1, 0, 0, 0}, 5, 1), ArrayImgs.ints(new int[] {7, 7, 0, 0, 0}, 5, 1));
+        assertEquals(0.5, s.instanceMatching().averagePrecision(), EPS);
+        assertArrayEquals(new double[] {1.0 / 3, 1}, s.instanceApInterval(), EPS);
+        assertTrue(s.table().contains("pooled: **0.500** (95 % interval 0.333-1.000; TP 2, FP 1, FN 1;"), s.table());
     }
 
     /**
