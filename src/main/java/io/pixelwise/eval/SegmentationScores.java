@@ -222,7 +222,6 @@ public final class SegmentationScores {
         return overItems(k, true, FOUND, w);
     }
 
-
     /** Pooled Dice of class k (k = the class count: the foreground) with item i counted w(i) times. */
     private double dice(int k, IntUnaryOperator w) {
         long both = 0;
