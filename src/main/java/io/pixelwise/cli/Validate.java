@@ -8,9 +8,11 @@ import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.Pipeline;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.train.LabelledImage;
 import io.pixelwise.train.ModelCard;
 import io.pixelwise.train.ModelExporter;
 import io.pixelwise.train.TrainingConfig;
+import io.pixelwise.train.Validation;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,9 +61,9 @@ public final class Validate {
             }
             TrainingConfig c = TrainingConfig.read(config != null ? config : model.resolve(TrainingConfig.FILE_NAME));
             long t0 = System.nanoTime();
+            List<LabelledImage> items = ModelTraining.splitItems(c, trainingSide);
             try (SegmentationModel m = SegmentationModel.load(model)) {
-                SegmentationScores s = ModelTraining.validate(c, m, Pipeline.Settings.defaults(), trainingSide,
-                        Progress.NONE);
+                SegmentationScores s = Validation.score(m, items, Pipeline.Settings.defaults(), Progress.NONE);
                 System.out.printf(Locale.ROOT, "%s on %d %s item(s) of %s, %.1f s:%n", m.descriptor().name,
                         s.items(), trainingSide ? "training" : "held-out", c.images, (System.nanoTime() - t0) / 1e9);
                 System.out.print(s.table());
@@ -72,8 +74,8 @@ public final class Validate {
                 if (compareText != null) {
                     Path base = Path.of(compareText);
                     try (SegmentationModel b = SegmentationModel.load(base)) {
-                        SegmentationScores baseScores = ModelTraining.validate(c, b, Pipeline.Settings.defaults(),
-                                trainingSide, Progress.NONE);
+                        SegmentationScores baseScores = Validation.score(b, items, Pipeline.Settings.defaults(),
+                                Progress.NONE);
                         System.out.printf("%n%s against %s on the same items:%n", model, base);
                         System.out.print(s.comparisonTable(baseScores, base.toString(), model.toString()));
                     }

@@ -84,12 +84,17 @@ public final class ModelTraining {
     public static SegmentationScores validate(TrainingConfig c, SegmentationModel model,
                                               io.pixelwise.pipeline.Pipeline.Settings settings, boolean trainingSide,
                                               Progress progress) throws IOException {
+        return Validation.score(model, splitItems(c, trainingSide), settings, progress);
+    }
+
+    /** The labelled items {@code c} holds out for validation, or with {@code trainingSide} those it trains on. */
+    public static List<LabelledImage> splitItems(TrainingConfig c, boolean trainingSide) throws IOException {
         List<LabelledImage> items = new java.util.ArrayList<>();
         for (TrainingData.Pair p : c.splitFiles().get(trainingSide ? 0 : 1)) {
             items.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
                     c.targets()));
         }
-        return Validation.score(model, items, settings, progress);
+        return items;
     }
 
     private static List<LabelledImage> readItems(TrainingConfig c, Progress progress) throws IOException {
