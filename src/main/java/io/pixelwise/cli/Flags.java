@@ -36,13 +36,18 @@ public final class Flags {
     private Flags() {
     }
 
+    /** Help text as picocli should print it: picocli reads descriptions as format strings ("95 %" would break). */
+    private static String literal(String text) {
+        return text.replace("%", "%%");
+    }
+
     /**
      * @param positional the label and help of the positional arguments (e.g. IMAGE) and, third, how many there may
      *                   be at most (default 1); null for none
      */
     public static Parsed parse(String name, String description, OptionSpec spec, String[] positional, String[] args) {
         CommandSpec cs = CommandSpec.create().name(name);
-        cs.usageMessage().description(description).width(110);
+        cs.usageMessage().description(literal(description)).width(110);
         cs.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("show this help and exit").build());
         cs.addOption(CommandLine.Model.OptionSpec.builder(NativeLogs.VERBOSE).arity("0").type(boolean.class)
@@ -50,7 +55,8 @@ public final class Flags {
         for (Option o : spec.offeredBy(Option.Front.CLI)) {
             List<String> names = new ArrayList<>(List.of(o.flag()));
             o.aliases().stream().filter(a -> a.value() == null).forEach(a -> names.add("--" + a.name()));
-            var b = CommandLine.Model.OptionSpec.builder(names.toArray(String[]::new)).description(o.helpLine());
+            var b = CommandLine.Model.OptionSpec.builder(names.toArray(String[]::new))
+                    .description(literal(o.helpLine()));
             if (o.kind() == Option.Kind.FLAG) {
                 b.arity("0").type(boolean.class).negatable(Boolean.TRUE.equals(o.defaultValue()));
             } else {
@@ -60,14 +66,14 @@ public final class Flags {
             for (Option.Alias a : o.aliases()) {
                 if (a.value() != null) {
                     cs.addOption(CommandLine.Model.OptionSpec.builder("--" + a.name()).arity("0")
-                            .type(boolean.class).description("same as " + o.flag() + " '" + a.value() + "'")
+                            .type(boolean.class).description(literal("same as " + o.flag() + " '" + a.value() + "'"))
                             .build());
                 }
             }
         }
         if (positional != null) {
             cs.addPositional(PositionalParamSpec.builder().paramLabel(positional[0]).index("0..*").arity("0..*")
-                    .type(List.class).auxiliaryTypes(String.class).description(positional[1]).build());
+                    .type(List.class).auxiliaryTypes(String.class).description(literal(positional[1])).build());
         }
         CommandLine cl = new CommandLine(cs).setExpandAtFiles(false);   // "@name" is a file name, not a list of args
         String usage = cl.getUsageMessage();
