@@ -134,7 +134,7 @@ public final class SegmentationScores {
 
     /** Share of the items without class k in which none was predicted either. */
     public double noneWhereAbsentRate(int k) {
-        return overItems(k, false, NONE_PREDICTED, ONCE);
+        return tally(k, false, NONE_PREDICTED, ONCE).mean();
     }
 
     /** 95 % bootstrap interval over the items (see {@link Bootstrap}) of the pooled Dice of class k. */
@@ -179,11 +179,18 @@ public final class SegmentationScores {
         return Bootstrap.interval95(items(), w -> foundRate(k, i -> w[i]));
     }
 
+    /** A sum of an item score over items, and over how many (each counted as often as it was weighted). */
+    private record Tally(double sum, long items) {
+        double mean() {
+            return items == 0 ? Double.NaN : sum / items;
+        }
+    }
+
     /**
-     * The weighted mean of {@code score} over the items where class k (k = the class count: the foreground) is
-     * present, or absent; NaN over no items. Item i counts {@code w(i)} times.
+     * {@code score} summed over the items where class k (k = the class count: the foreground) is present, or
+     * absent. Item i counts {@code w(i)} times.
      */
-    private double overItems(int k, boolean present, ItemScore score, IntUnaryOperator w) {
+    private Tally tally(int k, boolean present, ItemScore score, IntUnaryOperator w) {
         double sum = 0;
         long n = 0;
         for (int i = 0; i < itemCounts.size(); i++) {
@@ -194,32 +201,19 @@ public final class SegmentationScores {
                 n += times;
             }
         }
-        return n == 0 ? Double.NaN : sum / n;
-    }
-
-    /** How many items hold class k (or lack it), and of those how many pass {@code test} (1) rather than not (0). */
-    private int[] itemsAndPassing(int k, boolean present, ItemScore test) {
-        int n = 0;
-        int passing = 0;
-        for (long[] c : itemCounts) {
-            if ((c[3 * k] > 0) == present) {
-                n++;
-                passing += (int) test.of(c[3 * k], c[3 * k + 1], c[3 * k + 2]);
-            }
-        }
-        return new int[] {n, passing};
+        return new Tally(sum, n);
     }
 
     private double meanSizeError(int k, IntUnaryOperator w) {
-        return overItems(k, true, (t, p, both) -> Math.abs((double) p - t) / t, w);
+        return tally(k, true, (t, p, both) -> Math.abs((double) p - t) / t, w).mean();
     }
 
     private double meanItemDice(int k, IntUnaryOperator w) {
-        return overItems(k, true, (t, p, both) -> 2.0 * both / (t + p), w);
+        return tally(k, true, (t, p, both) -> 2.0 * both / (t + p), w).mean();
     }
 
     private double foundRate(int k, IntUnaryOperator w) {
-        return overItems(k, true, FOUND, w);
+        return tally(k, true, FOUND, w).mean();
     }
 
     /** Pooled Dice of class k (k = the class count: the foreground) with item i counted w(i) times. */
@@ -262,8 +256,9 @@ public final class SegmentationScores {
         return volumes;
     }
 
-    private static String share(int n, int of) {
-        return of == 0 ? "" : String.format(Locale.ROOT, "%d (%.1f %%)", n, 100.0 * n / of);
+    /** "passing (percentage)" of a tally of a 0/1 score; empty over no items. */
+    private static String share(Tally t) {
+        return t.items() == 0 ? "" : String.format(Locale.ROOT, "%d (%.1f %%)", Math.round(t.sum()), 100 * t.mean());
     }
 
     /** Lower-upper bounds of an interval, as the score is printed ({@code percent}: as a percentage). */
@@ -295,11 +290,11 @@ public final class SegmentationScores {
                 + "| found (IoU > 0.5) | 95 %% interval | %ss without it | none predicted there |%n"
                 + "|---|---|---|---|---|---|---|---|%n", item, item, item, item));
         for (int c = 1; c < k; c++) {
-            int[] found = itemsAndPassing(c, true, FOUND);
-            int[] empty = itemsAndPassing(c, false, NONE_PREDICTED);
+            Tally found = tally(c, true, FOUND, ONCE);
+            Tally empty = tally(c, false, NONE_PREDICTED, ONCE);
             sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s | %s | %d | %s |%n", classes.get(c),
-                    found[0], meanItemDice(c), range(meanItemDiceInterval(c), false), share(found[1], found[0]),
-                    range(foundRateInterval(c), true), empty[0], share(empty[1], empty[0])));
+                    found.items(), meanItemDice(c), range(meanItemDiceInterval(c), false), share(found),
+                    range(foundRateInterval(c), true), empty.items(), share(empty)));
         }
         sb.append(String.format(Locale.ROOT, "%n95 %% intervals: bootstrap over the %d %ss (%d resamples), how far "
                 + "each score could move by the luck of which %ss were scored.%n", items(), item,
