@@ -132,6 +132,9 @@ public final class ModelCard {
         if (a.intensity) {
             s.append(", gain 0.8-1.2 and offset +-0.1 (image only)");
         }
+        if (a.gamma > 1) {
+            s.append(String.format(Locale.ROOT, ", gamma %.2f-%.2f (image only)", 1 / a.gamma, a.gamma));
+        }
         return s.toString();
     }
 }

@@ -27,13 +27,15 @@ public final class PatchSampler {
      * together give all 8 symmetries of the square. Turn off what would change the meaning of a class (anterior
      * and posterior hippocampus lie along y, so that model flips x only). Elastic: a smooth random displacement
      * field (the original U-Net's), the image sampled bilinearly and the mask at the nearest pixel of the same
-     * displaced position, so labels stay labels and stay on their pixels.
+     * displaced position, so labels stay labels and stay on their pixels. Gamma: a patch's contrast bent by a random
+     * power (nnU-Net's gamma augmentation), the image only, for scans whose brightness curve varies (ultrasound gain
+     * and time-gain compensation); 1 = off.
      */
     public record Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity, boolean elastic,
-                               double zoom) {
+                               double zoom, double gamma) {
 
         public Augmentation(boolean flipX, boolean flipY, boolean rotations, boolean intensity) {
-            this(flipX, flipY, rotations, intensity, false, 1);
+            this(flipX, flipY, rotations, intensity, false, 1, 1);
         }
 
         /** The {@link Symmetry} codes these flips and rotations allow. */
@@ -142,6 +144,8 @@ public final class PatchSampler {
             // log-uniform, so zooming in and out are equally likely; drawn last so runs without zoom stay as they were
             double scale = augmentation.zoom() > 1
                     ? Math.exp((2 * random.nextDouble() - 1) * Math.log(augmentation.zoom())) : 1;
+            double power = augmentation.gamma() > 1
+                    ? Math.exp((2 * random.nextDouble() - 1) * Math.log(augmentation.gamma())) : 1;
             for (int s = 0; s < slices; s++) {
                 int slice = TensorLayout.mirror(z0 + s, im.slices());
                 byte[] classes = im.classes()[slice];
@@ -165,6 +169,32 @@ public final class PatchSampler {
                         }
                         y[dst] = classes[src] & 0xff;
                     }
+                }
+            }
+            if (power != 1) {
+                bendContrast(x, b * slices * area, slices * area, power);
+            }
+        }
+    }
+
+    /**
+     * Gamma augmentation of one patch ({@code pixels} pixels from pixel {@code first}), each channel on its own: its
+     * values mapped onto 0-1 by the patch's minimum and maximum, raised to {@code power}, and mapped back, so the
+     * range stays and only the contrast within it bends (as nnU-Net does it).
+     */
+    void bendContrast(float[] x, int first, int pixels, double power) {
+        int seen = channels();
+        for (int k = 0; k < seen; k++) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = first; i < first + pixels; i++) {
+                min = Math.min(min, x[i * seen + k]);
+                max = Math.max(max, x[i * seen + k]);
+            }
+            if (max > min) {
+                for (int i = first; i < first + pixels; i++) {
+                    double t = (x[i * seen + k] - min) / (max - min);
+                    x[i * seen + k] = (float) (min + (max - min) * Math.pow(t, power));
                 }
             }
         }

@@ -151,6 +151,10 @@ public final class TrainOptions {
                     TrainingConfig.Augmentation.MAX_ZOOM,
                     "augment by scaling up to this factor either way (1.25: 0.8x-1.25x); 1 = off").markAdvanced(),
                     (c, v) -> c.augment.zoom = (Double) v),
+            new Setting(Option.number("gamma", "Gamma: random contrast power up to (1 = off)", D.augment.gamma, 1,
+                    TrainingConfig.Augmentation.MAX_GAMMA,
+                    "augment the image with a random gamma up to this either way (1.5: 0.67-1.5); 1 = off")
+                    .markAdvanced(), (c, v) -> c.augment.gamma = (Double) v),
             new Setting(Option.integer("threads", "Threads per op", D.threads, 0, 4096,
                     "TensorFlow threads per op, 0 = all cores").markAdvanced(), (c, v) -> c.threads = toInt(v)));
 

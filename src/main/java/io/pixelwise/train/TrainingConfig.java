@@ -117,9 +117,16 @@ public final class TrainingConfig {
          * bilinear, mask nearest); 1 = off. For objects whose size varies from scan to scan.
          */
         public double zoom = 1;
+        /**
+         * Random gamma of the image alone, a power from 1/gamma to gamma applied within each patch's range (1.5:
+         * 0.67 to 1.5); 1 = off. For scans whose contrast varies with the machine's settings.
+         */
+        public double gamma = 1;
 
         /** The largest zoom factor accepted: beyond it a patch would be mostly mirror padding or a few pixels. */
         public static final double MAX_ZOOM = 4;
+        /** The largest gamma accepted: beyond it a patch is nearly black or nearly white. */
+        public static final double MAX_GAMMA = 3;
     }
 
     /**
@@ -204,7 +211,8 @@ public final class TrainingConfig {
      */
     public PatchSampler sampler(List<LabelledImage> train) {
         return new PatchSampler(train, patch, Math.max(1, patch_slices), new PatchSampler.Augmentation(augment.flip_x,
-                augment.flip_y, augment.rotations, augment.intensity, augment.elastic, augment.zoom), normalization,
+                augment.flip_y, augment.rotations, augment.intensity, augment.elastic, augment.zoom, augment.gamma),
+                normalization,
                 context_slices);
     }
 
@@ -318,6 +326,10 @@ public final class TrainingConfig {
         if (augment != null && !(augment.zoom >= 1 && augment.zoom <= Augmentation.MAX_ZOOM)) {
             throw new IllegalArgumentException(at + "'augment.zoom' must be from 1 (off) to " + Augmentation.MAX_ZOOM
                     + ", was " + augment.zoom);
+        }
+        if (augment != null && !(augment.gamma >= 1 && augment.gamma <= Augmentation.MAX_GAMMA)) {
+            throw new IllegalArgumentException(at + "'augment.gamma' must be from 1 (off) to " + Augmentation.MAX_GAMMA
+                    + ", was " + augment.gamma);
         }
         if (threads < 0) {
             throw new IllegalArgumentException(at + "'threads' must be >= 0, was " + threads);

@@ -39,5 +39,8 @@ class ModelCardTest {
         assertTrue(line.startsWith("flips in x only, no rotations, elastic deformations"), line);
         a.elastic = false;
         assertTrue(!ModelCard.augmentation(a).contains("elastic"), ModelCard.augmentation(a));
+        assertTrue(!ModelCard.augmentation(a).contains("gamma"), ModelCard.augmentation(a));
+        a.gamma = 1.5;
+        assertTrue(ModelCard.augmentation(a).endsWith(", gamma 0.67-1.50 (image only)"), ModelCard.augmentation(a));
     }
 }

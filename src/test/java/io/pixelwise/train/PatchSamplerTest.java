@@ -65,7 +65,8 @@ class PatchSamplerTest {
 
     @Test
     void elasticWarpsMoveImageAndMaskTogether() {
-        long[] counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, true, 1));
+        long[] counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, true, 1,
+                1));
         assertTrue(counts[1] > counts[0] / 2, "most samples are warped off the pixel grid: " + counts[1] + " of "
                 + counts[0]);
     }
@@ -73,11 +74,12 @@ class PatchSamplerTest {
     @Test
     void zoomScalesImageAndMaskTogether() {
         long[] counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, false,
-                1.25));
+                1.25, 1));
         assertTrue(counts[1] > counts[0] / 2, "most samples fall between pixels: " + counts[1] + " of " + counts[0]);
         assertTrue(counts[2] > 0 && counts[3] > 0, "patches zoomed in (" + counts[2] + ") and out (" + counts[3]
                 + ")");
-        counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, true, 1.5));
+        counts = resampledPatchesKeepTheirMasks(new PatchSampler.Augmentation(true, true, true, false, true, 1.5,
+                1));
         assertTrue(counts[2] > 0 && counts[3] > 0, "zoom and elastic warps together");
     }
 
@@ -158,6 +160,67 @@ class PatchSamplerTest {
                 assertEquals(gain * x0[i] + shift, x1[i], 1e-3);
             }
         }
+    }
+
+    @Test
+    void gammaBendsEachPatchWithinItsRangeAndNeverTouchesTheMask() {
+        LabelledImage im = encoded(40, 40, 1);
+        PatchSampler plain = new PatchSampler(List.of(im), 16, ALL, identity(), 0);
+        PatchSampler bent = new PatchSampler(List.of(im), 16, new PatchSampler.Augmentation(true, true, true, false,
+                false, 1, 2), identity(), 0);
+        int darker = 0;
+        int brighter = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            float[] x0 = new float[16 * 16 * 2];
+            float[] x1 = new float[x0.length];
+            int[] y0 = new int[16 * 16];
+            int[] y1 = new int[y0.length];
+            plain.fill(x0, y0, 1, new Random(seed));
+            bent.fill(x1, y1, 1, new Random(seed));
+            assertArrayEquals(y0, y1, "same crop and transform, same mask");
+            for (int k = 0; k < 2; k++) {
+                float min = Float.POSITIVE_INFINITY;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int i = k; i < x0.length; i += 2) {
+                    min = Math.min(min, x0[i]);
+                    max = Math.max(max, x0[i]);
+                }
+                // one power per patch: x1 = min + (max - min) t^p where t = (x0 - min) / (max - min); find p at one
+                // pixel strictly inside the range, then check every pixel of the channel against it
+                double p = Double.NaN;
+                for (int i = k; i < x0.length && Double.isNaN(p); i += 2) {
+                    double t = (x0[i] - min) / (max - min);
+                    if (t > 0.2 && t < 0.8) {
+                        p = Math.log((x1[i] - min) / (max - min)) / Math.log(t);
+                    }
+                }
+                assertTrue(p >= 0.5 - 1e-3 && p <= 2 + 1e-3, "power " + p + " within 1/2 to 2");
+                for (int i = k; i < x0.length; i += 2) {
+                    double t = (x0[i] - min) / (max - min);
+                    assertEquals(min + (max - min) * Math.pow(t, p), x1[i], 1e-3 * (max - min), "pixel " + i);
+                }
+                darker += p > 1.05 ? 1 : 0;
+                brighter += p < 0.95 ? 1 : 0;
+            }
+        }
+        assertTrue(darker > 0 && brighter > 0, "powers both above (" + darker + ") and below (" + brighter + ") 1");
+    }
+
+    @Test
+    void gammaBendsA3dPatchAsOneVolume() {
+        // two constant planes, 0 and 1: a power changes neither end of the range, so a 3D patch (2 slices) stays put
+        float[][] planes = {new float[64], new float[64]};
+        java.util.Arrays.fill(planes[1], 1f);
+        LabelledImage stack = new LabelledImage("stack", 8, 8, 1, 2, planes, new byte[2][64], null);
+        PatchSampler s = new PatchSampler(List.of(stack), 8, 2, new PatchSampler.Augmentation(false, false, false,
+                false, false, 1, 2), identity(), 0);
+        float[] x = new float[2 * 64];
+        s.fill(x, new int[2 * 64], 1, new Random(5));
+        Set<Float> values = new HashSet<>();
+        for (float v : x) {
+            values.add(v);
+        }
+        assertEquals(Set.of(0f, 1f), values, "the range is the whole volume's, not each plane's");
     }
 
     /** The maps (u, v) -> source index of a 4x4 patch cropped at the origin of a 4x4 plane, for each transform. */

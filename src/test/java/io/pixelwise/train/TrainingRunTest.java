@@ -35,7 +35,7 @@ class TrainingRunTest {
     }
 
     @Test
-    void aZoomOutsideItsRangeIsRefusedByName() {
+    void aZoomOrGammaOutsideItsRangeIsRefusedByNameAndTheGammaOptionSetsIt() {
         TrainingConfig c = new TrainingConfig();
         c.name = "m";
         c.augment.zoom = 0.5;
@@ -43,6 +43,13 @@ class TrainingRunTest {
                 () -> c.check("t.json: "));
         assertTrue(e.getMessage().contains("'augment.zoom' must be from 1 (off) to 4"), e.getMessage());
         c.augment.zoom = 1.4;
+        c.check("t.json: ");
+        c.augment.gamma = 0.7;
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> c.check("t.json: "));
+        assertTrue(e.getMessage().contains("'augment.gamma' must be from 1 (off) to 3.0, was 0.7"), e.getMessage());
+        TrainOptions.config(c, TrainOptions.SPEC.values(java.util.Map.of("gamma", "1.5")),
+                java.util.List.of("gamma"), null);
+        assertEquals(1.5, c.augment.gamma);
         c.check("t.json: ");
     }
 
