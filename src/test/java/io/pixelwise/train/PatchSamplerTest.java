@@ -138,6 +138,21 @@ class PatchSamplerTest {
         return counts;
     }
 
+    /**
+     * One 16 x 16 patch of 2 channels drawn by each sampler with the same seed, so the same crop and symmetry: checks
+     * the masks are equal (intensity changes never touch them) and returns both images.
+     */
+    private static float[][] samePatch(PatchSampler plain, PatchSampler changed, long seed) {
+        float[] x0 = new float[16 * 16 * 2];
+        float[] x1 = new float[x0.length];
+        int[] y0 = new int[16 * 16];
+        int[] y1 = new int[y0.length];
+        plain.fill(x0, y0, 1, new Random(seed));
+        changed.fill(x1, y1, 1, new Random(seed));
+        assertArrayEquals(y0, y1, "same crop and transform, same mask");
+        return new float[][] {x0, x1};
+    }
+
     @Test
     void intensityAugmentationChangesTheImageButNeverTheMask() {
         LabelledImage im = encoded(40, 40, 1);
@@ -145,13 +160,9 @@ class PatchSamplerTest {
         PatchSampler bright = new PatchSampler(List.of(im), 16, new PatchSampler.Augmentation(true, true, true, true),
                 identity(), 0);
         for (long seed = 0; seed < 20; seed++) {
-            float[] x0 = new float[16 * 16 * 2];
-            float[] x1 = new float[x0.length];
-            int[] y0 = new int[16 * 16];
-            int[] y1 = new int[y0.length];
-            plain.fill(x0, y0, 1, new Random(seed));
-            bright.fill(x1, y1, 1, new Random(seed));
-            assertArrayEquals(y0, y1, "same crop and transform, same mask");
+            float[][] xs = samePatch(plain, bright, seed);
+            float[] x0 = xs[0];
+            float[] x1 = xs[1];
             // x1 = gain * x0 + shift for one gain and shift per patch
             double gain = (x1[2] - x1[0]) / (x0[2] - x0[0]);
             double shift = x1[0] - gain * x0[0];
@@ -171,13 +182,9 @@ class PatchSamplerTest {
         int darker = 0;
         int brighter = 0;
         for (long seed = 0; seed < 40; seed++) {
-            float[] x0 = new float[16 * 16 * 2];
-            float[] x1 = new float[x0.length];
-            int[] y0 = new int[16 * 16];
-            int[] y1 = new int[y0.length];
-            plain.fill(x0, y0, 1, new Random(seed));
-            bent.fill(x1, y1, 1, new Random(seed));
-            assertArrayEquals(y0, y1, "same crop and transform, same mask");
+            float[][] xs = samePatch(plain, bent, seed);
+            float[] x0 = xs[0];
+            float[] x1 = xs[1];
             for (int k = 0; k < 2; k++) {
                 float min = Float.POSITIVE_INFINITY;
                 float max = Float.NEGATIVE_INFINITY;
