@@ -144,6 +144,7 @@ public final class PatchSampler {
             // log-uniform, so zooming in and out are equally likely; drawn last so runs without zoom stay as they were
             double scale = augmentation.zoom() > 1
                     ? Math.exp((2 * random.nextDouble() - 1) * Math.log(augmentation.zoom())) : 1;
+            // log-uniform as well, and drawn after the zoom for the same reason
             double power = augmentation.gamma() > 1
                     ? Math.exp((2 * random.nextDouble() - 1) * Math.log(augmentation.gamma())) : 1;
             for (int s = 0; s < slices; s++) {

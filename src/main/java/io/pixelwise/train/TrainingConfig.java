@@ -212,8 +212,7 @@ public final class TrainingConfig {
     public PatchSampler sampler(List<LabelledImage> train) {
         return new PatchSampler(train, patch, Math.max(1, patch_slices), new PatchSampler.Augmentation(augment.flip_x,
                 augment.flip_y, augment.rotations, augment.intensity, augment.elastic, augment.zoom, augment.gamma),
-                normalization,
-                context_slices);
+                normalization, context_slices);
     }
 
     /** The network for images with {@code imageChannels} channels (times the planes it sees at once). */
