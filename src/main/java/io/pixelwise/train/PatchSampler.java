@@ -183,7 +183,7 @@ public final class PatchSampler {
      * values mapped onto 0-1 by the patch's minimum and maximum, raised to {@code power}, and mapped back, so the
      * range stays and only the contrast within it bends (as nnU-Net does it).
      */
-    void bendContrast(float[] x, int first, int pixels, double power) {
+    private void bendContrast(float[] x, int first, int pixels, double power) {
         int seen = channels();
         for (int k = 0; k < seen; k++) {
             float min = Float.POSITIVE_INFINITY;
