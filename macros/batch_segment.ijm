@@ -9,7 +9,9 @@
 //   tables/IMG-classes.csv   area per class (Measure Regions, from the class image)
 // and for the whole folder summary.csv: one row per file with its status (done / skipped / failed), its number
 // of objects and, when it was not done, why. A file that cannot be opened or segmented is reported there and the
-// batch goes on. Input files are only read; existing outputs are kept unless overwrite=true.
+// batch goes on. Input files are only read. Every file is written under a temporary name and then renamed, so a
+// run that is killed leaves no half file; an image whose outputs are all there is skipped unless overwrite=true,
+// one with only some of them (a run interrupted between its files) is segmented again.
 //
 // Run from Plugins > Macros > Run... (asks for the folders) or headless:
 //   ImageJ -batch batch_segment.ijm "input=/data/scans output=/data/out model=nuclei-fluo"
@@ -59,13 +61,13 @@ for (i = 0; i < files.length; i++) {
         continue;
     showProgress(i, files.length);
     base = stem(name);
-    outputs = newArray("classes/" + base + ".tif", "instances/" + base + ".tif", "rois/" + base + ".zip",
-                       "tables/" + base + "-regions.csv");
-    existing = "";
+    // The ROI set is not among them: an image without objects has none.
+    outputs = newArray("classes/" + base + ".tif", "instances/" + base + ".tif", "tables/" + base + "-regions.csv");
+    existing = 0;
     for (k = 0; k < outputs.length; k++)
-        if (File.exists(output + outputs[k])) existing = existing + " " + outputs[k];
-    if (existing != "" && !overwrite) {
-        summary = summary + row(name, "skipped", "", "outputs exist (" + String.trim(existing) + "); overwrite=true replaces them");
+        if (File.exists(output + outputs[k])) existing++;
+    if (existing == outputs.length && !overwrite) {
+        summary = summary + row(name, "skipped", "", "outputs exist; overwrite=true replaces them");
         skipped++;
         continue;
     }
@@ -106,17 +108,19 @@ for (i = 0; i < files.length; i++) {
     if (nSlices > 1) Stack.getStatistics(voxels, mean, min, objects);
     else getStatistics(area, mean, min, objects);
     selectImage(base + "-classes");
-    saveAs("Tiff", output + "classes/" + base + ".tif");
-    rename(base + "-classes");
+    error = call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + "classes/" + base + ".tif");
     selectImage(base + "-instances");
-    saveAs("Tiff", output + "instances/" + base + ".tif");
-    // Measure Regions names its tables after the label image: tables/IMG-regions.csv.
+    if (error == "")
+        error = call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + "instances/" + base + ".tif");
+    if (error == "" && objects > 0)
+        error = call("io.pixelwise.command.MacroFiles.saveRois", output + "rois/" + base + ".zip");
+    // Measure Regions names its tables after the label image: tables/IMG-regions.csv, written last.
     rename(base);
-    if (objects > 0)
-        roiManager("save", output + "rois/" + base + ".zip");
-    run("Measure Regions...", "label=[" + base + "] intensity=[" + image + "] class=[" + base
-        + "-classes] save=[" + output + "tables] overwrite");
-    error = call("io.pixelwise.command.Dialogs.lastError");
+    if (error == "") {
+        run("Measure Regions...", "label=[" + base + "] intensity=[" + image + "] class=[" + base
+            + "-classes] save=[" + output + "tables] overwrite");
+        error = call("io.pixelwise.command.Dialogs.lastError");
+    }
     if (error != "") {
         summary = summary + row(name, "failed", objects, error);
         failed++;
@@ -130,7 +134,8 @@ roiManager("reset");
 tables = newArray("Regions", "Region volumes", "Region classes");
 for (k = 0; k < tables.length; k++)
     if (isOpen(tables[k])) close(tables[k]);
-File.saveString(summary, output + "summary.csv");
+error = call("io.pixelwise.command.MacroFiles.saveText", summary, output + "summary.csv");
+if (error != "") fail(error);
 print("Batch Segment: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
       + output + "summary.csv");
 

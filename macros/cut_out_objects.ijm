@@ -5,8 +5,9 @@
 //   IMG-N.tif           object N cropped to its bounding box plus a margin, everything outside it cleared to 0
 //                       (IMG-N.png with a transparent outside for RGB images)
 // and summary.csv: one row per file (file, status, objects, message). A file that cannot be opened or segmented,
-// or has no object, is reported there and the batch goes on. Inputs are only read; existing outputs are kept
-// unless overwrite=true.
+// or has no object, is reported there and the batch goes on. Inputs are only read. Every file is written under a
+// temporary name and then renamed, IMG-instances.tif last: an image that has it is skipped unless overwrite=true,
+// so a run killed while cutting out is finished by the next one, and never leaves a half file.
 //
 // Run from Plugins > Macros > Run... (asks for the folders) or headless:
 //   ImageJ -batch cut_out_objects.ijm "input=/data/cells output=/data/cutouts model=nuclei-fluo margin=4"
@@ -22,7 +23,7 @@ output = call("ij.Macro.getValue", args, "output", "");
 model = call("ij.Macro.getValue", args, "model", "nuclei-fluo");
 margin = call("ij.Macro.getValue", args, "margin", "4");
 overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
-if (overwrite == "true") overwrite = "overwrite"; else overwrite = "";
+if (overwrite == "true") overwrite = true; else overwrite = false;
 if (input == "" || output == "") {
     if (is("Batch Mode") || getArgument() != "")
         fail("input= and output= are needed (got input=[" + input + "] output=[" + output + "])");
@@ -50,7 +51,7 @@ for (i = 0; i < files.length; i++) {
         continue;
     showProgress(i, files.length);
     base = stem(name);
-    if (File.exists(output + base + "-instances.tif") && overwrite == "") {
+    if (File.exists(output + base + "-instances.tif") && !overwrite) {
         summary = summary + row(name, "skipped", "", "outputs exist; overwrite=true replaces them");
         skipped++;
         continue;
@@ -81,18 +82,20 @@ for (i = 0; i < files.length; i++) {
     selectImage(base + "-instances");
     if (nSlices > 1) Stack.getStatistics(voxels, mean, min, objects);
     else getStatistics(area, mean, min, objects);
-    saveAs("Tiff", output + base + "-instances.tif");
-    rename(base + "-instances");
-    if (objects == 0) {
+    if (objects > 0) {
+        // Overwrites cut-outs a killed run left: this image has no IMG-instances.tif yet, so none was finished.
+        run("Cut Out Objects...", "image=[" + image + "] labels=[" + base + "-instances] cut=[each label] which=[] "
+            + "margin=" + margin + " save=[" + output + "] overwrite");
+        error = call("io.pixelwise.command.Dialogs.lastError");
+    }
+    if (error == "") {
+        selectImage(base + "-instances");
+        error = call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + base + "-instances.tif");
+    }
+    if (error == "" && objects == 0) {
         summary = summary + row(name, "failed", 0, "no object found");
         failed++;
-        close("*");
-        continue;
-    }
-    run("Cut Out Objects...", "image=[" + image + "] labels=[" + base + "-instances] cut=[each label] which=[] "
-        + "margin=" + margin + " save=[" + output + "] " + overwrite);
-    error = call("io.pixelwise.command.Dialogs.lastError");
-    if (error != "") {
+    } else if (error != "") {
         summary = summary + row(name, "failed", objects, error);
         failed++;
     } else {
@@ -101,7 +104,8 @@ for (i = 0; i < files.length; i++) {
     }
     close("*");
 }
-File.saveString(summary, output + "summary.csv");
+error = call("io.pixelwise.command.MacroFiles.saveText", summary, output + "summary.csv");
+if (error != "") fail(error);
 print("Cut Out Objects: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
       + output + "summary.csv");
 

@@ -76,7 +76,8 @@ for (i = 0; i < files.length; i++) {
     close("*");
 }
 if (isOpen("Regions")) close("Regions");
-saveText(summary, output + "summary.csv");
+error = call("io.pixelwise.command.MacroFiles.saveText", summary, output + "summary.csv");
+if (error != "") fail(error);
 print("Fetal HC: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in " + output
       + "summary.csv");
 
@@ -124,23 +125,7 @@ function measure(input, name, output, base) {
     Overlay.show;
     run("Select None");
     run("Flatten");
-    saveImage(output + base + "-hc.png");
-    return "";
-}
-
-// Writes through a temporary name, so that an interrupted run never leaves a half file under the final name.
-function saveImage(path) {
-    tmp = File.getDirectory(path) + "." + File.getName(path) + ".tmp.png";
-    saveAs("PNG", tmp);
-    if (File.exists(path)) File.delete(path);
-    if (!File.rename(tmp, path)) fail("cannot write " + path);
-}
-
-function saveText(text, path) {
-    tmp = File.getDirectory(path) + "." + File.getName(path) + ".tmp";
-    File.saveString(text, tmp);
-    if (File.exists(path)) File.delete(path);
-    if (!File.rename(tmp, path)) fail("cannot write " + path);
+    return call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + base + "-hc.png");
 }
 
 // Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.

@@ -10,8 +10,9 @@
 //   SCAN-classes-volumes.csv     per class: voxels, volume, slice range, total and mean intensity
 //   SCAN-classes-area-per-slice.png  plot of area per slice per class
 // and summary.csv: one row per scan and class (file, status, class, voxels, volume, unit, message); a scan that
-// cannot be opened or segmented gets one "failed" row saying why, and the batch goes on. Scans are only read;
-// existing outputs are kept unless overwrite=true.
+// cannot be opened or segmented gets one "failed" row saying why, and the batch goes on. Scans are only read.
+// Every file is written under a temporary name and then renamed, the label volume last: a scan that has it is
+// skipped unless overwrite=true, so a killed run leaves no half file and its rerun finishes the scan it was on.
 //
 // Run from Plugins > Macros > Run... (asks for the folders) or headless:
 //   ImageJ -batch medical_volumes.ijm "input=/data/mri output=/data/out model=hippocampus-mri"
@@ -99,12 +100,15 @@ for (i = 0; i < files.length; i++) {
         close("*");
         continue;
     }
-    selectImage(base + "-classes");
-    run("Save NIfTI (Pixelwise)...", "save=[" + labels + "] overwrite");
-    if (error == "") error = call("io.pixelwise.command.Dialogs.lastError");
     run("Measure Regions...", "label=[" + base + "-classes] intensity=[" + scan + "] class=[" + base
         + "-classes] save=[" + output + "] overwrite");
-    if (error == "") error = call("io.pixelwise.command.Dialogs.lastError");
+    error = call("io.pixelwise.command.Dialogs.lastError");
+    // The label volume last: a scan that has it is done (a killed run's tables are written again).
+    if (error == "") {
+        selectImage(base + "-classes");
+        run("Save NIfTI (Pixelwise)...", "save=[" + labels + "] overwrite");
+        error = call("io.pixelwise.command.Dialogs.lastError");
+    }
     if (error != "") {
         summary = summary + row(name, "failed", "", "", "", "", error);
         failed++;
@@ -117,7 +121,8 @@ for (i = 0; i < files.length; i++) {
 tables = newArray("Regions", "Region volumes", "Region classes");
 for (k = 0; k < tables.length; k++)
     if (isOpen(tables[k])) close(tables[k]);
-File.saveString(summary, output + "summary.csv");
+error = call("io.pixelwise.command.MacroFiles.saveText", summary, output + "summary.csv");
+if (error != "") fail(error);
 print("Medical Volumes: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
       + output + "summary.csv");
 

@@ -140,6 +140,16 @@ class ImageJMacroIT {
         assertEquals(first, Files.readString(output.resolve("tables/" + good.get(0).replaceFirst("\\.[^.]+$", "")
                 + "-regions.csv")));
         assertEquals(before, hashes(input));
+
+        // A run killed before an image's last output (its table) left it unfinished: the next run does it again.
+        Path table = output.resolve("tables/" + good.get(1).replaceFirst("\\.[^.]+$", "") + "-regions.csv");
+        Files.delete(table);
+        runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath() + "]");
+        again = summary(output.resolve("summary.csv"));
+        assertEquals("done", again.get(good.get(1))[1], String.join(",", again.get(good.get(1))));
+        assertEquals("skipped", again.get(good.get(0))[1], String.join(",", again.get(good.get(0))));
+        assertTrue(Files.exists(table));
+        assertNoTemporaryFiles(output);
     }
 
     /** Volumes per class in the summary must equal voxel counts x voxel volume of the label files written. */
@@ -214,6 +224,7 @@ class ImageJMacroIT {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("notes.nii,failed,") && l.contains("NIfTI")),
                 String.join("\n", lines));
         assertEquals(before, hashes(input), "input files are byte-identical afterwards");
+        assertNoTemporaryFiles(output);
     }
 
     /** Each cutout must be its object's bounding box plus margin, the image inside the object and 0 outside. */
@@ -271,6 +282,20 @@ class ImageJMacroIT {
             }
         }
         assertEquals(before, hashes(input));
+
+        // A run killed while cutting out has no instance labels yet (they are written last): the next run finishes
+        // the image instead of skipping it.
+        Map<String, String> written = hashes(output);
+        Files.delete(output.resolve(base + "-instances.tif"));
+        Files.delete(output.resolve(base + "-" + objects + ".tif"));
+        runMacro("cut_out_objects.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath()
+                + "] margin=" + margin);
+        assertEquals("done", summary(output.resolve("summary.csv")).get(name)[1]);
+        written.remove("summary.csv");
+        Map<String, String> again = hashes(output);
+        again.remove("summary.csv");
+        assertEquals(written, again, "the same files again");
+        assertNoTemporaryFiles(output);
     }
 
     /**
@@ -637,6 +662,14 @@ class ImageJMacroIT {
         String out = Files.readString(log);
         assertEquals(0, p.exitValue(), name + " exit code; output:\n" + out);
         return out;
+    }
+
+    /** Every output is written under a hidden temporary name and then renamed: none may be left behind. */
+    private static void assertNoTemporaryFiles(Path output) throws IOException {
+        try (Stream<Path> s = Files.walk(output)) {
+            List<Path> left = s.filter(p -> p.getFileName().toString().contains(".tmp")).toList();
+            assertTrue(left.isEmpty(), "temporary files left: " + left);
+        }
     }
 
     /** summary.csv rows by file name: file, status, objects, message. */
