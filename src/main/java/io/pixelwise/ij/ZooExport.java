@@ -1,7 +1,6 @@
 package io.pixelwise.ij;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
@@ -165,10 +164,8 @@ public final class ZooExport {
             }
             classes.set(i, best);
         }
-        if (!new FileSaver(new ImagePlus("sample_input", image)).saveAsTiff(sampleIn.toString())
-                || !new FileSaver(new ImagePlus("sample_output", classes)).saveAsTiff(sampleOut.toString())) {
-            throw new IOException("could not write the sample images to " + sampleIn.getParent());
-        }
+        ImageFiles.save(new ImagePlus("sample_input", image), sampleIn);
+        ImageFiles.save(new ImagePlus("sample_output", classes), sampleOut);
         image.resetMinAndMax();
         ImageProcessor gray = image.convertToByteProcessor(true);
         ColorProcessor both = new ColorProcessor(2 * w, h);
@@ -181,8 +178,6 @@ public final class ZooExport {
                 both.set(w + x, y, cls == 0 ? (g / 2 << 16) | (g / 2 << 8) | g / 2 : colours[cls % colours.length]);
             }
         }
-        if (!new FileSaver(new ImagePlus("cover", both)).saveAsPng(cover.toString())) {
-            throw new IOException("could not write the cover " + cover);
-        }
+        ImageFiles.save(new ImagePlus("cover", both), cover);
     }
 }
