@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Measure Regions' job, shared by the SciJava command and the ImageJ 1.x plugin: every distinct value of a label
@@ -65,61 +66,63 @@ public final class RegionMeasurement {
         double inset = outlineInset(labels, classes);
         double insetLength = inset * Math.sqrt(cal.pixelArea());
         String unit = cal.isCalibrated() ? cal.unit() : "pixel";
-        ResultsTable regions = new ResultsTable();
         List<String> names = classes == null ? null : classNames(classes);
         int[] classOf = classes == null ? null
                 : classOfRegions(labels, classes, r, boundaryIndex(classes, names));
-        for (Measurements.ObjectSlice s : r.slices()) {
-            regions.incrementCounter();
-            regions.addValue("Label", s.label());
-            if (classOf != null) {
-                regions.addValue("Class", name(names, classOf[regions.size() - 1]));
-            }
-            regions.addValue("Slice", s.z() + 1);
-            regions.addValue("Frame", s.t() + 1);
-            regions.addValue("Pixels", s.pixels());
-            regions.addValue("Area (" + cal.areaUnit() + ")", s.area());
-            regions.addValue("Perimeter (" + unit + ")", s.perimeter());
-            regions.addValue("X (" + unit + ")", s.centroidX());
-            regions.addValue("Y (" + unit + ")", s.centroidY());
-            regions.addValue("BX", s.boundsX());
-            regions.addValue("BY", s.boundsY());
-            regions.addValue("Width", s.boundsWidth());
-            regions.addValue("Height", s.boundsHeight());
-            regions.addValue("Equivalent diameter", s.equivalentDiameter());
-            regions.addValue("Circularity", s.circularity());
-            regions.addValue("Feret", s.feret());
-            Ellipse e = s.ellipse().inset(insetLength);
-            regions.addValue("Ellipse X", e.centreX());
-            regions.addValue("Ellipse Y", e.centreY());
-            regions.addValue("Major", e.major());
-            regions.addValue("Minor", e.minor());
-            regions.addValue("Angle", e.angle());
-            regions.addValue("Ellipse perimeter (" + unit + ")", e.perimeter());
-            if (intensity != null) {
-                regions.addValue("Mean", s.mean());
-                regions.addValue("Min", s.min());
-                regions.addValue("Max", s.max());
-                regions.addValue("StdDev", s.std());
-            }
+        List<Region> found = new ArrayList<>();
+        for (int i = 0; i < r.slices().size(); i++) {
+            Measurements.ObjectSlice s = r.slices().get(i);
+            found.add(new Region(s, s.ellipse().inset(insetLength), classOf == null ? null : name(names, classOf[i])));
         }
+        List<Column<Region>> regionColumns = new ArrayList<>();
+        regionColumns.add(new Column<>("Label", g -> g.slice().label()));
+        if (classOf != null) {
+            regionColumns.add(new Column<>("Class", Region::className));
+        }
+        regionColumns.addAll(List.<Column<Region>>of(
+                new Column<>("Slice", g -> g.slice().z() + 1),
+                new Column<>("Frame", g -> g.slice().t() + 1),
+                new Column<>("Pixels", g -> g.slice().pixels()),
+                new Column<>("Area (" + cal.areaUnit() + ")", g -> g.slice().area()),
+                new Column<>("Perimeter (" + unit + ")", g -> g.slice().perimeter()),
+                new Column<>("X (" + unit + ")", g -> g.slice().centroidX()),
+                new Column<>("Y (" + unit + ")", g -> g.slice().centroidY()),
+                new Column<>("BX", g -> g.slice().boundsX()),
+                new Column<>("BY", g -> g.slice().boundsY()),
+                new Column<>("Width", g -> g.slice().boundsWidth()),
+                new Column<>("Height", g -> g.slice().boundsHeight()),
+                new Column<>("Equivalent diameter", g -> g.slice().equivalentDiameter()),
+                new Column<>("Circularity", g -> g.slice().circularity()),
+                new Column<>("Feret", g -> g.slice().feret()),
+                new Column<>("Ellipse X", g -> g.ellipse().centreX()),
+                new Column<>("Ellipse Y", g -> g.ellipse().centreY()),
+                new Column<>("Major", g -> g.ellipse().major()),
+                new Column<>("Minor", g -> g.ellipse().minor()),
+                new Column<>("Angle", g -> g.ellipse().angle()),
+                new Column<>("Ellipse perimeter (" + unit + ")", g -> g.ellipse().perimeter())));
+        if (intensity != null) {
+            regionColumns.addAll(List.<Column<Region>>of(
+                    new Column<>("Mean", g -> g.slice().mean()),
+                    new Column<>("Min", g -> g.slice().min()),
+                    new Column<>("Max", g -> g.slice().max()),
+                    new Column<>("StdDev", g -> g.slice().std())));
+        }
+        ResultsTable regions = table(regionColumns, found);
         boolean stack = labels.getNSlices() > 1;
         ResultsTable volumes = null;
         if (stack) {
-            volumes = new ResultsTable();
-            for (Measurements.ObjectVolume v : r.volumes()) {
-                volumes.incrementCounter();
-                volumes.addValue("Label", v.label());
-                volumes.addValue("Frame", v.t() + 1);
-                volumes.addValue("Voxels", v.voxels());
-                volumes.addValue("Volume (" + cal.volumeUnit() + ")", v.volume());
-                volumes.addValue("First slice", v.firstSlice() + 1);
-                volumes.addValue("Last slice", v.lastSlice() + 1);
-                if (intensity != null) {
-                    volumes.addValue("Total intensity", v.totalIntensity());
-                    volumes.addValue("Mean intensity", v.meanIntensity());
-                }
+            List<Column<Measurements.ObjectVolume>> volumeColumns = new ArrayList<>(List.of(
+                    new Column<>("Label", Measurements.ObjectVolume::label),
+                    new Column<>("Frame", v -> v.t() + 1),
+                    new Column<>("Voxels", Measurements.ObjectVolume::voxels),
+                    new Column<>("Volume (" + cal.volumeUnit() + ")", Measurements.ObjectVolume::volume),
+                    new Column<>("First slice", v -> v.firstSlice() + 1),
+                    new Column<>("Last slice", v -> v.lastSlice() + 1)));
+            if (intensity != null) {
+                volumeColumns.add(new Column<>("Total intensity", Measurements.ObjectVolume::totalIntensity));
+                volumeColumns.add(new Column<>("Mean intensity", Measurements.ObjectVolume::meanIntensity));
             }
+            volumes = table(volumeColumns, r.volumes());
         }
         ResultsTable classTable = null;
         List<Measurements.ClassTotal> totals = null;
@@ -147,6 +150,37 @@ public final class RegionMeasurement {
             note = note == null || note.isEmpty() ? why : note + " " + why;
         }
         return new Tables(regions, volumes, classTable, plot, note);
+    }
+
+    /** One region of one plane, with its fitted ellipse and, given a class image, its class. */
+    private record Region(Measurements.ObjectSlice slice, Ellipse ellipse, String className) {
+    }
+
+    /** A table column: its heading and a row's value (a number or text). */
+    private record Column<R>(String heading, Function<R, Object> value) {
+    }
+
+    /**
+     * A table of {@code rows}; with none it still has its headings, so a CSV of no regions (a scan without a
+     * lesion) is a header line rather than an empty file that reads like one cut short.
+     */
+    private static <R> ResultsTable table(List<Column<R>> columns, List<R> rows) {
+        ResultsTable t = new ResultsTable();
+        for (Column<R> c : columns) {
+            t.getFreeColumn(c.heading());
+        }
+        for (R row : rows) {
+            t.incrementCounter();
+            for (Column<R> c : columns) {
+                Object v = c.value().apply(row);
+                if (v instanceof Number n) {
+                    t.addValue(c.heading(), n.doubleValue());
+                } else {
+                    t.addValue(c.heading(), String.valueOf(v));
+                }
+            }
+        }
+        return t;
     }
 
     /** The outline inset Segment Image stored on the label or class image, 0 when neither has one. */

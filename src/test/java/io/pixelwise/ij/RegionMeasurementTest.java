@@ -55,6 +55,31 @@ class RegionMeasurementTest {
         assertTrue(t.note().contains("no spatial calibration"), t.note());
     }
 
+    /** No region (a normal scan: no lesion) is an answer: its tables are headings only, never an empty file. */
+    @Test
+    void noRegionGivesTablesWithTheirHeadings() throws IOException {
+        ImagePlus intensity = IJ.createImage("scan", "8-bit ramp", 6, 5, 2);
+        ImagePlus none = IJ.createImage("none", "16-bit black", 6, 5, 2);
+        ImagePlus one = IJ.createImage("one", "16-bit black", 6, 5, 2);
+        one.getStack().getProcessor(2).set(3, 2, 7);
+        RegionMeasurement.Tables empty = RegionMeasurement.measure(none, intensity, null);
+        RegionMeasurement.Tables full = RegionMeasurement.measure(one, intensity, null);
+        assertEquals(0, empty.regions().size());
+        assertEquals(1, full.regions().size());
+        assertEquals(full.regions().getColumnHeadings(), empty.regions().getColumnHeadings());
+        assertEquals(full.volumes().getColumnHeadings(), empty.volumes().getColumnHeadings());
+        assertEquals(7, full.regions().getValue("Label", 0));
+        assertEquals(2, full.regions().getValue("Slice", 0));
+        assertEquals(intensity.getStack().getProcessor(2).get(3, 2), full.regions().getValue("Mean", 0));
+
+        RegionMeasurement.save(empty, dir, "none", false);
+        RegionMeasurement.save(full, dir, "one", false);
+        for (String table : new String[] {"-regions.csv", "-volumes.csv"}) {
+            List<String> noRows = Files.readAllLines(dir.resolve("none" + table));
+            assertEquals(List.of(Files.readAllLines(dir.resolve("one" + table)).get(0)), noRows, table);
+        }
+    }
+
     /** A small nucleus that is mostly rim is still a nucleus: the boundary class never names an object. */
     @Test
     void theBoundaryClassNeverNamesAnObject() {

@@ -452,6 +452,9 @@ class ImageJMacroIT {
         Map<String, String> normal = rows.get("normal (127).png");
         assertEquals("done", normal.get("status"), normal.toString());
         assertEquals("0", normal.get("lesions"), "no lesion on a normal scan: " + normal);
+        assertEquals(List.of(Files.readAllLines(output.resolve("benign (13)-instances-regions.csv")).get(0)),
+                Files.readAllLines(output.resolve("normal (127)-instances-regions.csv")),
+                "a normal scan's table: its headings and no row, not an empty file");
         for (String file : List.of("malignant (108)", "normal (127)", "benign (13)")) {
             ImagePlus review = IJ.openImage(output.resolve(file + "-lesions.png").toString());
             assertEquals(IJ.openImage(input.resolve(file + ".png").toString()).getWidth(), review.getWidth(), file);
