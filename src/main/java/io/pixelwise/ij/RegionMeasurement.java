@@ -74,55 +74,11 @@ public final class RegionMeasurement {
             Measurements.ObjectSlice s = r.slices().get(i);
             found.add(new Region(s, s.ellipse().inset(insetLength), classOf == null ? null : name(names, classOf[i])));
         }
-        List<Column<Region>> regionColumns = new ArrayList<>();
-        regionColumns.add(new Column<>("Label", g -> g.slice().label()));
-        if (classOf != null) {
-            regionColumns.add(new Column<>("Class", Region::className));
-        }
-        regionColumns.addAll(List.<Column<Region>>of(
-                new Column<>("Slice", g -> g.slice().z() + 1),
-                new Column<>("Frame", g -> g.slice().t() + 1),
-                new Column<>("Pixels", g -> g.slice().pixels()),
-                new Column<>("Area (" + cal.areaUnit() + ")", g -> g.slice().area()),
-                new Column<>("Perimeter (" + unit + ")", g -> g.slice().perimeter()),
-                new Column<>("X (" + unit + ")", g -> g.slice().centroidX()),
-                new Column<>("Y (" + unit + ")", g -> g.slice().centroidY()),
-                new Column<>("BX", g -> g.slice().boundsX()),
-                new Column<>("BY", g -> g.slice().boundsY()),
-                new Column<>("Width", g -> g.slice().boundsWidth()),
-                new Column<>("Height", g -> g.slice().boundsHeight()),
-                new Column<>("Equivalent diameter", g -> g.slice().equivalentDiameter()),
-                new Column<>("Circularity", g -> g.slice().circularity()),
-                new Column<>("Feret", g -> g.slice().feret()),
-                new Column<>("Ellipse X", g -> g.ellipse().centreX()),
-                new Column<>("Ellipse Y", g -> g.ellipse().centreY()),
-                new Column<>("Major", g -> g.ellipse().major()),
-                new Column<>("Minor", g -> g.ellipse().minor()),
-                new Column<>("Angle", g -> g.ellipse().angle()),
-                new Column<>("Ellipse perimeter (" + unit + ")", g -> g.ellipse().perimeter())));
-        if (intensity != null) {
-            regionColumns.addAll(List.<Column<Region>>of(
-                    new Column<>("Mean", g -> g.slice().mean()),
-                    new Column<>("Min", g -> g.slice().min()),
-                    new Column<>("Max", g -> g.slice().max()),
-                    new Column<>("StdDev", g -> g.slice().std())));
-        }
-        ResultsTable regions = table(regionColumns, found);
+        ResultsTable regions = table(regionColumns(cal, unit, classOf != null, intensity != null), found);
         boolean stack = labels.getNSlices() > 1;
         ResultsTable volumes = null;
         if (stack) {
-            List<Column<Measurements.ObjectVolume>> volumeColumns = new ArrayList<>(List.of(
-                    new Column<>("Label", Measurements.ObjectVolume::label),
-                    new Column<>("Frame", v -> v.t() + 1),
-                    new Column<>("Voxels", Measurements.ObjectVolume::voxels),
-                    new Column<>("Volume (" + cal.volumeUnit() + ")", Measurements.ObjectVolume::volume),
-                    new Column<>("First slice", v -> v.firstSlice() + 1),
-                    new Column<>("Last slice", v -> v.lastSlice() + 1)));
-            if (intensity != null) {
-                volumeColumns.add(new Column<>("Total intensity", Measurements.ObjectVolume::totalIntensity));
-                volumeColumns.add(new Column<>("Mean intensity", Measurements.ObjectVolume::meanIntensity));
-            }
-            volumes = table(volumeColumns, r.volumes());
+            volumes = table(volumeColumns(cal, intensity != null), r.volumes());
         }
         ResultsTable classTable = null;
         List<Measurements.ClassTotal> totals = null;
@@ -154,6 +110,61 @@ public final class RegionMeasurement {
 
     /** One region of one plane, with its fitted ellipse and, given a class image, its class. */
     private record Region(Measurements.ObjectSlice slice, Ellipse ellipse, String className) {
+    }
+
+    /** The regions table's columns, in order. */
+    private static List<Column<Region>> regionColumns(Calibration cal, String unit, boolean withClass,
+                                                      boolean withIntensity) {
+        List<Column<Region>> columns = new ArrayList<>();
+        columns.add(new Column<>("Label", g -> g.slice().label()));
+        if (withClass) {
+            columns.add(new Column<>("Class", Region::className));
+        }
+        columns.addAll(List.<Column<Region>>of(
+                new Column<>("Slice", g -> g.slice().z() + 1),
+                new Column<>("Frame", g -> g.slice().t() + 1),
+                new Column<>("Pixels", g -> g.slice().pixels()),
+                new Column<>("Area (" + cal.areaUnit() + ")", g -> g.slice().area()),
+                new Column<>("Perimeter (" + unit + ")", g -> g.slice().perimeter()),
+                new Column<>("X (" + unit + ")", g -> g.slice().centroidX()),
+                new Column<>("Y (" + unit + ")", g -> g.slice().centroidY()),
+                new Column<>("BX", g -> g.slice().boundsX()),
+                new Column<>("BY", g -> g.slice().boundsY()),
+                new Column<>("Width", g -> g.slice().boundsWidth()),
+                new Column<>("Height", g -> g.slice().boundsHeight()),
+                new Column<>("Equivalent diameter", g -> g.slice().equivalentDiameter()),
+                new Column<>("Circularity", g -> g.slice().circularity()),
+                new Column<>("Feret", g -> g.slice().feret()),
+                new Column<>("Ellipse X", g -> g.ellipse().centreX()),
+                new Column<>("Ellipse Y", g -> g.ellipse().centreY()),
+                new Column<>("Major", g -> g.ellipse().major()),
+                new Column<>("Minor", g -> g.ellipse().minor()),
+                new Column<>("Angle", g -> g.ellipse().angle()),
+                new Column<>("Ellipse perimeter (" + unit + ")", g -> g.ellipse().perimeter())));
+        if (withIntensity) {
+            columns.addAll(List.<Column<Region>>of(
+                    new Column<>("Mean", g -> g.slice().mean()),
+                    new Column<>("Min", g -> g.slice().min()),
+                    new Column<>("Max", g -> g.slice().max()),
+                    new Column<>("StdDev", g -> g.slice().std())));
+        }
+        return columns;
+    }
+
+    /** The volumes table's columns (stacks), in order. */
+    private static List<Column<Measurements.ObjectVolume>> volumeColumns(Calibration cal, boolean withIntensity) {
+        List<Column<Measurements.ObjectVolume>> columns = new ArrayList<>(List.of(
+                new Column<>("Label", Measurements.ObjectVolume::label),
+                new Column<>("Frame", v -> v.t() + 1),
+                new Column<>("Voxels", Measurements.ObjectVolume::voxels),
+                new Column<>("Volume (" + cal.volumeUnit() + ")", Measurements.ObjectVolume::volume),
+                new Column<>("First slice", v -> v.firstSlice() + 1),
+                new Column<>("Last slice", v -> v.lastSlice() + 1)));
+        if (withIntensity) {
+            columns.add(new Column<>("Total intensity", Measurements.ObjectVolume::totalIntensity));
+            columns.add(new Column<>("Mean intensity", Measurements.ObjectVolume::meanIntensity));
+        }
+        return columns;
     }
 
     /** A table column: its heading and a row's value (a number or text). */
