@@ -25,17 +25,11 @@ public final class MacroFiles {
 
     /** Saves the open image with this ID ({@code getImageID()}) as PNG when the path ends in .png, else TIFF. */
     public static String saveImage(String imageId, String path) {
-        ImagePlus imp;
-        try {
-            imp = WindowManager.getImage(Integer.parseInt(imageId.trim()));
-        } catch (NumberFormatException e) {
-            imp = null;
-        }
+        ImagePlus imp = openImage(imageId);
         if (imp == null) {
             return "cannot write " + path + ": no open image has the ID '" + imageId + "'";
         }
-        ImagePlus image = imp;
-        return write(path, () -> ImageFiles.save(image, Path.of(path)));
+        return write(path, () -> ImageFiles.save(imp, Path.of(path)));
     }
 
     public static String saveText(String text, String path) {
@@ -47,6 +41,14 @@ public final class MacroFiles {
         RoiManager manager = RoiManager.getInstance();
         List<Roi> rois = manager == null ? List.of() : List.of(manager.getRoisAsArray());
         return write(path, () -> Rois.writeZip(rois, Path.of(path)));
+    }
+
+    private static ImagePlus openImage(String imageId) {
+        try {
+            return WindowManager.getImage(Integer.parseInt(imageId.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private interface Write {

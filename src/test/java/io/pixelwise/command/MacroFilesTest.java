@@ -18,7 +18,7 @@ class MacroFilesTest {
     Path dir;
 
     @Test
-    void savesTextInPlaceLeavingNoTemporaryFile() throws Exception {
+    void replacesTextLeavingNoTemporaryFile() throws Exception {
         Path csv = dir.resolve("summary.csv");
         Files.writeString(csv, "old");
         assertEquals("", MacroFiles.saveText("file,status\na.png,done\n", csv.toString()));

@@ -402,9 +402,7 @@ class ImageJMacroIT {
             assertEquals(800, review.getWidth(), "the review PNG is the scan with the ellipse drawn on it");
             assertTrue(Files.exists(output.resolve(base + "-instances-regions.csv")));
         }
-        try (Stream<Path> left = Files.list(output)) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
-        }
+        assertNoTemporaryFiles(output);
         assertEquals(before, hashes(input), "scans are byte-identical afterwards");
     }
 
@@ -459,9 +457,7 @@ class ImageJMacroIT {
             ImagePlus review = IJ.openImage(output.resolve(file + "-lesions.png").toString());
             assertEquals(IJ.openImage(input.resolve(file + ".png").toString()).getWidth(), review.getWidth(), file);
         }
-        try (Stream<Path> left = Files.list(output)) {
-            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary files left");
-        }
+        assertNoTemporaryFiles(output);
         assertEquals(before, hashes(input), "scans are byte-identical afterwards");
     }
 
@@ -667,10 +663,10 @@ class ImageJMacroIT {
         return out;
     }
 
-    /** Every output is written under a hidden temporary name and then renamed: none may be left behind. */
+    /** Every output is written under a hidden temporary name ({@code .NAME.tmp.EXT}) and renamed: none is left. */
     private static void assertNoTemporaryFiles(Path output) throws IOException {
         try (Stream<Path> s = Files.walk(output)) {
-            List<Path> left = s.filter(p -> p.getFileName().toString().contains(".tmp")).toList();
+            List<Path> left = s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
             assertTrue(left.isEmpty(), "temporary files left: " + left);
         }
     }
