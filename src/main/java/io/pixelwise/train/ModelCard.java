@@ -66,6 +66,10 @@ public final class ModelCard {
                 java.util.Arrays.toString(c.classWeights()),
                 c.dice_weight > 0 ? String.format(Locale.ROOT, " + %.2f x (1 - soft Dice)", c.dice_weight) : ""));
         sb.append("- Augmentation: ").append(augmentation(c.augment)).append(".\n");
+        if (c.weight_decay > 0) {
+            sb.append(String.format(Locale.ROOT, "- Decoupled weight decay of the convolution kernels (AdamW): %s.%n",
+                    c.weight_decay));
+        }
         if (c.weight_average > 0) {
             sb.append(String.format(Locale.ROOT, "- Validated and exported: the moving average of the weights "
                     + "(decay %s per step).%n", c.weight_average));

@@ -70,19 +70,26 @@ public final class Trainer implements AutoCloseable {
     private final Operand<TFloat32> probabilities;
     private long steps;
 
-    /** A trainer without weight averaging. */
+    /** A trainer without weight averaging or weight decay. */
     public Trainer(UNet.Config config, Loss lossSpec, long seed, int threads) {
-        this(config, lossSpec, 0, seed, threads);
+        this(config, lossSpec, 0, 0, seed, threads);
     }
 
     /**
      * @param weightAverage decay per step of the moving average of the weights that inference and {@link #weights}
      *                      use, in [0, 1); 0 = none, they use the weights as trained. Early steps decay faster (see
      *                      {@link #decayAt}).
+     * @param weightDecay   decoupled weight decay of the convolution kernels (AdamW): after each Adam step a kernel
+     *                      is multiplied by (1 - learning rate x weightDecay); 0 = none. Biases and normalisation
+     *                      parameters are not decayed.
      */
-    public Trainer(UNet.Config config, Loss lossSpec, double weightAverage, long seed, int threads) {
+    public Trainer(UNet.Config config, Loss lossSpec, double weightAverage, double weightDecay, long seed,
+                   int threads) {
         if (!(weightAverage >= 0 && weightAverage < 1)) {
             throw new IllegalArgumentException("weight average decay must be in [0, 1), was " + weightAverage);
+        }
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            throw new IllegalArgumentException("weight decay must be in [0, 1), was " + weightDecay);
         }
         if (lossSpec.classWeights().length != config.classes()) {
             throw new IllegalArgumentException(lossSpec.classWeights().length + " class weights for "
@@ -144,8 +151,14 @@ public final class Trainer implements AutoCloseable {
             Variable<TFloat32> m = tf.withName(name + ".adam_m").variable(tf.zerosLike(v));
             Variable<TFloat32> s = tf.withName(name + ".adam_v").variable(tf.zerosLike(v));
             Operand<TFloat32> g = gradients.get(i);
-            stepOps.add(gated.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate, tf.constant(BETA1),
-                    tf.constant(BETA2), tf.constant(EPSILON), g));
+            Op adam = gated.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate, tf.constant(BETA1),
+                    tf.constant(BETA2), tf.constant(EPSILON), g);
+            if (weightDecay > 0 && name.endsWith(".kernel")) {
+                Ops afterAdam = tf.withControlDependencies(List.of(adam));
+                adam = afterAdam.assign(v, afterAdam.math.mul(v, afterAdam.math.sub(afterAdam.constant(1f),
+                        afterAdam.math.mul(learningRate, afterAdam.constant((float) weightDecay)))));
+            }
+            stepOps.add(adam);
         }
         stepOps.addAll(train.updates());
         if (weightAverage > 0) {

@@ -80,6 +80,11 @@ public final class TrainingConfig {
      * about the last thousand steps, fewer early in the run); 0 = off, the weights as the last step left them.
      */
     public double weight_average;
+    /**
+     * Decoupled weight decay of the convolution kernels (AdamW): after each step a kernel shrinks by the step's
+     * learning rate times this (0.05 at 1e-3: 0.005 % a step); 0 = off.
+     */
+    public double weight_decay;
     public double validation_fraction = 0.15;
     /** Near-duplicate images kept on one side of the validation split; null = split image by image. */
     public SplitGroups split_groups;
@@ -282,6 +287,10 @@ public final class TrainingConfig {
         if (!(weight_average >= 0 && weight_average < 1)) {
             throw new IllegalArgumentException(at + "'weight_average' must be at least 0 and below 1, was "
                     + weight_average);
+        }
+        if (!(weight_decay >= 0 && weight_decay < 1)) {
+            throw new IllegalArgumentException(at + "'weight_decay' must be at least 0 and below 1, was "
+                    + weight_decay);
         }
         if (split_groups != null && (split_groups.csv == null || split_groups.csv.isBlank()
                 || split_groups.image_column == null || split_groups.group_column == null)) {

@@ -119,7 +119,7 @@ public final class TrainingRun {
         boolean volumes = items.stream().anyMatch(i -> i.slices() > 1);
         Outcome outcome;
         try (Trainer trainer = new Trainer(net, new Trainer.Loss(config.classWeights(), (float) config.dice_weight),
-                config.weight_average, config.seed, config.threads)) {
+                config.weight_average, config.weight_decay, config.seed, config.threads)) {
             if (state != null) {
                 trainer.restore(checkpoints.resolve("last"), state.steps());
             } else if (initialWeights != null) {

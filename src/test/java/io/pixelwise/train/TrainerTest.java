@@ -23,6 +23,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
@@ -158,7 +159,7 @@ class TrainerTest {
         ModelDescriptor d = TestModels.descriptor(net);
         float[] input = randomInput(24 * 32, 13);
         double decay = 0.6;
-        try (Trainer t = new Trainer(net, loss, decay, 3, 1)) {
+        try (Trainer t = new Trainer(net, loss, decay, 0, 3, 1)) {
             Map<String, float[]> expected = t.trainedWeights();
             assertWeightsEqual(expected, t.weights());              // the average starts at the initial weights
             for (int step = 0; step < 3; step++) {
@@ -194,6 +195,42 @@ class TrainerTest {
             t.setWeights(t.trainedWeights());                       // weights set from outside: the average too
             assertWeightsEqual(t.trainedWeights(), t.weights());
         }
+    }
+
+    @Test
+    void weightDecayShrinksKernelsAfterTheAdamStepAndLeavesTheRestAlone() {
+        UNet.Config net = new UNet.Config(1, 3, 3, 4, UNet.Norm.BATCH, 0f, 1);
+        Trainer.Loss loss = new Trainer.Loss(new float[] {1, 1, 1}, 0.3f);
+        float lr = 1e-2f;
+        double decay = 0.5;
+        float[] x = randomInput(2 * 16 * 16, 4);
+        int[] y = new int[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = x[i] > 0.5 ? 1 : x[i] < -0.5 ? 2 : 0;
+        }
+        try (Trainer plain = new Trainer(net, loss, 0, 0, 3, 1);
+             Trainer decayed = new Trainer(net, loss, 0, decay, 3, 1)) {
+            plain.step(x, y, 2, 16, lr);
+            decayed.step(x, y, 2, 16, lr);
+            Map<String, float[]> p = plain.trainedWeights();
+            Map<String, float[]> d = decayed.trainedWeights();
+            float factor = (float) (1 - lr * decay);
+            int kernels = 0;
+            for (Map.Entry<String, float[]> e : p.entrySet()) {
+                float[] a = e.getValue();
+                float[] b = d.get(e.getKey());
+                boolean kernel = e.getKey().endsWith(".kernel");
+                kernels += kernel ? 1 : 0;
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(kernel ? a[i] * factor : a[i], b[i], 1e-6f + 1e-5f * Math.abs(a[i]),
+                            e.getKey() + "[" + i + "]");
+                }
+            }
+            assertTrue(kernels > 3, "the network has kernels to decay");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, loss, 0, 1, 3, 1));
+        assertTrue(e.getMessage().contains("weight decay must be in [0, 1), was 1.0"), e.getMessage());
     }
 
     @Test

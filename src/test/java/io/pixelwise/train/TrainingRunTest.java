@@ -54,6 +54,20 @@ class TrainingRunTest {
     }
 
     @Test
+    void aWeightDecayOutsideZeroToOneIsRefusedByNameAndTheOptionSetsIt() {
+        TrainingConfig c = new TrainingConfig();
+        c.name = "m";
+        c.weight_decay = -0.1;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json: "));
+        assertTrue(e.getMessage().contains("'weight_decay' must be at least 0 and below 1, was -0.1"),
+                e.getMessage());
+        TrainOptions.config(c, TrainOptions.SPEC.values(java.util.Map.of("decay", "0.05")),
+                java.util.List.of("decay"), null);
+        assertEquals(0.05, c.weight_decay);
+        c.check("t.json: ");
+    }
+
+    @Test
     void aWeightAverageDecayOutsideZeroToOneIsRefusedByNameAndTheOptionSetsIt() {
         TrainingConfig c = new TrainingConfig();
         c.name = "m";
