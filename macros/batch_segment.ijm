@@ -11,7 +11,8 @@
 // of objects and, when it was not done, why. A file that cannot be opened or segmented is reported there and the
 // batch goes on. Input files are only read. Every file is written under a temporary name and then renamed, so a
 // run that is killed leaves no half file; an image whose outputs are all there is skipped unless overwrite=true,
-// one with only some of them (a run interrupted between its files) is segmented again.
+// one with only some of them (a run interrupted between its files) is segmented again. A skipped image's summary
+// row has its object count, read back from its instance labels.
 //
 // Run from Plugins > Macros > Run... (asks for the folders) or headless:
 //   ImageJ -batch batch_segment.ijm "input=/data/scans output=/data/out model=nuclei-fluo"
@@ -66,10 +67,15 @@ for (i = 0; i < files.length; i++) {
     existing = 0;
     for (k = 0; k < outputs.length; k++)
         if (File.exists(output + outputs[k])) existing++;
+    // Results of an earlier run are kept, its object count read back from its instance labels (labels it cannot
+    // open: done again).
     if (existing == outputs.length && !overwrite) {
-        summary = summary + row(name, "skipped", "", "outputs exist; overwrite=true replaces them");
-        skipped++;
-        continue;
+        objects = savedObjects(output + outputs[1]);
+        if (!isNaN(objects)) {
+            summary = summary + row(name, "skipped", objects, "outputs exist; overwrite=true replaces them");
+            skipped++;
+            continue;
+        }
     }
     if (File.length(input + name) == 0) {
         summary = summary + row(name, "failed", "", "empty file");
@@ -105,8 +111,7 @@ for (i = 0; i < files.length; i++) {
         continue;
     }
     selectImage(base + "-instances");
-    if (nSlices > 1) Stack.getStatistics(voxels, mean, min, objects);
-    else getStatistics(area, mean, min, objects);
+    objects = largestLabel();
     selectImage(base + "-classes");
     error = call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + "classes/" + base + ".tif");
     selectImage(base + "-instances");
@@ -138,6 +143,24 @@ error = call("io.pixelwise.command.MacroFiles.saveText", summary, output + "summ
 if (error != "") fail(error);
 print("Batch Segment: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
       + output + "summary.csv");
+
+// The number of objects of the active instance label image: labels run 1..n.
+function largestLabel() {
+    if (nSlices > 1) Stack.getStatistics(voxels, mean, min, max);
+    else getStatistics(area, mean, min, max);
+    return max;
+}
+
+// The number of objects in an instance label file an earlier run wrote; NaN when it cannot be opened.
+function savedObjects(path) {
+    before = nImages;
+    call("ij.IJ.redirectErrorMessages");
+    open(path);
+    if (nImages == before) return NaN;
+    n = largestLabel();
+    close();
+    return n;
+}
 
 function folder(path) {
     path = replace(path, "\\\\", "/");

@@ -7,7 +7,8 @@
 // and summary.csv: one row per file (file, status, objects, message). A file that cannot be opened or segmented,
 // or has no object, is reported there and the batch goes on. Inputs are only read. Every file is written under a
 // temporary name and then renamed, IMG-instances.tif last: an image that has it is skipped unless overwrite=true,
-// so a run killed while cutting out is finished by the next one, and never leaves a half file.
+// so a run killed while cutting out is finished by the next one, and never leaves a half file. A skipped image's
+// summary row has its object count, read back from IMG-instances.tif.
 //
 // Run from Plugins > Macros > Run... (asks for the folders) or headless:
 //   ImageJ -batch cut_out_objects.ijm "input=/data/cells output=/data/cutouts model=nuclei-fluo margin=4"
@@ -51,10 +52,15 @@ for (i = 0; i < files.length; i++) {
         continue;
     showProgress(i, files.length);
     base = stem(name);
+    // Results of an earlier run are kept, its object count read back from its instance labels (labels it cannot
+    // open: done again).
     if (File.exists(output + base + "-instances.tif") && !overwrite) {
-        summary = summary + row(name, "skipped", "", "outputs exist; overwrite=true replaces them");
-        skipped++;
-        continue;
+        objects = savedObjects(output + base + "-instances.tif");
+        if (!isNaN(objects)) {
+            summary = summary + row(name, "skipped", objects, "outputs exist; overwrite=true replaces them");
+            skipped++;
+            continue;
+        }
     }
     if (File.length(input + name) == 0) {
         summary = summary + row(name, "failed", "", "empty file");
@@ -80,8 +86,7 @@ for (i = 0; i < files.length; i++) {
         continue;
     }
     selectImage(base + "-instances");
-    if (nSlices > 1) Stack.getStatistics(voxels, mean, min, objects);
-    else getStatistics(area, mean, min, objects);
+    objects = largestLabel();
     if (objects > 0) {
         // Overwrites cut-outs a killed run left: this image has no IMG-instances.tif yet, so none was finished.
         run("Cut Out Objects...", "image=[" + image + "] labels=[" + base + "-instances] cut=[each label] which=[] "
@@ -108,6 +113,24 @@ error = call("io.pixelwise.command.MacroFiles.saveText", summary, output + "summ
 if (error != "") fail(error);
 print("Cut Out Objects: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
       + output + "summary.csv");
+
+// The number of objects of the active instance label image: labels run 1..n.
+function largestLabel() {
+    if (nSlices > 1) Stack.getStatistics(voxels, mean, min, max);
+    else getStatistics(area, mean, min, max);
+    return max;
+}
+
+// The number of objects in an instance label file an earlier run wrote; NaN when it cannot be opened.
+function savedObjects(path) {
+    before = nImages;
+    call("ij.IJ.redirectErrorMessages");
+    open(path);
+    if (nImages == before) return NaN;
+    n = largestLabel();
+    close();
+    return n;
+}
 
 function folder(path) {
     path = replace(path, "\\\\", "/");

@@ -9,7 +9,7 @@
 // and summary.csv: file, status (done / skipped / failed), HC, BPD, OFD (mm), pixel size (mm) and why a file failed.
 // HC is the ellipse's perimeter (Ramanujan), BPD its minor and OFD its major axis. A file that cannot be opened,
 // is not in the table or has no head is reported and the batch goes on; inputs are only read; existing results are
-// kept unless overwrite=true.
+// kept unless overwrite=true (a skipped scan's summary row is read back from its regions table).
 //
 // Headless: ImageJ -batch fetal_head_circumference.ijm "input=/scans output=/out sizes=/scans/pixel_size.csv"
 // Arguments: input=FOLDER output=FOLDER sizes=CSV (needed with -batch)  model=NAME|FOLDER (default fetal-head-us)
@@ -22,6 +22,9 @@ var hc = NaN;
 var bpd = NaN;
 var ofd = NaN;
 var pixel = NaN;
+var cx = NaN;
+var cy = NaN;
+var angle = NaN;
 
 known = "input,output,sizes,model,overwrite";
 unknown = call("io.pixelwise.command.MacroArguments.unknown", getArgument(), known);
@@ -60,17 +63,21 @@ for (i = 0; i < files.length; i++) {
         continue;
     showProgress(i, files.length);
     base = stem(name);
-    if (!overwrite && File.exists(output + base + "-hc.png") && File.exists(output + base + "-instances-regions.csv")) {
-        summary = summary + row(name, "skipped", "", "", "", "", "results exist; overwrite=true replaces them");
-        skipped++;
-        continue;
+    // Results of an earlier run are kept, and its numbers read back from its table (one it cannot read: done again).
+    if (!overwrite && File.exists(output + base + "-hc.png")) {
+        error = summarise(name, output, base);
+        if (error == "") {
+            summary = summary + row(name, "skipped", hc, bpd, ofd, pixel, "results exist; overwrite=true replaces them");
+            skipped++;
+            continue;
+        }
     }
     error = measure(input, name, output, base);
     if (error == "") {
-        summary = summary + row(name, "done", d2s(hc, 2), d2s(bpd, 2), d2s(ofd, 2), d2s(pixel, 6), "");
+        summary = summary + row(name, "done", hc, bpd, ofd, pixel, "");
         done++;
     } else {
-        summary = summary + row(name, "failed", "", "", "", "", error);
+        summary = summary + row(name, "failed", NaN, NaN, NaN, NaN, error);
         failed++;
     }
     close("*");
@@ -92,7 +99,6 @@ function measure(input, name, output, base) {
     run("Set Pixel Size from Table...", "table=[" + sizes + "] file=[" + name + "]");
     error = call("io.pixelwise.command.Dialogs.lastError");
     if (error != "") return error;
-    getPixelSize(unit, pixel, pixelHeight);
     run("Segment Image...", "model=[" + model + "] class instance rois=None");
     error = call("io.pixelwise.command.Dialogs.lastError");
     if (error != "") return error;
@@ -101,18 +107,8 @@ function measure(input, name, output, base) {
         + "] overwrite");
     error = call("io.pixelwise.command.Dialogs.lastError");
     if (error != "") return error;
-    if (Table.size("Regions") == 0) return "no fetal head found";
-    // The largest region is the head (the model keeps one piece per scan).
-    best = 0;
-    for (r = 1; r < Table.size("Regions"); r++)
-        if (Table.get("Pixels", r, "Regions") > Table.get("Pixels", best, "Regions")) best = r;
-    hc = Table.get("Ellipse perimeter (" + unit + ")", best, "Regions");
-    ofd = Table.get("Major", best, "Regions");
-    bpd = Table.get("Minor", best, "Regions");
-    cx = Table.get("Ellipse X", best, "Regions") / pixel;
-    cy = Table.get("Ellipse Y", best, "Regions") / pixel;
-    angle = Table.get("Angle", best, "Regions") * PI / 180;
-    if (isNaN(hc)) return "no ellipse fits the segmented head";
+    error = summarise(name, output, base);
+    if (error != "") return error;
     // The ellipse in pixels, from the end points of its major axis (y grows downwards on screen).
     half = ofd / pixel / 2;
     selectImage(image);
@@ -126,6 +122,33 @@ function measure(input, name, output, base) {
     run("Select None");
     run("Flatten");
     return call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + base + "-hc.png");
+}
+
+// Sets hc, bpd, ofd, pixel and the ellipse (cx, cy in pixels, angle) from the scan's regions table (Measure
+// Regions' CSV) and the pixel size table; returns "" or why it cannot.
+function summarise(name, output, base) {
+    pixel = parseFloat(call("io.pixelwise.command.SetPixelSizePlugin.pixelSize", sizes, name));
+    if (isNaN(pixel)) return call("io.pixelwise.command.SetPixelSizePlugin.pixelSize", sizes, name);
+    table = output + base + "-instances-regions.csv";
+    n = call("io.pixelwise.command.MacroTables.rows", table);
+    if (isNaN(parseInt(n))) return n;
+    if (parseInt(n) == 0) return "no fetal head found";
+    // The largest region is the head (the model keeps one piece per scan).
+    best = 0;
+    for (r = 1; r < parseInt(n); r++)
+        if (cell(table, "Pixels", r) > cell(table, "Pixels", best)) best = r;
+    hc = cell(table, "Ellipse perimeter", best);
+    ofd = cell(table, "Major", best);
+    bpd = cell(table, "Minor", best);
+    cx = cell(table, "Ellipse X", best) / pixel;
+    cy = cell(table, "Ellipse Y", best) / pixel;
+    angle = cell(table, "Angle", best) * PI / 180;
+    if (isNaN(hc)) return "no ellipse fits the segmented head";
+    return "";
+}
+
+function cell(table, column, r) {
+    return parseFloat(call("io.pixelwise.command.MacroTables.value", table, column, "" + r));
 }
 
 // Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.
@@ -147,8 +170,15 @@ function stem(name) {
     return name;
 }
 
+// A summary row; numbers to 2 decimals (mm), the pixel size to 6, NaN as empty.
 function row(file, status, hc, bpd, ofd, pixel, message) {
-    return "" + csv(file) + "," + status + "," + hc + "," + bpd + "," + ofd + "," + pixel + "," + csv(message) + "\n";
+    return "" + csv(file) + "," + status + "," + num(hc, 2) + "," + num(bpd, 2) + "," + num(ofd, 2) + ","
+        + num(pixel, 6) + "," + csv(message) + "\n";
+}
+
+function num(v, decimals) {
+    if (isNaN(v)) return "";
+    return d2s(v, decimals);
 }
 
 function csv(s) {

@@ -12,7 +12,8 @@
 // and summary.csv: one row per scan and class (file, status, class, voxels, volume, unit, message); a scan that
 // cannot be opened or segmented gets one "failed" row saying why, and the batch goes on. Scans are only read.
 // Every file is written under a temporary name and then renamed, the label volume last: a scan that has it is
-// skipped unless overwrite=true, so a killed run leaves no half file and its rerun finishes the scan it was on.
+// skipped unless overwrite=true, so a killed run leaves no half file and its rerun finishes the scan it was on;
+// a skipped scan's summary rows have its volumes, read back from its classes table.
 //
 // Run from Plugins > Macros > Run... (asks for the folders) or headless:
 //   ImageJ -batch medical_volumes.ijm "input=/data/mri output=/data/out model=hippocampus-mri"
@@ -58,10 +59,15 @@ for (i = 0; i < files.length; i++) {
     showProgress(i, files.length);
     base = stem(name);
     labels = output + base + "-classes.nii.gz";
+    volumes = output + base + "-classes-classes.csv";
+    // Results of an earlier run are kept, and its volumes read back from its table (one it cannot read: done again).
     if (File.exists(labels) && !overwrite) {
-        summary = summary + row(name, "skipped", "", "", "", "", "outputs exist; overwrite=true replaces them");
-        skipped++;
-        continue;
+        rows = classVolumes(name, "skipped", volumes, "outputs exist; overwrite=true replaces them");
+        if (rows != "") {
+            summary = summary + rows;
+            skipped++;
+            continue;
+        }
     }
     if (!series && File.length(input + name) == 0) {
         summary = summary + row(name, "failed", "", "", "", "", "empty file");
@@ -113,8 +119,15 @@ for (i = 0; i < files.length; i++) {
         summary = summary + row(name, "failed", "", "", "", "", error);
         failed++;
     } else {
-        summary = summary + classVolumes(name);
-        done++;
+        rows = classVolumes(name, "done", volumes, "");
+        if (rows == "") {
+            summary = summary + row(name, "failed", "", "", "", "", call("io.pixelwise.command.MacroTables.rows",
+                                                                           volumes));
+            failed++;
+        } else {
+            summary = summary + rows;
+            done++;
+        }
     }
     close("*");
 }
@@ -126,26 +139,27 @@ if (error != "") fail(error);
 print("Medical Volumes: " + done + " done, " + skipped + " skipped, " + failed + " failed; summary in "
       + output + "summary.csv");
 
-// Summary rows from the Region classes table: its "all" rows hold each class's volume.
-function classVolumes(file) {
-    t = "Region classes";
-    headings = split(Table.headings(t), "\t");
-    column = "";
-    for (h = 0; h < headings.length; h++)
-        if (startsWith(headings[h], "Volume")) column = headings[h];
-    unit = substring(column, indexOf(column, "(") + 1, lengthOf(column) - 1);
+// Summary rows from a scan's classes table (Measure Regions' CSV): its "all" rows hold each class's volume; ""
+// when the table cannot be read.
+function classVolumes(file, status, table, message) {
+    n = call("io.pixelwise.command.MacroTables.rows", table);
+    if (isNaN(parseInt(n))) return "";
+    unit = call("io.pixelwise.command.MacroTables.unit", table, "Volume");
     rows = "";
-    for (r = 0; r < Table.size(t); r++) {
-        slice = Table.getString("Slice", r, t);
+    for (r = 0; r < parseInt(n); r++) {
+        slice = cell(table, "Slice", r);
         if (slice == "all") {
-            cls = Table.getString("Class", r, t);
-            voxels = d2s(Table.get("Pixels", r, t), 0);
-            volume = d2s(Table.get(column, r, t), 4);
-            rows = rows + row(file, "done", cls, voxels, volume, unit, "");
+            voxels = d2s(parseFloat(cell(table, "Pixels", r)), 0);
+            volume = d2s(parseFloat(cell(table, "Volume", r)), 3);
+            rows = rows + row(file, status, cell(table, "Class", r), voxels, volume, unit, message);
         }
     }
-    if (rows == "") rows = row(file, "done", "", "0", "0", unit, "no voxel of any object class");
+    if (rows == "") rows = row(file, status, "", "0", "0", unit, "no voxel of any object class");
     return rows;
+}
+
+function cell(table, column, r) {
+    return call("io.pixelwise.command.MacroTables.value", table, column, "" + r);
 }
 
 function folder(path) {

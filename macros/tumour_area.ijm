@@ -8,7 +8,8 @@
 // and summary.csv: file, status (done / skipped / failed), lesions, total and largest lesion area, the largest
 // lesion's Feret diameter and ellipse axes, the unit, and why a file failed. A file that cannot be opened or
 // segmented is reported and the batch goes on; inputs are only read; existing results are kept unless
-// overwrite=true. Names with spaces and parentheses (BUSI's "benign (12).png") work.
+// overwrite=true (a skipped scan's summary row is read back from its regions table). Names with spaces and
+// parentheses (BUSI's "benign (12).png") work.
 //
 // Headless: ImageJ -batch tumour_area.ijm "input=/scans output=/out"
 // Arguments: input=FOLDER output=FOLDER (needed with -batch)  model=NAME|FOLDER (default breast-lesion-us)
@@ -66,16 +67,18 @@ for (i = 0; i < files.length; i++) {
         continue;
     showProgress(i, files.length);
     base = stem(name);
-    if (!overwrite && File.exists(output + base + "-lesions.png")
-            && File.exists(output + base + "-instances-regions.csv")) {
-        summary = summary + csv(name) + ",skipped,,,,,,,,results exist; overwrite=true replaces them\n";
-        skipped++;
-        continue;
+    // Results of an earlier run are kept, and its numbers read back from its table (one it cannot read: done again).
+    if (!overwrite && File.exists(output + base + "-lesions.png")) {
+        error = summarise(output + base + "-instances-regions.csv");
+        if (error == "") {
+            summary = summary + row(name, "skipped", "results exist; overwrite=true replaces them");
+            skipped++;
+            continue;
+        }
     }
     error = measure(input, name, output, base);
     if (error == "") {
-        summary = summary + csv(name) + ",done," + lesions + "," + num(totalArea) + "," + num(largestArea) + ","
-                  + num(largestFeret) + "," + num(largestMajor) + "," + num(largestMinor) + "," + unit + ",\n";
+        summary = summary + row(name, "done", "");
         done++;
     } else {
         summary = summary + csv(name) + ",failed,,,,,,,," + csv(error) + "\n";
@@ -104,8 +107,6 @@ function measure(input, name, output, base) {
     } else if (pixelSize > 0) {
         run("Properties...", "unit=" + unitName + " pixel_width=" + pixelSize + " pixel_height=" + pixelSize);
     }
-    getPixelSize(unit, pw, ph);
-    if (unit == "pixels" || unit == "pixel") { unit = "pixel"; pw = 1; ph = 1; }
     run("Segment Image...", "model=[" + model + "] class instance rois=Overlay");
     error = call("io.pixelwise.command.Dialogs.lastError");
     if (error != "") return error;
@@ -114,18 +115,8 @@ function measure(input, name, output, base) {
         + "] overwrite");
     error = call("io.pixelwise.command.Dialogs.lastError");
     if (error != "") return error;
-    lesions = Table.size("Regions");
-    totalArea = 0; largestArea = 0; largestFeret = NaN; largestMajor = NaN; largestMinor = NaN;
-    for (r = 0; r < lesions; r++) {
-        area = Table.get("Pixels", r, "Regions") * pw * ph;
-        totalArea = totalArea + area;
-        if (area > largestArea) {
-            largestArea = area;
-            largestFeret = Table.get("Feret", r, "Regions");
-            largestMajor = Table.get("Major", r, "Regions");
-            largestMinor = Table.get("Minor", r, "Regions");
-        }
-    }
+    error = summarise(output + base + "-instances-regions.csv");
+    if (error != "") return error;
     selectImage(image);
     if (Overlay.size > 0) run("Overlay Options...", "stroke=red width=2 fill=none set apply");
     setFont("SansSerif", 16, "antialiased");
@@ -136,6 +127,37 @@ function measure(input, name, output, base) {
     Overlay.show;
     run("Flatten");
     return call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + base + "-lesions.png");
+}
+
+// Sets the lesion globals from a scan's regions table (Measure Regions' CSV); returns "" or why it cannot.
+function summarise(table) {
+    n = call("io.pixelwise.command.MacroTables.rows", table);
+    if (isNaN(parseInt(n))) return n;
+    lesions = parseInt(n);
+    unit = call("io.pixelwise.command.MacroTables.unit", table, "Perimeter");
+    totalArea = 0; largestArea = 0; largestFeret = NaN; largestMajor = NaN; largestMinor = NaN;
+    for (r = 0; r < lesions; r++) {
+        area = cell(table, "Area", r);
+        totalArea = totalArea + area;
+        if (area > largestArea) {
+            largestArea = area;
+            largestFeret = cell(table, "Feret", r);
+            largestMajor = cell(table, "Major", r);
+            largestMinor = cell(table, "Minor", r);
+        }
+    }
+    return "";
+}
+
+function cell(table, column, r) {
+    return parseFloat(call("io.pixelwise.command.MacroTables.value", table, column, "" + r));
+}
+
+// A summary row with the lesion globals.
+function row(file, status, message) {
+    return "" + csv(file) + "," + status + "," + lesions + "," + num(totalArea) + "," + num(largestArea) + ","
+        + num(largestFeret) + "," + num(largestMajor) + "," + num(largestMinor) + "," + unit + "," + csv(message)
+        + "\n";
 }
 
 // Ends the macro with a message; under io.pixelwise.cli.RunMacro the run exits with code 1, never a dialog.
@@ -157,10 +179,10 @@ function stem(name) {
     return name;
 }
 
-// A number for the summary; empty where there is none (no lesion: no diameter).
+// A number for the summary, to the regions table's 3 decimals; empty where there is none (no lesion: no diameter).
 function num(v) {
     if (isNaN(v)) return "";
-    return d2s(v, 4);
+    return d2s(v, 3);
 }
 
 function csv(s) {

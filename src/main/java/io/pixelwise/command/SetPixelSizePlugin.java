@@ -57,6 +57,18 @@ public class SetPixelSizePlugin implements PlugIn {
         }
     }
 
+    /**
+     * For macros: the pixel size the table gives a file, as a number, or why there is none (the table unreadable,
+     * the file not in it). {@code call("io.pixelwise.command.SetPixelSizePlugin.pixelSize", table, file)}
+     */
+    public static String pixelSize(String table, String file) {
+        try {
+            return String.valueOf(PixelSizes.read(Path.of(table)).of(file).pixelWidth());
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The name of the file the image was opened from, or its title when it has none. */
     static String fileName(ImagePlus imp) {
         FileInfo fi = imp.getOriginalFileInfo();

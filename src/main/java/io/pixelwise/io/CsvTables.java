@@ -5,9 +5,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +50,15 @@ public final class CsvTables {
      *                     or a row has fewer fields than the header or an empty required field
      */
     public static Table read(Path csv, String... required) throws IOException {
+        return read(csv, StandardCharsets.UTF_8, required);
+    }
+
+    /** As {@link #read(Path, String...)}, for a file written in another charset. */
+    public static Table read(Path csv, Charset charset, String... required) throws IOException {
         check(csv);
-        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        // A decoding reader, not Files.newBufferedReader: a byte the charset cannot decode (a Latin-1 "é" read as
+        // UTF-8) becomes U+FFFD instead of failing the whole table with "Input length = 1".
+        try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(csv), charset));
              CSVParser p = FORMAT.parse(r)) {
             List<String> header = p.getHeaderNames();
             for (String column : required) {

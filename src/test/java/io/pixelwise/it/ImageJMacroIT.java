@@ -130,13 +130,11 @@ class ImageJMacroIT {
         double ap50 = Double.parseDouble(perTau.get(1).split(",")[ap]);
         assertTrue(ap50 > 0.5, "AP@0.5 of the shipped nuclei model on three DSB images: " + ap50);
 
-        // A second run must not overwrite what the first wrote.
+        // A second run must not overwrite what the first wrote, and its summary keeps the first run's counts.
         String first = Files.readString(output.resolve("tables/" + good.get(0).replaceFirst("\\.[^.]+$", "") + "-regions.csv"));
+        CsvTables.Table firstSummary = CsvTables.read(output.resolve("summary.csv"));
         runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath() + "]");
-        Map<String, String[]> again = summary(output.resolve("summary.csv"));
-        for (String name : good) {
-            assertEquals("skipped", again.get(name)[1], String.join(",", again.get(name)));
-        }
+        assertRerunSkipsWithTheSameNumbers(firstSummary, output.resolve("summary.csv"));
         assertEquals(first, Files.readString(output.resolve("tables/" + good.get(0).replaceFirst("\\.[^.]+$", "")
                 + "-regions.csv")));
         assertEquals(before, hashes(input));
@@ -145,7 +143,7 @@ class ImageJMacroIT {
         Path table = output.resolve("tables/" + good.get(1).replaceFirst("\\.[^.]+$", "") + "-regions.csv");
         Files.delete(table);
         runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath() + "]");
-        again = summary(output.resolve("summary.csv"));
+        Map<String, String[]> again = summary(output.resolve("summary.csv"));
         assertEquals("done", again.get(good.get(1))[1], String.join(",", again.get(good.get(1))));
         assertEquals("skipped", again.get(good.get(0))[1], String.join(",", again.get(good.get(0))));
         assertTrue(Files.exists(table));
@@ -224,6 +222,11 @@ class ImageJMacroIT {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("notes.nii,failed,") && l.contains("NIfTI")),
                 String.join("\n", lines));
         assertEquals(before, hashes(input), "input files are byte-identical afterwards");
+
+        CsvTables.Table firstSummary = CsvTables.read(output.resolve("summary.csv"));
+        runMacro("medical_volumes.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath()
+                + "]");
+        assertRerunSkipsWithTheSameNumbers(firstSummary, output.resolve("summary.csv"));
         assertNoTemporaryFiles(output);
     }
 
@@ -296,6 +299,11 @@ class ImageJMacroIT {
         again.remove("summary.csv");
         assertEquals(written, again, "the same files again");
         assertNoTemporaryFiles(output);
+
+        CsvTables.Table firstSummary = CsvTables.read(output.resolve("summary.csv"));
+        runMacro("cut_out_objects.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath()
+                + "] margin=" + margin);
+        assertRerunSkipsWithTheSameNumbers(firstSummary, output.resolve("summary.csv"));
     }
 
     /**
@@ -404,6 +412,10 @@ class ImageJMacroIT {
         }
         assertNoTemporaryFiles(output);
         assertEquals(before, hashes(input), "scans are byte-identical afterwards");
+
+        runMacro("fetal_head_circumference.ijm", "input=[" + input.toAbsolutePath() + "] output=["
+                + output.toAbsolutePath() + "] sizes=[" + sizeTable.toAbsolutePath() + "]");
+        assertRerunSkipsWithTheSameNumbers(summary, output.resolve("summary.csv"));
     }
 
     @Test
@@ -459,6 +471,10 @@ class ImageJMacroIT {
         }
         assertNoTemporaryFiles(output);
         assertEquals(before, hashes(input), "scans are byte-identical afterwards");
+
+        runMacro("tumour_area.ijm", "input=[" + input.toAbsolutePath() + "] output=[" + output.toAbsolutePath()
+                + "] pixel=0.1 unit=mm");
+        assertRerunSkipsWithTheSameNumbers(summary, output.resolve("summary.csv"));
     }
 
     /**
@@ -669,6 +685,30 @@ class ImageJMacroIT {
             List<Path> left = s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
             assertTrue(left.isEmpty(), "temporary files left: " + left);
         }
+    }
+
+    /**
+     * A rerun skips every file the first run did, and its summary row carries the numbers of the first run's row
+     * (read back from the files that run kept): every column but status and message alike, row by row.
+     */
+    private static void assertRerunSkipsWithTheSameNumbers(CsvTables.Table first, Path summary) throws IOException {
+        CsvTables.Table again = CsvTables.read(summary);
+        assertEquals(first.columns(), again.columns());
+        assertEquals(first.rows().size(), again.rows().size(), "rows of " + summary + ": " + again.rows());
+        int skipped = 0;
+        for (int i = 0; i < first.rows().size(); i++) {
+            Map<String, String> a = new java.util.LinkedHashMap<>(first.rows().get(i));
+            Map<String, String> b = new java.util.LinkedHashMap<>(again.rows().get(i));
+            if (!a.get("status").equals("done")) {
+                continue;
+            }
+            assertEquals("skipped", b.get("status"), "rerun of " + a + ": " + b);
+            a.keySet().removeAll(List.of("status", "message"));
+            b.keySet().removeAll(List.of("status", "message"));
+            assertEquals(a, b, "the rerun's row has the first run's numbers");
+            skipped++;
+        }
+        assertTrue(skipped > 0, "the first run did something: " + first.rows());
     }
 
     /** summary.csv rows by file name: file, status, objects, message. */
