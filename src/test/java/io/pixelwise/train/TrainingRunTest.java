@@ -2,6 +2,8 @@ package io.pixelwise.train;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,32 +55,27 @@ class TrainingRunTest {
         c.check("t.json: ");
     }
 
+    /** Weight decay and the weight average's decay: both in [0, 1), refused by name, set by their options. */
     @Test
-    void aWeightDecayOutsideZeroToOneIsRefusedByNameAndTheOptionSetsIt() {
-        TrainingConfig c = new TrainingConfig();
-        c.name = "m";
-        c.weight_decay = -0.1;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json: "));
-        assertTrue(e.getMessage().contains("'weight_decay' must be at least 0 and below 1, was -0.1"),
-                e.getMessage());
-        TrainOptions.config(c, TrainOptions.SPEC.values(java.util.Map.of("decay", "0.05")),
-                java.util.List.of("decay"), null);
-        assertEquals(0.05, c.weight_decay);
-        c.check("t.json: ");
-    }
-
-    @Test
-    void aWeightAverageDecayOutsideZeroToOneIsRefusedByNameAndTheOptionSetsIt() {
-        TrainingConfig c = new TrainingConfig();
-        c.name = "m";
-        c.weight_average = 1;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json: "));
-        assertTrue(e.getMessage().contains("'weight_average' must be at least 0 and below 1, was 1.0"),
-                e.getMessage());
-        TrainOptions.config(c, TrainOptions.SPEC.values(java.util.Map.of("average", "0.999")),
-                java.util.List.of("average"), null);
-        assertEquals(0.999, c.weight_average);
-        c.check("t.json: ");
+    void aDecayOutsideZeroToOneIsRefusedByNameAndTheOptionSetsIt() {
+        record Case(String field, String option, java.util.function.ObjDoubleConsumer<TrainingConfig> set,
+                    java.util.function.ToDoubleFunction<TrainingConfig> get, double wrong, String value) {
+        }
+        for (Case k : List.of(
+                new Case("weight_decay", "decay", (c, v) -> c.weight_decay = v, c -> c.weight_decay, -0.1, "0.05"),
+                new Case("weight_average", "average", (c, v) -> c.weight_average = v, c -> c.weight_average, 1,
+                        "0.999"))) {
+            TrainingConfig c = new TrainingConfig();
+            c.name = "m";
+            k.set().accept(c, k.wrong());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json: "));
+            assertTrue(e.getMessage().contains("'" + k.field() + "' must be at least 0 and below 1, was "
+                    + k.wrong()), e.getMessage());
+            TrainOptions.config(c, TrainOptions.SPEC.values(java.util.Map.of(k.option(), k.value())),
+                    List.of(k.option()), null);
+            assertEquals(Double.parseDouble(k.value()), k.get().applyAsDouble(c), k.option());
+            c.check("t.json: ");
+        }
     }
 
     @Test
