@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.AtomicFiles;
+import io.pixelwise.io.CsvTables;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.io.OutputLayout;
 import io.pixelwise.model.SegmentationModel;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -264,7 +266,10 @@ public final class Batch {
                 layout.labels(OutputLayout.INSTANCES, base, file), layout.rois(base), layout.counts(base),
                 layout.file(OutputLayout.TABLES, base, "-regions.csv"));
         if (!overwrite && expected.stream().allMatch(Files::isRegularFile)) {
-            return new Outcome(name, "skipped", "outputs exist; --overwrite replaces them");
+            Outcome kept = kept(name, layout.counts(base));
+            if (kept != null) {
+                return kept;
+            }
         }
         try {
             if (Files.size(file) == 0) {
@@ -287,11 +292,29 @@ public final class Batch {
         }
     }
 
+    /**
+     * A skipped file's outcome with the numbers of the run that did it, read back from its counts table, so a
+     * rerun's summary is as complete as a fresh one; null when that table cannot be read (the file is done again).
+     */
+    private static Outcome kept(String name, Path counts) {
+        try {
+            List<Map<String, String>> rows = CsvTables.read(counts, "count").rows();
+            int objects = 0;
+            for (Map<String, String> row : rows) {
+                objects += Integer.parseInt(row.get("count"));
+            }
+            String counted = rows.isEmpty() ? "" : rows.get(0).getOrDefault("counted", "");
+            return new Outcome(name, "skipped", objects, counted, "outputs exist; --overwrite replaces them");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static void writeSummary(List<Outcome> outcomes, Path csv) throws IOException {
         StringBuilder sb = new StringBuilder("file,status,objects,counted,message\n");
         for (Outcome o : outcomes) {
             sb.append(Segment.csv(o.file())).append(',').append(o.status()).append(',')
-                    .append(o.status().equals("done") ? String.valueOf(o.objects()) : "").append(',')
+                    .append(o.status().equals("failed") ? "" : String.valueOf(o.objects())).append(',')
                     .append(o.counted()).append(',').append(Segment.csv(o.message())).append('\n');
         }
         AtomicFiles.writeString(csv, sb.toString());

@@ -270,18 +270,10 @@ public final class SparkBatch {
                 } else {
                     o = segment(worker, item.uri(), name, segmentation);
                 }
-                int objects = o.objects();
-                String counted = o.counted();
-                List<Row> objectRows = List.of();
-                if (!o.status().equals("failed")) {
-                    objectRows = objectRows(worker.out(), name);
-                    if (o.status().equals("skipped")) {
-                        objects = objectRows.size();
-                        counted = countedOf(worker.out(), name);
-                    }
-                }
-                out.add(new Done(RowFactory.create(name, o.status(), o.status().equals("failed") ? null : objects,
-                        counted, o.message(), (System.nanoTime() - t0) / 1e9, executor, ExecutorModels.loads()),
+                boolean failed = o.status().equals("failed");
+                List<Row> objectRows = failed ? List.of() : objectRows(worker.out(), name);
+                out.add(new Done(RowFactory.create(name, o.status(), failed ? null : o.objects(),
+                        o.counted(), o.message(), (System.nanoTime() - t0) / 1e9, executor, ExecutorModels.loads()),
                         objectRows));
                 done.add(1);
             }
@@ -345,16 +337,6 @@ public final class SparkBatch {
 
     private static Double number(Map<String, String> row, String column) {
         return column == null || row.get(column) == null ? null : Double.valueOf(row.get(column));
-    }
-
-    /** "per plane" or "per volume", as the image's counts table says. */
-    private static String countedOf(Path out, String name) {
-        try {
-            var rows = CsvTables.read(new OutputLayout(out).counts(FileNames.stem(name))).rows();
-            return rows.isEmpty() ? "" : rows.get(0).getOrDefault("counted", "");
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
     }
 
     /** The job's arguments without the ones only the driver knows (--master, --report). */

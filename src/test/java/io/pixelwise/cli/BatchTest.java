@@ -71,6 +71,9 @@ class BatchTest {
         Map<String, Batch.Outcome> again = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString()}));
         assertEquals("skipped", again.get("a.png").status());
         assertArrayEquals(first, Files.readAllBytes(out.resolve("instances/a.tif")));
+        // Its summary row keeps the first run's numbers, read back from the counts it kept.
+        assertTrue(Files.readAllLines(out.resolve("summary.csv")).contains("a.png,skipped," + o.get("a.png").objects()
+                + ",per plane,outputs exist; --overwrite replaces them"), Files.readString(out.resolve("summary.csv")));
         // A run cut short after some of b's outputs (a crash, a full disk): the rerun does b again.
         Files.delete(out.resolve("tables/b-regions.csv"));
         Map<String, Batch.Outcome> third = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString()}));
