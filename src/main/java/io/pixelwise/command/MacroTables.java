@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
 
 /**
  * For Pixelwise's macro files: reads the CSV tables a command saved (Measure Regions' regions, volumes and classes
@@ -47,7 +46,7 @@ public final class MacroTables {
     public static String value(String path, String column, String row) {
         try {
             CsvTables.Table t = table(path);
-            String heading = heading(t.columns(), column);
+            String heading = t.column(column);
             int r = Integer.parseInt(row.trim());
             return heading == null || r < 0 || r >= t.rows().size() ? "" : t.rows().get(r).get(heading);
         } catch (IOException | RuntimeException e) {
@@ -58,7 +57,7 @@ public final class MacroTables {
     /** The unit in parentheses at the end of the column's heading ("mm²" for "Area (mm²)"), else "". */
     public static String unit(String path, String column) {
         try {
-            String heading = heading(table(path).columns(), column);
+            String heading = table(path).column(column);
             if (heading == null || !heading.endsWith(")")) {
                 return "";
             }
@@ -66,15 +65,6 @@ public final class MacroTables {
         } catch (IOException | RuntimeException e) {
             return "";
         }
-    }
-
-    /** The heading named {@code column}, else the one that is {@code column} followed by a unit in parentheses. */
-    static String heading(List<String> headings, String column) {
-        if (headings.contains(column)) {
-            return column;
-        }
-        return headings.stream().filter(h -> h.startsWith(column + " (") && h.endsWith(")")).findFirst()
-                .orElse(null);
     }
 
     private static synchronized CsvTables.Table table(String path) throws IOException {

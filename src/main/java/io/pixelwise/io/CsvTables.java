@@ -41,6 +41,18 @@ public final class CsvTables {
 
     /** A table: its header's column names, and every row as column name → value, in file order. */
     public record Table(List<String> columns, List<Map<String, String>> rows) {
+
+        /**
+         * The heading of the column {@code name}, or of the one that is {@code name} followed by a unit in
+         * parentheses ({@code "Area (mm²)"} for {@code "Area"}), as Measure Regions heads its columns; null if none.
+         */
+        public String column(String name) {
+            if (columns.contains(name)) {
+                return name;
+            }
+            return columns.stream().filter(h -> h.startsWith(name + " (") && h.endsWith(")")).findFirst()
+                    .orElse(null);
+        }
     }
 
     /**

@@ -320,9 +320,9 @@ public final class SparkBatch {
         List<Row> rows = new ArrayList<>();
         try {
             CsvTables.Table t = CsvTables.read(csv);
-            String area = t.columns().stream().filter(c -> c.startsWith("Area (")).findFirst().orElse(null);
-            String x = t.columns().stream().filter(c -> c.startsWith("X (")).findFirst().orElse(null);
-            String y = t.columns().stream().filter(c -> c.startsWith("Y (")).findFirst().orElse(null);
+            String area = t.column("Area");
+            String x = t.column("X");
+            String y = t.column("Y");
             String unit = x == null ? "" : x.substring(3, x.length() - 1);
             for (Map<String, String> r : t.rows()) {
                 rows.add(RowFactory.create(name, Integer.parseInt(r.get("Label")), r.get("Class"),
