@@ -127,8 +127,9 @@ function measure(input, name, output, base) {
 // Sets hc, bpd, ofd, pixel and the ellipse (cx, cy in pixels, angle) from the scan's regions table (Measure
 // Regions' CSV) and the pixel size table; returns "" or why it cannot.
 function summarise(name, output, base) {
-    pixel = parseFloat(call("io.pixelwise.command.SetPixelSizePlugin.pixelSize", sizes, name));
-    if (isNaN(pixel)) return call("io.pixelwise.command.SetPixelSizePlugin.pixelSize", sizes, name);
+    size = call("io.pixelwise.command.SetPixelSizePlugin.pixelSize", sizes, name);
+    pixel = parseFloat(size);
+    if (isNaN(pixel)) return size;
     table = output + base + "-instances-regions.csv";
     n = call("io.pixelwise.command.MacroTables.rows", table);
     if (isNaN(parseInt(n))) return n;
