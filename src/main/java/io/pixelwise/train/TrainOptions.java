@@ -112,9 +112,9 @@ public final class TrainOptions {
                     0, 0.999999,
                     "validate and export a moving average of the weights with this decay per step (0.999: about "
                     + "the last thousand steps)").markAdvanced(), (c, v) -> c.weight_average = (Double) v),
-            new Setting(Option.number("decay", "Weight decay (AdamW; 0 = off)", D.weight_decay, 0, 0.999,
-                    "shrink the convolution kernels after each step by the learning rate times this (0.05: a "
-                    + "mild pull towards small weights against overfitting)").alias("weight-decay").markAdvanced(),
+            new Setting(Option.number("decay", "Decay of the weights per step (AdamW; 0 = off)", D.weight_decay, 0,
+                    0.999, "shrink the convolution kernels after each step by the learning rate times this (0.05: a "
+                    + "mild pull towards small weights against overfitting)").markAdvanced(),
                     (c, v) -> c.weight_decay = (Double) v),
             new Setting(Option.text(WEIGHTS, "Weights of classes (comma-separated)", "",
                     "cross-entropy weight per class (default 1 each)").alias("class-weights").markAdvanced(),
