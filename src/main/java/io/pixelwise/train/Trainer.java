@@ -151,14 +151,14 @@ public final class Trainer implements AutoCloseable {
             Variable<TFloat32> m = tf.withName(name + ".adam_m").variable(tf.zerosLike(v));
             Variable<TFloat32> s = tf.withName(name + ".adam_v").variable(tf.zerosLike(v));
             Operand<TFloat32> g = gradients.get(i);
-            Op adam = gated.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate, tf.constant(BETA1),
+            Op update = gated.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate, tf.constant(BETA1),
                     tf.constant(BETA2), tf.constant(EPSILON), g);
             if (weightDecay > 0 && name.endsWith(".kernel")) {
-                Ops afterAdam = tf.withControlDependencies(List.of(adam));
-                adam = afterAdam.assign(v, afterAdam.math.mul(v, afterAdam.math.sub(afterAdam.constant(1f),
+                Ops afterAdam = tf.withControlDependencies(List.of(update));
+                update = afterAdam.assign(v, afterAdam.math.mul(v, afterAdam.math.sub(afterAdam.constant(1f),
                         afterAdam.math.mul(learningRate, afterAdam.constant((float) weightDecay)))));
             }
-            stepOps.add(adam);
+            stepOps.add(update);
         }
         stepOps.addAll(train.updates());
         if (weightAverage > 0) {
