@@ -4,6 +4,10 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import io.pixelwise.options.OptionSpec;
+
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the plugins' dialogs share: the open images to choose from, and how a failure is reported. A macro in batch
@@ -40,13 +44,17 @@ public final class Dialogs {
         }
     }
 
-    /** Titles of the open images, or null after telling the user what to open first. */
-    static String[] openTitles(String command, String needed) {
+    /**
+     * The values of a command that works on open images, its dialog filled with {@code defaults} for the active
+     * image; null after telling the user to open {@code needed} first, or when canceled or a value is bad.
+     */
+    static OptionSpec.Values askOnOpenImages(OptionSpec spec, String command, String needed,
+                                             Function<ImagePlus, Map<String, String>> defaults) {
         if (WindowManager.getImageCount() == 0) {
             error(command, "Open " + needed + " first");
             return null;
         }
-        return WindowManager.getImageTitles();
+        return SpecDialog.ask(spec, command, defaults.apply(WindowManager.getCurrentImage()));
     }
 
     /** The active image, or null after reporting (in the Log in batch mode, never a dialog) that none is open. */
@@ -59,7 +67,7 @@ public final class Dialogs {
     }
 
     /** The values of a command on an image and its label image, and those two images. */
-    record ImageAndLabels(io.pixelwise.options.OptionSpec.Values values, ImagePlus image, ImagePlus labels) {
+    record ImageAndLabels(OptionSpec.Values values, ImagePlus image, ImagePlus labels) {
     }
 
     /**
@@ -67,10 +75,11 @@ public final class Dialogs {
      * the second open image offered as the labels); null when canceled, or after reporting a bad value or an image
      * that is not open.
      */
-    static ImageAndLabels askImageAndLabels(io.pixelwise.options.OptionSpec spec, String command) {
-        String[] titles = openTitles(command, "an image and its label image");
-        var v = titles == null ? null : SpecDialog.ask(spec, command,
-                java.util.Map.of("labels", titles[titles.length > 1 ? 1 : 0]));
+    static ImageAndLabels askImageAndLabels(OptionSpec spec, String command) {
+        OptionSpec.Values v = askOnOpenImages(spec, command, "an image and its label image", active -> {
+            String[] titles = WindowManager.getImageTitles();
+            return Map.of("labels", titles[titles.length > 1 ? 1 : 0]);
+        });
         ImagePlus image = v == null ? null : image(command, v.text("image"), "the image");
         ImagePlus labels = image == null ? null : image(command, v.text("labels"), "the label image");
         return labels == null ? null : new ImageAndLabels(v, image, labels);

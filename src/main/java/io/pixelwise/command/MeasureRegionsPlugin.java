@@ -38,10 +38,7 @@ public class MeasureRegionsPlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        if (Dialogs.openTitles(TITLE, "a label image") == null) {
-            return;
-        }
-        OptionSpec.Values v = SpecDialog.ask(SPEC, TITLE, Map.of());
+        OptionSpec.Values v = Dialogs.askOnOpenImages(SPEC, TITLE, "a label image", active -> Map.of());
         if (v == null) {
             return;
         }

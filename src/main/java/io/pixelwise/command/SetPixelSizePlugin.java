@@ -33,14 +33,12 @@ public class SetPixelSizePlugin implements PlugIn {
     @Override
     public void run(String arg) {
         Dialogs.clearError();
-        if (Dialogs.openTitles(COMMAND, "an image") == null) {
-            return;
-        }
-        ImagePlus imp = WindowManager.getCurrentImage();
-        OptionSpec.Values v = SpecDialog.ask(SPEC, COMMAND, Map.of("file", fileName(imp)));
+        OptionSpec.Values v = Dialogs.askOnOpenImages(SPEC, COMMAND, "an image",
+                active -> Map.of("file", fileName(active)));
         if (v == null) {
             return;
         }
+        ImagePlus imp = WindowManager.getCurrentImage();
         String table = v.text("table").trim();
         String file = v.text("file").trim();
         if (table.isEmpty()) {

@@ -105,14 +105,11 @@ public class ZooPlugin implements PlugIn {
     }
 
     private static void runModel() {
-        if (Dialogs.openTitles(RUN.command(), "an image") == null) {
-            return;
-        }
-        ImagePlus imp = WindowManager.getCurrentImage();
-        OptionSpec.Values v = SpecDialog.ask(RUN, RUN.command(), Map.of());
+        OptionSpec.Values v = Dialogs.askOnOpenImages(RUN, RUN.command(), "an image", active -> Map.of());
         if (v == null) {
             return;
         }
+        ImagePlus imp = WindowManager.getCurrentImage();
         try (SegmentationModel m = ImageJModels.open(v.text("model").trim(), 0, 0)) {
             var d = m.descriptor();
             Segmenter.Result r = outputs(m, imp, v.integer("tile"));
