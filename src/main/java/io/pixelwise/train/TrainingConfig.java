@@ -159,12 +159,19 @@ public final class TrainingConfig {
      * for an image the table does not name: a group of its own).
      */
     public Function<String, String> groupOfImage() throws IOException {
+        return split_groups == null ? id -> null : imageColumn(split_groups.group_column)::get;
+    }
+
+    /**
+     * Each image id's value in {@code column} of the {@link #split_groups} table (e.g. BUSI's benign / malignant /
+     * normal), for scores by kind of image.
+     */
+    public Map<String, String> imageColumn(String column) throws IOException {
         if (split_groups == null) {
-            return id -> null;
+            throw new IllegalArgumentException("the configuration has no 'split_groups' table to read the column '"
+                    + column + "' from");
         }
-        Map<String, String> groups = TrainingData.groups(Path.of(split_groups.csv), split_groups.image_column,
-                split_groups.group_column);
-        return groups::get;
+        return TrainingData.groups(Path.of(split_groups.csv), split_groups.image_column, column);
     }
 
     private static ModelDescriptor.Normalization defaultNormalization() {

@@ -8,10 +8,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,6 +70,42 @@ class TrainTest {
         List<Path> written = Segment.run(new String[] {images.resolve("cells0.tif").toString(),
                 "--model", out.toString(), "--out", dir.resolve("seg").toString()});
         assertEquals(4, written.size());
+        validatesByKind(out);
+    }
+
+    /** Validate scores the held-out images apart by a column of the split table, as BUSI's card reports them. */
+    private static void validatesByKind(Path model) throws Exception {
+        Path kinds = dir.resolve("kinds.csv");
+        Files.writeString(kinds, "image,group,kind\n" + "cells0.tif,0,even\ncells1.tif,1,odd\ncells2.tif,2,even\n"
+                + "cells3.tif,3,odd\ncells4.tif,4,even\n");                  // cells5.tif is not listed
+        TrainingConfig c = TrainingConfig.read(model.resolve("training.json"));
+        c.split_groups = new TrainingConfig.SplitGroups();
+        c.split_groups.csv = kinds.toString();
+        Path config = dir.resolve("by-kind.json");
+        c.write(config);
+        Map<String, Integer> expected = new TreeMap<>();
+        for (var p : c.splitFiles().get(1)) {
+            expected.merge(switch (p.id()) {
+                case "cells0.tif", "cells2.tif", "cells4.tif" -> "even";
+                case "cells5.tif" -> Validate.NOT_LISTED;
+                default -> "odd";
+            }, 1, Integer::sum);
+        }
+        var text = new ByteArrayOutputStream();
+        Validate.run(new String[] {model.toString(), "--config", config.toString(), "--by", "kind"},
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        int listed = 0;
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            assertTrue(printed.contains("kind = " + e.getKey() + ": " + e.getValue() + " item(s)"), printed);
+            listed += e.getValue();
+        }
+        assertEquals(c.splitFiles().get(1).size(), listed);
+        assertEquals(expected.size() + 1, printed.split("mean Dice of the classes but background", -1).length - 1,
+                "one table for all, one per kind: " + printed);
+        IOException bad = assertThrows(IOException.class, () -> Validate.run(new String[] {model.toString(),
+                "--config", config.toString(), "--by", "organ"}, System.out));
+        assertTrue(bad.getMessage().contains("has no column 'organ'"), bad.getMessage());
     }
 
     @Test
