@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -91,6 +92,27 @@ class ModelTrainingTest {
         IOException nothing = assertThrows(IOException.class, () -> ModelTraining.fromFolders(null, out, true,
                 Progress.NONE, r -> { }));
         assertTrue(nothing.getMessage().contains("Nothing to resume"), nothing.getMessage());
+    }
+
+    /** What the README promises: the same settings and seed give the same weights, bit for bit, on 2 threads. */
+    @Test
+    void twoRunsWithTheSameSeedTrainTheSameWeights() throws Exception {
+        List<List<String>> logs = new ArrayList<>();
+        List<byte[]> weights = new ArrayList<>();
+        for (String name : List.of("twin-a", "twin-b")) {
+            TrainingConfig c = tiny("twin", 2);
+            c.threads = 2;
+            c.augment.elastic = true;
+            c.augment.zoom = 1.25;
+            c.augment.gamma = 1.5;
+            Path out = dir.resolve(name);
+            ModelTraining.fromFolders(c, out, false, Progress.NONE, r -> { });
+            logs.add(Files.readAllLines(out.resolve("training-log.csv")).stream()
+                    .map(line -> line.replaceFirst("^([^,]*),[^,]*,", "$1,")).toList());   // all but the seconds
+            weights.add(Files.readAllBytes(out.resolve("variables").resolve("variables.data-00000-of-00001")));
+        }
+        assertEquals(logs.get(0), logs.get(1));
+        assertArrayEquals(weights.get(0), weights.get(1));
     }
 
     @Test
