@@ -17,7 +17,6 @@ import io.pixelwise.train.Validation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,17 +87,16 @@ public final class Validate {
         long t0 = System.nanoTime();
         List<LabelledImage> items = ModelTraining.splitItems(c, trainingSide);
         try (SegmentationModel m = SegmentationModel.load(model)) {
-            SegmentationScores s = Validation.score(m, items, Pipeline.Settings.defaults(), Progress.NONE);
+            SortedMap<String, SegmentationScores> byKind = new TreeMap<>();
+            SegmentationScores s = Validation.score(m, items, Pipeline.Settings.defaults(), Progress.NONE,
+                    item -> kinds == null ? null : byKind.computeIfAbsent(kinds.getOrDefault(item.id(), NOT_LISTED),
+                            kind -> new SegmentationScores(m.descriptor().classes)));
             out.printf(Locale.ROOT, "%s on %d %s item(s) of %s, %.1f s:%n", m.descriptor().name,
                     s.items(), trainingSide ? "training" : "held-out", c.images, (System.nanoTime() - t0) / 1e9);
             out.print(s.table());
-            if (kinds != null) {
-                for (Map.Entry<String, List<LabelledImage>> kind : byValue(items, kinds).entrySet()) {
-                    SegmentationScores k = Validation.score(m, kind.getValue(), Pipeline.Settings.defaults(),
-                            Progress.NONE);
-                    out.printf(Locale.ROOT, "%n%s = %s: %d item(s)%n", by, kind.getKey(), k.items());
-                    out.print(k.table());
-                }
+            for (Map.Entry<String, SegmentationScores> kind : byKind.entrySet()) {
+                out.printf(Locale.ROOT, "%n%s = %s: %d item(s)%n", by, kind.getKey(), kind.getValue().items());
+                out.print(kind.getValue().table());
             }
             if (writeCard) {
                 ModelCard.replaceValidation(model.resolve(ModelExporter.CARD), s, m.descriptor().name);
@@ -114,14 +112,5 @@ public final class Validate {
                 }
             }
         }
-    }
-
-    /** The items by their value in a table column, in sorted order ({@link #NOT_LISTED} where it names none). */
-    static SortedMap<String, List<LabelledImage>> byValue(List<LabelledImage> items, Map<String, String> column) {
-        SortedMap<String, List<LabelledImage>> out = new TreeMap<>();
-        for (LabelledImage item : items) {
-            out.computeIfAbsent(column.getOrDefault(item.id(), NOT_LISTED), v -> new ArrayList<>()).add(item);
-        }
-        return out;
     }
 }

@@ -14,6 +14,9 @@ import net.imglib2.view.Views;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Scores a network on labelled items through the pipeline Segment Image runs, at its default settings
@@ -32,18 +35,28 @@ public final class Validation {
     /** As {@link #score(Network, List, Progress)} with Segment Image's {@code settings} (e.g. test-time augmentation). */
     public static SegmentationScores score(Network network, List<LabelledImage> items, Pipeline.Settings settings,
                                            Progress progress) {
+        return score(network, items, settings, progress, item -> null);
+    }
+
+    /**
+     * As {@link #score(Network, List, Pipeline.Settings, Progress)}, each item's result also added to the scores
+     * {@code alsoInto} gives for it (none where it gives null): scores by kind of item from one pass.
+     */
+    public static SegmentationScores score(Network network, List<LabelledImage> items, Pipeline.Settings settings,
+                                           Progress progress, Function<LabelledImage, SegmentationScores> alsoInto) {
         ModelDescriptor d = network.descriptor();
         SegmentationScores scores = new SegmentationScores(d.classes);
         for (LabelledImage item : items) {
             progress.checkCanceled();
+            List<SegmentationScores> into = Stream.of(scores, alsoInto.apply(item)).filter(Objects::nonNull).toList();
             Pipeline.Sink scoring = part -> {
                 var predicted = Views.hyperSlice(part.segmentation().classes(), 3, 0);
-                scores.add(d.distance_levels > 0 ? objects(item.classImage()) : item.classImage(), predicted);
-                if (item.instances() != null) {
-                    var labels = Views.hyperSlice(part.instances().labels(), 3, 0);
-                    for (int z = 0; z < item.slices(); z++) {
-                        scores.addInstances(Views.hyperSlice(item.instanceImage(), 2, z),
-                                Views.hyperSlice(labels, 2, z));
+                var truth = d.distance_levels > 0 ? objects(item.classImage()) : item.classImage();
+                var labels = item.instances() == null ? null : Views.hyperSlice(part.instances().labels(), 3, 0);
+                for (SegmentationScores t : into) {
+                    t.add(truth, predicted);
+                    for (int z = 0; labels != null && z < item.slices(); z++) {
+                        t.addInstances(Views.hyperSlice(item.instanceImage(), 2, z), Views.hyperSlice(labels, 2, z));
                     }
                 }
             };
