@@ -57,11 +57,7 @@ public final class MacroTables {
     /** The unit in parentheses at the end of the column's heading ("mm²" for "Area (mm²)"), else "". */
     public static String unit(String path, String column) {
         try {
-            String heading = table(path).column(column);
-            if (heading == null || !heading.endsWith(")")) {
-                return "";
-            }
-            return heading.substring(heading.lastIndexOf('(') + 1, heading.length() - 1);
+            return table(path).unit(column);
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -53,6 +53,13 @@ public final class CsvTables {
             return columns.stream().filter(h -> h.startsWith(name + " (") && h.endsWith(")")).findFirst()
                     .orElse(null);
         }
+
+        /** The unit of the column {@code name} ("mm²" for a heading "Area (mm²)"); "" when it has none or none is. */
+        public String unit(String name) {
+            String heading = column(name);
+            return heading == null || heading.equals(name) ? "" : heading.substring(name.length() + 2,
+                    heading.length() - 1);
+        }
     }
 
     /**

@@ -323,7 +323,7 @@ public final class SparkBatch {
             String area = t.column("Area");
             String x = t.column("X");
             String y = t.column("Y");
-            String unit = x == null ? "" : x.substring(3, x.length() - 1);
+            String unit = t.unit("X");
             for (Map<String, String> r : t.rows()) {
                 rows.add(RowFactory.create(name, Integer.parseInt(r.get("Label")), r.get("Class"),
                         Integer.parseInt(r.get("Slice")), Integer.parseInt(r.get("Frame")),
