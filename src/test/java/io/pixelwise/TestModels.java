@@ -49,17 +49,12 @@ public final class TestModels {
     public static ModelDescriptor descriptor(UNet.Config net) {
         ModelDescriptor d = new ModelDescriptor();
         d.name = "tiny";
-        d.input = new ModelDescriptor.TensorSpec();
-        d.input.name = ModelExporter.INPUT;
-        d.input.channels = net.inputChannels();
-        d.output = new ModelDescriptor.TensorSpec();
-        d.output.name = ModelExporter.OUTPUT;
-        d.output.channels = net.classes();
+        d.input = new ModelDescriptor.TensorSpec(ModelExporter.INPUT, "byxc", net.inputChannels());
+        d.output = new ModelDescriptor.TensorSpec(ModelExporter.OUTPUT, "byxc", net.classes());
         d.classes = List.of("background", "nucleus", "boundary");
         d.object_classes = List.of("nucleus");
         d.boundary_class = "boundary";
-        d.normalization = new ModelDescriptor.Normalization();
-        d.normalization.type = "percentile";
+        d.normalization = ModelDescriptor.Normalization.percentile(1, 99.8);
         ModelExporter.describe(net, d);
         d.min_tile = net.sizeDivisor() * 4;
         return d;

@@ -89,68 +89,224 @@ public final class ModelDescriptor {
                 : Symmetry.codes(symmetries.flip_x, symmetries.flip_y, symmetries.rotations);
     }
 
+    /*
+     * The parts below are immutable values, so a training configuration and the descriptors made from it can share
+     * them. Their fields are the JSON keys; Gson fills them over what the no-argument constructor sets, which are the
+     * defaults of keys a file leaves out.
+     */
+
     /** Which flips and quarter turns leave the meaning of the image's classes unchanged, as training assumed. */
     public static final class Symmetries {
-        public boolean flip_x;
-        public boolean flip_y;
-        public boolean rotations;
+        public final boolean flip_x;
+        public final boolean flip_y;
+        public final boolean rotations;
+
+        private Symmetries() {
+            this(false, false, false);
+        }
+
+        public Symmetries(boolean flipX, boolean flipY, boolean rotations) {
+            this.flip_x = flipX;
+            this.flip_y = flipY;
+            this.rotations = rotations;
+        }
     }
 
     /** U-Net architecture, as {@code io.pixelwise.train.UNet.Config} reads it. */
     public static final class Network {
-        public String type = "unet";
+        public final String type;
         /** Resolution levels (depth 4 = three poolings). */
-        public int depth = 4;
-        public int base_filters = 16;
-        public boolean batch_norm;
+        public final int depth;
+        public final int base_filters;
+        public final boolean batch_norm;
         /** Normalise each image's (volume's) feature maps by their own statistics instead; not with batch_norm. */
-        public boolean instance_norm;
+        public final boolean instance_norm;
         /** Dropout rate after the bottleneck while training; 0 = none. */
-        public double dropout;
+        public final double dropout;
         /** The image is average-pooled by this factor before the U-Net and logits are upsampled back (1 = none). */
-        public int input_scale = 1;
+        public final int input_scale;
         /** 2: planes; 3: volumes, convolving and pooling along z too (the model's tensors then have a z axis). */
-        public int dimensions = 2;
+        public final int dimensions;
+
+        /** The defaults: a 2D U-Net of depth 4 with 16 filters, no normalisation, no dropout. */
+        public Network() {
+            this(4, 16, false, false, 0, 1, 2);
+        }
+
+        public Network(int depth, int baseFilters, boolean batchNorm, boolean instanceNorm, double dropout,
+                       int inputScale, int dimensions) {
+            this("unet", depth, baseFilters, batchNorm, instanceNorm, dropout, inputScale, dimensions);
+        }
+
+        private Network(String type, int depth, int baseFilters, boolean batchNorm, boolean instanceNorm,
+                        double dropout, int inputScale, int dimensions) {
+            this.type = type;
+            this.depth = depth;
+            this.base_filters = baseFilters;
+            this.batch_norm = batchNorm;
+            this.instance_norm = instanceNorm;
+            this.dropout = dropout;
+            this.input_scale = inputScale;
+            this.dimensions = dimensions;
+        }
+
+        public Network withDepth(int v) {
+            return new Network(type, v, base_filters, batch_norm, instance_norm, dropout, input_scale, dimensions);
+        }
+
+        public Network withBaseFilters(int v) {
+            return new Network(type, depth, v, batch_norm, instance_norm, dropout, input_scale, dimensions);
+        }
+
+        public Network withBatchNorm(boolean v) {
+            return new Network(type, depth, base_filters, v, instance_norm, dropout, input_scale, dimensions);
+        }
+
+        public Network withInstanceNorm(boolean v) {
+            return new Network(type, depth, base_filters, batch_norm, v, dropout, input_scale, dimensions);
+        }
+
+        public Network withDropout(double v) {
+            return new Network(type, depth, base_filters, batch_norm, instance_norm, v, input_scale, dimensions);
+        }
+
+        public Network withInputScale(int v) {
+            return new Network(type, depth, base_filters, batch_norm, instance_norm, dropout, v, dimensions);
+        }
+
+        public Network withDimensions(int v) {
+            return new Network(type, depth, base_filters, batch_norm, instance_norm, dropout, input_scale, v);
+        }
     }
 
     /** One input or output of the signature: its key there, its axes and its channel count. */
     public static final class TensorSpec {
-        public String name;
+        public final String name;
         /**
          * Axis letters in tensor order: b (batch), y, x, c (channel), in any order ("byxc", "bcyx", ...); a
          * volumetric model's tensors also have z ("bczyx", ...) and take a whole stack at once.
          */
-        public String axes = "byxc";
-        public int channels;
+        public final String axes;
+        public final int channels;
         /**
          * For outputs: "probabilities" (softmax applied), "logits", or "foreground" (one channel, the foreground's
          * probability: classes background and foreground).
          */
-        public String kind = "probabilities";
+        public final String kind;
         /** Spatial sizes the tensor accepts: {@code size_min + n * size_step}; 0 = any (the size divisor rules). */
-        public long size_min;
-        public long size_step;
+        public final long size_min;
+        public final long size_step;
         /** Depths (z) a volumetric model's input accepts: {@code depth_min + n * depth_step}; 0 = any. */
-        public long depth_min;
-        public long depth_step;
+        public final long depth_min;
+        public final long depth_step;
         /** For outputs: per-pixel operations of the BioImage Model Zoo applied to the scores ({id, kwargs}). */
-        public List<Map<String, Object>> steps;
+        public final List<Map<String, Object>> steps;
+
+        private TensorSpec() {
+            this(null, "byxc", 0);
+        }
+
+        /** A tensor of any size whose scores, for an output, are probabilities. */
+        public TensorSpec(String name, String axes, int channels) {
+            this(name, axes, channels, "probabilities", 0, 0, 0, 0, null);
+        }
+
+        private TensorSpec(String name, String axes, int channels, String kind, long sizeMin, long sizeStep,
+                           long depthMin, long depthStep, List<Map<String, Object>> steps) {
+            this.name = name;
+            this.axes = axes;
+            this.channels = channels;
+            this.kind = kind;
+            this.size_min = sizeMin;
+            this.size_step = sizeStep;
+            this.depth_min = depthMin;
+            this.depth_step = depthStep;
+            this.steps = steps == null ? null : List.copyOf(steps);
+        }
+
+        public TensorSpec withName(String v) {
+            return new TensorSpec(v, axes, channels, kind, size_min, size_step, depth_min, depth_step, steps);
+        }
+
+        public TensorSpec withAxes(String v) {
+            return new TensorSpec(name, v, channels, kind, size_min, size_step, depth_min, depth_step, steps);
+        }
+
+        public TensorSpec withChannels(int v) {
+            return new TensorSpec(name, axes, v, kind, size_min, size_step, depth_min, depth_step, steps);
+        }
+
+        /** How to read the output's scores, and the zoo's per-pixel operations applied to them (null: none). */
+        public TensorSpec withKind(String v, List<Map<String, Object>> scoreSteps) {
+            return new TensorSpec(name, axes, channels, v, size_min, size_step, depth_min, depth_step, scoreSteps);
+        }
+
+        /** Sides accepted: {@code min + n * step} (step 0: only min). */
+        public TensorSpec withSizes(long min, long step) {
+            return new TensorSpec(name, axes, channels, kind, min, step, depth_min, depth_step, steps);
+        }
+
+        /** Depths accepted by a volumetric input: {@code min + n * step} (step 0: only min). */
+        public TensorSpec withDepths(long min, long step) {
+            return new TensorSpec(name, axes, channels, kind, size_min, size_step, min, step, steps);
+        }
     }
 
     /** How raw pixel values are mapped to what the network saw in training, per channel. */
     public static final class Normalization {
         /** "percentile", "mean_std" or "bioimageio" (the steps of an imported model). */
-        public String type;
-        public double low = 1.0;
-        public double high = 99.8;
-        public double mean;
-        public double std = 1.0;
+        public final String type;
+        public final double low;
+        public final double high;
+        public final double mean;
+        public final double std;
         /** Where percentile statistics come from: "plane" (each plane) or "stack" (all planes of a z-stack). */
-        public String scope = "plane";
+        public final String scope;
         /** For type "bioimageio": the zoo's preprocessing operations in order ({id, kwargs}). */
-        public List<Map<String, Object>> steps;
+        public final List<Map<String, Object>> steps;
         /** Statistics over all channels together instead of each channel's own. */
-        public boolean joint_channels;
+        public final boolean joint_channels;
+
+        private Normalization() {
+            this(null, 1.0, 99.8, 0, 1, "plane", null, false);
+        }
+
+        private Normalization(String type, double low, double high, double mean, double std, String scope,
+                              List<Map<String, Object>> steps, boolean jointChannels) {
+            this.type = type;
+            this.low = low;
+            this.high = high;
+            this.mean = mean;
+            this.std = std;
+            this.scope = scope;
+            this.steps = steps == null ? null : List.copyOf(steps);
+            this.joint_channels = jointChannels;
+        }
+
+        /** Percentiles {@code low} and {@code high} of each plane's values map to 0 and 1. */
+        public static Normalization percentile(double low, double high) {
+            return new Normalization("percentile", low, high, 0, 1, "plane", null, false);
+        }
+
+        /** {@code (value - mean) / std}. */
+        public static Normalization meanStd(double mean, double std) {
+            return new Normalization("mean_std", 1.0, 99.8, mean, std, "plane", null, false);
+        }
+
+        /**
+         * An imported model's zoo preprocessing operations ({id, kwargs}) in order; statistics are joint over the
+         * channels when an operation's axes include the channel axis.
+         */
+        public static Normalization bioimageio(List<Map<String, Object>> steps) {
+            boolean joint = steps.stream().anyMatch(p -> p.get("kwargs") instanceof Map<?, ?> k
+                    && k.get("axes") instanceof List<?> a && (a.contains("channel") || a.contains("c")));
+            return new Normalization("bioimageio", 1.0, 99.8, 0, 1, "plane", steps, joint);
+        }
+
+        /** The same mapping with statistics from "plane" (each plane) or "stack" (the whole z-stack). */
+        public Normalization withScope(String v) {
+            return new Normalization(type, low, high, mean, std, v, steps, joint_channels);
+        }
     }
 
     /** The network takes a whole z-stack at once (its tensors have a z axis), not plane by plane. */

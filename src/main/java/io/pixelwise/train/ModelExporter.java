@@ -47,10 +47,8 @@ public final class ModelExporter {
         d.size_divisor = c.sizeDivisor();
         d.halo = c.halo();
         if (c.dimensions() == 3) {
-            d.input.axes = "bzyxc";
-            d.output.axes = "bzyxc";
-            d.input.depth_min = c.sizeDivisor();
-            d.input.depth_step = c.sizeDivisor();
+            d.input = d.input.withAxes("bzyxc").withDepths(c.sizeDivisor(), c.sizeDivisor());
+            d.output = d.output.withAxes("bzyxc");
         }
     }
 

@@ -76,23 +76,24 @@ public final class TrainOptions {
                     "peak Adam learning rate (cosine decay)").alias("lr").markAdvanced(),
                     (c, v) -> c.learning_rate = (Double) v),
             new Setting(Option.integer("depth", "Depth of the U-Net", D.network.depth, 1, 8,
-                    "down-sampling levels").markAdvanced(), (c, v) -> c.network.depth = toInt(v)),
+                    "down-sampling levels").markAdvanced(), (c, v) -> c.network = c.network.withDepth(toInt(v))),
             new Setting(Option.integer("filters", "Filters at the top level", D.network.base_filters, 1, 1024,
                     "filters of the first level, doubled per level").markAdvanced(),
-                    (c, v) -> c.network.base_filters = toInt(v)),
+                    (c, v) -> c.network = c.network.withBaseFilters(toInt(v))),
             new Setting(Option.flag("bn", "BN (batch normalisation)", D.network.batch_norm,
                     "batch normalisation after each convolution").alias("batch-norm").markAdvanced(),
-                    (c, v) -> c.network.batch_norm = (Boolean) v),
+                    (c, v) -> c.network = c.network.withBatchNorm((Boolean) v)),
             new Setting(Option.flag("instance", "Instance normalisation (instead of BN)", D.network.instance_norm,
                     "normalise each convolution's output by the image's own statistics (per tile when tiled) "
                     + "instead of the batch's").markAdvanced(),
-                    (c, v) -> c.network.instance_norm = (Boolean) v),
+                    (c, v) -> c.network = c.network.withInstanceNorm((Boolean) v)),
             new Setting(Option.number("dropout", "Dropout", D.network.dropout, 0, 0.95,
-                    "dropout rate at the bottom of the U-Net").markAdvanced(), (c, v) -> c.network.dropout = (Double) v),
+                    "dropout rate at the bottom of the U-Net").markAdvanced(), 
+                    (c, v) -> c.network = c.network.withDropout((Double) v)),
             new Setting(Option.integer("downscale", "Downscale input by", D.network.input_scale, 1, 64,
                     "the network sees images downscaled by this factor (large structures, large images)")
                     .alias("input").alias("input-scale").markAdvanced(),
-                    (c, v) -> c.network.input_scale = toInt(v)),
+                    (c, v) -> c.network = c.network.withInputScale(toInt(v))),
             new Setting(Option.integer("planes", "Planes above and below seen as context (2.5D)", D.context_slices,
                     0, 16, "planes above and below seen as extra channels").alias("context").markAdvanced(),
                     (c, v) -> c.context_slices = toInt(v)),
@@ -100,11 +101,11 @@ public final class TrainOptions {
                     "train a 3D U-Net on patches this many slices deep (a multiple of 2^(depth-1)); 0 = a 2D "
                     + "network").alias("patch-slices").markAdvanced(), (c, v) -> {
                         c.patch_slices = toInt(v);
-                        c.network.dimensions = c.patch_slices > 0 ? 3 : 2;
+                        c.network = c.network.withDimensions(c.patch_slices > 0 ? 3 : 2);
                     }),
             new Setting(Option.choice("normalise", "Normalise per", D.normalization.scope, List.of("plane", "stack"),
                     "intensity normalisation statistics per plane or over the whole stack").alias("scope")
-                    .markAdvanced(), (c, v) -> c.normalization.scope = (String) v),
+                    .markAdvanced(), (c, v) -> c.normalization = c.normalization.withScope((String) v)),
             new Setting(Option.number("dice", "Dice loss weight", D.dice_weight, 0, 100,
                     "weight of the soft Dice term added to cross-entropy").markAdvanced(),
                     (c, v) -> c.dice_weight = (Double) v),

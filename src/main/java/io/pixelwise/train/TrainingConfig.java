@@ -58,7 +58,7 @@ public final class TrainingConfig {
     public int seed_level = 4;
     /** Pixels by which annotators' outlines run inside the labelled regions' edge ({@code ModelDescriptor}). */
     public double outline_inset;
-    public ModelDescriptor.Normalization normalization = defaultNormalization();
+    public ModelDescriptor.Normalization normalization = ModelDescriptor.Normalization.percentile(1.0, 99.8);
     /** 2.5D: each plane is seen with this many planes above and below as extra channels (0 = plain 2D). */
     public int context_slices;
     public ModelDescriptor.Network network = new ModelDescriptor.Network();
@@ -172,12 +172,6 @@ public final class TrainingConfig {
                     + column + "' from");
         }
         return TrainingData.groups(Path.of(split_groups.csv), split_groups.image_column, column);
-    }
-
-    private static ModelDescriptor.Normalization defaultNormalization() {
-        ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
-        n.type = "percentile";
-        return n;
     }
 
     public LabelMode labelMode() {
@@ -364,13 +358,9 @@ public final class TrainingConfig {
         ModelDescriptor d = new ModelDescriptor();
         d.name = name;
         d.description = description;
-        d.input = new ModelDescriptor.TensorSpec();
-        d.input.name = ModelExporter.INPUT;
-        d.input.channels = channels * (2 * context_slices + 1);
+        d.input = new ModelDescriptor.TensorSpec(ModelExporter.INPUT, "byxc", channels * (2 * context_slices + 1));
         d.context_slices = context_slices;
-        d.output = new ModelDescriptor.TensorSpec();
-        d.output.name = ModelExporter.OUTPUT;
-        d.output.channels = networkClasses();
+        d.output = new ModelDescriptor.TensorSpec(ModelExporter.OUTPUT, "byxc", networkClasses());
         d.classes = new ArrayList<>(classNames());
         if (labelMode() == LabelMode.INSTANCES) {
             d.object_classes = List.of(d.classes.get(1));
@@ -390,10 +380,7 @@ public final class TrainingConfig {
         d.normalization = normalization;
         ModelExporter.describe(net, d);
         d.min_tile = Math.max(64, 2 * net.sizeDivisor());
-        d.symmetries = new ModelDescriptor.Symmetries();
-        d.symmetries.flip_x = augment.flip_x;
-        d.symmetries.flip_y = augment.flip_y;
-        d.symmetries.rotations = augment.rotations;
+        d.symmetries = new ModelDescriptor.Symmetries(augment.flip_x, augment.flip_y, augment.rotations);
         d.provenance = new LinkedHashMap<>(provenance);
         return d;
     }

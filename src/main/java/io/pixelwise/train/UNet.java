@@ -76,15 +76,8 @@ public final class UNet {
         }
 
         public ModelDescriptor.Network toDescriptor() {
-            ModelDescriptor.Network n = new ModelDescriptor.Network();
-            n.depth = depth;
-            n.base_filters = baseFilters;
-            n.batch_norm = norm == Norm.BATCH;
-            n.instance_norm = norm == Norm.INSTANCE;
-            n.dropout = dropout;
-            n.input_scale = inputScale;
-            n.dimensions = dimensions;
-            return n;
+            return new ModelDescriptor.Network(depth, baseFilters, norm == Norm.BATCH, norm == Norm.INSTANCE, dropout,
+                    inputScale, dimensions);
         }
 
         /** The input tensor's shape, [batch, (z,) y, x, channels], every extent but the channels' free. */

@@ -113,11 +113,7 @@ public final class ModelTests {
         float[] byxc = TensorLayout.reorder(input.data(), TensorLayout.dataAxes(inAxes), tile, n, h, w, c);
         int samples = volume ? 1 : n;
         int planes = volume ? n : 1;
-        ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
-        spec.type = "bioimageio";
-        spec.steps = preprocessing;
-        boolean joint = preprocessing.stream().anyMatch(p -> p.get("kwargs") instanceof Map<?, ?> k
-                && k.get("axes") instanceof List<?> a && (a.contains("channel") || a.contains("c")));
+        ModelDescriptor.Normalization spec = ModelDescriptor.Normalization.bioimageio(preprocessing);
         float[] normalised = new float[byxc.length];
         int size = planes * h * w;
         for (int b = 0; b < samples; b++) {
@@ -127,7 +123,7 @@ public final class ModelTests {
                 for (int i = 0; i < plane.length; i++) {
                     plane[i] = sample[i * c + ch];
                 }
-                Normalizer norm = Normalizer.fit(spec, joint ? ArrayImgs.floats(sample, c, w, h, planes)
+                Normalizer norm = Normalizer.fit(spec, spec.joint_channels ? ArrayImgs.floats(sample, c, w, h, planes)
                         : ArrayImgs.floats(plane, w, h, planes), ch);
                 for (int i = 0; i < plane.length; i++) {
                     normalised[b * size * c + i * c + ch] = norm.apply(plane[i]);

@@ -35,13 +35,9 @@ public final class ZooDescriptors {
         ModelDescriptor d = new ModelDescriptor();
         d.name = rdf.name();
         d.description = rdf.description();
-        d.input = new ModelDescriptor.TensorSpec();
-        d.input.name = in.id();
-        d.input.axes = axes(in, "inputs[0]", rdf);
-        d.input.channels = channels(in, rdf, in);
-        d.output = new ModelDescriptor.TensorSpec();
-        d.output.name = out.id();
-        d.output.axes = axes(out, "outputs[0]", rdf);
+        d.input = new ModelDescriptor.TensorSpec(in.id(), axes(in, "inputs[0]", rdf), channels(in, rdf, in));
+        // output channels 0: a foreground model's one channel becomes two classes; the graph is checked instead
+        d.output = new ModelDescriptor.TensorSpec(out.id(), axes(out, "outputs[0]", rdf), 0);
         int k = channels(out, rdf, in);
         spatialRules(d, in, rdf);
         long halo = 0;
@@ -52,30 +48,27 @@ public final class ZooDescriptors {
             }
         }
         d.halo = (int) ((halo + d.size_divisor - 1) / d.size_divisor * d.size_divisor);
-        d.normalization = new ModelDescriptor.Normalization();
-        d.normalization.type = "bioimageio";
-        d.normalization.steps = ModelRdf.Step.asMaps(in.processing());
-        d.normalization.joint_channels = in.processing().stream().anyMatch(s -> s.kwargs().get("axes")
-                instanceof List<?> l && (l.contains("channel") || l.contains("c")));
+        d.normalization = ModelDescriptor.Normalization.bioimageio(ModelRdf.Step.asMaps(in.processing()));
         List<String> names = channelNames(out, k);
         boolean perValue = out.processing().stream().noneMatch(s -> Operations.STATISTICAL.contains(s.id()));
+        String kind;
         if (k >= 2 && perValue) {
-            d.output.kind = "probabilities";
+            kind = "probabilities";
             d.classes = names;
         } else if (k == 1 && perValue && looksLikeProbability(out)) {
-            d.output.kind = "foreground";
+            kind = "foreground";
             d.classes = List.of("background", names.get(0));
         } else {
-            d.output.kind = "image";
+            kind = "image";
             d.classes = names;
         }
-        d.output.steps = perValue ? ModelRdf.Step.asMaps(out.processing()) : null;
+        d.output = d.output.withKind(kind, perValue ? ModelRdf.Step.asMaps(out.processing()) : null);
         if (d.volumetric()) {
             // a 3D network's objects are volumes; statistics over z mean over the whole stack
             d.objects_3d = true;
             boolean overZ = in.processing().stream().anyMatch(s -> s.kwargs().get("axes") instanceof List<?> l
                     && l.contains("z"));
-            d.normalization.scope = overZ ? "stack" : "plane";
+            d.normalization = d.normalization.withScope(overZ ? "stack" : "plane");
         }
         ModelDescriptors.checkMade(d, rdf.file().toString());
         return d;
@@ -134,18 +127,16 @@ public final class ZooDescriptors {
         if (in.indexOf('z') >= 0) {
             ModelRdf.Size z = in.axes().get(in.indexOf('z')).size();
             if (z instanceof ModelRdf.Fixed f) {
-                d.input.depth_min = f.value();
+                d.input = d.input.withDepths(f.value(), 0);
             } else if (z instanceof ModelRdf.Parameterized p) {
-                d.input.depth_min = p.min();
-                d.input.depth_step = p.step();
+                d.input = d.input.withDepths(p.min(), p.step());
             }
         }
         if (y instanceof ModelRdf.Fixed f) {
-            d.input.size_min = f.value();
+            d.input = d.input.withSizes(f.value(), 0);
             d.size_divisor = 1;
         } else if (y instanceof ModelRdf.Parameterized p) {
-            d.input.size_min = p.min();
-            d.input.size_step = p.step();
+            d.input = d.input.withSizes(p.min(), p.step());
             d.size_divisor = p.min() % p.step() == 0 && p.step() <= 1 << 12 ? (int) p.step() : 1;
         } else {
             d.size_divisor = 1;

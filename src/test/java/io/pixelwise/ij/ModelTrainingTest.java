@@ -43,8 +43,7 @@ class ModelTrainingTest {
         c.labels = labels.toString();
         c.label_mode = "instances";
         c.classes = List.of("background", "cell");
-        c.network.depth = 2;
-        c.network.base_filters = 4;
+        c.network = c.network.withDepth(2).withBaseFilters(4);
         c.patch = 32;
         c.batch = 2;
         c.epochs = epochs;
@@ -120,7 +119,7 @@ class ModelTrainingTest {
         Path base = dir.resolve("base");
         ModelTraining.fromFolders(tiny("base", 1), base, false, Progress.NONE, r -> { });
         TrainingConfig c = tiny("tuned", 1);
-        c.network.depth = 3;                             // ignored: the base model's network is adopted
+        c.network = c.network.withDepth(3);              // ignored: the base model's network is adopted
         c.fine_tune_from = base.toString();
         TrainingRun.Outcome o = ModelTraining.fromFolders(c, dir.resolve("tuned"), false, Progress.NONE, r -> { });
         assertEquals(2, o.descriptor().network.depth);
@@ -146,7 +145,7 @@ class ModelTrainingTest {
     void aModelSeeingNeighbouringPlanesWithStackStatisticsTrainsAndSegments() throws Exception {
         TrainingConfig c = tiny("context", 1);
         c.context_slices = 1;
-        c.normalization.scope = "stack";
+        c.normalization = c.normalization.withScope("stack");
         c.one_object_per_class = true;
         TrainingRun.Outcome o = ModelTraining.fromFolders(c, dir.resolve("context"), false, Progress.NONE, r -> { });
         assertEquals(3, o.descriptor().input.channels, "one image channel seen on three planes");

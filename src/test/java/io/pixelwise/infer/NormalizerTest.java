@@ -23,10 +23,7 @@ class NormalizerTest {
         for (int i = 0; i <= 100; i++) {
             v[i] = (byte) (i * 2);                                   // 0..200 as unsigned bytes
         }
-        ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
-        spec.type = "percentile";
-        spec.low = 10;
-        spec.high = 90;
+        ModelDescriptor.Normalization spec = ModelDescriptor.Normalization.percentile(10, 90);
         var img = ArrayImgs.unsignedBytes(v, 101);
         Normalizer n = Normalizer.fit(spec, img);
         assertEquals(0f, n.apply(20), 1e-6);
@@ -46,10 +43,7 @@ class NormalizerTest {
             v[i] = (short) (r.nextGaussian() * 3000 + 30000);
             f[i] = v[i] & 0xffff;
         }
-        ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
-        spec.type = "percentile";
-        spec.low = 1;
-        spec.high = 99.8;
+        ModelDescriptor.Normalization spec = ModelDescriptor.Normalization.percentile(1, 99.8);
         Normalizer viaHistogram = Normalizer.fit(spec, ArrayImgs.unsignedShorts(v, v.length));
         Normalizer viaSort = Normalizer.fit(spec, ArrayImgs.floats(f, f.length));
         assertEquals(viaSort.offset(), viaHistogram.offset(), 1e-9);
@@ -58,10 +52,7 @@ class NormalizerTest {
 
     @Test
     void meanStdUsesTheDescriptorsStatistics() {
-        ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
-        spec.type = "mean_std";
-        spec.mean = 100;
-        spec.std = 20;
+        ModelDescriptor.Normalization spec = ModelDescriptor.Normalization.meanStd(100, 20);
         Normalizer n = Normalizer.fit(spec, ArrayImgs.floats(new float[] {1, 2, 3}, 3));
         assertEquals(-1f, n.apply(80), 1e-6);
         assertEquals(2f, n.apply(140), 1e-6);

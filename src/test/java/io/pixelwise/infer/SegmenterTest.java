@@ -20,12 +20,8 @@ class SegmenterTest {
     }
 
     private static ModelDescriptor.Normalization spec(String type, String scope) {
-        ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
-        n.type = type;
-        n.scope = scope;
-        n.low = 0;
-        n.high = 100;
-        return n;
+        return (type.equals("percentile") ? ModelDescriptor.Normalization.percentile(0, 100)
+                : ModelDescriptor.Normalization.meanStd(0, 1)).withScope(scope);
     }
 
     private static float[] channelsAt(net.imglib2.RandomAccessibleInterval<FloatType> plane) {

@@ -21,14 +21,12 @@ class TileSizesTest {
     /** nuclei-fluo's shape: a 32-filter U-Net, size divisor 8, halo 64, one channel in, three classes out. */
     private static ModelDescriptor nucleiLike() {
         ModelDescriptor d = new ModelDescriptor();
-        d.input = new ModelDescriptor.TensorSpec();
-        d.input.channels = 1;
+        d.input = new ModelDescriptor.TensorSpec("input", "byxc", 1);
         d.classes = List.of("background", "nucleus", "boundary");
         d.size_divisor = 8;
         d.halo = 64;
         d.min_tile = 64;
-        d.network = new ModelDescriptor.Network();
-        d.network.base_filters = 32;
+        d.network = new ModelDescriptor.Network().withBaseFilters(32);
         return d;
     }
 
@@ -36,8 +34,7 @@ class TileSizesTest {
     void memoryPerPixelFollowsTheFiltersAndTheDownscaling() {
         ModelDescriptor d = nucleiLike();
         assertEquals(36 * 32 + 4 * (1 + 3 * 3) + 16, TileSizes.bytesPerPixel(d));
-        d.network.base_filters = 16;
-        d.network.input_scale = 4;
+        d.network = d.network.withBaseFilters(16).withInputScale(4);
         d.classes = List.of("background", "head");
         assertEquals(36 * 16 / 16 + 4 * (1 + 3 * 2) + 16, TileSizes.bytesPerPixel(d));
         d.network = null;

@@ -74,8 +74,7 @@ class TiledPredictorTest {
         ModelDescriptor d = model.descriptor();
         ModelDescriptor.Symmetries saved = d.symmetries;
         try {
-            d.symmetries = new ModelDescriptor.Symmetries();
-            d.symmetries.flip_x = true;
+            d.symmetries = new ModelDescriptor.Symmetries(true, false, false);
             ArrayImg<FloatType, FloatArray> p = ArrayImgs.floats(w, h, 3);
             new TiledPredictor(model, 512, true).predict(img, ArrayImgs.unsignedShorts(w, h), p, Progress.NONE,
                     () -> { });
@@ -119,8 +118,7 @@ class TiledPredictorTest {
         }
         try (SegmentationModel volume = SegmentationModel.load(TestModels.export(dir.resolve("volume"),
                 new UNet.Config(1, 3, 2, 4, UNet.Norm.BATCH, 0, 1, 3)), 1, 1)) {
-            volume.descriptor().symmetries = new ModelDescriptor.Symmetries();
-            volume.descriptor().symmetries.flip_x = true;
+            volume.descriptor().symmetries = new ModelDescriptor.Symmetries(true, false, false);
             float[] averaged = probabilities(new TiledPredictor(volume, 512, true), v, w, h, depth);
             TiledPredictor once = new TiledPredictor(volume, 512);
             float[] a = probabilities(once, v, w, h, depth);

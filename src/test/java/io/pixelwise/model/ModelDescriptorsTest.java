@@ -78,18 +78,18 @@ class ModelDescriptorsTest {
 
     @Test
     void eachBadFieldGetsItsOwnMessage() {
-        expectError(d -> d.input.name = null, "'input.name' is missing");
+        expectError(d -> d.input = d.input.withName(null), "'input.name' is missing");
         expectError(d -> d.output = null, "'output.name' is missing");
-        expectError(d -> d.input.axes = "bqyx", "axes 'bqyx'");
-        expectError(d -> d.input.channels = 0, "'input.channels' must be at least 1");
+        expectError(d -> d.input = d.input.withAxes("bqyx"), "axes 'bqyx'");
+        expectError(d -> d.input = d.input.withChannels(0), "'input.channels' must be at least 1");
         expectError(d -> d.classes = List.of("only"), "at least two classes");
         expectError(d -> d.classes = List.of("a", "b", "a"), "duplicate");
-        expectError(d -> d.output.channels = 5, "'output.channels' is 5 but 3 classes");
+        expectError(d -> d.output = d.output.withChannels(5), "'output.channels' is 5 but 3 classes");
         expectError(d -> d.object_classes = List.of("cell"), "object class 'cell'");
         expectError(d -> d.boundary_class = "edge", "boundary class 'edge'");
         expectError(d -> d.normalization = null, "'normalization' is missing");
         expectError(d -> d.context_slices = 1, "'context_slices' 1 needs 'input.channels' to be a multiple of 3");
-        expectError(d -> d.normalization.scope = "image", "normalization scope must be");
+        expectError(d -> d.normalization = d.normalization.withScope("image"), "normalization scope must be");
         expectError(d -> d.min_object_size = -3, "'min_object_size' must be >= 0");
         expectError(d -> d.min_object_probability = 1, "'min_object_probability' must be from 0 (off) to below 1");
         expectError(d -> d.split_depth = -1, "'split_depth' must be >= 0");
@@ -98,22 +98,27 @@ class ModelDescriptorsTest {
             d.distance_levels = 4;
             d.classes = List.of("background", "nucleus");
             d.boundary_class = null;
-            d.output.channels = 5;
+            d.output = d.output.withChannels(5);
             d.seed_level = 9;
         }, "'seed_level' must be from 1 to 'distance_levels' (4), was 9");
         expectError(d -> {
             d.distance_levels = 4;
             d.classes = List.of("background", "nucleus");
             d.boundary_class = null;
-            d.output.channels = 2;
+            d.output = d.output.withChannels(2);
         }, "'output.channels' is 2 but 2 classes are named with 4 distance levels (5 channels)");
-        expectError(d -> d.normalization.type = "minmax", "normalization type");
-        expectError(d -> d.normalization.high = 0.5, "0 <= low < high <= 100");
+        expectError(d -> d.normalization = normalization("{\"type\": \"minmax\"}"), "normalization type");
+        expectError(d -> d.normalization = ModelDescriptor.Normalization.percentile(1, 0.5), "0 <= low < high <= 100");
         expectError(d -> d.halo = d.size_divisor + 1, "'halo' must be a non-negative multiple");
         expectError(d -> d.min_tile = 6, "'min_tile'");
         expectError(d -> d.size_divisor = 0, "'size_divisor'");
-        expectError(d -> d.output.kind = "scores", "'output.kind'");
+        expectError(d -> d.output = d.output.withKind("scores", null), "'output.kind'");
         expectError(d -> d.format_version = 2, "format_version 2");
+    }
+
+    /** A normalisation as a file would give it, checked only with the descriptor. */
+    private static ModelDescriptor.Normalization normalization(String json) {
+        return new com.google.gson.Gson().fromJson(json, ModelDescriptor.Normalization.class);
     }
 
     private void expectError(Consumer<ModelDescriptor> breakIt, String expected) {

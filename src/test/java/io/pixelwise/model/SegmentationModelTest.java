@@ -63,7 +63,7 @@ class SegmentationModelTest {
 
     @Test
     void unknownInputName() throws IOException {
-        Path m = copy("badinput", d -> d.input.name = "pixels");
+        Path m = copy("badinput", d -> d.input = d.input.withName("pixels"));
         ModelException e = assertThrows(ModelException.class, () -> SegmentationModel.load(m));
         assertTrue(e.getMessage().contains("input 'pixels' is not in signature 'serving_default' (inputs: [image])"),
                 e.getMessage());
@@ -71,7 +71,7 @@ class SegmentationModelTest {
 
     @Test
     void unknownOutputName() throws IOException {
-        Path m = copy("badoutput", d -> d.output.name = "labels");
+        Path m = copy("badoutput", d -> d.output = d.output.withName("labels"));
         ModelException e = assertThrows(ModelException.class, () -> SegmentationModel.load(m));
         assertTrue(e.getMessage().contains("output 'labels' is not in signature"), e.getMessage());
     }
@@ -85,7 +85,7 @@ class SegmentationModelTest {
 
     @Test
     void descriptorDisagreeingWithGraphOnChannels() throws IOException {
-        Path m = copy("channels", d -> d.input.channels = 3);
+        Path m = copy("channels", d -> d.input = d.input.withChannels(3));
         ModelException e = assertThrows(ModelException.class, () -> SegmentationModel.load(m));
         assertTrue(e.getMessage().contains("the graph's input has 1 channels but pixelwise.json says 3"),
                 e.getMessage());
@@ -96,7 +96,7 @@ class SegmentationModelTest {
         Path m = copy("classes", d -> {
             d.classes = java.util.List.of("background", "nucleus");
             d.boundary_class = null;
-            d.output.channels = 0;
+            d.output = d.output.withChannels(0);
         });
         ModelException e = assertThrows(ModelException.class, () -> SegmentationModel.load(m));
         assertTrue(e.getMessage().contains("output has 3 channels but pixelwise.json says 2"), e.getMessage());

@@ -20,11 +20,7 @@ class PatchSamplerTest {
 
     /** Identity normalisation, so sampled values are the raw values. */
     private static ModelDescriptor.Normalization identity() {
-        ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
-        n.type = "mean_std";
-        n.mean = 0;
-        n.std = 1;
-        return n;
+        return ModelDescriptor.Normalization.meanStd(0, 1);
     }
 
     /**

@@ -54,10 +54,8 @@ class TrainerTest {
     }
 
     private static PatchSampler sampler() {
-        ModelDescriptor.Normalization n = new ModelDescriptor.Normalization();
-        n.type = "mean_std";
         return new PatchSampler(List.of(squares(1), squares(2), squares(3)), 32,
-                new PatchSampler.Augmentation(true, true, true, false), n, 0);
+                new PatchSampler.Augmentation(true, true, true, false), ModelDescriptor.Normalization.meanStd(0, 1), 0);
     }
 
     private static float[] randomInput(int n, long seed) {

@@ -101,7 +101,7 @@ class TrainingRunTest {
                 java.util.List.of("instance"), null);
         assertEquals(UNet.Norm.INSTANCE, c.net(1).norm());
         c.check("t.json");
-        c.network.batch_norm = true;
+        c.network = c.network.withBatchNorm(true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check("t.json"));
         assertEquals("t.json: 'network': batch_norm and instance_norm cannot both be on (pick one)", e.getMessage());
     }

@@ -37,10 +37,8 @@ class OperationsTest {
     }
 
     private static Normalizer fit(List<Map<String, Object>> steps, float[] values) {
-        ModelDescriptor.Normalization spec = new ModelDescriptor.Normalization();
-        spec.type = "bioimageio";
-        spec.steps = steps;
-        return Normalizer.fit(spec, ArrayImgs.floats(values, values.length), 0);
+        return Normalizer.fit(ModelDescriptor.Normalization.bioimageio(steps), ArrayImgs.floats(values, values.length),
+                0);
     }
 
     @Test
