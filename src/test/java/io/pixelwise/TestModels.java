@@ -34,20 +34,25 @@ public final class TestModels {
      */
     public static Path levels(Path dir, int levels) throws IOException {
         UNet.Config net = new UNet.Config(1, levels + 1, 3, 4, UNet.Norm.NONE, 0, 1);
-        ModelDescriptor d = descriptor(net);
+        ModelDescriptor.Builder d = builder(net);
         d.classes = List.of("background", "nucleus");
         d.boundary_class = null;
         d.distance_levels = levels;
         float[] weights = new float[levels + 1];
         java.util.Arrays.fill(weights, 1);
         try (Trainer t = new Trainer(net, new Trainer.Loss(weights, 0), 1, 1)) {
-            ModelExporter.export(net, t.weights(), d, "# test model\n", dir);
+            ModelExporter.export(net, t.weights(), d.build(), "# test model\n", dir);
         }
         return dir;
     }
 
     public static ModelDescriptor descriptor(UNet.Config net) {
-        ModelDescriptor d = new ModelDescriptor();
+        return builder(net).build();
+    }
+
+    /** {@link #descriptor}'s values, to change some before building. */
+    public static ModelDescriptor.Builder builder(UNet.Config net) {
+        ModelDescriptor.Builder d = new ModelDescriptor.Builder();
         d.name = "tiny";
         d.input = new ModelDescriptor.TensorSpec(ModelExporter.INPUT, "byxc", net.inputChannels());
         d.output = new ModelDescriptor.TensorSpec(ModelExporter.OUTPUT, "byxc", net.classes());

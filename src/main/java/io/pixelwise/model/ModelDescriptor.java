@@ -1,92 +1,202 @@
 package io.pixelwise.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What Pixelwise needs to know about a model besides its graph: the {@code pixelwise.json} file in a model folder.
- * Field names are the JSON keys; {@link ModelDescriptors} parses and checks them.
+ * What Pixelwise needs to know about a model besides its graph: the {@code config.pixelwise} section of its
+ * {@code rdf.yaml} (an older model folder's {@code pixelwise.json}). Field names are the keys there; {@link
+ * ModelDescriptors} parses and checks them. Immutable: a descriptor is put together in a {@link Builder} (parsed,
+ * imported, or made for a trained network) and frozen by {@link Builder#build()}.
  */
 public final class ModelDescriptor {
 
     public static final String FILE_NAME = "pixelwise.json";
 
-    public int format_version = 1;
-    public String name;
-    public String description;
+    public final int format_version;
+    public final String name;
+    public final String description;
     /** SavedModel tag set and signature that hold the inference graph. */
-    public String tag = "serve";
-    public String signature = "serving_default";
-    public TensorSpec input;
-    public TensorSpec output;
+    public final String tag;
+    public final String signature;
+    public final TensorSpec input;
+    public final TensorSpec output;
     /** Class names in output channel order; index 0 is the background. */
-    public List<String> classes;
+    public final List<String> classes;
     /** Classes whose connected components become objects (instances, ROIs); default: every class but 0. */
-    public List<String> object_classes;
+    public final List<String> object_classes;
     /** A thin separating class (e.g. "boundary") whose pixels go to the adjacent object when instances are made. */
-    public String boundary_class;
+    public final String boundary_class;
     /**
      * Objects with fewer pixels (voxels in 3D) are dropped from instance labels as debris; 0 keeps all. With
      * {@link #one_object_per_class} a largest piece this small is dropped from the class image too ("none found").
      */
-    public long min_object_size;
+    public final long min_object_size;
     /**
      * With {@link #one_object_per_class}, above 0: of a class's pieces with at least {@link #min_object_size} pixels
      * the one of the highest mean probability of the class is kept, not the largest, and only if that mean reaches
      * this (set a minimum size too, or a speck the network is sure of wins). Tells "no lesion" from a lesion better
      * than size alone, where the network's stray guesses on an empty scan are large but unsure.
      */
-    public double min_object_probability;
+    public final double min_object_probability;
     /**
      * The structure occurs once per scan: each class keeps its largest connected piece per volume and background
      * holes it encloses are filled (fetal head, organs).
      */
-    public boolean one_object_per_class;
+    public final boolean one_object_per_class;
     /**
      * The model's objects are volumes (organs in a scan): on a z-stack its instances connect across slices unless
      * asked otherwise, and counts are per volume, not per plane.
      */
-    public boolean objects_3d;
+    public final boolean objects_3d;
     /** Objects are split at necks at least this many pixels shallower than their parts; 0 = no splitting. */
-    public double split_depth;
+    public final double split_depth;
     /**
      * 0: the network scores each class. K >= 2: the model has classes background and one object class, and its
      * network scores background and K levels of distance to the object's edge ({@code regions.DistanceLevels});
      * instances grow from the cores, and the class image shows the object class.
      */
-    public int distance_levels;
+    public final int distance_levels;
     /** With distance levels: pixels this deep or deeper are cores, one object per connected core. */
-    public int seed_level = 2;
+    public final int seed_level;
     /**
      * Pixels by which the annotators' outline runs inside the edge of the regions this model paints (the model
      * learnt masks that include a drawn line): fitted ellipses are measured that far inside (HC18 head circumference).
      */
-    public double outline_inset;
-    public Normalization normalization;
+    public final double outline_inset;
+    public final Normalization normalization;
     /**
      * 2.5D: the network sees each plane together with this many planes above and below it (mirrored at the ends of
      * a stack) as extra input channels, so {@code input.channels} = image channels x (2 x context_slices + 1).
      */
-    public int context_slices;
+    public final int context_slices;
     /** Tile sides must be multiples of this (2^poolings for a U-Net). */
-    public int size_divisor = 1;
+    public final int size_divisor;
     /** Smallest tile core side the model is meant to run on. */
-    public int min_tile = 64;
+    public final int min_tile;
     /** Context in pixels on each side of a tile: at least the receptive-field radius, a multiple of size_divisor. */
-    public int halo;
+    public final int halo;
     /** How a Pixelwise-trained network is built; lets a user fine-tune it. Absent for models from elsewhere. */
-    public Network network;
+    public final Network network;
     /**
      * The flips and quarter turns the network was trained under; test-time augmentation averages exactly these.
      * Absent (models from elsewhere, or trained before this was recorded): all 8.
      */
-    public Symmetries symmetries;
-    public Map<String, String> provenance;
+    public final Symmetries symmetries;
+    public final Map<String, String> provenance;
 
     /** Test-time augmentation's {@link Symmetry} codes: those {@link #symmetries} allow, or all 8 when unknown. */
     public int[] symmetryCodes() {
         return symmetries == null ? Symmetry.codes(true, true, true)
                 : Symmetry.codes(symmetries.flip_x, symmetries.flip_y, symmetries.rotations);
+    }
+
+    private ModelDescriptor(Builder b) {
+        this.format_version = b.format_version;
+        this.name = b.name;
+        this.description = b.description;
+        this.tag = b.tag;
+        this.signature = b.signature;
+        this.input = b.input;
+        this.output = b.output;
+        this.classes = frozen(b.classes);
+        this.object_classes = frozen(b.object_classes);
+        this.boundary_class = b.boundary_class;
+        this.min_object_size = b.min_object_size;
+        this.min_object_probability = b.min_object_probability;
+        this.one_object_per_class = b.one_object_per_class;
+        this.objects_3d = b.objects_3d;
+        this.split_depth = b.split_depth;
+        this.distance_levels = b.distance_levels;
+        this.seed_level = b.seed_level;
+        this.outline_inset = b.outline_inset;
+        this.normalization = b.normalization;
+        this.context_slices = b.context_slices;
+        this.size_divisor = b.size_divisor;
+        this.min_tile = b.min_tile;
+        this.halo = b.halo;
+        this.network = b.network;
+        this.symmetries = b.symmetries;
+        this.provenance = b.provenance == null ? null
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.provenance));
+    }
+
+    /** An unmodifiable copy; unlike List.copyOf it keeps a null element for the checks to report. */
+    private static <T> List<T> frozen(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+
+    /** A builder holding this descriptor's values, to make a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.format_version = format_version;
+        b.name = name;
+        b.description = description;
+        b.tag = tag;
+        b.signature = signature;
+        b.input = input;
+        b.output = output;
+        b.classes = classes;
+        b.object_classes = object_classes;
+        b.boundary_class = boundary_class;
+        b.min_object_size = min_object_size;
+        b.min_object_probability = min_object_probability;
+        b.one_object_per_class = one_object_per_class;
+        b.objects_3d = objects_3d;
+        b.split_depth = split_depth;
+        b.distance_levels = distance_levels;
+        b.seed_level = seed_level;
+        b.outline_inset = outline_inset;
+        b.normalization = normalization;
+        b.context_slices = context_slices;
+        b.size_divisor = size_divisor;
+        b.min_tile = min_tile;
+        b.halo = halo;
+        b.network = network;
+        b.symmetries = symmetries;
+        b.provenance = provenance;
+        return b;
+    }
+
+    /**
+     * A descriptor being put together; its fields are {@link ModelDescriptor}'s, with the defaults of keys a file
+     * leaves out. Gson parses files into it.
+     */
+    public static final class Builder {
+        public int format_version = 1;
+        public String name;
+        public String description;
+        public String tag = "serve";
+        public String signature = "serving_default";
+        public TensorSpec input;
+        public TensorSpec output;
+        public List<String> classes;
+        public List<String> object_classes;
+        public String boundary_class;
+        public long min_object_size;
+        public double min_object_probability;
+        public boolean one_object_per_class;
+        public boolean objects_3d;
+        public double split_depth;
+        public int distance_levels;
+        public int seed_level = 2;
+        public double outline_inset;
+        public Normalization normalization;
+        public int context_slices;
+        public int size_divisor = 1;
+        public int min_tile = 64;
+        public int halo;
+        public Network network;
+        public Symmetries symmetries;
+        public Map<String, String> provenance;
+
+        /** The descriptor as it stands now (unchecked: {@link ModelDescriptors} checks what it parses). */
+        public ModelDescriptor build() {
+            return new ModelDescriptor(this);
+        }
     }
 
     /*
@@ -221,7 +331,7 @@ public final class ModelDescriptor {
             this.size_step = sizeStep;
             this.depth_min = depthMin;
             this.depth_step = depthStep;
-            this.steps = steps == null ? null : List.copyOf(steps);
+            this.steps = frozen(steps);
         }
 
         public TensorSpec withName(String v) {
@@ -279,7 +389,7 @@ public final class ModelDescriptor {
             this.mean = mean;
             this.std = std;
             this.scope = scope;
-            this.steps = steps == null ? null : List.copyOf(steps);
+            this.steps = frozen(steps);
             this.joint_channels = jointChannels;
         }
 

@@ -31,7 +31,8 @@ public final class ModelDescriptors {
         }
         ModelDescriptor d;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            d = GSON.fromJson(r, ModelDescriptor.class);
+            ModelDescriptor.Builder b = GSON.fromJson(r, ModelDescriptor.Builder.class);
+            d = b == null ? null : b.build();
         } catch (JsonParseException | IOException | NumberFormatException | IllegalStateException e) {
             // Gson reports a malformed number as NumberFormatException, a wrong token as IllegalStateException.
             throw new ModelException("Model descriptor " + file + " is not valid JSON: " + e.getMessage(), e);
@@ -47,7 +48,7 @@ public final class ModelDescriptors {
     public static ModelDescriptor fromMap(java.util.Map<String, Object> map, String where) {
         ModelDescriptor d;
         try {
-            d = GSON.fromJson(GSON.toJsonTree(map), ModelDescriptor.class);
+            d = GSON.fromJson(GSON.toJsonTree(map), ModelDescriptor.Builder.class).build();
         } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
             throw new ModelException("Model descriptor " + where + " does not fit Pixelwise's descriptor: "
                     + e.getMessage(), e);

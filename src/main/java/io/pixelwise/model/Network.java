@@ -17,4 +17,28 @@ public interface Network {
 
     /** Where the last run was placed ("CPU", "GPU (...)"); null when unknown. */
     String device();
+
+    /**
+     * The same network read under another descriptor (descriptors are immutable): other clean-up rules or
+     * symmetries, for benchmarks that compare them. Closing stays with this network.
+     */
+    default Network describedBy(ModelDescriptor descriptor) {
+        Network network = this;
+        return new Network() {
+            @Override
+            public ModelDescriptor descriptor() {
+                return descriptor;
+            }
+
+            @Override
+            public float[] predict(float[] input, int n, int height, int width) {
+                return network.predict(input, n, height, width);
+            }
+
+            @Override
+            public String device() {
+                return network.device();
+            }
+        };
+    }
 }

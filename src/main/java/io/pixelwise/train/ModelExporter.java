@@ -42,7 +42,7 @@ public final class ModelExporter {
      * What the descriptor says about the network: its architecture, the size divisor and halo tiling needs, and for
      * a 3D network the z axis of its tensors and the depths it accepts (multiples of the divisor).
      */
-    public static void describe(UNet.Config c, ModelDescriptor d) {
+    public static void describe(UNet.Config c, ModelDescriptor.Builder d) {
         d.network = c.toDescriptor();
         d.size_divisor = c.sizeDivisor();
         d.halo = c.halo();
@@ -57,7 +57,10 @@ public final class ModelExporter {
         if (Files.exists(dir.resolve("saved_model.pb"))) {
             throw new IOException("Model folder " + dir + " already holds a model; choose a new folder");
         }
-        describe(c, descriptor);
+        if (descriptor.network == null || descriptor.size_divisor != c.sizeDivisor() || descriptor.halo != c.halo()) {
+            throw new IllegalArgumentException("the descriptor of model " + dir + " does not describe its network "
+                    + "(make it with ModelExporter.describe)");
+        }
         Files.createDirectories(dir);
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);

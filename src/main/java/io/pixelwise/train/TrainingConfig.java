@@ -355,7 +355,7 @@ public final class TrainingConfig {
     /** The descriptor of the model this configuration trains, for images with {@code channels} channels. */
     public ModelDescriptor descriptor(int channels) {
         UNet.Config net = net(channels);
-        ModelDescriptor d = new ModelDescriptor();
+        ModelDescriptor.Builder d = new ModelDescriptor.Builder();
         d.name = name;
         d.description = description;
         d.input = new ModelDescriptor.TensorSpec(ModelExporter.INPUT, "byxc", channels * (2 * context_slices + 1));
@@ -381,8 +381,8 @@ public final class TrainingConfig {
         ModelExporter.describe(net, d);
         d.min_tile = Math.max(64, 2 * net.sizeDivisor());
         d.symmetries = new ModelDescriptor.Symmetries(augment.flip_x, augment.flip_y, augment.rotations);
-        d.provenance = new LinkedHashMap<>(provenance);
-        return d;
+        d.provenance = provenance;
+        return d.build();
     }
 
     public static TrainingConfig read(Path file) throws IOException {

@@ -32,7 +32,7 @@ public final class ZooDescriptors {
         }
         Tensor in = rdf.inputs().get(0);
         Tensor out = rdf.outputs().get(0);
-        ModelDescriptor d = new ModelDescriptor();
+        ModelDescriptor.Builder d = new ModelDescriptor.Builder();
         d.name = rdf.name();
         d.description = rdf.description();
         d.input = new ModelDescriptor.TensorSpec(in.id(), axes(in, "inputs[0]", rdf), channels(in, rdf, in));
@@ -63,15 +63,16 @@ public final class ZooDescriptors {
             d.classes = names;
         }
         d.output = d.output.withKind(kind, perValue ? ModelRdf.Step.asMaps(out.processing()) : null);
-        if (d.volumetric()) {
+        if (in.indexOf('z') >= 0) {
             // a 3D network's objects are volumes; statistics over z mean over the whole stack
             d.objects_3d = true;
             boolean overZ = in.processing().stream().anyMatch(s -> s.kwargs().get("axes") instanceof List<?> l
                     && l.contains("z"));
             d.normalization = d.normalization.withScope(overZ ? "stack" : "plane");
         }
-        ModelDescriptors.checkMade(d, rdf.file().toString());
-        return d;
+        ModelDescriptor made = d.build();
+        ModelDescriptors.checkMade(made, rdf.file().toString());
+        return made;
     }
 
     /**
@@ -117,7 +118,7 @@ public final class ZooDescriptors {
     }
 
     /** Valid input sizes of y and x, which Pixelwise's square tiles need to agree. */
-    private static void spatialRules(ModelDescriptor d, Tensor in, ModelRdf rdf) {
+    private static void spatialRules(ModelDescriptor.Builder d, Tensor in, ModelRdf rdf) {
         ModelRdf.Size y = in.axes().get(in.indexOf('y')).size();
         ModelRdf.Size x = in.axes().get(in.indexOf('x')).size();
         if (!y.equals(x)) {

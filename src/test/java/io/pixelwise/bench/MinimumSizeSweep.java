@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import io.pixelwise.ij.ImageFiles;
 import io.pixelwise.ij.ImagePlusViews;
 import io.pixelwise.infer.Segmenter;
+import io.pixelwise.model.Network;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.ConnectedComponents;
@@ -47,12 +48,13 @@ public final class MinimumSizeSweep {
         List<boolean[][]> rows = new ArrayList<>();     // per scan: has the structure; per rule: kept a piece, found
         long shippedMinimum;
         try (SegmentationModel m = SegmentationModel.load(modelDir)) {
-            var d = m.descriptor();
-            shippedMinimum = d.min_object_size;
-            d.one_object_per_class = false;            // the raw arg-max; each rule below cleans a copy of it
-            int k = d.classes.size();
+            shippedMinimum = m.descriptor().min_object_size;
+            var argMax = m.descriptor().toBuilder();
+            argMax.one_object_per_class = false;       // the raw arg-max; each rule below cleans a copy of it
+            Network network = m.describedBy(argMax.build());
+            int k = m.descriptor().classes.size();
             for (TrainingData.Pair p : train) {
-                Segmenter.Result r = segment(m, ImageFiles.open(p.image()));
+                Segmenter.Result r = segment(network, ImageFiles.open(p.image()));
                 var truth = ImagePlusViews.labels(ImageFiles.open(p.labels()));
                 boolean[][] row = new boolean[rules + 3][];
                 boolean present = false;
@@ -144,7 +146,7 @@ public final class MinimumSizeSweep {
                 100.0 * found / withIt);
     }
 
-    private static <T extends RealType<T>> Segmenter.Result segment(SegmentationModel m, ImagePlus imp) {
+    private static <T extends RealType<T>> Segmenter.Result segment(Network m, ImagePlus imp) {
         RandomAccessibleInterval<T> in = ImagePlusViews.modelInput(imp, m.descriptor().imageChannels());
         return Segmenter.segment(m, in, new Segmenter.Options(1024, true), Progress.NONE);
     }

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TileSizesTest {
 
     /** nuclei-fluo's shape: a 32-filter U-Net, size divisor 8, halo 64, one channel in, three classes out. */
-    private static ModelDescriptor nucleiLike() {
-        ModelDescriptor d = new ModelDescriptor();
+    private static ModelDescriptor.Builder nucleiLike() {
+        ModelDescriptor.Builder d = new ModelDescriptor.Builder();
         d.input = new ModelDescriptor.TensorSpec("input", "byxc", 1);
         d.classes = List.of("background", "nucleus", "boundary");
         d.size_divisor = 8;
@@ -32,18 +32,19 @@ class TileSizesTest {
 
     @Test
     void memoryPerPixelFollowsTheFiltersAndTheDownscaling() {
-        ModelDescriptor d = nucleiLike();
-        assertEquals(36 * 32 + 4 * (1 + 3 * 3) + 16, TileSizes.bytesPerPixel(d));
+        ModelDescriptor.Builder d = nucleiLike();
+        assertEquals(36 * 32 + 4 * (1 + 3 * 3) + 16, TileSizes.bytesPerPixel(d.build()));
         d.network = d.network.withBaseFilters(16).withInputScale(4);
         d.classes = List.of("background", "head");
-        assertEquals(36 * 16 / 16 + 4 * (1 + 3 * 2) + 16, TileSizes.bytesPerPixel(d));
+        assertEquals(36 * 16 / 16 + 4 * (1 + 3 * 2) + 16, TileSizes.bytesPerPixel(d.build()));
         d.network = null;
-        assertEquals(36 * 32 + 4 * (1 + 3 * 2) + 16, TileSizes.bytesPerPixel(d), "an imported model: 32 filters");
+        assertEquals(36 * 32 + 4 * (1 + 3 * 2) + 16, TileSizes.bytesPerPixel(d.build()),
+                "an imported model: 32 filters");
     }
 
     @Test
     void aPlaneWhoseInputFitsIsOneTile() {
-        ModelDescriptor d = nucleiLike();
+        ModelDescriptor d = nucleiLike().build();
         long perPixel = TileSizes.bytesPerPixel(d);
         assertEquals(2048, TileSizes.side(d, 2048, 2048, 2048L * 2048 * perPixel));
         assertEquals(2000, TileSizes.side(d, 2000, 1999, 2000L * 2000 * perPixel), "padded to the size divisor");
@@ -52,7 +53,7 @@ class TileSizesTest {
 
     @Test
     void otherwiseTheFewestEqualTilesThatFit() {
-        ModelDescriptor d = nucleiLike();
+        ModelDescriptor d = nucleiLike().build();
         long perPixel = TileSizes.bytesPerPixel(d);
         assertEquals(1024, TileSizes.side(d, 2048, 2048, 2048L * 2048 * perPixel - 1),
                 "one byte short of one tile: 2 x 2 tiles of 1024 (+ halo 64 each side)");
@@ -65,7 +66,7 @@ class TileSizesTest {
 
     @Test
     void neverBelowTheSmallestAutomaticTile() {
-        ModelDescriptor d = nucleiLike();
+        ModelDescriptor d = nucleiLike().build();
         assertEquals(TileSizes.SMALLEST_AUTO, TileSizes.side(d, 10000, 10000, 0));
         assertEquals(TileSizes.SMALLEST_AUTO, TileSizes.side(d, 100, 100, 1L << 40), "a small plane: one tile");
     }

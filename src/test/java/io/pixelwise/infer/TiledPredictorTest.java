@@ -2,6 +2,7 @@ package io.pixelwise.infer;
 
 import io.pixelwise.TestModels;
 import io.pixelwise.model.ModelDescriptor;
+import io.pixelwise.model.Network;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.CanceledException;
 import io.pixelwise.progress.Progress;
@@ -71,34 +72,34 @@ class TiledPredictorTest {
         int w = 96;
         int h = 64;
         ArrayImg<FloatType, FloatArray> img = sample(w, h, 3);
-        ModelDescriptor d = model.descriptor();
-        ModelDescriptor.Symmetries saved = d.symmetries;
-        try {
-            d.symmetries = new ModelDescriptor.Symmetries(true, false, false);
-            ArrayImg<FloatType, FloatArray> p = ArrayImgs.floats(w, h, 3);
-            new TiledPredictor(model, 512, true).predict(img, ArrayImgs.unsignedShorts(w, h), p, Progress.NONE,
-                    () -> { });
-            ArrayImg<FloatType, FloatArray> plain = ArrayImgs.floats(w, h, 3);
-            ArrayImg<FloatType, FloatArray> mirrored = ArrayImgs.floats(w, h, 3);
-            TiledPredictor once = new TiledPredictor(model, 512);
-            once.predict(img, ArrayImgs.unsignedShorts(w, h), plain, Progress.NONE, () -> { });
-            once.predict(ArrayImgs.floats(flipX(img.update(null).getCurrentStorageArray(), w, h), w, h, 1),
-                    ArrayImgs.unsignedShorts(w, h), mirrored, Progress.NONE, () -> { });
-            float[] a = plain.update(null).getCurrentStorageArray();
-            float[] b = mirrored.update(null).getCurrentStorageArray();
-            float[] averaged = p.update(null).getCurrentStorageArray();
-            for (int k = 0; k < 3; k++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int at = (k * h + y) * w + x;
-                        float expected = (a[at] + b[(k * h + y) * w + w - 1 - x]) / 2;
-                        assertEquals(expected, averaged[at], 1e-5, "class " + k + " at " + x + "," + y);
-                    }
+        ArrayImg<FloatType, FloatArray> p = ArrayImgs.floats(w, h, 3);
+        new TiledPredictor(leftRightOnly(model), 512, true).predict(img, ArrayImgs.unsignedShorts(w, h), p,
+                Progress.NONE, () -> { });
+        ArrayImg<FloatType, FloatArray> plain = ArrayImgs.floats(w, h, 3);
+        ArrayImg<FloatType, FloatArray> mirrored = ArrayImgs.floats(w, h, 3);
+        TiledPredictor once = new TiledPredictor(model, 512);
+        once.predict(img, ArrayImgs.unsignedShorts(w, h), plain, Progress.NONE, () -> { });
+        once.predict(ArrayImgs.floats(flipX(img.update(null).getCurrentStorageArray(), w, h), w, h, 1),
+                ArrayImgs.unsignedShorts(w, h), mirrored, Progress.NONE, () -> { });
+        float[] a = plain.update(null).getCurrentStorageArray();
+        float[] b = mirrored.update(null).getCurrentStorageArray();
+        float[] averaged = p.update(null).getCurrentStorageArray();
+        for (int k = 0; k < 3; k++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int at = (k * h + y) * w + x;
+                    float expected = (a[at] + b[(k * h + y) * w + w - 1 - x]) / 2;
+                    assertEquals(expected, averaged[at], 1e-5, "class " + k + " at " + x + "," + y);
                 }
             }
-        } finally {
-            d.symmetries = saved;
         }
+    }
+
+    /** The model as if trained with left-right flips only. */
+    private static Network leftRightOnly(Network model) {
+        ModelDescriptor.Builder d = model.descriptor().toBuilder();
+        d.symmetries = new ModelDescriptor.Symmetries(true, false, false);
+        return model.describedBy(d.build());
     }
 
     @Test
@@ -118,8 +119,7 @@ class TiledPredictorTest {
         }
         try (SegmentationModel volume = SegmentationModel.load(TestModels.export(dir.resolve("volume"),
                 new UNet.Config(1, 3, 2, 4, UNet.Norm.BATCH, 0, 1, 3)), 1, 1)) {
-            volume.descriptor().symmetries = new ModelDescriptor.Symmetries(true, false, false);
-            float[] averaged = probabilities(new TiledPredictor(volume, 512, true), v, w, h, depth);
+            float[] averaged = probabilities(new TiledPredictor(leftRightOnly(volume), 512, true), v, w, h, depth);
             TiledPredictor once = new TiledPredictor(volume, 512);
             float[] a = probabilities(once, v, w, h, depth);
             float[] b = probabilities(once, mirrored, w, h, depth);

@@ -19,14 +19,15 @@ class ModelDescriptorsTest {
     @TempDir
     Path dir;
 
-    private ModelDescriptor valid() {
-        return TestModels.descriptor(new UNet.Config(1, 3, 3, 4, UNet.Norm.BATCH, 0.1f, 2));
+    private ModelDescriptor.Builder valid() {
+        return TestModels.builder(new UNet.Config(1, 3, 3, 4, UNet.Norm.BATCH, 0.1f, 2));
     }
 
     @Test
     void writesAndReadsBackEveryField() throws Exception {
-        ModelDescriptor d = valid();
-        d.provenance = java.util.Map.of("license", "CC0 1.0");
+        ModelDescriptor.Builder b = valid();
+        b.provenance = java.util.Map.of("license", "CC0 1.0");
+        ModelDescriptor d = b.build();
         Path f = dir.resolve("pixelwise.json");
         ModelDescriptors.write(d, f);
         ModelDescriptor r = ModelDescriptors.read(f);
@@ -44,6 +45,18 @@ class ModelDescriptorsTest {
         assertEquals(d.halo, r.halo);
         assertEquals("CC0 1.0", r.provenance.get("license"));
         assertEquals(1, r.classIndex("nucleus"));
+    }
+
+    @Test
+    void aDescriptorIsFrozenAndItsBuilderCopiesEveryField() {
+        ModelDescriptor.Builder b = valid();
+        b.provenance = new java.util.HashMap<>(java.util.Map.of("license", "CC0 1.0"));
+        ModelDescriptor d = b.build();
+        b.provenance.put("license", "changed after build");
+        assertEquals("CC0 1.0", d.provenance.get("license"), "the descriptor keeps its own copy");
+        assertThrows(UnsupportedOperationException.class, () -> d.classes.add("another"));
+        assertThrows(UnsupportedOperationException.class, () -> d.provenance.put("x", "y"));
+        assertEquals(ModelDescriptors.toMap(d), ModelDescriptors.toMap(d.toBuilder().build()));
     }
 
     @Test
@@ -121,9 +134,10 @@ class ModelDescriptorsTest {
         return new com.google.gson.Gson().fromJson(json, ModelDescriptor.Normalization.class);
     }
 
-    private void expectError(Consumer<ModelDescriptor> breakIt, String expected) {
-        ModelDescriptor d = valid();
-        breakIt.accept(d);
+    private void expectError(Consumer<ModelDescriptor.Builder> breakIt, String expected) {
+        ModelDescriptor.Builder b = valid();
+        breakIt.accept(b);
+        ModelDescriptor d = b.build();
         ModelException e = assertThrows(ModelException.class, () -> ModelDescriptors.check(d, "test.json"));
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
         assertTrue(e.getMessage().contains("test.json"), e.getMessage());

@@ -103,7 +103,7 @@ class SegmentationModelTest {
     }
 
     /** A copy of the tiny model with its descriptor edited. */
-    private Path copy(String name, Consumer<ModelDescriptor> edit) throws IOException {
+    private Path copy(String name, Consumer<ModelDescriptor.Builder> edit) throws IOException {
         Path to = dir.resolve(name);
         try (Stream<Path> files = Files.walk(model)) {
             for (Path p : files.toList()) {
@@ -116,9 +116,9 @@ class SegmentationModelTest {
             }
         }
         // written as an older folder's pixelwise.json, which a folder's rdf.yaml gives way to
-        ModelDescriptor d = Models.descriptor(to);
+        ModelDescriptor.Builder d = Models.descriptor(to).toBuilder();
         edit.accept(d);
-        io.pixelwise.model.ModelDescriptors.write(d, to.resolve(ModelDescriptor.FILE_NAME));
+        io.pixelwise.model.ModelDescriptors.write(d.build(), to.resolve(ModelDescriptor.FILE_NAME));
         return to;
     }
 }

@@ -340,10 +340,11 @@ class TrainerTest {
         int plane = side * side;
         double first = 0;
         double last = 0;
-        ModelDescriptor d = TestModels.descriptor(net);
-        d.classes = List.of("background", "above bright");
-        d.object_classes = null;
-        d.boundary_class = null;
+        ModelDescriptor.Builder made = TestModels.builder(net);
+        made.classes = List.of("background", "above bright");
+        made.object_classes = null;
+        made.boundary_class = null;
+        ModelDescriptor d = made.build();
         assertEquals("bzyxc", d.input.axes);
         float[] stack = randomInput(5 * 16 * 8, 12);
         float[] before;

@@ -32,7 +32,8 @@ class TrainingRunTest {
         c.augment.flip_y = true;
         c.augment.rotations = true;
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, c.descriptor(1).symmetryCodes());
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new io.pixelwise.model.ModelDescriptor().symmetryCodes(),
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new io.pixelwise.model.ModelDescriptor.Builder().build()
+                .symmetryCodes(),
                 "unknown (a model from elsewhere): all 8, as before");
     }
 
