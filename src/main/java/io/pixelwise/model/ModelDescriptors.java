@@ -2,8 +2,11 @@ package io.pixelwise.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.pixelwise.io.AtomicFiles;
+import io.pixelwise.io.JsonKeys;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -29,27 +32,33 @@ public final class ModelDescriptors {
             throw new ModelException("Model descriptor not found: " + file + " (every model folder needs a "
                     + ModelDescriptor.FILE_NAME + ")");
         }
-        ModelDescriptor d;
+        JsonElement json;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ModelDescriptor.Builder b = GSON.fromJson(r, ModelDescriptor.Builder.class);
-            d = b == null ? null : b.build();
-        } catch (JsonParseException | IOException | NumberFormatException | IllegalStateException e) {
-            // Gson reports a malformed number as NumberFormatException, a wrong token as IllegalStateException.
+            json = JsonParser.parseReader(r);
+        } catch (JsonParseException | IOException e) {
             throw new ModelException("Model descriptor " + file + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (d == null) {
-            throw new ModelException("Model descriptor " + file + " is empty");
-        }
-        check(d, file.toString());
-        return d;
+        return parse(json, file.toString());
     }
 
     /** A descriptor given as a map (the {@code config.pixelwise} section of a zoo description), checked. */
     public static ModelDescriptor fromMap(java.util.Map<String, Object> map, String where) {
+        return parse(GSON.toJsonTree(map), where);
+    }
+
+    private static ModelDescriptor parse(JsonElement json, String where) {
+        if (json == null || json.isJsonNull()) {
+            throw new ModelException("Model descriptor " + where + " is empty");
+        }
+        String unknown = JsonKeys.unknown(json, ModelDescriptor.Builder.class);
+        if (unknown != null) {
+            throw new ModelException("Model descriptor " + where + ": " + unknown);
+        }
         ModelDescriptor d;
         try {
-            d = GSON.fromJson(GSON.toJsonTree(map), ModelDescriptor.Builder.class).build();
+            d = GSON.fromJson(json, ModelDescriptor.Builder.class).build();
         } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
+            // Gson reports a malformed number as NumberFormatException, a wrong token as IllegalStateException.
             throw new ModelException("Model descriptor " + where + " does not fit Pixelwise's descriptor: "
                     + e.getMessage(), e);
         }

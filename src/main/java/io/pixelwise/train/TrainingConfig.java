@@ -2,8 +2,11 @@ package io.pixelwise.train;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.pixelwise.io.AtomicFiles;
+import io.pixelwise.io.JsonKeys;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.ModelDescriptors;
 
@@ -391,12 +394,17 @@ public final class TrainingConfig {
         }
         TrainingConfig c;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            c = GSON.fromJson(r, TrainingConfig.class);
+            JsonElement json = JsonParser.parseReader(r);
+            if (json.isJsonNull()) {
+                throw new IOException("Training configuration " + file + " is empty");
+            }
+            String unknown = JsonKeys.unknown(json, TrainingConfig.class);
+            if (unknown != null) {
+                throw new IllegalArgumentException(file + ": " + unknown);
+            }
+            c = GSON.fromJson(json, TrainingConfig.class);
         } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
             throw new IOException("Training configuration " + file + " is not valid JSON: " + e.getMessage(), e);
-        }
-        if (c == null) {
-            throw new IOException("Training configuration " + file + " is empty");
         }
         return c.check(file.toString());
     }
