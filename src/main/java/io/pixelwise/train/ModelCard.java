@@ -52,7 +52,7 @@ public final class ModelCard {
                 + c.split_groups.group_column + "' of `" + c.split_groups.csv + "`)";
         sb.append(String.format(Locale.ROOT, "- %d %ss for training, %d held out for validation by %s (seed %d, "
                         + "fraction %.2f), never by patch.%n", o.trainItems(), unit, o.validationIds().size(), by,
-                c.seed, c.validation_fraction));
+                c.splitSeed(), c.validation_fraction));
         for (Map.Entry<String, String> e : c.provenance.entrySet()) {
             sb.append("- ").append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue()).append("\n");
         }

@@ -93,6 +93,12 @@ public final class TrainingConfig {
     public SplitGroups split_groups;
     public long seed = 42;
     /**
+     * Seed of the training / validation split alone; null = {@link #seed}. Another {@code seed} with the same split
+     * seed draws the run anew (weights, patches) but holds out the same images, so the two can be compared image by
+     * image.
+     */
+    public Long split_seed;
+    /**
      * Stop when the validation score has not improved for this many epochs, once half the epochs are done (before
      * that the learning rate is high and the score swings).
      */
@@ -154,7 +160,12 @@ public final class TrainingConfig {
     public List<List<TrainingData.Pair>> splitFiles() throws IOException {
         Function<String, String> groupOf = groupOfImage();
         return TrainingData.split(TrainingData.pairs(Path.of(images), Path.of(labels)), p -> groupOf.apply(p.id()),
-                validation_fraction, seed);
+                validation_fraction, splitSeed());
+    }
+
+    /** The seed the training / validation split is drawn with. */
+    public long splitSeed() {
+        return split_seed != null ? split_seed : seed;
     }
 
     /**

@@ -97,7 +97,7 @@ public final class TrainingRun {
         }
         Function<String, String> groupOf = config.groupOfImage();
         List<List<LabelledImage>> split = TrainingData.split(items, item -> groupOf.apply(item.id()),
-                config.validation_fraction, config.seed);
+                config.validation_fraction, config.splitSeed());
         List<LabelledImage> train = split.get(0);
         List<LabelledImage> val = split.get(1);
         List<String> valIds = val.stream().map(LabelledImage::id).sorted().toList();

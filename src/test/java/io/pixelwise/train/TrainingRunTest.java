@@ -1,11 +1,15 @@
 package io.pixelwise.train;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +23,25 @@ class TrainingRunTest {
         assertTrue(!TrainingRun.shouldStop(60, 60, 45, 15), "the last epoch is the end, not an early stop");
         assertTrue(TrainingRun.learningRate(1e-3, 0, 100) == 1e-3);
         assertTrue(Math.abs(TrainingRun.learningRate(1e-3, 100, 100) - 2e-5) < 1e-12, "ends at 2 % of the peak");
+    }
+
+    @Test
+    void anotherSeedWithTheSameSplitSeedHoldsOutTheSameImages(@TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        for (int i = 0; i < 40; i++) {
+            Files.createFile(images.resolve("scan" + i + ".tif"));
+            Files.createFile(labels.resolve("scan" + i + ".tif"));
+        }
+        TrainingConfig c = new TrainingConfig();
+        c.images = images.toString();
+        c.labels = labels.toString();
+        c.seed = 42;
+        List<TrainingData.Pair> heldOut = c.splitFiles().get(1);
+        c.seed = 43;
+        assertNotEquals(heldOut, c.splitFiles().get(1), "the seed draws the split too");
+        c.split_seed = 42L;
+        assertEquals(heldOut, c.splitFiles().get(1));
     }
 
     @Test
