@@ -88,7 +88,7 @@ public final class TrainOptions {
                     + "instead of the batch's").markAdvanced(),
                     (c, v) -> c.network = c.network.withInstanceNorm((Boolean) v)),
             new Setting(Option.number("dropout", "Dropout", D.network.dropout, 0, 0.95,
-                    "dropout rate at the bottom of the U-Net").markAdvanced(), 
+                    "dropout rate at the bottom of the U-Net").markAdvanced(),
                     (c, v) -> c.network = c.network.withDropout((Double) v)),
             new Setting(Option.integer("downscale", "Downscale input by", D.network.input_scale, 1, 64,
                     "the network sees images downscaled by this factor (large structures, large images)")
@@ -124,7 +124,8 @@ public final class TrainOptions {
                     "share of images held out to choose the best epoch").markAdvanced(),
                     (c, v) -> c.validation_fraction = (Double) v),
             new Setting(Option.integer("seed", "Seed", D.seed, Long.MIN_VALUE, Long.MAX_VALUE,
-                    "random seed (split, patches, initial weights)").markAdvanced(), (c, v) -> c.seed = (Long) v),
+                    "random seed (patches, initial weights; the split too unless split_seed fixes it)").markAdvanced(),
+                    (c, v) -> c.seed = (Long) v),
             new Setting(Option.integer("patience", "Patience (epochs)", D.patience, 1, 100_000,
                     "stop after this many epochs without improvement (in the second half)").markAdvanced(),
                     (c, v) -> c.patience = toInt(v)),

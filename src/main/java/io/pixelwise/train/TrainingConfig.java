@@ -15,7 +15,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -375,7 +374,7 @@ public final class TrainingConfig {
         d.input = new ModelDescriptor.TensorSpec(ModelExporter.INPUT, "byxc", channels * (2 * context_slices + 1));
         d.context_slices = context_slices;
         d.output = new ModelDescriptor.TensorSpec(ModelExporter.OUTPUT, "byxc", networkClasses());
-        d.classes = new ArrayList<>(classNames());
+        d.classes = classNames();
         if (labelMode() == LabelMode.INSTANCES) {
             d.object_classes = List.of(d.classes.get(1));
             if (levels()) {
