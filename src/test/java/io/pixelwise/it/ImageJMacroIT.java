@@ -9,6 +9,7 @@ import ij.process.StackStatistics;
 import io.pixelwise.ij.DicomFixture;
 import io.pixelwise.io.CsvTables;
 import io.pixelwise.io.Nifti;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Installs the build's install layout ({@code target/fiji}) into a fresh ImageJ 1.x home and runs the macros of
  * {@code macros/} through the real ImageJ program under a virtual X display, as a user's headless server would:
- * {@code xvfb-run java -cp "jars/*:plugins/*" io.pixelwise.cli.RunMacro MACRO ARGS --imagej HOME}. Runs in {@code mvn verify} (after
- * {@code package} built the layout); skips with a message where Xvfb or the shared data is missing.
+ * {@code xvfb-run java -cp "jars/*:plugins/*" io.pixelwise.cli.RunMacro MACRO ARGS --imagej HOME}. One Xvfb serves
+ * every run here: xvfb-run, started once per run, now and then failed its own clean-up after the run and replaced the
+ * run's exit code with 5. Runs in {@code mvn verify} (after {@code package} built the layout); skips with a message
+ * where Xvfb or the shared data is missing.
  */
 class ImageJMacroIT {
 
@@ -48,15 +51,40 @@ class ImageJMacroIT {
     private static final long TIMEOUT_S = 300;
 
     private static Path home;
+    private static Process xvfb;
+    /** The virtual display every run draws on, ":N". */
+    private static String display;
 
     @BeforeAll
     static void install() throws IOException {
-        assumeTrue(onPath("xvfb-run"), "Xvfb is not installed (Debian: apt-get install xvfb); skipping the ImageJ run");
+        assumeTrue(onPath("Xvfb"), "Xvfb is not installed (Debian: apt-get install xvfb); skipping the ImageJ run");
         assertTrue(Files.isDirectory(LAYOUT.resolve("plugins")), "no install layout in " + LAYOUT.toAbsolutePath()
                 + ": run through 'mvn verify', which packages it first");
         home = emptyFolder("imagej-home");
         copyTree(LAYOUT, home);
         copyTree(IMAGEJ_JARS, home.resolve("jars"));
+        // -displayfd: Xvfb picks a free display and writes its number once it accepts connections
+        xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1100x720x24", "-nolisten", "tcp")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String number = new java.io.BufferedReader(new java.io.InputStreamReader(xvfb.getInputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        assertTrue(number != null && number.strip().matches("\\d+"), "Xvfb did not start: " + number);
+        display = ":" + number.strip();
+    }
+
+    @AfterAll
+    static void stopDisplay() {
+        if (xvfb != null) {
+            xvfb.destroy();
+        }
+    }
+
+    /** A process of {@code command} drawing on the virtual display. */
+    private static ProcessBuilder onDisplay(List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("DISPLAY", display);
+        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        return pb;
     }
 
     @Test
@@ -322,7 +350,7 @@ class ImageJMacroIT {
         String args = "sample=[" + Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png").toAbsolutePath()
                 + "] report=[" + report.toAbsolutePath() + "] screenshot=[" + shot.toAbsolutePath() + "] recorder=["
                 + recorded.toAbsolutePath() + "]";
-        String out = run(List.of("xvfb-run", "-a", "-s", "-screen 0 1100x720x24", "java", "-Xmx4g", "-cp",
+        String out = run(List.of("java", "-Xmx4g", "-cp",
                 home.resolve("jars").toAbsolutePath() + "/*:" + Path.of("target/test-classes").toAbsolutePath(),
                 "ij.ImageJ", "-ijpath", home.toAbsolutePath().toString(), "-macro", macro.toString(), args), "gui");
         assertTrue(Files.exists(report), "the GUI macro finished:\n" + out);
@@ -507,14 +535,14 @@ class ImageJMacroIT {
         };
         for (Object[] c : cases) {
             Path macro = (Path) c[0];
-            List<String> command = new ArrayList<>(List.of("xvfb-run", "-a", "java", "-Xmx2g", "-cp", classPath(),
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx2g", "-cp", classPath(),
                     "io.pixelwise.cli.RunMacro", macro.toAbsolutePath().toString()));
             if (!((String) c[1]).isEmpty()) {
                 command.add((String) c[1]);
             }
             command.addAll(List.of("--imagej", home.toAbsolutePath().toString(), "--timeout", "3"));
             Path log = WORK.resolve("runner-" + macro.getFileName() + ".log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = onDisplay(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), macro + " ended by itself");
             String out = Files.readString(log);
             assertEquals(c[2], p.exitValue(), macro + " " + c[1] + ":\n" + out);
@@ -645,11 +673,11 @@ class ImageJMacroIT {
     }
 
     /**
-     * Runs a macro file in the installed ImageJ under xvfb-run, as the README tells a server to (RunMacro, which
+     * Runs a macro file in the installed ImageJ on the virtual display, as the README tells a server to (RunMacro, which
      * ends a dialog that would wait with its text instead of hanging), and returns its output.
      */
     private static String runMacro(Path macro, String args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("xvfb-run", "-a", "java", "-Xmx4g", "-cp", classPath(),
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx4g", "-cp", classPath(),
                 "io.pixelwise.cli.RunMacro", macro.toAbsolutePath().toString()));
         if (!args.isEmpty()) {
             command.add(args);
@@ -665,9 +693,7 @@ class ImageJMacroIT {
 
     private static String run(List<String> command, String name) throws IOException, InterruptedException {
         Path log = WORK.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-        Process p = pb.start();
+        Process p = onDisplay(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
