@@ -3,7 +3,6 @@ package io.pixelwise.command;
 import io.pixelwise.io.CsvTables;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -76,8 +75,7 @@ public final class MacroTables {
                 && c.attributes().fileKey().equals(a.fileKey())) {
             return c.table();
         }
-        // ImageJ writes its tables in the platform's charset (ResultsTable.save), "mm²" included.
-        CsvTables.Table t = CsvTables.read(p, Charset.defaultCharset());
+        CsvTables.Table t = CsvTables.read(p);
         cached = new Cached(p, a, t);
         return t;
     }

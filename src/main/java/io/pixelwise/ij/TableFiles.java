@@ -3,6 +3,8 @@ package io.pixelwise.ij;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 import io.pixelwise.io.AtomicFiles;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,15 +32,31 @@ final class TableFiles {
         }
         for (Map.Entry<Path, Object> e : outputs.entrySet()) {
             if (e.getValue() instanceof ResultsTable rt) {
-                AtomicFiles.write(e.getKey(), temp -> {
-                    if (!rt.save(temp.toString())) {
-                        throw new IOException("Could not write " + e.getKey() + " (disk full or no permission?)");
-                    }
-                });
+                AtomicFiles.writeString(e.getKey(), csv(rt));
             } else {
                 ImageFiles.save(((Plot) e.getValue()).getImagePlus(), e.getKey());
             }
         }
         return List.copyOf(outputs.keySet());
+    }
+
+    /**
+     * The table as CSV, each value as the table shows it. Not {@link ResultsTable#save}: it writes in the platform's
+     * charset (a POSIX-locale JVM writes "mm?" for "mm³", a Windows one another byte than Pixelwise's UTF-8
+     * summaries and readers expect) and leaves the quotes inside a quoted value undoubled.
+     */
+    static String csv(ResultsTable rt) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        String[] headings = rt.getHeadings();
+        try (CSVPrinter out = new CSVPrinter(sb, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+            out.printRecord((Object[]) headings);
+            for (int row = 0; row < rt.size(); row++) {
+                for (String heading : headings) {
+                    out.print(rt.getStringValue(heading, row));
+                }
+                out.println();
+            }
+        }
+        return sb.toString();
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,21 +62,16 @@ public final class CsvTables {
     }
 
     /**
-     * The table in {@code csv}.
+     * The table in {@code csv}, read as UTF-8 (the charset every Pixelwise table is written in).
      *
      * @throws IOException naming the file when it is missing or unreadable, lacks one of {@code required}'s columns,
      *                     or a row has fewer fields than the header or an empty required field
      */
     public static Table read(Path csv, String... required) throws IOException {
-        return read(csv, StandardCharsets.UTF_8, required);
-    }
-
-    /** As {@link #read(Path, String...)}, for a file written in another charset. */
-    public static Table read(Path csv, Charset charset, String... required) throws IOException {
         check(csv);
         // A decoding reader, not Files.newBufferedReader: a byte the charset cannot decode (a Latin-1 "é" read as
         // UTF-8) becomes U+FFFD instead of failing the whole table with "Input length = 1".
-        try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(csv), charset));
+        try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8));
              CSVParser p = FORMAT.parse(r)) {
             List<String> header = p.getHeaderNames();
             for (String column : required) {

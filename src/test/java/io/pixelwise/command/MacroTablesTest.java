@@ -43,7 +43,7 @@ class MacroTablesTest {
         assertEquals("6", MacroTables.value(table, "Pixels", "0"));
         assertEquals(1.5, Double.parseDouble(MacroTables.value(table, "Area", "0")), 1e-9, "6 pixels of 0.25 mm²");
         assertEquals(0.5, Double.parseDouble(MacroTables.value(table, "Area", "1")), 1e-9);
-        assertEquals("mm²", MacroTables.unit(table, "Area"), "the unit, as ImageJ wrote it in this platform's charset");
+        assertEquals("mm²", MacroTables.unit(table, "Area"), "written in UTF-8, whatever the platform's charset");
         assertEquals("mm", MacroTables.unit(table, "Perimeter"));
         assertEquals("", MacroTables.unit(table, "Pixels"), "no unit");
         assertEquals("", MacroTables.value(table, "Volume", "0"), "no such column");
