@@ -49,14 +49,18 @@ public final class ModelTraining {
         return train(config, items, out, false, progress, listener);
     }
 
-    private static TrainingRun.Outcome train(TrainingConfig c, List<LabelledImage> items, Path out, boolean resume,
-                                             Progress progress, TrainingRun.Listener listener) throws IOException {
+    private static TrainingRun.Outcome train(TrainingConfig config, List<LabelledImage> items, Path out,
+                                             boolean resume, Progress progress, TrainingRun.Listener listener)
+            throws IOException {
         TensorFlowJars.requireSingle(ModelTraining.class.getClassLoader());
         ImageJModels.tellCpuFallback();
+        TrainingConfig c = config;
         Map<String, float[]> initial = null;
         if (c.fine_tune_from != null && !c.fine_tune_from.isBlank() && !resume) {
             try (SegmentationModel base = ImageJModels.open(c.fine_tune_from, c.threads, 0)) {
-                initial = TrainingRun.fineTuneWeights(base, c, items.get(0).channels());
+                TrainingRun.FineTuneStart start = TrainingRun.fineTune(base, c, items.get(0).channels());
+                c = start.config();
+                initial = start.weights();
             }
         }
         TrainingRun.Outcome outcome = TrainingRun.train(c, items, initial, out, resume, progress, listener);

@@ -188,27 +188,31 @@ public final class TrainingRun {
         return outcome;
     }
 
+    /** Where fine-tuning starts: the configuration as the base model dictates it, and the base model's weights. */
+    public record FineTuneStart(TrainingConfig config, Map<String, float[]> weights) {
+    }
+
     /**
-     * Weights of a trained model to fine-tune from. The run adopts the model's network (2D or 3D; a 3D one trains on
-     * cubic patches unless {@code patch_slices} says otherwise), normalisation, slice context and, for instances,
-     * how they are learnt (boundary class or distance levels), since its weights only make sense with them; class
-     * and channel counts must match the new data.
+     * Fine-tuning from a trained model. The run adopts the model's network (2D or 3D; a 3D one trains on cubic
+     * patches unless {@code patch_slices} says otherwise), normalisation, slice context and, for instances, how they
+     * are learnt (boundary class or distance levels), since its weights only make sense with them; class and channel
+     * counts must match the new data. {@code config} itself is left as it was.
      */
-    public static Map<String, float[]> fineTuneWeights(SegmentationModel base, TrainingConfig config,
-                                                       int channels) {
+    public static FineTuneStart fineTune(SegmentationModel base, TrainingConfig config, int channels) {
         ModelDescriptor b = base.descriptor();
         if (b.network == null) {
             throw new IllegalArgumentException("Model '" + b.name + "' describes no 'network' (config.pixelwise of "
                     + "its rdf.yaml), so it was not trained by Pixelwise and cannot be fine-tuned");
         }
-        if (config.labelMode() == LabelMode.INSTANCES) {
-            config.distance_levels = b.distance_levels;
-            config.seed_level = b.distance_levels > 0 ? b.seed_level : config.seed_level;
+        TrainingConfig c = config.copy();
+        if (c.labelMode() == LabelMode.INSTANCES) {
+            c.distance_levels = b.distance_levels;
+            c.seed_level = b.distance_levels > 0 ? b.seed_level : c.seed_level;
         }
-        if (b.classes.size() != config.classNames().size() || b.scoreChannels() != config.networkClasses()) {
+        if (b.classes.size() != c.classNames().size() || b.scoreChannels() != c.networkClasses()) {
             throw new IllegalArgumentException("Model '" + b.name + "' has " + b.classes.size() + " classes "
-                    + b.classes + " but the new labels make " + config.classNames().size() + " "
-                    + config.classNames() + (b.distance_levels != config.distance_levels ? " (distance levels: "
+                    + b.classes + " but the new labels make " + c.classNames().size() + " "
+                    + c.classNames() + (b.distance_levels != config.distance_levels ? " (distance levels: "
                     + b.distance_levels + " in the model, " + config.distance_levels + " asked for)" : "")
                     + "; fine-tuning needs the same number of classes");
         }
@@ -216,14 +220,14 @@ public final class TrainingRun {
             throw new IllegalArgumentException("Model '" + b.name + "' takes " + b.imageChannels()
                     + " channel(s) but the training images have " + channels);
         }
-        config.network = b.network;
-        config.normalization = b.normalization;
-        config.context_slices = b.context_slices;
-        if (b.network.dimensions == 3 && config.patch_slices == 0) {
-            config.patch_slices = config.patch;      // cubic patches unless asked otherwise
+        c.network = b.network;
+        c.normalization = b.normalization;
+        c.context_slices = b.context_slices;
+        if (b.network.dimensions == 3 && c.patch_slices == 0) {
+            c.patch_slices = c.patch;      // cubic patches unless asked otherwise
         }
-        UNet.Config net = config.net(channels);
-        return base.variables(UNet.weights(net).stream().map(UNet.Weight::name).toList());
+        UNet.Config net = c.net(channels);
+        return new FineTuneStart(c, base.variables(UNet.weights(net).stream().map(UNet.Weight::name).toList()));
     }
 
     /**

@@ -123,6 +123,9 @@ class ModelTrainingTest {
         c.fine_tune_from = base.toString();
         TrainingRun.Outcome o = ModelTraining.fromFolders(c, dir.resolve("tuned"), false, Progress.NONE, r -> { });
         assertEquals(2, o.descriptor().network.depth);
+        assertEquals(2, TrainingConfig.read(dir.resolve("tuned").resolve(TrainingConfig.FILE_NAME)).network.depth,
+                "the kept training.json retrains what was trained");
+        assertEquals(3, c.network.depth, "the caller's configuration is left as it was");
         assertTrue(Files.readString(dir.resolve("tuned/MODEL.md")).contains("Fine-tuned from"));
     }
 

@@ -298,19 +298,22 @@ class TrainerTest {
             c.name = "tuned";
             c.label_mode = "instances";
             c.network = new ModelDescriptor.Network();                  // deliberately not the base's network
-            Map<String, float[]> w = TrainingRun.fineTuneWeights(base, c, 1);
-            assertEquals(3, c.network.depth, "the run adopts the base model's network");
-            assertEquals(4, c.network.base_filters);
-            assertEquals(0, c.distance_levels, "and its boundary class, though distance levels are the default");
-            try (Trainer t = new Trainer(c.net(1), new Trainer.Loss(new float[] {1, 1, 1}, 0), 8, 1)) {
-                t.setWeights(w);
-                Network tuned = t.network(base.descriptor());
-                assertArrayEquals(base.predict(input, 1, 32, 32), tuned.predict(input, 1, 32, 32), 1e-6f);
+            TrainingRun.FineTuneStart start = TrainingRun.fineTune(base, c, 1);
+            TrainingConfig tuned = start.config();
+            assertEquals(3, tuned.network.depth, "the run adopts the base model's network");
+            assertEquals(4, tuned.network.base_filters);
+            assertEquals(0, tuned.distance_levels, "and its boundary class, though distance levels are the default");
+            assertEquals(new ModelDescriptor.Network().depth, c.network.depth, "the caller's configuration is kept");
+            assertEquals(8, c.distance_levels);
+            try (Trainer t = new Trainer(tuned.net(1), new Trainer.Loss(new float[] {1, 1, 1}, 0), 8, 1)) {
+                t.setWeights(start.weights());
+                Network network = t.network(base.descriptor());
+                assertArrayEquals(base.predict(input, 1, 32, 32), network.predict(input, 1, 32, 32), 1e-6f);
             }
             TrainingConfig binary = new TrainingConfig();
             binary.label_mode = "binary";
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    IllegalArgumentException.class, () -> TrainingRun.fineTuneWeights(base, binary, 1));
+                    IllegalArgumentException.class, () -> TrainingRun.fineTune(base, binary, 1));
             assertTrue(e.getMessage().contains("has 3 classes"), e.getMessage());
         }
     }
