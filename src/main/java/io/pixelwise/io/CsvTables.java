@@ -8,7 +8,6 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +25,9 @@ public final class CsvTables {
             .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).setTrim(true)
             .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).build();
 
+    /** How much of the header row is looked at for its delimiter. */
+    private static final int HEADER_LOOKAHEAD = 1 << 14;
+
     private CsvTables() {
     }
 
@@ -36,6 +38,26 @@ public final class CsvTables {
         if (!Files.isReadable(csv)) {
             throw new IOException("CSV table " + csv.toAbsolutePath() + ": permission denied");
         }
+    }
+
+    /**
+     * The format of the table {@code r} is about to read, past a byte order mark: Excel's "CSV UTF-8" starts with
+     * one, which would otherwise stick to the first column's name ("\uFEFFfile", not "file"). Where the header holds
+     * semicolons and no comma, they separate the columns, as in the CSV that Excel writes where the decimal mark is
+     * a comma.
+     */
+    private static CSVFormat format(BufferedReader r) throws IOException {
+        r.mark(1);
+        if (r.read() != '\uFEFF') {
+            r.reset();
+        }
+        char[] start = new char[HEADER_LOOKAHEAD];
+        r.mark(start.length);
+        int n = Math.max(0, r.read(start, 0, start.length));
+        r.reset();
+        String header = new String(start, 0, n).lines().findFirst().orElse("");
+        boolean semicolons = header.indexOf(';') >= 0 && header.indexOf(',') < 0;
+        return semicolons ? FORMAT.builder().setDelimiter(';').build() : FORMAT;
     }
 
     /** A table: its header's column names, and every row as column name → value, in file order. */
@@ -71,8 +93,9 @@ public final class CsvTables {
         check(csv);
         // A decoding reader, not Files.newBufferedReader: a byte the charset cannot decode (a Latin-1 "é" read as
         // UTF-8) becomes U+FFFD instead of failing the whole table with "Input length = 1".
-        try (Reader r = new BufferedReader(new InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8));
-             CSVParser p = FORMAT.parse(r)) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(csv),
+                StandardCharsets.UTF_8));
+             CSVParser p = format(r).parse(r)) {
             List<String> header = p.getHeaderNames();
             for (String column : required) {
                 if (!header.contains(column)) {

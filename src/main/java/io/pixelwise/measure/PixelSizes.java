@@ -56,7 +56,10 @@ public final class PixelSizes {
             String unit = fixedUnit != null ? fixedUnit : row.get("unit");
             double v;
             try {
-                v = value == null ? Double.NaN : Double.parseDouble(value);
+                // "0,1": a decimal comma, as spreadsheets write numbers in many locales (no pixel size needs a
+                // thousands separator)
+                v = value == null ? Double.NaN : Double.parseDouble(value.matches("\\d*,\\d+")
+                        ? value.replace(',', '.') : value);
             } catch (NumberFormatException e) {
                 v = Double.NaN;
             }

@@ -35,6 +35,21 @@ class PixelSizesTest {
         assertTrue(e.getMessage().contains("'001_HC.png' is not in the pixel size table"), e.getMessage());
     }
 
+    /** Excel's "CSV UTF-8" starts with a byte order mark; where the decimal mark is a comma it separates by ';'. */
+    @Test
+    void spreadsheetExportsReadAsTheyLook() throws IOException {
+        Path csv = dir.resolve("excel.csv");
+        Files.write(csv, ("\uFEFFfile;pixel_size_mm\r\nbenign (1).png;0,1\r\nbenign (2).png;0.2\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PixelSizes s = PixelSizes.read(csv);
+        assertEquals(0.1, s.of("benign (1).png").pixelWidth(), 0);
+        assertEquals(0.2, s.of("benign (2).png").pixelWidth(), 0);
+        Files.write(csv, "\uFEFFfile,pixel_size_mm\r\na.png,\"0,5\"\r\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0.5, PixelSizes.read(csv).of("a.png").pixelWidth(), 0, "comma-separated, the comma quoted");
+        assertMessage(table("file,pixel_size_mm\na.png,\"1,000.5\"\n"), "'1,000.5'");
+    }
+
     @Test
     void aUnitColumnAndMicrons() throws IOException {
         PixelSizes s = PixelSizes.read(table("file,pixel_size,unit\na.tif,0.65,um\nb.tif,0.2,mm\n"));
