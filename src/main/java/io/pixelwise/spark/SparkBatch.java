@@ -204,6 +204,9 @@ public final class SparkBatch {
                 boolean csv = p.getName().toLowerCase(Locale.ROOT).endsWith(".csv");
                 boolean first = true;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (first && line.startsWith("\uFEFF")) {
+                        line = line.substring(1);           // a byte order mark (Excel's "CSV UTF-8")
+                    }
                     String path = csv ? firstField(line) : line.trim();
                     boolean header = csv && first && List.of("path", "file", "filename", "image")
                             .contains(path.toLowerCase(Locale.ROOT));

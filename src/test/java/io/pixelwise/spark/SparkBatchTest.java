@@ -103,7 +103,8 @@ class SparkBatchTest {
     @Test
     void aMissingFileIsARowAndAnUnreadableModelStopsBeforeAnyTask() throws Exception {
         Path manifest = dir.resolve("manifest.csv");
-        Files.writeString(manifest, "path,group\n\"" + input.resolve(names.get(0)) + "\",a\n# a comment\n"
+        // with a byte order mark, as Excel's "CSV UTF-8" starts
+        Files.writeString(manifest, "\uFEFFpath,group\n\"" + input.resolve(names.get(0)) + "\",a\n# a comment\n"
                 + dir.resolve("gone.png") + ",b\n");
         Map<String, Row> rows = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out",
                 dir.resolve("manifest-out").toString(), "--master", "local[1]"}));
