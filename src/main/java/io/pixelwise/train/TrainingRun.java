@@ -212,8 +212,8 @@ public final class TrainingRun {
         if (b.classes.size() != c.classNames().size() || b.scoreChannels() != c.networkClasses()) {
             throw new IllegalArgumentException("Model '" + b.name + "' has " + b.classes.size() + " classes "
                     + b.classes + " but the new labels make " + c.classNames().size() + " "
-                    + c.classNames() + (b.distance_levels != config.distance_levels ? " (distance levels: "
-                    + b.distance_levels + " in the model, " + config.distance_levels + " asked for)" : "")
+                    + c.classNames() + (b.distance_levels != c.distance_levels ? " (distance levels: "
+                    + b.distance_levels + " in the model, " + c.distance_levels + " asked for)" : "")
                     + "; fine-tuning needs the same number of classes");
         }
         if (b.imageChannels() != channels) {
