@@ -41,16 +41,22 @@ public final class CsvTables {
     }
 
     /**
-     * The format of the table {@code r} is about to read, past a byte order mark: Excel's "CSV UTF-8" starts with
-     * one, which would otherwise stick to the first column's name ("\uFEFFfile", not "file"). Where the header holds
-     * semicolons and no comma, they separate the columns, as in the CSV that Excel writes where the decimal mark is
-     * a comma.
+     * Moves {@code r} past a byte order mark, if it starts with one: Excel's "CSV UTF-8" does, and the mark would
+     * otherwise stick to the first column's name ("\uFEFFfile", not "file").
      */
-    private static CSVFormat format(BufferedReader r) throws IOException {
+    private static BufferedReader skipByteOrderMark(BufferedReader r) throws IOException {
         r.mark(1);
         if (r.read() != '\uFEFF') {
             r.reset();
         }
+        return r;
+    }
+
+    /**
+     * The format of the table {@code r} is about to read (it reads nothing): where the header holds semicolons and no
+     * comma, they separate the columns, as in the CSV that Excel writes where the decimal mark is a comma.
+     */
+    private static CSVFormat format(BufferedReader r) throws IOException {
         char[] start = new char[HEADER_LOOKAHEAD];
         r.mark(start.length);
         int n = Math.max(0, r.read(start, 0, start.length));
@@ -93,8 +99,8 @@ public final class CsvTables {
         check(csv);
         // A decoding reader, not Files.newBufferedReader: a byte the charset cannot decode (a Latin-1 "é" read as
         // UTF-8) becomes U+FFFD instead of failing the whole table with "Input length = 1".
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(csv),
-                StandardCharsets.UTF_8));
+        try (BufferedReader r = skipByteOrderMark(new BufferedReader(new InputStreamReader(Files.newInputStream(csv),
+                StandardCharsets.UTF_8)));
              CSVParser p = format(r).parse(r)) {
             List<String> header = p.getHeaderNames();
             for (String column : required) {
