@@ -4,15 +4,20 @@ import io.pixelwise.zoo.ModelRdf;
 import io.pixelwise.zoo.ZooDescriptors;
 import io.pixelwise.zoo.ZooPackages;
 
+import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds a model folder from what a user typed: a folder path, or the name of a bundled model looked up in the
  * model directories (the {@code pixelwise.models} system property, the caller's extra folders such as Fiji's
- * {@code models/}, then {@code ./models}).
+ * {@code models/}, the {@code models/} of the installation these classes were loaded from, then {@code ./models}).
  */
 public final class Models {
 
@@ -96,6 +101,7 @@ public final class Models {
         return List.copyOf(names);
     }
 
+    /** The folders searched for a model name, in order, each once. */
     static List<Path> searchDirs(List<Path> extraDirs) {
         List<Path> dirs = new ArrayList<>();
         String prop = System.getProperty(DIR_PROPERTY);
@@ -103,7 +109,32 @@ public final class Models {
             dirs.add(Path.of(prop));
         }
         dirs.addAll(extraDirs);
+        Path installation = installationModels(Models.class);
+        if (installation != null) {
+            dirs.add(installation);
+        }
         dirs.add(Path.of("models"));
+        Set<Path> seen = new HashSet<>();
+        dirs.removeIf(d -> !seen.add(d.toAbsolutePath().normalize()));
         return dirs;
+    }
+
+    /**
+     * The {@code models/} folder beside the folder that holds {@code c}'s jar: {@code Fiji.app/models} for a jar in
+     * {@code Fiji.app/plugins/} or {@code jars/}, so the command line finds the installed models from any working
+     * directory (ImageJ's own directory is the working directory there); the repository's {@code models/} for a
+     * build ({@code target/classes}). Null where the classes' location is unknown.
+     */
+    static Path installationModels(Class<?> c) {
+        try {
+            CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return null;
+            }
+            Path holder = Path.of(source.getLocation().toURI()).getParent();
+            return holder == null || holder.getParent() == null ? null : holder.getParent().resolve("models");
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException | SecurityException e) {
+            return null;   // not a file on this machine (a nested or remote class path): no installation to search
+        }
     }
 }

@@ -3,9 +3,14 @@ package io.pixelwise.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,5 +49,31 @@ class ModelsTest {
                 System.setProperty(Models.DIR_PROPERTY, before);
             }
         }
+    }
+
+    /** A class with no dependencies, to be loaded from a jar in a Fiji-like folder. */
+    static final class Marker {
+    }
+
+    @Test
+    void theInstallationsModelsAreFoundWhereverTheCommandLineRuns() throws Exception {
+        // the plugin jar in Fiji.app/plugins: its models are in Fiji.app/models, whatever the working directory
+        Path jar = Files.createDirectories(dir.resolve("Fiji.app").resolve("plugins")).resolve("Pixelwise_.jar");
+        String entry = Marker.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             InputStream in = Marker.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            Class<?> fromJar = loader.loadClass(Marker.class.getName());
+            assertEquals(dir.resolve("Fiji.app").resolve("models"), Models.installationModels(fromJar));
+        }
+        // a build's classes (target/classes): the repository's models/, the bundled ones
+        assertEquals(Path.of("models").toAbsolutePath(), Models.installationModels(Models.class));
+        // each folder is searched and named once, however it was given
+        List<Path> dirs = Models.searchDirs(List.of(Path.of("models").toAbsolutePath(), Path.of("./models")));
+        assertEquals(1, dirs.stream().filter(d -> d.toAbsolutePath().normalize()
+                .equals(Path.of("models").toAbsolutePath())).count(), dirs.toString());
     }
 }
