@@ -139,10 +139,19 @@ public final class Contours {
             xs.add(v % vw + ox);
             ys.add(v / vw + oy);
         }
-        int[] ax = xs.toArray();
-        int[] ay = ys.toArray();
+        // Start at the second corner, as ImageJ's wand does (Analyze Particles, Label to ROIs in ImageJ): a traced
+        // perimeter counts staircase corners in turn from the first vertex, so the start changes it by a corner
+        int[] ax = rotateByOne(xs.toArray());
+        int[] ay = rotateByOne(ys.toArray());
         Outline.Loop loop = new Outline.Loop(ax, ay, false);
         return loop.signedArea() < 0 ? new Outline.Loop(ax, ay, true) : loop;
+    }
+
+    private static int[] rotateByOne(int[] a) {
+        int[] r = new int[a.length];
+        System.arraycopy(a, 1, r, 0, a.length - 1);
+        r[a.length - 1] = a[0];
+        return r;
     }
 
     /** Removes and returns the outgoing edge at v to follow after arriving in direction {@code from}. */
