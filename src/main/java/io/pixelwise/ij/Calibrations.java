@@ -14,8 +14,9 @@ public final class Calibrations {
         String unit = c.getUnit();
         boolean pixels = !c.scaled() || unit == null || unit.isBlank() || unit.equals("pixel")
                 || unit.equals("pixels");
-        return pixels ? Calibration.PIXELS
-                : new Calibration(c.pixelWidth, c.pixelHeight, c.pixelDepth > 0 ? c.pixelDepth : 1, unit);
+        return pixels ? new Calibration(1, 1, 1, "pixel", c.xOrigin, c.yOrigin)
+                : new Calibration(c.pixelWidth, c.pixelHeight, c.pixelDepth > 0 ? c.pixelDepth : 1, unit, c.xOrigin,
+                c.yOrigin);
     }
 
     /** Gives {@code imp} this pixel width, height and unit (its voxel depth and the rest stay as they were). */

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * box, equivalent diameter, circularity, Feret diameter, fitted ellipse, intensity statistics), per object over the
  * planes of a
  * time point (volume, slice range, intensity), and per class (area per plane, volume). Planes, slices and frames
- * are zero-based here; label 0 is background. Positions use pixel centres (x + 0.5), as ImageJ does.
+ * are zero-based here; label 0 is background. Positions use pixel centres (x + 0.5) and count from the
+ * calibration's origin, as ImageJ's Measure does.
  */
 public final class Measurements {
 
@@ -159,11 +160,11 @@ public final class Measurements {
             double mean = v == null ? Double.NaN : si[k] / c;
             double std = v == null ? Double.NaN
                     : c < 2 ? 0 : Math.sqrt(Math.max(0, (si2[k] - c * mean * mean) / (c - 1)));
-            rows.add(new ObjectSlice(label, z, t, c, area, perimeter, (sx[k] / c + 0.5) * pw, (sy[k] / c + 0.5) * ph,
-                    x0[k] * pw, y0[k] * ph, (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
+            rows.add(new ObjectSlice(label, z, t, c, area, perimeter, cal.x(sx[k] / c + 0.5), cal.y(sy[k] / c + 0.5),
+                    cal.x(x0[k]), cal.y(y0[k]), (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
-                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), pw, ph, w, h), mean, v == null ? Double.NaN : mn[k],
-                    v == null ? Double.NaN : mx[k], std));
+                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), cal, w, h), mean,
+                    v == null ? Double.NaN : mn[k], v == null ? Double.NaN : mx[k], std));
             double[] acc = volume.computeIfAbsent(label, x -> new double[] {0, z, z, 0});
             acc[0] += c;
             acc[2] = z;
@@ -171,9 +172,11 @@ public final class Measurements {
         }
     }
 
-    private static Ellipse ellipse(Outline outline, double pw, double ph, int w, int h) {
+    /** The outline's ellipse, its centre placed as the calibration places positions (from its origin). */
+    private static Ellipse ellipse(Outline outline, Calibration cal, int w, int h) {
         try {
-            return Ellipse.ofBoundary(outline, pw, ph, w, h);
+            Ellipse e = Ellipse.ofBoundary(outline, cal.pixelWidth(), cal.pixelHeight(), w, h);
+            return new Ellipse(e.centreX() + cal.x(0), e.centreY() + cal.y(0), e.major(), e.minor(), e.angle());
         } catch (IllegalArgumentException notElliptic) {
             return Ellipse.NONE;
         }

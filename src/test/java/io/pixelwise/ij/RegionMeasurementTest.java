@@ -55,6 +55,50 @@ class RegionMeasurementTest {
         assertTrue(t.note().contains("no spatial calibration"), t.note());
     }
 
+    /**
+     * A user checks the table against ImageJ's own Measure on each object's ROI: area, perimeter, centroid, bounding
+     * box, Feret diameter and the intensity statistics agree, on a calibration with unequal pixel sides and an
+     * origin (positions count from it, in ImageJ). Only the ellipse differs by design (ours fits the outline).
+     */
+    @Test
+    void theTableIsImageJsMeasureOnEachObjectsRoi() throws IOException {
+        ImagePlus labels = ImageFiles.open(SAMPLE_LABELS);
+        ImagePlus intensity = ImageFiles.open(Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png"));
+        for (ImagePlus imp : List.of(labels, intensity)) {
+            ij.measure.Calibration cal = imp.getCalibration();
+            cal.pixelWidth = 0.5;
+            cal.pixelHeight = 0.25;
+            cal.setUnit("µm");
+            cal.xOrigin = 10;
+            cal.yOrigin = -4;
+        }
+        ResultsTable table = RegionMeasurement.measure(labels, intensity, null).regions();
+        List<ij.gui.Roi> rois = Rois.fromLabelImage(labels, labels);
+        assertEquals(table.size(), rois.size());
+        for (int row = 0; row < table.size(); row++) {
+            ij.gui.Roi roi = rois.get(row);
+            assertEquals("label-" + (int) table.getValue("Label", row), roi.getName());
+            intensity.setRoi(roi);
+            ij.process.ImageStatistics st = intensity.getStatistics(ij.measure.Measurements.AREA
+                    | ij.measure.Measurements.MEAN | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV
+                    | ij.measure.Measurements.CENTROID | ij.measure.Measurements.RECT);
+            String what = roi.getName();
+            assertEquals(st.area, table.getValue("Area (µm²)", row), 1e-9, what);
+            assertEquals(roi.getLength(), table.getValue("Perimeter (µm)", row), 1e-9, what);
+            assertEquals(roi.getFeretValues()[0], table.getValue("Feret", row), 1e-9, what);
+            assertEquals(st.xCentroid, table.getValue("X (µm)", row), 1e-9, what);
+            assertEquals(st.yCentroid, table.getValue("Y (µm)", row), 1e-9, what);
+            assertEquals(st.roiX, table.getValue("BX", row), 1e-9, what);
+            assertEquals(st.roiY, table.getValue("BY", row), 1e-9, what);
+            assertEquals(st.roiWidth, table.getValue("Width", row), 1e-9, what);
+            assertEquals(st.roiHeight, table.getValue("Height", row), 1e-9, what);
+            assertEquals(st.mean, table.getValue("Mean", row), 1e-9, what);
+            assertEquals(st.min, table.getValue("Min", row), 1e-9, what);
+            assertEquals(st.max, table.getValue("Max", row), 1e-9, what);
+            assertEquals(st.stdDev, table.getValue("StdDev", row), 1e-9, what);
+        }
+    }
+
     /** No region (a normal scan: no lesion) is an answer: its tables are headings only, never an empty file. */
     @Test
     void noRegionGivesTablesWithTheirHeadings() throws IOException {

@@ -51,6 +51,32 @@ class MeasurementsTest {
         assertTrue(Double.isNaN(s.mean()), "no intensity image, no intensities");
     }
 
+    /** An origin (a scan's header places one) moves positions, as in ImageJ's Measure, and no size. */
+    @Test
+    void positionsCountFromTheOrigin() {
+        int w = 20;
+        int[] l = new int[w * w];
+        for (int y = 5; y < 15; y++) {
+            for (int x = 4; x < 16; x++) {
+                l[y * w + x] = 1;
+            }
+        }
+        Measurements.ObjectSlice plain = measure(l, w, w, HALF_MM).slices().get(0);
+        Measurements.ObjectSlice shifted = measure(l, w, w, new Calibration(0.5, 0.5, 1, "mm", 10, -4)).slices()
+                .get(0);
+        assertEquals(plain.centroidX() - 5, shifted.centroidX(), EPS, "10 pixels of 0.5 mm to the left");
+        assertEquals(plain.centroidY() + 2, shifted.centroidY(), EPS);
+        assertEquals(plain.boundsX() - 5, shifted.boundsX(), EPS);
+        assertEquals(plain.boundsY() + 2, shifted.boundsY(), EPS);
+        assertEquals(plain.ellipse().centreX() - 5, shifted.ellipse().centreX(), EPS);
+        assertEquals(plain.ellipse().centreY() + 2, shifted.ellipse().centreY(), EPS);
+        assertEquals(plain.area(), shifted.area(), EPS);
+        assertEquals(plain.perimeter(), shifted.perimeter(), EPS);
+        assertEquals(plain.boundsWidth(), shifted.boundsWidth(), EPS);
+        assertEquals(plain.ellipse().major(), shifted.ellipse().major(), EPS);
+        assertEquals(plain.feret(), shifted.feret(), EPS);
+    }
+
     @Test
     void discAgreesWithGeometry() {
         int w = 61;
