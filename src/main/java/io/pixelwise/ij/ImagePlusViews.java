@@ -10,6 +10,7 @@ import net.imglib2.img.basictypeaccess.array.IntArray;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
@@ -46,6 +47,27 @@ public final class ImagePlusViews {
             default -> throw new IllegalArgumentException("Image '" + imp.getTitle()
                     + "' is RGB; use ImagePlusViews.wrapRgb or modelInput to choose how colour becomes channels");
         };
+    }
+
+    /**
+     * The image's values as ImageJ shows and measures them, [x, y, channel, z, t]: an 8- or 16-bit image with a
+     * calibration function (DICOM's rescale to Hounsfield units, signed 16-bit data stored with an offset, Analyze >
+     * Calibrate) through that function, as a view; any other image as its pixels ({@link #wrapReal}).
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends RealType<T>> RandomAccessibleInterval<T> values(ImagePlus imp) {
+        float[] table = imp.getBitDepth() == 32 || imp.getType() == ImagePlus.COLOR_RGB
+                || !imp.getCalibration().calibrated() ? null : imp.getCalibration().getCTable();
+        if (table == null) {
+            return wrapReal(imp);
+        }
+        return (RandomAccessibleInterval<T>) (imp.getBitDepth() == 8 ? lookUp(wrapBytes(imp), table)
+                : lookUp(wrapShorts(imp), table));
+    }
+
+    private static <I extends IntegerType<I>> RandomAccessibleInterval<FloatType> lookUp(
+            RandomAccessibleInterval<I> raw, float[] table) {
+        return Converters.convert(raw, (in, out) -> out.set(table[in.getInteger()]), new FloatType());
     }
 
     public static PlanarImg<UnsignedByteType, ByteArray> wrapBytes(ImagePlus imp) {
@@ -93,15 +115,15 @@ public final class ImagePlusViews {
     }
 
     /**
-     * The image as a model with {@code modelChannels} input channels sees it, [x, y, channel, z, t].
-     * Grey images pass through unchanged. RGB images are converted explicitly, as a view: for a 3-channel model
-     * into R, G, B channels; for a 1-channel model into the unweighted mean (R+G+B)/3, which is what ImageJ's
-     * own RGB-to-grey conversion does by default. Other channel counts for RGB are an error.
+     * The image as a model with {@code modelChannels} input channels sees it, [x, y, channel, z, t]. Grey images
+     * pass through as their {@link #values}. RGB images are converted explicitly, as a view: for a 3-channel model
+     * into R, G, B channels; for a 1-channel model into the unweighted mean (R+G+B)/3, which is what ImageJ's own
+     * RGB-to-grey conversion does by default. Other channel counts for RGB are an error.
      */
     @SuppressWarnings("unchecked")
     public static <T extends RealType<T>> RandomAccessibleInterval<T> modelInput(ImagePlus imp, int modelChannels) {
         if (imp.getType() != ImagePlus.COLOR_RGB) {
-            return wrapReal(imp);
+            return values(imp);
         }
         if (imp.getNChannels() != 1) {
             throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is an RGB image with "

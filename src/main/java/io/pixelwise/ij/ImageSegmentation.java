@@ -135,6 +135,7 @@ public final class ImageSegmentation {
         }
         ImagePlus plane = new ImagePlus(imp.getTitle(), stack);
         plane.setDimensions(imp.getNChannels(), 1, 1);
+        plane.setCalibration(imp.getCalibration());    // its values as the whole image's (a calibration function)
         return plane;
     }
 }

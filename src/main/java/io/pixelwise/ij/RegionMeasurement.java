@@ -246,7 +246,7 @@ public final class RegionMeasurement {
     private static <T extends RealType<T>> Measurements.Result measureObjects(RandomAccessibleInterval<IntType> lab,
                                                                              ImagePlus intensity, Calibration cal) {
         RandomAccessibleInterval<T> img = intensity == null ? null
-                : Views.hyperSlice(ImagePlusViews.<T>wrapReal(intensity), 2, 0);
+                : Views.hyperSlice(ImagePlusViews.<T>values(intensity), 2, 0);
         return Measurements.objects(lab, img, cal, Connectivity.FULL);
     }
 

@@ -100,4 +100,28 @@ class ImagePlusViewsTest {
         ImagePlus rgb = IJ.createImage("rgb", "RGB black", 4, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> ImagePlusViews.wrapReal(rgb));
     }
+
+    /**
+     * A CT slice from DICOM stores raw values with a rescale to Hounsfield units, signed 16-bit data an offset of
+     * 32768: ImageJ shows and measures the calibrated values, and so do Measure Regions and the models.
+     */
+    @Test
+    void valuesAreTheCalibratedOnesImageJShows() {
+        ImagePlus ct = IJ.createImage("ct", "16-bit black", 4, 3, 2);
+        ct.getStack().getProcessor(2).set(1, 2, 1000);
+        ct.getCalibration().setFunction(ij.measure.Calibration.STRAIGHT_LINE, new double[] {-1024, 1}, "HU");
+        RandomAccess<FloatType> ra = ImagePlusViews.<FloatType>values(ct).randomAccess();
+        ra.setPosition(new long[] {1, 2, 0, 1, 0});
+        assertEquals(-24f, ra.get().get(), "1000 stored is -24 HU");
+        ra.setPosition(new long[] {0, 0, 0, 0, 0});
+        assertEquals(-1024f, ra.get().get());
+        assertEquals(-24f, (float) ct.getCalibration().getCValue(1000), "as ImageJ reads it");
+        var modelSees = ImagePlusViews.<FloatType>modelInput(ct, 1).randomAccess();
+        modelSees.setPosition(new long[] {1, 2, 0, 1, 0});
+        assertEquals(-24f, modelSees.get().getRealFloat());
+
+        ImagePlus plain = IJ.createImage("plain", "16-bit black", 4, 3, 1);
+        assertSame(ImagePlusViews.wrapReal(plain).getClass(), ImagePlusViews.values(plain).getClass(),
+                "without a calibration function the pixels themselves, in place");
+    }
 }

@@ -99,6 +99,28 @@ class RegionMeasurementTest {
         }
     }
 
+    /** Mean, min, max and std of a CT in Hounsfield units, as ImageJ's Measure gives them, not the stored values. */
+    @Test
+    void intensitiesAreInTheImagesCalibratedValues() {
+        ImagePlus ct = IJ.createImage("ct", "16-bit black", 20, 20, 1);
+        for (int i = 0; i < 400; i++) {
+            ct.getProcessor().set(i, 1000 + 3 * i);
+        }
+        ct.getCalibration().setFunction(ij.measure.Calibration.STRAIGHT_LINE, new double[] {-1024, 1}, "HU");
+        ImagePlus labels = IJ.createImage("organ", "16-bit black", 20, 20, 1);
+        labels.getProcessor().setValue(1);
+        labels.getProcessor().fill(new ij.gui.Roi(5, 5, 10, 10));
+        ResultsTable table = RegionMeasurement.measure(labels, ct, null).regions();
+        ct.setRoi(new ij.gui.Roi(5, 5, 10, 10));
+        ij.process.ImageStatistics st = ct.getStatistics(ij.measure.Measurements.MEAN
+                | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV);
+        assertEquals(st.mean, table.getValue("Mean", 0), 1e-9);
+        assertEquals(st.min, table.getValue("Min", 0), 1e-9);
+        assertEquals(st.max, table.getValue("Max", 0), 1e-9);
+        assertEquals(st.stdDev, table.getValue("StdDev", 0), 1e-9);
+        assertEquals(1598.5 - 1024, table.getValue("Mean", 0), 1e-9, "stored values average 1598.5");
+    }
+
     /** No region (a normal scan: no lesion) is an answer: its tables are headings only, never an empty file. */
     @Test
     void noRegionGivesTablesWithTheirHeadings() throws IOException {
