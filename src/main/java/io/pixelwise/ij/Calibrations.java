@@ -19,6 +19,17 @@ public final class Calibrations {
                 c.yOrigin);
     }
 
+    /**
+     * A copy of an image's calibration for images made from it whose values are labels or probabilities: its pixel
+     * size, unit and origin, without its value calibration (a CT's Hounsfield function would make label 1 read
+     * -1023 in ImageJ).
+     */
+    public static ij.measure.Calibration spatial(ij.measure.Calibration c) {
+        ij.measure.Calibration s = c.copy();
+        s.disableDensityCalibration();
+        return s;
+    }
+
     /** Gives {@code imp} this pixel width, height and unit (its voxel depth and the rest stay as they were). */
     public static void apply(ImagePlus imp, Calibration cal) {
         ij.measure.Calibration c = imp.getCalibration().copy();

@@ -19,7 +19,7 @@ import io.pixelwise.regions.Instances;
 
 import java.util.List;
 
-/** ImgLib2 results back to ImagePlus: label images with a label LUT, probability maps; calibration kept. */
+/** ImgLib2 results back to ImagePlus: label images with a label LUT, probability maps; spatial calibration kept. */
 public final class LabelImages {
 
     /** Largest label a 16-bit image holds; beyond it labels go to 32-bit (exact up to 2^24). */
@@ -87,7 +87,7 @@ public final class LabelImages {
         imp.setLut(labelLut());
         imp.setDisplayRange(0, Math.max(maxLabel, 1));
         if (calibration != null) {
-            imp.setCalibration(calibration.copy());
+            imp.setCalibration(Calibrations.spatial(calibration));
         }
         return imp;
     }
@@ -115,7 +115,7 @@ public final class LabelImages {
         out = new CompositeImage(out, IJ.COMPOSITE);
         ((CompositeImage) out).setChannelLut(LUT.createLutFromColor(java.awt.Color.GRAY), 1);
         ((CompositeImage) out).setChannelLut(labelLut(), 2);
-        out.setCalibration(calibration == null ? new Calibration() : calibration.copy());
+        out.setCalibration(calibration == null ? new Calibration() : Calibrations.spatial(calibration));
         out.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", classNames));
         return out;
     }
@@ -134,7 +134,7 @@ public final class LabelImages {
         imp.setOpenAsHyperStack(true);
         imp.setDisplayRange(0, 1);
         if (calibration != null) {
-            imp.setCalibration(calibration.copy());
+            imp.setCalibration(Calibrations.spatial(calibration));
         }
         return imp;
     }

@@ -87,7 +87,7 @@ public final class RoiLabels {
         }
         ImagePlus out = new ImagePlus(layout.getShortTitle() + "-labels", stack);
         out.setDimensions(1, nz, nt);
-        out.setCalibration(layout.getCalibration().copy());
+        out.setCalibration(Calibrations.spatial(layout.getCalibration()));
         return out;
     }
 

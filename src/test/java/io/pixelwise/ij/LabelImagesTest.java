@@ -31,6 +31,30 @@ class LabelImagesTest {
         assertEquals(0, imp.getProcessor().getLut().getRGB(0) & 0xffffff, "background is black");
     }
 
+    /**
+     * Labels of a CT keep its pixel size and origin but not its Hounsfield function: label 1 reads 1 in ImageJ (and
+     * in a saved TIFF), not -1023. The same for ROIs painted into labels.
+     */
+    @Test
+    void labelsKeepTheSpatialCalibrationNotTheImagesValueFunction() {
+        ImagePlus ct = ij.IJ.createImage("ct", "16-bit black", 2, 2, 1);
+        Calibration cal = ct.getCalibration();
+        cal.pixelWidth = 0.7;
+        cal.setUnit("mm");
+        cal.xOrigin = 3;
+        cal.setFunction(Calibration.STRAIGHT_LINE, new double[] {-1024, 1}, "HU");
+        ImagePlus labels = LabelImages.toImagePlus(ArrayImgs.ints(new int[] {0, 1, 2, 0}, 2, 2, 1, 1), 2, "l", cal);
+        ImagePlus painted = RoiLabels.instances(ct, java.util.List.of(new ij.gui.Roi(0, 0, 1, 1)));
+        for (ImagePlus imp : java.util.List.of(labels, painted)) {
+            assertEquals(0.7, imp.getCalibration().pixelWidth);
+            assertEquals(3, imp.getCalibration().xOrigin);
+            assertEquals("mm", imp.getCalibration().getUnit());
+            assertTrue(!imp.getCalibration().calibrated(), imp.getTitle() + ": no value function");
+            assertEquals(1.0, imp.getCalibration().getCValue(1));
+        }
+        assertTrue(ct.getCalibration().calibrated(), "the image keeps its own");
+    }
+
     @Test
     void thirtyTwoBitBeyond65535Labels() {
         var labels = ArrayImgs.ints(new int[] {0, 70000, 123456, 1}, 2, 2, 1, 1);
