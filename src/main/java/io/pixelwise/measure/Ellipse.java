@@ -233,14 +233,18 @@ public record Ellipse(double centreX, double centreY, double major, double minor
         if (!(semiMajor > 0 && semiMinor > 0) || Double.isInfinite(semiMajor)) {
             throw new IllegalArgumentException("the boundary is not elliptic (degenerate fit)");
         }
-        // Direction of the major axis: eigenvector of [[a, b/2], [b/2, c]] for l1.
-        double theta = Math.abs(b) < 1e-300 ? (a < c ? 0 : Math.PI / 2) : Math.atan2(l1 - a, b / 2);
+        // Direction of the major axis: eigenvector of [[a, b/2], [b/2, c]] for l1, a quarter turn from the principal
+        // axis tan 2ψ = b / (a - c) (well defined where b is a rounding error: a symmetric, axis-aligned object)
+        double theta = 0.5 * Math.atan2(b, a - c) + Math.PI / 2;
         return new Ellipse(mx + u0 * s, my + v0 * s, 2 * semiMajor * s, 2 * semiMinor * s, screenAngle(theta));
     }
 
     /** An axis direction in image coordinates (y down, radians) as degrees counter-clockwise on screen, [0, 180). */
     private static double screenAngle(double theta) {
         double deg = Math.toDegrees(-theta) % 180;
-        return deg < 0 ? deg + 180 : deg == 180 ? 0 : deg;
+        if (deg < 0) {
+            deg += 180;
+        }
+        return deg == 0 || deg >= 180 ? 0 : deg;      // 0 also for -0.0, which a table would print as "-0"
     }
 }

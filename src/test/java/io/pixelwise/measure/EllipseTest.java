@@ -41,6 +41,23 @@ class EllipseTest {
         return Math.min(d, 180 - d);
     }
 
+    /**
+     * An ellipse centred on a pixel corner and drawn along an axis is symmetric, so the fit's cross term is a rounding
+     * error (about 1e-17): its direction still comes out along the axis (it read 120.6° for one drawn at 0°).
+     */
+    @Test
+    void symmetricAxisAlignedEllipsesKeepTheirAngle() {
+        for (double deg : new double[] {0, 90}) {
+            for (double[] axes : new double[][] {{30, 15}, {21, 20}}) {
+                int[] l = raster(100, 100, 50, 50, axes[0], axes[1], deg);
+                Ellipse fit = Ellipse.ofBoundary(outline(l, 100, 100), 1, 1, 100, 100);
+                assertTrue(angleDiff(deg, fit.angle()) < 1, deg + "° " + axes[0] + " x " + axes[1] + ": angle "
+                        + fit.angle());
+                assertEquals(2 * axes[0], fit.major(), 0.02 * 2 * axes[0]);
+            }
+        }
+    }
+
     @Test
     void ramanujanPerimeterOfACircleAndAFlatEllipse() {
         assertEquals(2 * Math.PI * 5, new Ellipse(0, 0, 10, 10, 0).perimeter(), 1e-12);
