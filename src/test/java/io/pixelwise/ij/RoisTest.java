@@ -161,7 +161,8 @@ class RoisTest {
      * for it (Analyze Particles, the Wand tool), vertex for vertex from the same first vertex, and Measure Regions'
      * perimeter is that ROI's length (ImageJ's traced perimeter counts staircase corners in turn from the first
      * vertex, so starting one corner elsewhere changed it by a corner for half the sample's nuclei). Random blobs,
-     * calibrated, both connectivities; objects with holes are ShapeRois (the wand traces only their outside).
+     * calibrated, both connectivities; objects with holes are ShapeRois (the wand traces only their outside). ROIs to
+     * Labels paints the ROIs back into the same label image.
      */
     @Test
     void roisAndPerimetersAreImageJsWandsForTheSameObjects() {
@@ -200,6 +201,13 @@ class RoisTest {
                 }
                 ij.process.ImageProcessor ip = imp.getProcessor();
                 List<Roi> rois = Rois.fromLabels(ImagePlusViews.labels(imp), id -> "label-" + id, connectivity, imp);
+                // and back: ROIs to Labels paints every object's pixels, holes left out, as they were
+                ImagePlus painted = RoiLabels.paint(imp, rois,
+                        r -> Integer.parseInt(r.getName().substring("label-".length())));
+                for (int i = 0; i < ids.length; i++) {
+                    assertEquals(ids[i], painted.getProcessor().get(i), connectivity + " trial " + trial + " pixel "
+                            + i % w + ", " + i / w);
+                }
                 for (Roi roi : rois) {
                     if (roi instanceof ShapeRoi) {
                         continue;
