@@ -94,7 +94,7 @@ public final class SparkBatch {
         }
     }
 
-    /** One image as a task gets it: where it is and, when it may not be segmented, why. */
+    /** One image as a task gets it: its URI (escaped: spaces as %20) and, when it may not be segmented, why. */
     record Item(String uri, String clash) implements Serializable {
     }
 
@@ -187,7 +187,7 @@ public final class SparkBatch {
             FileStatus[] found = fs.globStatus(p);
             for (FileStatus s : found == null ? new FileStatus[0] : found) {
                 if (s.isFile()) {
-                    uris.add(s.getPath().toString());
+                    uris.add(s.getPath().toUri().toString());
                 }
             }
         } else if (!fs.exists(p)) {
@@ -195,7 +195,7 @@ public final class SparkBatch {
         } else if (fs.getFileStatus(p).isDirectory()) {
             for (FileStatus s : fs.listStatus(p)) {
                 if (s.isFile() && !s.getPath().getName().startsWith(".")) {
-                    uris.add(s.getPath().toString());
+                    uris.add(s.getPath().toUri().toString());
                 }
             }
         } else {
@@ -214,18 +214,23 @@ public final class SparkBatch {
                     if (!path.isEmpty() && !path.startsWith("#") && !header) {
                         org.apache.hadoop.fs.Path entry = new org.apache.hadoop.fs.Path(path);
                         uris.add((entry.isAbsolute() ? entry : new org.apache.hadoop.fs.Path(p.getParent(), path))
-                                .makeQualified(fs.getUri(), fs.getWorkingDirectory()).toString());
+                                .makeQualified(fs.getUri(), fs.getWorkingDirectory()).toUri().toString());
                     }
                 }
             }
         }
         uris.sort(null);
-        List<String> names = uris.stream().map(u -> new org.apache.hadoop.fs.Path(u).getName()).toList();
+        List<String> names = uris.stream().map(SparkBatch::fileName).toList();
         List<Item> items = new ArrayList<>();
         for (String u : uris) {
-            items.add(new Item(u, Batch.clash(new org.apache.hadoop.fs.Path(u).getName(), names)));
+            items.add(new Item(u, Batch.clash(fileName(u), names)));
         }
         return items;
+    }
+
+    /** The file name an item's URI ends in, decoded ({@code benign (12).png}, not {@code benign%20(12).png}). */
+    static String fileName(String uri) {
+        return new org.apache.hadoop.fs.Path(URI.create(uri)).getName();
     }
 
     /** The first field of a CSV line (quotes removed). */
@@ -266,7 +271,7 @@ public final class SparkBatch {
             while (items.hasNext()) {
                 Item item = items.next();
                 long t0 = System.nanoTime();
-                String name = new org.apache.hadoop.fs.Path(item.uri()).getName();
+                String name = fileName(item.uri());
                 Batch.Outcome o;
                 if (item.clash() != null) {
                     o = new Batch.Outcome(name, "failed", 0, "", item.clash());
@@ -287,9 +292,10 @@ public final class SparkBatch {
                                              io.pixelwise.model.SegmentationModel model) {
             Path local = null;
             try {
-                URI u = new URI(uri);
+                URI u = URI.create(uri);
                 if (u.getScheme() == null || u.getScheme().equals("file")) {
-                    Path file = u.getScheme() == null ? Path.of(uri) : Path.of(u);
+                    // Path.of(URI) takes non-ASCII letters only percent-encoded ("é" as %C3%A9)
+                    Path file = u.getScheme() == null ? Path.of(u.getPath()) : Path.of(URI.create(u.toASCIIString()));
                     if (!Files.exists(file)) {
                         return new Batch.Outcome(name, "failed", 0, "", "file not found: " + file);
                     }
@@ -297,11 +303,11 @@ public final class SparkBatch {
                 }
                 // Another file system (hdfs://, s3a://): a local copy, named as the original, read and deleted.
                 local = Files.createTempDirectory("pixelwise-input").resolve(name);
-                org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(uri);
+                org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(u);
                 src.getFileSystem(new Configuration()).copyToLocalFile(false, src,
                         new org.apache.hadoop.fs.Path(local.toUri()), true);
                 return worker.segment(local, model, t -> { });
-            } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return new Batch.Outcome(name, "failed", 0, "", e.getMessage() == null ? e.toString()
                         : e.getMessage());
             } finally {

@@ -38,10 +38,14 @@ class SparkBatchTest {
     static void tenImagesAndABrokenOne() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(DSB), "DSB 2018 not in ../shared/data: skipped");
         input = Files.createDirectories(dir.resolve("in"));
+        // two under names a URI must escape (BUSI's "benign (12).png"; '#', '%' and a non-ASCII letter)
+        List<String> awkward = List.of("benign (12).png", "é #1 100%.png");
         try (Stream<Path> s = Files.list(DSB)) {
-            for (Path p : s.sorted().limit(10).toList()) {
-                Files.copy(p, input.resolve(p.getFileName()));
-                names.add(p.getFileName().toString());
+            List<Path> ten = s.sorted().limit(10).toList();
+            for (int i = 0; i < ten.size(); i++) {
+                String name = i < awkward.size() ? awkward.get(i) : ten.get(i).getFileName().toString();
+                Files.copy(ten.get(i), input.resolve(name));
+                names.add(name);
             }
         }
         Files.writeString(input.resolve("broken.tif"), "not an image");
