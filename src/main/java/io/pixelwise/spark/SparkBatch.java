@@ -148,11 +148,12 @@ public final class SparkBatch {
             progress.interrupt();
             Dataset<Row> images = spark.createDataFrame(results.map(Done::image), IMAGES);
             Dataset<Row> objects = spark.createDataFrame(results.flatMap(d -> d.objects().iterator()), OBJECTS);
-            String out = worker.out().toAbsolutePath().toUri().toString();
-            images.coalesce(1).write().mode(SaveMode.Overwrite).parquet(out + "images.parquet");
-            images.coalesce(1).write().mode(SaveMode.Overwrite).option("header", true).csv(out + "images.csv");
-            objects.write().mode(SaveMode.Overwrite).parquet(out + "objects.parquet");
-            objects.coalesce(1).write().mode(SaveMode.Overwrite).option("header", true).csv(out + "objects.csv");
+            // Spark reads a path string unescaped: "out 2", not the URI's "out%202" (a folder of that name)
+            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(worker.out().toAbsolutePath().toUri());
+            images.coalesce(1).write().mode(SaveMode.Overwrite).parquet(in(out, "images.parquet"));
+            images.coalesce(1).write().mode(SaveMode.Overwrite).option("header", true).csv(in(out, "images.csv"));
+            objects.write().mode(SaveMode.Overwrite).parquet(in(out, "objects.parquet"));
+            objects.coalesce(1).write().mode(SaveMode.Overwrite).option("header", true).csv(in(out, "objects.csv"));
             List<Row> rows = images.collectAsList();
             long ok = rows.stream().filter(r -> r.getString(1).equals("done")).count();
             long skipped = rows.stream().filter(r -> r.getString(1).equals("skipped")).count();
@@ -226,6 +227,10 @@ public final class SparkBatch {
             items.add(new Item(u, Batch.clash(fileName(u), names)));
         }
         return items;
+    }
+
+    private static String in(org.apache.hadoop.fs.Path folder, String name) {
+        return new org.apache.hadoop.fs.Path(folder, name).toString();
     }
 
     /** The file name an item's URI ends in, decoded ({@code benign (12).png}, not {@code benign%20(12).png}). */

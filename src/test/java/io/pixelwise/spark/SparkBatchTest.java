@@ -67,7 +67,7 @@ class SparkBatchTest {
                 batch.put(n, w.segment(input.resolve(n), model, t -> { }));
             }
         }
-        Path sparkOut = dir.resolve("spark");
+        Path sparkOut = dir.resolve("spark out");                   // its tables too land in a folder with a space
         Map<String, Row> rows = byFile(SparkBatch.run(new String[] {input.toString(), "--out", sparkOut.toString(),
                 "--master", "local[2]"}));
         assertEquals(11, rows.size());
