@@ -47,7 +47,7 @@ final class ExecutorModels {
     static List<String> ship(Path folder, SparkContext sc) throws IOException {
         if (Files.isRegularFile(folder)) {
             // a BioImage Model Zoo package: one file, opened as it is on the executor
-            sc.addFile(folder.toAbsolutePath().toString());
+            sc.addFile(folder.toAbsolutePath().toUri().toString());   // a URI: a "#" in a path is no fragment
             return List.of(folder.getFileName().toString());
         }
         boolean unpackedPackage = !Files.isRegularFile(folder.resolve("saved_model.pb"));
@@ -65,7 +65,7 @@ final class ExecutorModels {
                 if (!names.add(f.getFileName().toString())) {
                     throw new IOException("Model " + folder + " has two files named " + f.getFileName());
                 }
-                sc.addFile(f.toAbsolutePath().toString());
+                sc.addFile(f.toAbsolutePath().toUri().toString());
                 files.add(relative);
             }
         }

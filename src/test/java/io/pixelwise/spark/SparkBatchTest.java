@@ -130,7 +130,9 @@ class SparkBatchTest {
      */
     @Test
     void aZooPackageIsShippedAsItsZipAndSegmentsAsTheFolder() throws Exception {
-        Path zip = io.pixelwise.ij.ZooExport.export(Path.of("models", "nuclei-fluo"), dir.resolve("nuclei-fluo.zip"));
+        // a "#" in the package's or the model folder's path is part of the name, not a URI fragment
+        Path zip = io.pixelwise.ij.ZooExport.export(Path.of("models", "nuclei-fluo"),
+                dir.resolve("nuclei-fluo #2.zip"));
         Path manifest = Files.writeString(dir.resolve("three.txt"), String.join("\n",
                 names.subList(0, 3).stream().map(n -> input.resolve(n).toString()).toList()) + "\n");
         Path folderOut = dir.resolve("folder-model");
@@ -139,7 +141,7 @@ class SparkBatchTest {
                 folderOut.toString(), "--master", "local[1]"}));
         Map<String, Row> byZip = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out", zipOut.toString(),
                 "--model", zip.toString(), "--master", "local[1]"}));
-        Path unpacked = dir.resolve("nuclei-fluo-unpacked");
+        Path unpacked = dir.resolve("nuclei-fluo-unpacked#2");
         try (var p = io.pixelwise.zoo.ZooPackages.open(zip); var files = Files.walk(p.folder())) {
             for (Path f : files.toList()) {
                 Files.copy(f, unpacked.resolve(p.folder().relativize(f).toString()));
