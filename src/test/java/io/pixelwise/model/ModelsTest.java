@@ -58,7 +58,9 @@ class ModelsTest {
     @Test
     void theInstallationsModelsAreFoundWhereverTheCommandLineRuns() throws Exception {
         // the plugin jar in Fiji.app/plugins: its models are in Fiji.app/models, whatever the working directory
-        Path jar = Files.createDirectories(dir.resolve("Fiji.app").resolve("plugins")).resolve("Pixelwise_.jar");
+        // installed under a name with a space, a '#' and a non-ASCII letter
+        Path fiji = dir.resolve("José's Fiji #2.app");
+        Path jar = Files.createDirectories(fiji.resolve("plugins")).resolve("Pixelwise_.jar");
         String entry = Marker.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              InputStream in = Marker.class.getClassLoader().getResourceAsStream(entry)) {
@@ -67,7 +69,7 @@ class ModelsTest {
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             Class<?> fromJar = loader.loadClass(Marker.class.getName());
-            assertEquals(dir.resolve("Fiji.app").resolve("models"), Models.installationModels(fromJar));
+            assertEquals(fiji.resolve("models"), Models.installationModels(fromJar));
         }
         // a build's classes (target/classes): the repository's models/, the bundled ones
         assertEquals(Path.of("models").toAbsolutePath(), Models.installationModels(Models.class));
