@@ -222,9 +222,16 @@ class SparkBatchTest {
      */
     @Test
     void twoExecutorJvmsLoadTheModelOnceEach() throws Exception {
-        Path out = dir.resolve("cluster-out");
+        // on real executors too, an output folder and a model folder whose paths hold a space and a "#"
+        Path out = dir.resolve("cluster out #1");
+        Path model = Files.createDirectories(dir.resolve("models#2")).resolve("nuclei-fluo");
+        try (Stream<Path> files = Files.walk(Path.of("models", "nuclei-fluo"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(Path.of("models", "nuclei-fluo").relativize(f).toString()));
+            }
+        }
         Process p = LocalCluster.start(dir, "local-cluster[2,1,1024]", List.of(input.toString(), "--out",
-                out.toString()), dir.resolve("cluster.log"));
+                out.toString(), "--model", model.toString()), dir.resolve("cluster.log"));
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the local-cluster job did not finish");
         String log = Files.readString(dir.resolve("cluster.log"));
         assertEquals(1, p.exitValue(), "exit 1: broken.tif failed, the rest is done (as Batch)\n" + log);
