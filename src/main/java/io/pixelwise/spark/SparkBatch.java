@@ -185,7 +185,15 @@ public final class SparkBatch {
         FileSystem fs = p.getFileSystem(conf);
         List<String> uris = new ArrayList<>();
         if (input.contains("*") || input.contains("?") || input.contains("[")) {
-            FileStatus[] found = fs.globStatus(p);
+            FileStatus[] found;
+            try {
+                found = fs.globStatus(p);
+            } catch (IllegalArgumentException e) {
+                // Hadoop's glob fails on a ':' in any file name it passes (HADOOP-3257); a folder lists such files
+                throw new IllegalArgumentException("cannot expand the glob " + input + ": Hadoop cannot list "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                        + " (a ':' in a file name); give the folder or a manifest of the files instead", e);
+            }
             for (FileStatus s : found == null ? new FileStatus[0] : found) {
                 if (s.isFile()) {
                     uris.add(s.getPath().toUri().toString());
