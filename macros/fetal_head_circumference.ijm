@@ -109,9 +109,11 @@ function measure(input, name, output, base) {
     if (error != "") return error;
     error = summarise(name, output, base);
     if (error != "") return error;
-    // The ellipse in pixels, from the end points of its major axis (y grows downwards on screen).
+    // The ellipse in pixels (the centre from the image's unit and origin), from the end points of its major axis
+    // (y grows downwards on screen).
     half = ofd / pixel / 2;
     selectImage(image);
+    toUnscaled(cx, cy);
     makeEllipse(cx - half * cos(angle), cy + half * sin(angle), cx + half * cos(angle), cy - half * sin(angle),
                 bpd / ofd);
     Overlay.addSelection("yellow", 2);
@@ -124,8 +126,8 @@ function measure(input, name, output, base) {
     return call("io.pixelwise.command.MacroFiles.saveImage", getImageID(), output + base + "-hc.png");
 }
 
-// Sets hc, bpd, ofd, pixel and the ellipse (cx, cy in pixels, angle) from the scan's regions table (Measure
-// Regions' CSV) and the pixel size table; returns "" or why it cannot.
+// Sets hc, bpd, ofd, pixel and the ellipse (cx, cy in the image's unit, angle) from the scan's regions table
+// (Measure Regions' CSV) and the pixel size table; returns "" or why it cannot.
 function summarise(name, output, base) {
     size = call("io.pixelwise.command.SetPixelSizePlugin.pixelSize", sizes, name);
     pixel = parseFloat(size);
@@ -141,8 +143,8 @@ function summarise(name, output, base) {
     hc = cell(table, "Ellipse perimeter", best);
     ofd = cell(table, "Major", best);
     bpd = cell(table, "Minor", best);
-    cx = cell(table, "Ellipse X", best) / pixel;
-    cy = cell(table, "Ellipse Y", best) / pixel;
+    cx = cell(table, "Ellipse X", best);
+    cy = cell(table, "Ellipse Y", best);
     angle = cell(table, "Angle", best) * PI / 180;
     if (isNaN(hc)) return "no ellipse fits the segmented head";
     return "";
