@@ -37,7 +37,8 @@ public class MeasureRegionsCommand extends SpecCommand {
     public void run() {
         try {
             RegionMeasurement.Tables t = MeasureRegionsPlugin.measure(image(MeasureRegionsPlugin.LABEL),
-                    image(MeasureRegionsPlugin.INTENSITY), image(MeasureRegionsPlugin.CLASS), values(), log::info);
+                    image(MeasureRegionsPlugin.INTENSITY), image(MeasureRegionsPlugin.CLASS), values(), log::info,
+                    new StatusProgress(status));
             regions = t.regions();
             volumes = t.volumes();
             classTotals = t.classes();

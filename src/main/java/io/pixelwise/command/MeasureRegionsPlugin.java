@@ -7,6 +7,8 @@ import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.FileNames;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
+import io.pixelwise.progress.CanceledException;
+import io.pixelwise.progress.Progress;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ public class MeasureRegionsPlugin implements PlugIn {
             return;
         }
         try {
-            RegionMeasurement.Tables t = measure(labels, intensity, classes, v, IJ::log);
+            RegionMeasurement.Tables t = measure(labels, intensity, classes, v, IJ::log, new IJProgress());
             t.regions().show("Regions");
             if (t.volumes() != null) {
                 t.volumes().show("Region volumes");
@@ -61,8 +63,12 @@ public class MeasureRegionsPlugin implements PlugIn {
             if (t.plot() != null) {
                 t.plot().show();
             }
+        } catch (CanceledException e) {
+            IJ.showStatus(TITLE + " canceled");
         } catch (IOException | RuntimeException e) {
             Dialogs.error(TITLE, e.getMessage());
+        } finally {
+            IJ.showProgress(1.0);
         }
     }
 
@@ -70,10 +76,15 @@ public class MeasureRegionsPlugin implements PlugIn {
         return title.equals(Option.NO_IMAGE) ? null : Dialogs.image(TITLE, title, role);
     }
 
-    /** Measures and, when the values name a folder, saves; shared with {@link MeasureRegionsCommand}. */
+    /**
+     * Measures and, when the values name a folder, saves; shared with {@link MeasureRegionsCommand}. Esc (a
+     * canceled {@code progress}) stops it between planes, before anything is saved.
+     */
     static RegionMeasurement.Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes,
-                                            OptionSpec.Values v, Consumer<String> log) throws IOException {
-        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, intensity, classes);
+                                            OptionSpec.Values v, Consumer<String> log, Progress progress)
+            throws IOException {
+        progress.status(TITLE + ": " + labels.getTitle());
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, intensity, classes, progress);
         if (t.note() != null) {
             log.accept("Measure Regions: " + t.note());
         }

@@ -6,6 +6,7 @@ import ij.measure.ResultsTable;
 import io.pixelwise.measure.Calibration;
 import io.pixelwise.measure.Ellipse;
 import io.pixelwise.measure.Measurements;
+import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -53,6 +54,11 @@ public final class RegionMeasurement {
      * @param classes   class image of the same size (Segment Image's class output), or null
      */
     public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes) {
+        return measure(labels, intensity, classes, Progress.NONE);
+    }
+
+    /** As above, with each plane measured reported to {@code progress}, which may stop the work between planes. */
+    public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes, Progress progress) {
         RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
         Calibration cal = Calibrations.of(labels);
         if (intensity != null) {
@@ -62,7 +68,7 @@ public final class RegionMeasurement {
             }
             sameSize(labels, intensity, "intensity image");
         }
-        Measurements.Result r = measureObjects(lab, intensity, cal);
+        Measurements.Result r = measureObjects(lab, intensity, cal, progress);
         double inset = outlineInset(labels, classes);
         double insetLength = inset * Math.sqrt(cal.pixelArea());
         String unit = cal.isCalibrated() ? cal.unit() : "pixel";
@@ -244,10 +250,11 @@ public final class RegionMeasurement {
     }
 
     private static <T extends RealType<T>> Measurements.Result measureObjects(RandomAccessibleInterval<IntType> lab,
-                                                                             ImagePlus intensity, Calibration cal) {
+                                                                             ImagePlus intensity, Calibration cal,
+                                                                             Progress progress) {
         RandomAccessibleInterval<T> img = intensity == null ? null
                 : Views.hyperSlice(ImagePlusViews.<T>values(intensity), 2, 0);
-        return Measurements.objects(lab, img, cal, Connectivity.FULL);
+        return Measurements.objects(lab, img, cal, Connectivity.FULL, progress);
     }
 
     /** Each region row's class ({@link Measurements#classesOf}), the two images checked to match first. */

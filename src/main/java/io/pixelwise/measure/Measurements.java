@@ -1,5 +1,6 @@
 package io.pixelwise.measure;
 
+import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Contours;
 import io.pixelwise.regions.Outline;
@@ -65,6 +66,13 @@ public final class Measurements {
     public static <L extends IntegerType<L>, I extends RealType<I>> Result objects(
             RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
             Connectivity outlines) {
+        return objects(labels, intensity, cal, outlines, Progress.NONE);
+    }
+
+    /** As above, reporting each plane done and stopping between planes when {@code progress} is canceled. */
+    public static <L extends IntegerType<L>, I extends RealType<I>> Result objects(
+            RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
+            Connectivity outlines, Progress progress) {
         check4d(labels, "label image");
         if (intensity != null && !Intervals.equalDimensions(labels, intensity)) {
             throw new IllegalArgumentException("The intensity image is " + size(intensity)
@@ -81,9 +89,11 @@ public final class Measurements {
         for (int t = 0; t < nt; t++) {
             Map<Integer, double[]> volume = new TreeMap<>();   // voxels, first z, last z, intensity sum
             for (int z = 0; z < nz; z++) {
+                progress.checkCanceled();
                 int[] l = plane(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z), w * h);
                 float[] v = img == null ? null : values(Views.hyperSlice(Views.hyperSlice(img, 3, t), 2, z), w * h);
                 measurePlane(l, v, w, h, z, t, cal, outlines, rows, volume);
+                progress.fraction((t * nz + z + 1.0) / (nz * nt));
             }
             for (Map.Entry<Integer, double[]> e : volume.entrySet()) {
                 double[] a = e.getValue();
