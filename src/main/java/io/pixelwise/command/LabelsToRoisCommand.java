@@ -20,6 +20,6 @@ public class LabelsToRoisCommand extends SpecCommand {
 
     @Override
     public void run() {
-        count = LabelsToRoisPlugin.show(image("label"), image("image"), values());
+        count = LabelsToRoisPlugin.show(image("label"), image("image"), values(), new StatusProgress(status));
     }
 }

@@ -8,6 +8,8 @@ import io.pixelwise.ij.Rois;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.pipeline.SegmentOptions;
+import io.pixelwise.progress.CanceledException;
+import io.pixelwise.progress.Progress;
 
 import java.util.List;
 import java.util.Map;
@@ -39,15 +41,22 @@ public class LabelsToRoisPlugin implements PlugIn {
             return;
         }
         try {
-            IJ.showStatus("Label to ROIs: " + show(labels, target, v) + " ROIs");
+            IJ.showStatus("Label to ROIs: " + show(labels, target, v, new IJProgress()) + " ROIs");
+        } catch (CanceledException e) {
+            IJ.showStatus(TITLE + " canceled");
         } catch (RuntimeException e) {
             Dialogs.error(TITLE, e.getMessage());
+        } finally {
+            IJ.showProgress(1.0);
         }
     }
 
-    /** Traces the label image's regions and puts the ROIs where the values say; returns how many. */
-    static int show(ImagePlus labels, ImagePlus target, OptionSpec.Values v) {
-        List<Roi> rois = Rois.fromLabelImage(labels, target);
+    /**
+     * Traces the label image's regions and puts the ROIs where the values say; returns how many. Esc (a canceled
+     * {@code progress}) stops it between planes, before any ROI is placed.
+     */
+    static int show(ImagePlus labels, ImagePlus target, OptionSpec.Values v, Progress progress) {
+        List<Roi> rois = Rois.fromLabelImage(labels, target, progress);
         Rois.show(target, rois, Rois.Target.of(v.text("rois")));
         return rois.size();
     }

@@ -9,6 +9,7 @@ import ij.io.RoiEncoder;
 import ij.plugin.frame.RoiManager;
 import io.pixelwise.pipeline.SegmentOptions;
 import io.pixelwise.io.AtomicFiles;
+import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Contours;
 import io.pixelwise.regions.Instances;
@@ -80,12 +81,20 @@ public final class Rois {
     public static <L extends IntegerType<L>> List<Roi> fromLabels(RandomAccessibleInterval<L> labels,
                                                                 IntFunction<String> name, Connectivity connectivity,
                                                                 ImagePlus layout) {
+        return fromLabels(labels, name, connectivity, layout, Progress.NONE);
+    }
+
+    /** As above, reporting each plane traced to {@code progress}, which may stop the work between planes. */
+    public static <L extends IntegerType<L>> List<Roi> fromLabels(RandomAccessibleInterval<L> labels,
+                                                                IntFunction<String> name, Connectivity connectivity,
+                                                                ImagePlus layout, Progress progress) {
         List<Roi> out = new ArrayList<>();
         var zero = Views.zeroMin(labels);
         int nz = (int) zero.dimension(2);
         int nt = (int) zero.dimension(3);
         for (int t = 0; t < nt; t++) {
             for (int z = 0; z < nz; z++) {
+                progress.checkCanceled();
                 var plane = Views.hyperSlice(Views.hyperSlice(zero, 3, t), 2, z);
                 for (Map.Entry<Integer, Outline> e : Contours.outlines(plane, connectivity).entrySet()) {
                     Roi roi = toRoi(e.getValue());
@@ -93,6 +102,7 @@ public final class Rois {
                     setPosition(roi, layout, z, t);
                     out.add(roi);
                 }
+                progress.fraction((t * nz + z + 1.0) / (nz * nt));
             }
         }
         return out;
@@ -100,12 +110,17 @@ public final class Rois {
 
     /** One ROI per region of a label image, named "label-id", placed for {@code target} (same size). */
     public static List<Roi> fromLabelImage(ImagePlus labels, ImagePlus target) {
+        return fromLabelImage(labels, target, Progress.NONE);
+    }
+
+    /** As above, reporting each plane traced to {@code progress}, which may stop the work between planes. */
+    public static List<Roi> fromLabelImage(ImagePlus labels, ImagePlus target, Progress progress) {
         if (target.getWidth() != labels.getWidth() || target.getHeight() != labels.getHeight()
                 || target.getNSlices() != labels.getNSlices() || target.getNFrames() != labels.getNFrames()) {
             throw new IllegalArgumentException("'" + target.getTitle() + "' and the label image '" + labels.getTitle()
                     + "' differ in size, slices or frames");
         }
-        return fromLabels(ImagePlusViews.labels(labels), id -> "label-" + id, Connectivity.FULL, target);
+        return fromLabels(ImagePlusViews.labels(labels), id -> "label-" + id, Connectivity.FULL, target, progress);
     }
 
     /** ImageJ traced polygon for a single loop; outer loops united and holes cut out otherwise. */

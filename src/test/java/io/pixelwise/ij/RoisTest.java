@@ -122,6 +122,32 @@ class RoisTest {
         assertTrue(Files.size(zip) > 0);
     }
 
+    /** Label to ROIs on a long stack: the bar moves plane by plane and Esc stops it between planes. */
+    @Test
+    void progressPerPlaneAndCancelBetweenPlanes() {
+        List<Double> fractions = new java.util.ArrayList<>();
+        io.pixelwise.progress.Progress escAfterTwo = new io.pixelwise.progress.Progress() {
+            @Override
+            public void status(String message) {
+            }
+
+            @Override
+            public void fraction(double done) {
+                fractions.add(done);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return fractions.size() == 2;
+            }
+        };
+        var cls = squares(3, 1, new int[][] {{0, 0}, {1, 0}, {2, 0}});
+        ImagePlus layout = IJ.createImage("three", "8-bit", 10, 10, 3);
+        org.junit.jupiter.api.Assertions.assertThrows(io.pixelwise.progress.CanceledException.class,
+                () -> Rois.fromLabels(cls, id -> "label-" + id, Connectivity.FACE, layout, escAfterTwo));
+        assertEquals(List.of(1.0 / 3, 2.0 / 3), fractions);
+    }
+
     @Test
     void overlayGetsTheRoisWhenHeadless() {
         ImagePlus imp = IJ.createImage("o", "8-bit", 10, 10, 1);
