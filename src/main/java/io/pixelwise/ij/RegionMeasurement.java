@@ -60,7 +60,6 @@ public final class RegionMeasurement {
     /** As above, with each plane measured reported to {@code progress}, which may stop the work between planes. */
     public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes, Progress progress) {
         RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
-        Calibration cal = Calibrations.of(labels);
         if (intensity != null) {
             if (intensity.getType() == ImagePlus.COLOR_RGB || intensity.getNChannels() != 1) {
                 throw new IllegalArgumentException("Intensity image '" + intensity.getTitle() + "' must be one "
@@ -68,6 +67,11 @@ public final class RegionMeasurement {
             }
             sameSize(labels, intensity, "intensity image");
         }
+        // Labels drawn by hand or made by another tool often lose the scan's calibration: the intensity image
+        // (the scan itself, of the same size) then gives it
+        ImagePlus calibrated = !Calibrations.of(labels).isCalibrated() && intensity != null
+                && Calibrations.of(intensity).isCalibrated() ? intensity : labels;
+        Calibration cal = Calibrations.of(calibrated);
         Measurements.Result r = measureObjects(lab, intensity, cal, progress);
         double inset = outlineInset(labels, classes);
         double insetLength = inset * Math.sqrt(cal.pixelArea());
@@ -105,7 +109,8 @@ public final class RegionMeasurement {
             }
         }
         Plot plot = stack ? plot(labels, r, totals, names, cal) : null;
-        String note = Calibrations.note(labels);
+        String note = calibrated == labels ? Calibrations.note(labels) : "The label image '" + labels.getTitle()
+                + "' has no spatial calibration; sizes are in the intensity image's ('" + intensity.getTitle() + "').";
         if (inset > 0) {
             String why = "Ellipses are fitted " + inset + " pixels inside the regions' edge, where the model's "
                     + "annotators drew outlines.";

@@ -121,6 +121,24 @@ class RegionMeasurementTest {
         assertEquals(1598.5 - 1024, table.getValue("Mean", 0), 1e-9, "stored values average 1598.5");
     }
 
+    /** Labels drawn by hand on a calibrated scan carry no calibration of their own: the scan's is used, and said. */
+    @Test
+    void uncalibratedLabelsTakeTheIntensityImagesCalibration() {
+        ImagePlus scan = IJ.createImage("scan", "16-bit black", 20, 20, 1);
+        scan.getCalibration().pixelWidth = 0.5;
+        scan.getCalibration().pixelHeight = 0.5;
+        scan.getCalibration().setUnit("mm");
+        ImagePlus labels = IJ.createImage("drawn", "8-bit black", 20, 20, 1);
+        labels.getProcessor().setValue(1);
+        labels.getProcessor().fill(new ij.gui.Roi(2, 2, 4, 4));
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, scan, null);
+        assertEquals(16 * 0.25, t.regions().getValue("Area (mm²)", 0), 1e-12);
+        assertTrue(t.note().contains("intensity image's ('scan')"), t.note());
+        RegionMeasurement.Tables alone = RegionMeasurement.measure(labels, null, null);
+        assertEquals(16, alone.regions().getValue("Area (pixel²)", 0), 1e-12);
+        assertTrue(alone.note().contains("no spatial calibration"), alone.note());
+    }
+
     /** No region (a normal scan: no lesion) is an answer: its tables are headings only, never an empty file. */
     @Test
     void noRegionGivesTablesWithTheirHeadings() throws IOException {
