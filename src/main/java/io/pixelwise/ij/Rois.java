@@ -108,12 +108,10 @@ public final class Rois {
         return out;
     }
 
-    /** One ROI per region of a label image, named "label-id", placed for {@code target} (same size). */
-    public static List<Roi> fromLabelImage(ImagePlus labels, ImagePlus target) {
-        return fromLabelImage(labels, target, Progress.NONE);
-    }
-
-    /** As above, reporting each plane traced to {@code progress}, which may stop the work between planes. */
+    /**
+     * One ROI per region of a label image, named "label-id", placed for {@code target} (same size); each plane traced
+     * is reported to {@code progress}, which may stop the work between planes.
+     */
     public static List<Roi> fromLabelImage(ImagePlus labels, ImagePlus target, Progress progress) {
         if (target.getWidth() != labels.getWidth() || target.getHeight() != labels.getHeight()
                 || target.getNSlices() != labels.getNSlices() || target.getNFrames() != labels.getNFrames()) {

@@ -62,14 +62,8 @@ public final class Measurements {
      * @param labels    object ids [x, y, z, t]
      * @param intensity image [x, y, z, t] of the same size whose values are measured, or null (intensity columns NaN)
      * @param outlines  connectivity the objects were labelled with (outlines, perimeter, Feret follow it)
+     * @param progress  told each plane done; stops the work between planes when canceled
      */
-    public static <L extends IntegerType<L>, I extends RealType<I>> Result objects(
-            RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
-            Connectivity outlines) {
-        return objects(labels, intensity, cal, outlines, Progress.NONE);
-    }
-
-    /** As above, reporting each plane done and stopping between planes when {@code progress} is canceled. */
     public static <L extends IntegerType<L>, I extends RealType<I>> Result objects(
             RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
             Connectivity outlines, Progress progress) {

@@ -129,7 +129,7 @@ public final class HeadCircumferenceBenchmark {
     /** The ellipse Measure Regions reports for the largest region of a [x, y, z, t] label or class image. */
     private static <T extends IntegerType<T>> Ellipse outlineFit(RandomAccessibleInterval<T> labels,
                                                                  Calibration cal) {
-        return Measurements.objects(labels, null, cal, Connectivity.FACE).slices().stream()
+        return Measurements.objects(labels, null, cal, Connectivity.FACE, Progress.NONE).slices().stream()
                 .max((a, b) -> Long.compare(a.pixels(), b.pixels())).orElseThrow().ellipse();
     }
 

@@ -42,7 +42,8 @@ public final class PostProcessingBenchmark {
                     Rois.fromInstances(inst[0], m.descriptor().classes, Instances.CONNECTIVITY, imp)));
             var image = Views.hyperSlice(input, 2, 0);
             double measure = InferenceBenchmark.median(repeats, () -> InferenceBenchmark.wall(() ->
-                    Measurements.objects(inst[0].labels(), image, Calibration.PIXELS, Instances.CONNECTIVITY)));
+                    Measurements.objects(inst[0].labels(), image, Calibration.PIXELS, Instances.CONNECTIVITY,
+                            Progress.NONE)));
             double post = instances + rois + measure;
             System.out.printf(Locale.ROOT, "| step (2048x2048, %d objects, model %s) | median s | x inference |%n",
                     inst[0].count(), in.model());

@@ -73,7 +73,7 @@ class RegionMeasurementTest {
             cal.yOrigin = -4;
         }
         ResultsTable table = RegionMeasurement.measure(labels, intensity, null).regions();
-        List<ij.gui.Roi> rois = Rois.fromLabelImage(labels, labels);
+        List<ij.gui.Roi> rois = Rois.fromLabelImage(labels, labels, io.pixelwise.progress.Progress.NONE);
         assertEquals(table.size(), rois.size());
         for (int row = 0; row < table.size(); row++) {
             ij.gui.Roi roi = rois.get(row);

@@ -1,5 +1,6 @@
 package io.pixelwise.measure;
 
+import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -23,7 +24,7 @@ class MeasurementsTest {
     }
 
     private static Measurements.Result measure(int[] labels, int w, int h, Calibration cal) {
-        return Measurements.objects(plane(labels, w, h), null, cal, Connectivity.FACE);
+        return Measurements.objects(plane(labels, w, h), null, cal, Connectivity.FACE, Progress.NONE);
     }
 
     @Test
@@ -78,7 +79,7 @@ class MeasurementsTest {
     }
 
     /** Records the fractions reported; "Esc" is pressed once {@code cancelAfter} planes are done. */
-    private record Watch(List<Double> fractions, int cancelAfter) implements io.pixelwise.progress.Progress {
+    private record Watch(List<Double> fractions, int cancelAfter) implements Progress {
         @Override
         public void status(String message) {
         }
@@ -176,7 +177,7 @@ class MeasurementsTest {
         }
         var labels = Views.addDimension(ArrayImgs.ints(v, n, n, n), 0, 0);
         Calibration cal = new Calibration(0.5, 0.5, 2, "mm");
-        Measurements.Result r = Measurements.objects(labels, null, cal, Connectivity.FACE);
+        Measurements.Result r = Measurements.objects(labels, null, cal, Connectivity.FACE, Progress.NONE);
         assertEquals(6, r.slices().size(), "one row per slice the cube is on");
         assertEquals(9, r.slices().get(0).area(), EPS, "36 pixels of 0.25 mm²");
         Measurements.ObjectVolume vol = r.volumes().get(0);
@@ -191,7 +192,7 @@ class MeasurementsTest {
         int[] l = {1, 1, 0, 2, 1, 1, 0, 2};
         float[] values = {1, 2, 100, 7, 3, 4, 100, 7};
         var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(values, 4, 2), 0, 0), 0, 0);
-        Measurements.Result r = Measurements.objects(plane(l, 4, 2), img, Calibration.PIXELS, Connectivity.FACE);
+        Measurements.Result r = Measurements.objects(plane(l, 4, 2), img, Calibration.PIXELS, Connectivity.FACE, Progress.NONE);
         Measurements.ObjectSlice a = r.slices().get(0);
         assertEquals(2.5, a.mean(), EPS);
         assertEquals(1, a.min(), EPS);
@@ -260,7 +261,7 @@ class MeasurementsTest {
     void mismatchedSizesAndBadLabelsAreNamed() {
         var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(3, 3), 0, 0), 0, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Measurements.objects(plane(new int[4], 2, 2), img, Calibration.PIXELS, Connectivity.FACE));
+                () -> Measurements.objects(plane(new int[4], 2, 2), img, Calibration.PIXELS, Connectivity.FACE, Progress.NONE));
         assertTrue(e.getMessage().contains("intensity image is 3x3x1x1 but the label image is 2x2x1x1"),
                 e.getMessage());
         IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
