@@ -5,6 +5,8 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.gui.ShapeRoi;
 import ij.io.RoiDecoder;
+import io.pixelwise.progress.CanceledException;
+import io.pixelwise.progress.RecordingProgress;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Instances;
 import net.imglib2.img.planar.PlanarImgs;
@@ -22,6 +24,7 @@ import java.util.zip.ZipFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoisTest {
@@ -125,27 +128,12 @@ class RoisTest {
     /** Label to ROIs on a long stack: the bar moves plane by plane and Esc stops it between planes. */
     @Test
     void progressPerPlaneAndCancelBetweenPlanes() {
-        List<Double> fractions = new java.util.ArrayList<>();
-        io.pixelwise.progress.Progress escAfterTwo = new io.pixelwise.progress.Progress() {
-            @Override
-            public void status(String message) {
-            }
-
-            @Override
-            public void fraction(double done) {
-                fractions.add(done);
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return fractions.size() == 2;
-            }
-        };
+        RecordingProgress escAfterTwo = new RecordingProgress(2);
         var cls = squares(3, 1, new int[][] {{0, 0}, {1, 0}, {2, 0}});
         ImagePlus layout = IJ.createImage("three", "8-bit", 10, 10, 3);
-        org.junit.jupiter.api.Assertions.assertThrows(io.pixelwise.progress.CanceledException.class,
+        assertThrows(CanceledException.class,
                 () -> Rois.fromLabels(cls, id -> "label-" + id, Connectivity.FACE, layout, escAfterTwo));
-        assertEquals(List.of(1.0 / 3, 2.0 / 3), fractions);
+        assertEquals(List.of(1.0 / 3, 2.0 / 3), escAfterTwo.fractions());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.pixelwise.measure;
 
+import io.pixelwise.progress.CanceledException;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.progress.RecordingProgress;
 import io.pixelwise.regions.Connectivity;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -78,34 +80,17 @@ class MeasurementsTest {
         assertEquals(plain.feret(), shifted.feret(), EPS);
     }
 
-    /** Records the fractions reported; "Esc" is pressed once {@code cancelAfter} planes are done. */
-    private record Watch(List<Double> fractions, int cancelAfter) implements Progress {
-        @Override
-        public void status(String message) {
-        }
-
-        @Override
-        public void fraction(double done) {
-            fractions.add(done);
-        }
-
-        @Override
-        public boolean isCanceled() {
-            return fractions.size() == cancelAfter;
-        }
-    }
-
     /** A long stack shows how far it got, plane by plane, and Esc stops it between planes. */
     @Test
     void progressPerPlaneAndCancelBetweenPlanes() {
         int[] l = new int[4 * 4 * 3];
         java.util.Arrays.fill(l, 1);
         var stack = ArrayImgs.ints(l, 4, 4, 3, 1);
-        Watch canceled = new Watch(new java.util.ArrayList<>(), 2);
-        assertThrows(io.pixelwise.progress.CanceledException.class,
+        RecordingProgress canceled = new RecordingProgress(2);
+        assertThrows(CanceledException.class,
                 () -> Measurements.objects(stack, null, HALF_MM, Connectivity.FACE, canceled));
         assertEquals(List.of(1.0 / 3, 2.0 / 3), canceled.fractions());
-        Watch whole = new Watch(new java.util.ArrayList<>(), -1);
+        RecordingProgress whole = new RecordingProgress(-1);
         assertEquals(3, Measurements.objects(stack, null, HALF_MM, Connectivity.FACE, whole).slices().size());
         assertEquals(List.of(1.0 / 3, 2.0 / 3, 1.0), whole.fractions());
     }
