@@ -15,7 +15,7 @@ import java.util.Locale;
 /**
  * Writes an uncompressed TIFF stack one plane at a time, so a stack larger than memory can be written as it is
  * computed. Layout: header, the planes back to back, then one IFD per plane; the first IFD carries ImageJ's
- * description (images, slices, frames, unit, spacing), so ImageJ opens the file as a hyperstack with its
+ * description (images, slices, frames, unit, spacing, origin), so ImageJ opens the file as a hyperstack with its
  * calibration, and any TIFF reader sees one page per plane. 8- and 16-bit unsigned or 32-bit float; little-endian;
  * classic TIFF, so at most 4 GiB. The file is written under a temporary name and only takes its own name when
  * every plane is in ({@link AtomicFiles}): an interrupted run never leaves a stack that looks whole.
@@ -183,6 +183,9 @@ public final class TiffStackWriter implements Closeable {
         if (c.isCalibrated()) {
             d.append("unit=").append(c.unit().replace('\n', ' ')).append('\n');
             d.append(String.format(Locale.ROOT, "spacing=%s%n", c.voxelDepth()));
+        }
+        if (c.xOrigin() != 0 || c.yOrigin() != 0) {                        // as ImageJ's own TIFFs keep it
+            d.append(String.format(Locale.ROOT, "xorigin=%s%nyorigin=%s%n", c.xOrigin(), c.yOrigin()));
         }
         d.append('\0');
         return d.toString().getBytes(StandardCharsets.UTF_8);
