@@ -14,9 +14,10 @@ public final class Calibrations {
         String unit = c.getUnit();
         boolean pixels = !c.scaled() || unit == null || unit.isBlank() || unit.equals("pixel")
                 || unit.equals("pixels");
+        // A series stacked in descending slice position can carry a negative voxel depth: a direction, not a size
+        double depth = Math.abs(c.pixelDepth);
         return pixels ? new Calibration(1, 1, 1, "pixel", c.xOrigin, c.yOrigin)
-                : new Calibration(c.pixelWidth, c.pixelHeight, c.pixelDepth > 0 ? c.pixelDepth : 1, unit, c.xOrigin,
-                c.yOrigin);
+                : new Calibration(c.pixelWidth, c.pixelHeight, depth > 0 ? depth : 1, unit, c.xOrigin, c.yOrigin);
     }
 
     /**

@@ -139,6 +139,23 @@ class RegionMeasurementTest {
         assertTrue(alone.note().contains("no spatial calibration"), alone.note());
     }
 
+    /** A DICOM series stacked in descending position can carry voxel depth -2 mm: volumes use 2 mm, not 1. */
+    @Test
+    void aNegativeVoxelDepthIsADirectionNotASize() {
+        ImagePlus labels = IJ.createImage("series", "8-bit black", 10, 10, 3);
+        for (int z = 1; z <= 3; z++) {
+            ImageProcessor ip = labels.getStack().getProcessor(z);
+            ip.setValue(1);
+            ip.fill(new ij.gui.Roi(0, 0, 2, 2));
+        }
+        labels.getCalibration().pixelWidth = 0.5;
+        labels.getCalibration().pixelHeight = 0.5;
+        labels.getCalibration().pixelDepth = -2;
+        labels.getCalibration().setUnit("mm");
+        assertEquals(12 * 0.5 * 0.5 * 2, RegionMeasurement.measure(labels, null, null).volumes()
+                .getValue("Volume (mm³)", 0), 1e-12);
+    }
+
     /** No region (a normal scan: no lesion) is an answer: its tables are headings only, never an empty file. */
     @Test
     void noRegionGivesTablesWithTheirHeadings() throws IOException {
