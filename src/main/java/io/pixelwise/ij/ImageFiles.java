@@ -188,9 +188,18 @@ public final class ImageFiles {
         }
     }
 
+    private static float[] calibrated(ij.process.ImageProcessor raw, float[] values) {
+        float[] out = new float[raw.getPixelCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[raw.get(i)];
+        }
+        return out;
+    }
+
     /**
      * Writes an 8-, 16- or 32-bit single-channel image or stack as NIfTI-1 ({@code .nii} or {@code .nii.gz}) with
-     * its calibration as voxel size; keeps an existing file unless {@code overwrite}.
+     * its calibration as voxel size (and, where it has a calibration function, the values that gives, as 32-bit);
+     * keeps an existing file unless {@code overwrite}.
      */
     public static void saveNifti(ImagePlus imp, Path file, boolean overwrite) throws IOException {
         if (Files.exists(file) && !overwrite) {
@@ -208,13 +217,17 @@ public final class ImageFiles {
                     + " channels; NIfTI export takes single-channel images and stacks");
         }
         ImageStack stack = imp.getStack();
+        Calibration cal = imp.getCalibration();
+        // A calibration function (a CT's Hounsfield units, signed 16-bit data) is written as the values it gives
+        float[] values = type == Nifti.PixelType.FLOAT32 || !cal.calibrated() ? null : cal.getCTable();
         Object[] planes = new Object[stack.getSize()];
         for (int i = 0; i < planes.length; i++) {
-            planes[i] = stack.getPixels(i + 1);
+            planes[i] = values == null ? stack.getPixels(i + 1) : calibrated(stack.getProcessor(i + 1), values);
         }
-        Calibration cal = imp.getCalibration();
+        // Sizes, not directions: a series stacked in descending position can carry a negative voxel depth
         Nifti.Volume v = new Nifti.Volume(imp.getWidth(), imp.getHeight(), imp.getNSlices(), imp.getNFrames(),
-                new double[]{cal.pixelWidth, cal.pixelHeight, cal.pixelDepth}, cal.getUnit(), type, planes,
+                new double[]{Math.abs(cal.pixelWidth), Math.abs(cal.pixelHeight), Math.abs(cal.pixelDepth)},
+                cal.getUnit(), values == null ? type : Nifti.PixelType.FLOAT32, planes,
                 Nifti.Orientation.decode(imp.getProp(NIFTI_ORIENTATION)));
         Nifti.write(v, file);
     }

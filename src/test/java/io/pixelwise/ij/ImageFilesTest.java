@@ -53,6 +53,26 @@ class ImageFilesTest {
         assertEquals(o.encode(), back.getProp(ImageFiles.NIFTI_ORIENTATION));
     }
 
+    /**
+     * A CT (16-bit with a Hounsfield function, stacked in descending position) saved as NIfTI keeps its values in HU
+     * (as 32-bit) and a positive voxel depth; other tools would otherwise read the stored values.
+     */
+    @Test
+    void savesACtInItsCalibratedValuesWithPositiveSpacing() throws IOException {
+        ImagePlus ct = labelStack();
+        ct.getStack().getProcessor(1).set(0, 0, 1000);
+        ct.getCalibration().setFunction(ij.measure.Calibration.STRAIGHT_LINE, new double[] {-1024, 1}, "HU");
+        ct.getCalibration().pixelDepth = -2;
+        Path f = dir.resolve("ct.nii.gz");
+        ImageFiles.saveNifti(ct, f, false);
+        ImagePlus back = ImageFiles.open(f);
+        assertEquals(32, back.getBitDepth());
+        assertEquals(-24f, back.getStack().getProcessor(1).getf(0, 0), "1000 stored is -24 HU");
+        assertEquals(-1022f, back.getStack().getProcessor(2).getf(2, 1), "2 stored is -1022 HU");
+        assertEquals(2.0, back.getCalibration().pixelDepth);
+        assertEquals(1000, ct.getStack().getProcessor(1).get(0, 0), "the image is only read");
+    }
+
     @Test
     void keepsAnExistingFileAndRefusesRgb() throws IOException {
         Path f = dir.resolve("exists.nii");
