@@ -14,10 +14,12 @@ public final class Calibrations {
         String unit = c.getUnit();
         boolean pixels = !c.scaled() || unit == null || unit.isBlank() || unit.equals("pixel")
                 || unit.equals("pixels");
-        // A series stacked in descending slice position can carry a negative voxel depth: a direction, not a size
+        // A series stacked in descending slice position (or a reader's flipped axis) can carry a negative pixel or
+        // voxel size: a direction, not a size
         double depth = Math.abs(c.pixelDepth);
         return pixels ? new Calibration(1, 1, 1, "pixel", c.xOrigin, c.yOrigin)
-                : new Calibration(c.pixelWidth, c.pixelHeight, depth > 0 ? depth : 1, unit, c.xOrigin, c.yOrigin);
+                : new Calibration(Math.abs(c.pixelWidth), Math.abs(c.pixelHeight), depth > 0 ? depth : 1, unit,
+                c.xOrigin, c.yOrigin);
     }
 
     /**

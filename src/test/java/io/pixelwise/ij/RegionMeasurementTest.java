@@ -148,7 +148,7 @@ class RegionMeasurementTest {
             ip.setValue(1);
             ip.fill(new ij.gui.Roi(0, 0, 2, 2));
         }
-        labels.getCalibration().pixelWidth = 0.5;
+        labels.getCalibration().pixelWidth = -0.5;                  // a reader's flipped axis
         labels.getCalibration().pixelHeight = 0.5;
         labels.getCalibration().pixelDepth = -2;
         labels.getCalibration().setUnit("mm");
