@@ -7,10 +7,8 @@ import net.imglib2.converter.Converters;
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -114,22 +112,13 @@ public final class Normalizer {
     }
 
     /** The {@code low} and {@code high} percentiles of the plane's values (numpy's linear interpolation). */
-    private static <T extends RealType<T>> double[] percentiles(RandomAccessibleInterval<T> plane, double low,
-                                                              double high) {
+    static <T extends RealType<T>> double[] percentiles(RandomAccessibleInterval<T> plane, double low, double high) {
         T type = plane.getType();
-        double lo;
-        double hi;
         if (type instanceof IntegerType && type.getMinValue() >= 0 && type.getMaxValue() <= MAX_HISTOGRAM_BIN) {
             long[] histogram = histogram(plane, (int) type.getMaxValue() + 1);
-            lo = percentile(histogram, low);
-            hi = percentile(histogram, high);
-        } else {
-            float[] values = values(plane);
-            Arrays.sort(values);
-            lo = percentile(values, low);
-            hi = percentile(values, high);
+            return new double[] {percentile(histogram, low), percentile(histogram, high)};
         }
-        return new double[] {lo, hi};
+        return floatPercentiles(plane, low, high);
     }
 
     /** 8- and 16-bit images get exact percentiles from a histogram in O(n) instead of sorting a copy. */
@@ -143,7 +132,7 @@ public final class Normalizer {
         return h;
     }
 
-    /** The same percentile as {@link #percentile(float[], double)} of the values a histogram counts. */
+    /** The percentile (numpy's linear interpolation) of the values a histogram counts. */
     static double percentile(long[] histogram, double p) {
         long n = 0;
         for (long c : histogram) {
@@ -159,6 +148,7 @@ public final class Normalizer {
         return valueAtRank(histogram, i) * (1 - f) + valueAtRank(histogram, j) * f;
     }
 
+    /** The bin holding the value of {@code rank} (from 0) among the values a histogram counts. */
     private static int valueAtRank(long[] histogram, long rank) {
         long seen = 0;
         for (int v = 0; v < histogram.length; v++) {
@@ -170,38 +160,85 @@ public final class Normalizer {
         throw new IllegalStateException("rank " + rank + " beyond " + seen + " values");
     }
 
-    /** Linear-interpolated percentile of sorted values (numpy's default definition). */
-    static double percentile(float[] sorted, double p) {
-        if (sorted.length == 0) {
-            throw new IllegalArgumentException("percentile of an empty image");
-        }
-        double pos = p / 100.0 * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        int j = Math.min(i + 1, sorted.length - 1);
-        double f = pos - i;
-        return sorted[i] * (1 - f) + sorted[j] * f;
-    }
-
-    private static <T extends RealType<T>> float[] values(RandomAccessibleInterval<T> plane) {
-        long n = Intervals.numElements(plane);
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("plane too large for percentile statistics: " + n + " pixels");
-        }
-        float[] v = new float[(int) n];
-        int i = 0;
+    /**
+     * Exact percentiles of float values (32-bit images, calibrated values, earlier steps' output) without sorting a
+     * copy, which would take 4 bytes a voxel over a whole stack: a radix selection in two passes, a histogram of the
+     * high 16 of the values' sortable bits, then of the low 16 within the bins the wanted ranks fall in.
+     */
+    private static <T extends RealType<T>> double[] floatPercentiles(RandomAccessibleInterval<T> plane, double low,
+                                                                    double high) {
+        long[] high16 = new long[1 << 16];
+        long n = 0;
         long nonFinite = 0;
         for (T t : Views.flatIterable(plane)) {
-            float f = t.getRealFloat();
-            nonFinite += Float.isFinite(f) ? 0 : 1;
-            v[i++] = f;
+            float v = t.getRealFloat();
+            if (Float.isFinite(v)) {
+                high16[sortable(v) >>> 16]++;
+                n++;
+            } else {
+                nonFinite++;
+            }
         }
         if (nonFinite > 0) {
             // Percentiles over them would be NaN or infinite, and every pixel's class with them: refuse, never guess.
             throw new IllegalArgumentException("the image has " + nonFinite + " NaN or infinite pixel(s) in a plane of "
-                    + n + "; Pixelwise needs finite values (replace them first, e.g. Process > Math > Set... on a "
-                    + "selection, or mask them with a value of the background)");
+                    + (n + nonFinite) + "; Pixelwise needs finite values (replace them first, e.g. Process > Math > "
+                    + "Set... on a selection, or mask them with a value of the background)");
         }
-        return v;
+        if (n == 0) {
+            throw new IllegalArgumentException("percentile of an empty image");
+        }
+        // numpy's interpolation between the values of ranks i and i + 1, for each percentile
+        double[] ps = {low, high};
+        long[] ranks = new long[4];
+        double[] weights = new double[2];
+        for (int q = 0; q < 2; q++) {
+            double pos = ps[q] / 100.0 * (n - 1);
+            ranks[2 * q] = (long) Math.floor(pos);
+            ranks[2 * q + 1] = Math.min(ranks[2 * q] + 1, n - 1);
+            weights[q] = pos - ranks[2 * q];
+        }
+        int[] bins = new int[4];
+        long[][] low16 = new long[4][];
+        for (int r = 0; r < 4; r++) {
+            bins[r] = valueAtRank(high16, ranks[r]);
+            for (int b = 0; b <= r; b++) {
+                if (bins[b] == bins[r]) {
+                    low16[r] = low16[b] != null ? low16[b] : new long[1 << 16];
+                    break;
+                }
+            }
+        }
+        for (T t : Views.flatIterable(plane)) {
+            int key = sortable(t.getRealFloat());
+            int bin = key >>> 16;
+            for (int r = 0; r < 4; r++) {
+                if (bins[r] == bin) {
+                    low16[r][key & 0xffff]++;
+                    break;
+                }
+            }
+        }
+        float[] values = new float[4];
+        for (int r = 0; r < 4; r++) {
+            long below = 0;
+            for (int b = 0; b < bins[r]; b++) {
+                below += high16[b];
+            }
+            values[r] = fromSortable(bins[r] << 16 | valueAtRank(low16[r], ranks[r] - below));
+        }
+        return new double[] {values[0] * (1 - weights[0]) + values[1] * weights[0],
+                values[2] * (1 - weights[1]) + values[3] * weights[1]};
+    }
+
+    /** A float's bits, reordered so that unsigned integer order is the floats' order (-0 taken as 0). */
+    private static int sortable(float v) {
+        int bits = Float.floatToIntBits(v == 0 ? 0f : v);
+        return bits ^ (bits >> 31 | Integer.MIN_VALUE);
+    }
+
+    private static float fromSortable(int key) {
+        return Float.intBitsToFloat(key < 0 ? key ^ Integer.MIN_VALUE : ~key);
     }
 
     public float apply(double v) {

@@ -4,17 +4,53 @@ import io.pixelwise.model.ModelDescriptor;
 import net.imglib2.img.array.ArrayImgs;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class NormalizerTest {
 
     @Test
     void percentilesInterpolateLikeNumpy() {
-        float[] sorted = {0, 10, 20, 30, 40};
-        assertEquals(0, Normalizer.percentile(sorted, 0), 1e-9);
-        assertEquals(40, Normalizer.percentile(sorted, 100), 1e-9);
-        assertEquals(20, Normalizer.percentile(sorted, 50), 1e-9);
-        assertEquals(4, Normalizer.percentile(sorted, 10), 1e-6);
+        var img = ArrayImgs.floats(new float[] {40, 0, 30, 10, 20}, 5);
+        assertArrayEquals(new double[] {0, 40}, Normalizer.percentiles(img, 0, 100), 1e-9);
+        assertArrayEquals(new double[] {4, 20}, Normalizer.percentiles(img, 10, 50), 1e-6);
+    }
+
+    /** numpy's percentile of a sorted copy, the reference for the selection that needs no copy. */
+    private static double sortedPercentile(float[] values, double p) {
+        float[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double pos = p / 100.0 * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(i + 1, sorted.length - 1);
+        return sorted[i] * (1 - (pos - i)) + sorted[j] * (pos - i);
+    }
+
+    /**
+     * Float percentiles come from a two-pass radix selection, not a sorted copy of the stack: exactly the sorted
+     * copy's, for negative and positive values, repeats, -0 and 0, tiny and huge magnitudes.
+     */
+    @Test
+    void floatPercentilesEqualThoseOfASortedCopy() {
+        java.util.Random r = new java.util.Random(11);
+        float[] v = new float[101 * 199];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = switch (i % 5) {
+                case 0 -> (float) (r.nextGaussian() * 1000);
+                case 1 -> r.nextInt(7) - 3;                          // repeats
+                case 2 -> i % 2 == 0 ? -0f : 0f;
+                case 3 -> (float) (r.nextGaussian() * 1e-30);
+                default -> (float) (r.nextGaussian() * 1e30);
+            };
+        }
+        var img = ArrayImgs.floats(v, 101, 199, 1);
+        for (double[] p : new double[][] {{0, 100}, {1, 99.8}, {37.3, 37.31}, {50, 50}, {0.001, 99.999}}) {
+            double[] got = Normalizer.percentiles(img, p[0], p[1]);
+            assertEquals(sortedPercentile(v, p[0]), got[0], 0, "percentile " + p[0]);
+            assertEquals(sortedPercentile(v, p[1]), got[1], 0, "percentile " + p[1]);
+        }
+        float[] one = {-7.5f};
+        assertArrayEquals(new double[] {-7.5, -7.5}, Normalizer.percentiles(ArrayImgs.floats(one, 1), 1, 99), 0);
     }
 
     @Test
