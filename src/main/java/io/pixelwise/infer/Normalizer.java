@@ -138,14 +138,27 @@ public final class Normalizer {
         for (long c : histogram) {
             n += c;
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("percentile of an empty image");
+        Position at = Position.of(n, p);
+        return at.between(valueAtRank(histogram, at.below()), valueAtRank(histogram, at.above()));
+    }
+
+    /**
+     * Where percentile {@code p} of {@code n} values lies, numpy's linear interpolation: between the values of ranks
+     * {@code below} and {@code above} (from 0), {@code weight} of the way.
+     */
+    private record Position(long below, long above, double weight) {
+        static Position of(long n, double p) {
+            if (n == 0) {
+                throw new IllegalArgumentException("percentile of an empty image");
+            }
+            double pos = p / 100.0 * (n - 1);
+            long i = (long) Math.floor(pos);
+            return new Position(i, Math.min(i + 1, n - 1), pos - i);
         }
-        double pos = p / 100.0 * (n - 1);
-        long i = (long) Math.floor(pos);
-        long j = Math.min(i + 1, n - 1);
-        double f = pos - i;
-        return valueAtRank(histogram, i) * (1 - f) + valueAtRank(histogram, j) * f;
+
+        double between(double belowValue, double aboveValue) {
+            return belowValue * (1 - weight) + aboveValue * weight;
+        }
     }
 
     /** The bin holding the value of {@code rank} (from 0) among the values a histogram counts. */
@@ -185,19 +198,9 @@ public final class Normalizer {
                     + (n + nonFinite) + "; Pixelwise needs finite values (replace them first, e.g. Process > Math > "
                     + "Set... on a selection, or mask them with a value of the background)");
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("percentile of an empty image");
-        }
-        // numpy's interpolation between the values of ranks i and i + 1, for each percentile
-        double[] ps = {low, high};
-        long[] ranks = new long[4];
-        double[] weights = new double[2];
-        for (int q = 0; q < 2; q++) {
-            double pos = ps[q] / 100.0 * (n - 1);
-            ranks[2 * q] = (long) Math.floor(pos);
-            ranks[2 * q + 1] = Math.min(ranks[2 * q] + 1, n - 1);
-            weights[q] = pos - ranks[2 * q];
-        }
+        Position lo = Position.of(n, low);
+        Position hi = Position.of(n, high);
+        long[] ranks = {lo.below(), lo.above(), hi.below(), hi.above()};
         int[] bins = new int[4];
         long[][] low16 = new long[4][];
         for (int r = 0; r < 4; r++) {
@@ -227,8 +230,7 @@ public final class Normalizer {
             }
             values[r] = fromSortable(bins[r] << 16 | valueAtRank(low16[r], ranks[r] - below));
         }
-        return new double[] {values[0] * (1 - weights[0]) + values[1] * weights[0],
-                values[2] * (1 - weights[1]) + values[3] * weights[1]};
+        return new double[] {lo.between(values[0], values[1]), hi.between(values[2], values[3])};
     }
 
     /** A float's bits, reordered so that unsigned integer order is the floats' order (-0 taken as 0). */

@@ -29,15 +29,21 @@ class MeasurementsTest {
         return Measurements.objects(plane(labels, w, h), null, cal, Connectivity.FACE, Progress.NONE);
     }
 
-    @Test
-    void squareAtHalfAMillimetre() {
-        int w = 20;
+    /** A w x w plane with label 1 on x0 <= x < x1, y0 <= y < y1. */
+    private static int[] rectangle(int w, int x0, int y0, int x1, int y1) {
         int[] l = new int[w * w];
-        for (int y = 5; y < 15; y++) {
-            for (int x = 5; x < 15; x++) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
                 l[y * w + x] = 1;
             }
         }
+        return l;
+    }
+
+    @Test
+    void squareAtHalfAMillimetre() {
+        int w = 20;
+        int[] l = rectangle(w, 5, 5, 15, 15);
         Measurements.ObjectSlice s = measure(l, w, w, HALF_MM).slices().get(0);
         assertEquals(100, s.pixels());
         assertEquals(25, s.area(), EPS, "100 pixels of 0.25 mm²");
@@ -58,12 +64,7 @@ class MeasurementsTest {
     @Test
     void positionsCountFromTheOrigin() {
         int w = 20;
-        int[] l = new int[w * w];
-        for (int y = 5; y < 15; y++) {
-            for (int x = 4; x < 16; x++) {
-                l[y * w + x] = 1;
-            }
-        }
+        int[] l = rectangle(w, 4, 5, 16, 15);
         Measurements.ObjectSlice plain = measure(l, w, w, HALF_MM).slices().get(0);
         Measurements.ObjectSlice shifted = measure(l, w, w, new Calibration(0.5, 0.5, 1, "mm", 10, -4)).slices()
                 .get(0);
