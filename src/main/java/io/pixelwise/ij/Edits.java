@@ -3,6 +3,7 @@ package io.pixelwise.ij;
 import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
+import ij.measure.Calibration;
 import io.pixelwise.edit.BackgroundBlur;
 import io.pixelwise.edit.Cutout;
 import net.imglib2.FinalInterval;
@@ -76,8 +77,24 @@ public final class Edits {
             out = IJ.createHyperStack(title, w, h, image.getNChannels(), nz, nt, image.getBitDepth());
             cutScalar(image, lab, selected, b, out);
         }
-        out.setCalibration(image.getCalibration().copy());
+        out.setCalibration(croppedCalibration(image.getCalibration(), b));
         return out;
+    }
+
+    /**
+     * The source's calibration for a crop starting at {@code bounds}' minimum [x, y, z, t]. An image with an origin
+     * (Image > Properties, DICOM, NIfTI) keeps its coordinates: the origin moves with the crop, as ImageJ's Duplicate
+     * moves it in x and y; here in z too, since a cutout may start at a later slice. Without an origin a cutout has
+     * its own coordinates, as a duplicate has.
+     */
+    static Calibration croppedCalibration(Calibration source, Interval bounds) {
+        Calibration cal = source.copy();
+        if (cal.xOrigin != 0 || cal.yOrigin != 0 || cal.zOrigin != 0) {
+            cal.xOrigin -= bounds.min(0);
+            cal.yOrigin -= bounds.min(1);
+            cal.zOrigin -= bounds.min(2);
+        }
+        return cal;
     }
 
     private static <T extends RealType<T>> void cutScalar(ImagePlus image, RandomAccessibleInterval<IntType> lab,
