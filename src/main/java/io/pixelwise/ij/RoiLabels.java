@@ -75,8 +75,8 @@ public final class RoiLabels {
                 throw new IllegalArgumentException("ROI '" + roi.getName() + "' is a " + roi.getTypeAsString()
                         + ", not an area; only area ROIs can become labels");
             }
-            int[] zs = position(roi.getZPosition(), roi.getPosition(), layout, true);
-            int[] ts = position(roi.getTPosition(), roi.getPosition(), layout, false);
+            int[] zs = position(roi, layout, true);
+            int[] ts = position(roi, layout, false);
             for (int t : ts) {
                 for (int z : zs) {
                     ImageProcessor ip = stack.getProcessor(t * nz + z + 1);
@@ -92,21 +92,25 @@ public final class RoiLabels {
     }
 
     /**
-     * Zero-based planes along z (or t) a ROI sits on: its hyperstack position, else its plain stack position
-     * (which counts z fastest), else all.
+     * Zero-based planes along z (or t) a ROI sits on: its hyperstack position (0: all), else its plain stack position
+     * (an index into the stack, which counts channels fastest, then z, then t), else all. ({@link Roi#getZPosition}
+     * alone would return a plain position as a slice.)
      */
-    private static int[] position(int hyper, int plain, ImagePlus layout, boolean z) {
+    private static int[] position(Roi roi, ImagePlus layout, boolean z) {
         int n = z ? layout.getNSlices() : layout.getNFrames();
         int p = -1;
-        if (hyper > 0) {
-            p = hyper - 1;
-        } else if (plain > 0 && layout.getNChannels() == 1) {
-            int index = plain - 1;
-            p = z ? index % layout.getNSlices() : index / layout.getNSlices();
+        if (roi.hasHyperStackPosition()) {
+            p = (z ? roi.getZPosition() : roi.getTPosition()) - 1;
+        } else if (roi.getPosition() > 0) {
+            if (roi.getPosition() > layout.getStackSize()) {
+                throw new IllegalArgumentException("ROI '" + roi.getName() + "' sits on stack position "
+                        + roi.getPosition() + " but the image has " + layout.getStackSize());
+            }
+            p = layout.convertIndexToPosition(roi.getPosition())[z ? 1 : 2] - 1;
         }
         if (p >= n) {
-            throw new IllegalArgumentException("a ROI sits on " + (z ? "slice " : "frame ") + (p + 1)
-                    + " but the image has " + n);
+            throw new IllegalArgumentException("ROI '" + roi.getName() + "' sits on " + (z ? "slice " : "frame ")
+                    + (p + 1) + " but the image has " + n);
         }
         return p >= 0 ? new int[] {p} : java.util.stream.IntStream.range(0, n).toArray();
     }

@@ -54,4 +54,27 @@ class RoiLabelsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> RoiLabels.paint(hyper, List.of(new Line(0, 0, 5, 5)), r -> 1));
     }
+
+    @Test
+    void aPlainStackPositionOnAMultiChannelImageIsItsPlaneAsImageJShowsIt() {
+        ImagePlus hyper = IJ.createImage("h", "8-bit black", 20, 20, 2, 3, 2);
+        Roi roi = new Roi(2, 2, 5, 4);
+        roi.setPosition(10);                            // stack index 10: channel 2, slice 2, frame 2
+        hyper.setPositionWithoutUpdate(2, 2, 2);
+        assertEquals(10, hyper.getCurrentSlice(), "ImageJ shows the ROI at channel 2, slice 2, frame 2");
+        ImagePlus labels = RoiLabels.paint(hyper, List.of(roi), r -> 1);
+        for (int plane = 1; plane <= 6; plane++) {
+            assertEquals(plane == 3 + 2 ? 20 : 0, count(labels, plane, 1), "plane " + plane);
+        }
+        ImagePlus zt = IJ.createImage("zt", "8-bit black", 20, 20, 1, 3, 2);
+        Roi secondFrame = new Roi(2, 2, 5, 4);
+        secondFrame.setPosition(4);                     // stack index 4 of 3 slices x 2 frames: slice 1, frame 2
+        ImagePlus ztLabels = RoiLabels.paint(zt, List.of(secondFrame), r -> 1);
+        for (int plane = 1; plane <= 6; plane++) {
+            assertEquals(plane == 4 ? 20 : 0, count(ztLabels, plane, 1), "plane " + plane);
+        }
+        Roi beyond = new Roi(2, 2, 5, 4);
+        beyond.setPosition(13);
+        assertThrows(IllegalArgumentException.class, () -> RoiLabels.paint(hyper, List.of(beyond), r -> 1));
+    }
 }
