@@ -147,6 +147,31 @@ public final class ImagePlusViews {
     }
 
     /**
+     * The chosen channels of the image as the model's input [x, y, channel, z, t], in the order given: channel
+     * numbers from 1, of an RGB image 1 red, 2 green, 3 blue (the nuclear stain of an RGB merge, say). No channels
+     * chosen: {@link #modelInput(ImagePlus, int)}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends RealType<T>> RandomAccessibleInterval<T> modelInput(ImagePlus imp, int modelChannels,
+                                                                                 List<Integer> channels) {
+        if (channels.isEmpty()) {
+            return modelInput(imp, modelChannels);
+        }
+        boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
+        RandomAccessibleInterval<T> all = rgb ? (RandomAccessibleInterval<T>) Views.moveAxis(Converters.argbChannels(
+                Views.hyperSlice(wrapRgb(imp), 2, 0), 1, 2, 3), 4, 2) : values(imp);
+        List<RandomAccessibleInterval<T>> chosen = new ArrayList<>();
+        for (int c : channels) {
+            if (c < 1 || c > all.dimension(2)) {
+                throw new IllegalArgumentException("Image '" + imp.getTitle() + "' has " + all.dimension(2)
+                        + (rgb ? " colour channels (1 red, 2 green, 3 blue)" : " channel(s)") + ", not channel " + c);
+            }
+            chosen.add(Views.hyperSlice(all, 2, c - 1));
+        }
+        return Views.moveAxis(Views.stack(chosen), 4, 2);
+    }
+
+    /**
      * A label image (8-, 16- or 32-bit, one channel) as object ids [x, y, z, t], read in place. 32-bit labels must be
      * whole numbers from 0 to 2^24 (what a float holds exactly); the first value that is not is reported with its
      * position.

@@ -7,6 +7,7 @@ import io.pixelwise.io.FileNames;
 import io.pixelwise.model.ModelDescriptor;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.pipeline.Pipeline;
+import io.pixelwise.pipeline.SegmentOptions;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.progress.StageTimes;
 import io.pixelwise.regions.Panoptic;
@@ -52,7 +53,16 @@ public final class ImageSegmentation {
     /** The pipeline on an ImagePlus, into {@code sink}. */
     static <T extends RealType<T>> Pipeline.Summary run(ImagePlus imp, SegmentationModel model, Pipeline.Settings s,
                                                         Pipeline.Sink sink, Progress progress) throws IOException {
-        Pipeline.Source<T> source = source(imp, model.descriptor().imageChannels());
+        Pipeline.Source<T> source = source(imp, model.descriptor().imageChannels(), s.channels());
+        long channels = source.dimensions()[2];
+        if (channels != model.descriptor().imageChannels()) {
+            throw new IllegalArgumentException("Model '" + model.descriptor().name + "' sees "
+                    + model.descriptor().imageChannels() + " channel(s) per pixel but " + (s.channels().isEmpty()
+                    ? "image '" + imp.getTitle() + "' has " + channels + "; choose which with the option '"
+                    + SegmentOptions.CHANNELS + "' (in a macro " + SegmentOptions.CHANNELS + "=1, on the command line --"
+                    + SegmentOptions.CHANNELS + " 1)"
+                    : channels + " were chosen (" + SegmentOptions.CHANNELS + "=" + s.channels() + ")"));
+        }
         return Pipeline.run(model, source, imp.getTitle(), Calibrations.of(imp), s, sink, progress);
     }
 
@@ -104,25 +114,27 @@ public final class ImageSegmentation {
 
     /**
      * The image as the model's input [x, y, channel, z, t], through the one ImageJ-to-ImgLib2 view the model's
-     * channels ask for; a plane on its own is read only when asked for (a virtual stack reads it from disk then).
+     * channels and the chosen ones (empty: all) ask for; a plane on its own is read only when asked for (a virtual stack reads it from disk then).
      */
-    public static <T extends RealType<T>> Pipeline.Source<T> source(ImagePlus imp, int modelChannels) {
+    public static <T extends RealType<T>> Pipeline.Source<T> source(ImagePlus imp, int modelChannels,
+                                                                    List<Integer> channels) {
         return new Pipeline.Source<>() {
             @Override
             public long[] dimensions() {
                 long[] dims = ImagePlusViews.dimensions(imp);
-                dims[2] = imp.getType() == ImagePlus.COLOR_RGB ? modelChannels : dims[2];
+                dims[2] = !channels.isEmpty() ? channels.size()
+                        : imp.getType() == ImagePlus.COLOR_RGB ? modelChannels : dims[2];
                 return dims;
             }
 
             @Override
             public RandomAccessibleInterval<T> all() {
-                return ImagePlusViews.modelInput(imp, modelChannels);
+                return ImagePlusViews.modelInput(imp, modelChannels, channels);
             }
 
             @Override
             public RandomAccessibleInterval<T> plane(int z, int t) {
-                return ImagePlusViews.modelInput(ImageSegmentation.plane(imp, z, t), modelChannels);
+                return ImagePlusViews.modelInput(ImageSegmentation.plane(imp, z, t), modelChannels, channels);
             }
         };
     }

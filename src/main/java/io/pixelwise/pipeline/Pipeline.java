@@ -15,6 +15,7 @@ import net.imglib2.view.Views;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,9 +32,16 @@ public final class Pipeline {
      * @param minSize    smallest object kept in pixels (voxels), or -1 for the model's setting
      * @param splitDepth neck depth in pixels at which touching objects split, 0 = never, -1 = the model's setting
      * @param panoptic   also make the panoptic image (class and instance id per pixel)
+     * @param channels   the image's channels (from 1; RGB: 1 red, 2 green, 3 blue) the model sees, in this order;
+     *                   empty: all of them. Read where an ImageJ image becomes the {@link Source}.
      */
     public record Settings(int tileSize, boolean probabilities, boolean volumes3D, Connectivity touching,
-                           long minSize, double splitDepth, boolean panoptic, boolean augment) {
+                           long minSize, double splitDepth, boolean panoptic, boolean augment,
+                           List<Integer> channels) {
+
+        public Settings {
+            channels = List.copyOf(channels);
+        }
 
         /** Segment Image's defaults: the model's own instance settings. */
         public static Settings defaults() {
@@ -41,7 +49,8 @@ public final class Pipeline {
         }
 
         public Settings withTile(int side) {
-            return new Settings(side, probabilities, volumes3D, touching, minSize, splitDepth, panoptic, augment);
+            return new Settings(side, probabilities, volumes3D, touching, minSize, splitDepth, panoptic, augment,
+                    channels);
         }
     }
 

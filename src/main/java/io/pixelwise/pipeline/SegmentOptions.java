@@ -4,9 +4,11 @@ import io.pixelwise.infer.TileSizes;
 import io.pixelwise.model.Models;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.Option.Front;
+import io.pixelwise.options.NumberRanges;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.regions.Connectivity;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +35,7 @@ public final class SegmentOptions {
     public static final String THREADS = "threads";
     public static final String PARALLEL = "parallel";
     public static final String AUGMENT = "tta";
+    public static final String CHANNELS = "channels";
 
     public static final String ROIS_OVERLAY = "Overlay";
     public static final String ROIS_MANAGER = "ROI Manager";
@@ -46,6 +49,8 @@ public final class SegmentOptions {
             Option.flag(INSTANCES, "Instance labels", true, "show the instance label image").only(Front.DIALOG, Front.SCIJAVA),
             Option.choice(ROIS, "ROIs to", ROIS_OVERLAY, List.of(ROIS_OVERLAY, ROIS_MANAGER, ROIS_NONE),
                     "where the objects' ROIs go").only(Front.DIALOG, Front.SCIJAVA),
+            Option.text(CHANNELS, "Channels for the model (e.g. 1 or 2,3; empty = all)", "",
+                    "the image's channels the model sees, in order (RGB: 1 red, 2 green, 3 blue); empty = all"),
             Option.flag(VOLUMES, "3D objects", false, "objects connect across slices (z-stacks)"),
             Option.flag(PROBABILITIES, "Probabilities", false, "also make per-class probabilities").markAdvanced(),
             Option.flag(PANOPTIC, "Panoptic image (class and instance channels)", false,
@@ -79,6 +84,18 @@ public final class SegmentOptions {
     public static Pipeline.Settings settings(OptionSpec.Values v) {
         return new Pipeline.Settings(v.integer(TILE), v.flag(PROBABILITIES), v.flag(VOLUMES),
                 v.text(TOUCHING).equals(TOUCH_CORNERS) ? Connectivity.FULL : Connectivity.FACE,
-                v.longValue(MIN_SIZE), v.number(SPLIT), v.flag(PANOPTIC), v.flag(AUGMENT));
+                v.longValue(MIN_SIZE), v.number(SPLIT), v.flag(PANOPTIC), v.flag(AUGMENT),
+                channels(v.text(CHANNELS)));
+    }
+
+    /** "2", "3,1" or "1-3" as channel numbers in that order; empty text: every channel (an empty list). */
+    static List<Integer> channels(String text) {
+        List<Integer> out = new ArrayList<>();
+        for (int[] r : NumberRanges.parse(text, SPEC.option(CHANNELS).label(), "channel")) {
+            for (int c = r[0]; c <= r[1]; c++) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 }

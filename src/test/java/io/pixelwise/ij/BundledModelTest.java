@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,6 +66,39 @@ class BundledModelTest {
         assertTrue(Math.abs(objects - 82) <= 15, objects + " nuclei found, 82 annotated");
         assertEquals(objects, out.rois().size());
         assertEquals("CPU", out.summary().device());
+    }
+
+    /**
+     * A two-colour image (the sample as channel 2 beside a bright noise channel) segmented with channels=2 gives
+     * exactly the sample's own result, ROIs on every channel; without a choice the message names the option.
+     */
+    @Test
+    void theChosenChannelOfAMultiChannelImageIsWhatTheModelSees() {
+        ImagePlus alone = IJ.openImage(SAMPLE);
+        ImagePlus twoColour = IJ.createHyperStack("two colour", alone.getWidth(), alone.getHeight(), 2, 1, 1, 8);
+        twoColour.getStack().getProcessor(1).setPixels(new ij.process.ByteProcessor(alone.getWidth(),
+                alone.getHeight()).getPixels());
+        twoColour.getStack().getProcessor(1).noise(60);
+        twoColour.getStack().setPixels(((byte[]) alone.getProcessor().getPixels()).clone(), 2);
+        var defaults = io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(512);
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> ImageSegmentation.run(twoColour, model, defaults, Progress.NONE));
+        assertTrue(none.getMessage().contains("'two colour' has 2; choose which with the option 'channels' (in a macro channels=1"),
+                none.getMessage());
+        var second = io.pixelwise.pipeline.SegmentOptions.settings(io.pixelwise.pipeline.SegmentOptions.SPEC
+                .values(java.util.Map.of("channels", "2", "tile", "512")));
+        ImageSegmentation.Output chosen = ImageSegmentation.run(twoColour, model, second, Progress.NONE);
+        ImageSegmentation.Output expected = ImageSegmentation.run(alone, model, defaults, Progress.NONE);
+        assertArrayEquals((short[]) expected.instances().getProcessor().getPixels(),
+                (short[]) chosen.instances().getProcessor().getPixels());
+        assertEquals(1, chosen.instances().getNChannels());
+        assertEquals(0, chosen.rois().get(0).getCPosition(), "a ROI shows on every channel");
+        var both = io.pixelwise.pipeline.SegmentOptions.settings(io.pixelwise.pipeline.SegmentOptions.SPEC
+                .values(java.util.Map.of("channels", "1-2")));
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
+                () -> ImageSegmentation.run(twoColour, model, both, Progress.NONE));
+        assertTrue(two.getMessage().contains("sees 1 channel(s) per pixel but 2 were chosen (channels=[1, 2])"),
+                two.getMessage());
     }
 
     @Test

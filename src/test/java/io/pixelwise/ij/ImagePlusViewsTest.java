@@ -12,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -93,6 +95,38 @@ class ImagePlusViewsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImagePlusViews.modelInput(rgb, 2));
         assertTrue(e.getMessage().contains("RGB but the model expects 2 channels"), e.getMessage());
+    }
+
+    @Test
+    void chosenChannelsAreViewsInTheOrderGiven() {
+        ImagePlus imp = hyperstack(16);
+        RandomAccessibleInterval<? extends RealType<?>> second = ImagePlusViews.modelInput(imp, 1, List.of(2));
+        assertArrayEquals(new long[] {7, 5, 1, 3, 4}, second.dimensionsAsLongArray());
+        RandomAccessibleInterval<? extends RealType<?>> swapped = ImagePlusViews.modelInput(imp, 2, List.of(2, 1));
+        RandomAccess<? extends RealType<?>> a = second.randomAccess();
+        RandomAccess<? extends RealType<?>> b = swapped.randomAccess();
+        for (int[] p : new int[][] {{0, 0, 0, 0}, {3, 2, 1, 2}, {6, 4, 2, 3}}) {
+            a.setPosition(new int[] {p[0], p[1], 0, p[2], p[3]});
+            assertEquals(code(p[0], p[1], 1, p[2], p[3]), a.get().getRealDouble(), 0);
+            b.setPosition(new int[] {p[0], p[1], 1, p[2], p[3]});
+            assertEquals(code(p[0], p[1], 0, p[2], p[3]), b.get().getRealDouble(), 0);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImagePlusViews.modelInput(imp, 1, List.of(3)));
+        assertEquals("Image 'hs' has 2 channel(s), not channel 3", e.getMessage());
+    }
+
+    @Test
+    void aColourOfAnRgbImageCanBeChosen() {
+        ImagePlus rgb = IJ.createImage("merge", "RGB black", 4, 3, 1);
+        rgb.getProcessor().putPixel(1, 1, (30 << 16) | (60 << 8) | 90);
+        RandomAccess<? extends RealType<?>> blue = ImagePlusViews.modelInput(rgb, 1, List.of(3)).randomAccess();
+        blue.setPosition(new int[] {1, 1, 0, 0, 0});
+        assertEquals(90, blue.get().getRealDouble(), 0, "channel 3 of an RGB image is its blue");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImagePlusViews.modelInput(rgb, 1, List.of(4)));
+        assertTrue(e.getMessage().contains("3 colour channels (1 red, 2 green, 3 blue), not channel 4"),
+                e.getMessage());
     }
 
     @Test

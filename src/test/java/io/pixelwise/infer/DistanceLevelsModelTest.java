@@ -66,7 +66,8 @@ class DistanceLevelsModelTest {
             net.imglib2.type.numeric.real.FloatType> image, int tile) throws Exception {
         List<Pipeline.Part> parts = new ArrayList<>();
         Pipeline.Settings s = Pipeline.Settings.defaults().withTile(tile);
-        s = new Pipeline.Settings(s.tileSize(), true, false, s.touching(), s.minSize(), s.splitDepth(), false, false);
+        s = new Pipeline.Settings(s.tileSize(), true, false, s.touching(), s.minSize(), s.splitDepth(), false, false,
+                List.of());
         Pipeline.run(model, Pipeline.Source.of(image), "sample", Calibration.PIXELS, s, parts::add, Progress.NONE);
         return parts.get(0);
     }
