@@ -9,7 +9,6 @@ import io.pixelwise.edit.Cutout;
 import net.imglib2.FinalInterval;
 import net.imglib2.Interval;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.converter.Converters;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
@@ -61,8 +60,7 @@ public final class Edits {
         ImagePlus out;
         if (image.getType() == ImagePlus.COLOR_RGB) {
             out = IJ.createHyperStack(title, w, h, 4, nz, nt, 8);
-            RandomAccessibleInterval<UnsignedByteType> rgb = Views.moveAxis(Converters.argbChannels(
-                    Views.hyperSlice(ImagePlusViews.wrapRgb(image), 2, 0), 1, 2, 3), 4, 2);
+            RandomAccessibleInterval<UnsignedByteType> rgb = ImagePlusViews.rgbChannels(image);
             RandomAccessibleInterval<UnsignedByteType> alpha = Views.addDimension(
                     ConstantUtils.constantRandomAccessibleInterval(new UnsignedByteType(255), new FinalInterval(
                             image.getWidth(), image.getHeight(), image.getNSlices(), image.getNFrames())), 0, 0);
@@ -117,14 +115,11 @@ public final class Edits {
         ImagePlus out = IJ.createHyperStack(title, image.getWidth(), image.getHeight(), image.getNChannels(),
                 image.getNSlices(), image.getNFrames(), image.getBitDepth());
         if (image.getType() == ImagePlus.COLOR_RGB) {
-            RandomAccessibleInterval<UnsignedByteType> src = Views.moveAxis(Converters.argbChannels(
-                    Views.hyperSlice(ImagePlusViews.wrapRgb(image), 2, 0), 1, 2, 3), 4, 2);
-            RandomAccessibleInterval<ARGBType> target = Views.hyperSlice(ImagePlusViews.wrapRgb(out), 2, 0);
-            for (ARGBType p : Views.flatIterable(target)) {
+            RandomAccessibleInterval<UnsignedByteType> src = ImagePlusViews.rgbChannels(image);
+            for (ARGBType p : ImagePlusViews.wrapRgb(out)) {
                 p.set(0xff000000);                       // opaque, so the colour channels below are what shows
             }
-            BackgroundBlur.apply(src, lab, subject, sigma, feather,
-                    Views.moveAxis(Converters.argbChannels(target, 1, 2, 3), 4, 2));
+            BackgroundBlur.apply(src, lab, subject, sigma, feather, ImagePlusViews.rgbChannels(out));
         } else {
             blurScalar(image, lab, subject, sigma, feather, out);
         }

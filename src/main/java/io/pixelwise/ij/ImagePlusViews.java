@@ -125,15 +125,11 @@ public final class ImagePlusViews {
         if (imp.getType() != ImagePlus.COLOR_RGB) {
             return values(imp);
         }
-        if (imp.getNChannels() != 1) {
-            throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is an RGB image with "
-                    + imp.getNChannels() + " channels; expected one RGB channel");
-        }
-        RandomAccessibleInterval<ARGBType> rgb = Views.hyperSlice(wrapRgb(imp), 2, 0);   // [x, y, z, t]
         RandomAccessibleInterval<?> channels;
         if (modelChannels == 3) {
-            channels = Views.moveAxis(Converters.argbChannels(rgb, 1, 2, 3), 4, 2);
+            channels = rgbChannels(imp);
         } else if (modelChannels == 1) {
+            RandomAccessibleInterval<ARGBType> rgb = Views.hyperSlice(wrapRgb(imp), 2, 0);   // [x, y, z, t]
             RandomAccessibleInterval<FloatType> mean = Converters.convert(rgb, (in, out) -> {
                 int v = in.get();
                 out.set((((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff)) / 3f);
@@ -144,6 +140,18 @@ public final class ImagePlusViews {
                     + modelChannels + " channels (RGB works with 1-channel models, as grey, or 3-channel models)");
         }
         return (RandomAccessibleInterval<T>) channels;
+    }
+
+    /**
+     * An RGB image as its red, green and blue channels [x, y, channel, z, t], as a view that reads and writes the
+     * image's own pixels.
+     */
+    public static RandomAccessibleInterval<UnsignedByteType> rgbChannels(ImagePlus imp) {
+        if (imp.getNChannels() != 1) {
+            throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is an RGB image with "
+                    + imp.getNChannels() + " channels; expected one RGB channel");
+        }
+        return Views.moveAxis(Converters.argbChannels(Views.hyperSlice(wrapRgb(imp), 2, 0), 1, 2, 3), 4, 2);
     }
 
     /**
@@ -158,8 +166,7 @@ public final class ImagePlusViews {
             return modelInput(imp, modelChannels);
         }
         boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
-        RandomAccessibleInterval<T> all = rgb ? (RandomAccessibleInterval<T>) Views.moveAxis(Converters.argbChannels(
-                Views.hyperSlice(wrapRgb(imp), 2, 0), 1, 2, 3), 4, 2) : values(imp);
+        RandomAccessibleInterval<T> all = rgb ? (RandomAccessibleInterval<T>) rgbChannels(imp) : values(imp);
         List<RandomAccessibleInterval<T>> chosen = new ArrayList<>();
         for (int c : channels) {
             if (c < 1 || c > all.dimension(2)) {

@@ -11,7 +11,6 @@ import io.pixelwise.regions.Connectivity;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
-import net.imglib2.view.Views;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -61,10 +60,6 @@ public final class RegionMeasurement {
     public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes, Progress progress) {
         RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
         if (intensity != null) {
-            if (intensity.getType() == ImagePlus.COLOR_RGB || intensity.getNChannels() != 1) {
-                throw new IllegalArgumentException("Intensity image '" + intensity.getTitle() + "' must be one "
-                        + "grey channel (8-, 16- or 32-bit)");
-            }
             sameSize(labels, intensity, "intensity image");
         }
         // Labels drawn by hand or made by another tool often lose the scan's calibration: the intensity image
@@ -84,11 +79,12 @@ public final class RegionMeasurement {
             Measurements.ObjectSlice s = r.slices().get(i);
             found.add(new Region(s, s.ellipse().inset(insetLength), classOf == null ? null : name(names, classOf[i])));
         }
-        ResultsTable regions = table(regionColumns(cal, unit, classOf != null, intensity != null), found);
+        List<String> channels = channelSuffixes(intensity);
+        ResultsTable regions = table(regionColumns(cal, unit, classOf != null, channels), found);
         boolean stack = labels.getNSlices() > 1;
         ResultsTable volumes = null;
         if (stack) {
-            volumes = table(volumeColumns(cal, intensity != null), r.volumes());
+            volumes = table(volumeColumns(cal, channels), r.volumes());
         }
         ResultsTable classTable = null;
         List<Measurements.ClassTotal> totals = null;
@@ -123,9 +119,9 @@ public final class RegionMeasurement {
     private record Region(Measurements.ObjectSlice slice, Ellipse ellipse, String className) {
     }
 
-    /** The regions table's columns, in order. */
+    /** The regions table's columns, in order; intensities for each channel, headed with its suffix. */
     private static List<Column<Region>> regionColumns(Calibration cal, String unit, boolean withClass,
-                                                      boolean withIntensity) {
+                                                      List<String> channels) {
         List<Column<Region>> columns = new ArrayList<>();
         columns.add(new Column<>("Label", g -> g.slice().label()));
         if (withClass) {
@@ -152,18 +148,20 @@ public final class RegionMeasurement {
                 new Column<>("Minor", g -> g.ellipse().minor()),
                 new Column<>("Angle", g -> g.ellipse().angle()),
                 new Column<>("Ellipse perimeter (" + unit + ")", g -> g.ellipse().perimeter())));
-        if (withIntensity) {
+        for (int c = 0; c < channels.size(); c++) {
+            int ch = c;
+            String suffix = channels.get(c);
             columns.addAll(List.<Column<Region>>of(
-                    new Column<>("Mean", g -> g.slice().mean()),
-                    new Column<>("Min", g -> g.slice().min()),
-                    new Column<>("Max", g -> g.slice().max()),
-                    new Column<>("StdDev", g -> g.slice().std())));
+                    new Column<>("Mean" + suffix, g -> g.slice().intensities().get(ch).mean()),
+                    new Column<>("Min" + suffix, g -> g.slice().intensities().get(ch).min()),
+                    new Column<>("Max" + suffix, g -> g.slice().intensities().get(ch).max()),
+                    new Column<>("StdDev" + suffix, g -> g.slice().intensities().get(ch).std())));
         }
         return columns;
     }
 
     /** The volumes table's columns (stacks), in order. */
-    private static List<Column<Measurements.ObjectVolume>> volumeColumns(Calibration cal, boolean withIntensity) {
+    private static List<Column<Measurements.ObjectVolume>> volumeColumns(Calibration cal, List<String> channels) {
         List<Column<Measurements.ObjectVolume>> columns = new ArrayList<>(List.of(
                 new Column<>("Label", Measurements.ObjectVolume::label),
                 new Column<>("Frame", v -> v.t() + 1),
@@ -171,11 +169,27 @@ public final class RegionMeasurement {
                 new Column<>("Volume (" + cal.volumeUnit() + ")", Measurements.ObjectVolume::volume),
                 new Column<>("First slice", v -> v.firstSlice() + 1),
                 new Column<>("Last slice", v -> v.lastSlice() + 1)));
-        if (withIntensity) {
-            columns.add(new Column<>("Total intensity", Measurements.ObjectVolume::totalIntensity));
-            columns.add(new Column<>("Mean intensity", Measurements.ObjectVolume::meanIntensity));
+        for (int c = 0; c < channels.size(); c++) {
+            int ch = c;
+            columns.add(new Column<>("Total intensity" + channels.get(c), v -> v.totalIntensities().get(ch)));
+            columns.add(new Column<>("Mean intensity" + channels.get(c), v -> v.meanIntensity(ch)));
         }
         return columns;
+    }
+
+    /**
+     * What each measured channel's intensity columns end in: nothing for one grey channel, " C1", " C2", ... for
+     * several, " red", " green", " blue" for RGB; none without an intensity image.
+     */
+    private static List<String> channelSuffixes(ImagePlus intensity) {
+        if (intensity == null) {
+            return List.of();
+        }
+        if (intensity.getType() == ImagePlus.COLOR_RGB) {
+            return List.of(" red", " green", " blue");
+        }
+        int n = intensity.getNChannels();
+        return n == 1 ? List.of("") : java.util.stream.IntStream.rangeClosed(1, n).mapToObj(c -> " C" + c).toList();
     }
 
     /** A table column: its heading and a row's value (a number or text). */
@@ -257,8 +271,10 @@ public final class RegionMeasurement {
     private static <T extends RealType<T>> Measurements.Result measureObjects(RandomAccessibleInterval<IntType> lab,
                                                                              ImagePlus intensity, Calibration cal,
                                                                              Progress progress) {
-        RandomAccessibleInterval<T> img = intensity == null ? null
-                : Views.hyperSlice(ImagePlusViews.<T>values(intensity), 2, 0);
+        @SuppressWarnings("unchecked")
+        RandomAccessibleInterval<T> img = intensity == null ? null : intensity.getType() == ImagePlus.COLOR_RGB
+                ? (RandomAccessibleInterval<T>) (RandomAccessibleInterval<?>) ImagePlusViews.rgbChannels(intensity)
+                : ImagePlusViews.values(intensity);
         return Measurements.objects(lab, img, cal, Connectivity.FULL, progress);
     }
 

@@ -35,17 +35,34 @@ public final class Measurements {
     /**
      * One object on one plane; lengths in the calibration's unit, areas in its square. {@code ellipse} is the
      * least-squares ellipse through its outline ({@link Ellipse#ofBoundary}); all NaN where none fits (a line of
-     * pixels, or too few).
+     * pixels, or too few). {@code intensities}: one per channel of the intensity image, none without one.
      */
     public record ObjectSlice(int label, int z, int t, long pixels, double area, double perimeter, double centroidX,
                               double centroidY, double boundsX, double boundsY, double boundsWidth,
                               double boundsHeight, double equivalentDiameter, double circularity, double feret,
-                              Ellipse ellipse, double mean, double min, double max, double std) {
+                              Ellipse ellipse, List<Intensity> intensities) {
+        public ObjectSlice {
+            intensities = List.copyOf(intensities);
+        }
     }
 
-    /** One object over all planes of one time point. */
+    /** The values of one channel under one object on one plane; {@code std} is the sample standard deviation. */
+    public record Intensity(double mean, double min, double max, double std) {
+    }
+
+    /**
+     * One object over all planes of one time point; {@code totalIntensities}: the sum of its values in each channel
+     * of the intensity image, none without one.
+     */
     public record ObjectVolume(int label, int t, long voxels, double volume, int firstSlice, int lastSlice,
-                               double totalIntensity, double meanIntensity) {
+                               List<Double> totalIntensities) {
+        public ObjectVolume {
+            totalIntensities = List.copyOf(totalIntensities);
+        }
+
+        public double meanIntensity(int channel) {
+            return totalIntensities.get(channel) / voxels;
+        }
     }
 
     /** One class on one plane, or over a whole time point ({@code z == -1}). */
@@ -60,7 +77,8 @@ public final class Measurements {
 
     /**
      * @param labels    object ids [x, y, z, t]
-     * @param intensity image [x, y, z, t] of the same size whose values are measured, or null (intensity columns NaN)
+     * @param intensity image [x, y, channel, z, t], x, y, z and t the labels' size, whose values are measured in
+     *                  each channel; or null (no intensities)
      * @param outlines  connectivity the objects were labelled with (outlines, perimeter, Feret follow it)
      * @param progress  told each plane done; stops the work between planes when canceled
      */
@@ -68,9 +86,10 @@ public final class Measurements {
             RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
             Connectivity outlines, Progress progress) {
         check4d(labels, "label image");
-        if (intensity != null && !Intervals.equalDimensions(labels, intensity)) {
-            throw new IllegalArgumentException("The intensity image is " + size(intensity)
-                    + " but the label image is " + size(labels) + "; they must have the same size");
+        if (intensity != null && (intensity.numDimensions() != 5
+                || !Intervals.equalDimensions(labels, Views.hyperSlice(intensity, 2, intensity.min(2))))) {
+            throw new IllegalArgumentException("The intensity image is " + size(intensity) + " [x, y, channel, z, t]"
+                    + " but the label image is " + size(labels) + " [x, y, z, t]; they must have the same size");
         }
         var lab = Views.zeroMin(labels);
         var img = intensity == null ? null : Views.zeroMin(intensity);
@@ -78,14 +97,18 @@ public final class Measurements {
         int h = (int) lab.dimension(1);
         int nz = (int) lab.dimension(2);
         int nt = (int) lab.dimension(3);
+        int nc = img == null ? 0 : (int) img.dimension(2);
         List<ObjectSlice> rows = new ArrayList<>();
         List<ObjectVolume> volumes = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
-            Map<Integer, double[]> volume = new TreeMap<>();   // voxels, first z, last z, intensity sum
+            Map<Integer, double[]> volume = new TreeMap<>();   // voxels, first z, last z, intensity sum per channel
             for (int z = 0; z < nz; z++) {
                 progress.checkCanceled();
                 int[] l = plane(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z), w * h);
-                float[] v = img == null ? null : values(Views.hyperSlice(Views.hyperSlice(img, 3, t), 2, z), w * h);
+                float[][] v = new float[nc][];
+                for (int c = 0; c < nc; c++) {
+                    v[c] = values(Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(img, 4, t), 3, z), 2, c), w * h);
+                }
                 measurePlane(l, v, w, h, z, t, cal, outlines, rows, volume);
                 progress.fraction((t * nz + z + 1.0) / (nz * nt));
             }
@@ -93,13 +116,14 @@ public final class Measurements {
                 double[] a = e.getValue();
                 long voxels = (long) a[0];
                 volumes.add(new ObjectVolume(e.getKey(), t, voxels, voxels * cal.voxelVolume(), (int) a[1],
-                        (int) a[2], img == null ? Double.NaN : a[3], img == null ? Double.NaN : a[3] / voxels));
+                        (int) a[2], Arrays.stream(a, 3, a.length).boxed().toList()));
             }
         }
         return new Result(rows, volumes);
     }
 
-    private static void measurePlane(int[] l, float[] v, int w, int h, int z, int t, Calibration cal,
+    /** @param v the plane's values in each channel of the intensity image (none without one) */
+    private static void measurePlane(int[] l, float[][] v, int w, int h, int z, int t, Calibration cal,
                                      Connectivity connectivity, List<ObjectSlice> rows, Map<Integer, double[]> volume) {
         int max = 0;
         for (int x : l) {
@@ -123,14 +147,17 @@ public final class Measurements {
         int[] y0 = new int[n];
         int[] x1 = new int[n];
         int[] y1 = new int[n];
-        double[] si = new double[n];
-        double[] si2 = new double[n];
-        double[] mn = new double[n];
-        double[] mx = new double[n];
+        int nc = v.length;
+        double[][] si = new double[nc][n];
+        double[][] si2 = new double[nc][n];
+        double[][] mn = new double[nc][n];
+        double[][] mx = new double[nc][n];
         Arrays.fill(x0, Integer.MAX_VALUE);
         Arrays.fill(y0, Integer.MAX_VALUE);
-        Arrays.fill(mn, Double.POSITIVE_INFINITY);
-        Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+        for (int ch = 0; ch < nc; ch++) {
+            Arrays.fill(mn[ch], Double.POSITIVE_INFINITY);
+            Arrays.fill(mx[ch], Double.NEGATIVE_INFINITY);
+        }
         for (int p = 0; p < l.length; p++) {
             if (l[p] == 0) {
                 continue;
@@ -145,11 +172,12 @@ public final class Measurements {
             y0[k] = Math.min(y0[k], y);
             x1[k] = Math.max(x1[k], x);
             y1[k] = Math.max(y1[k], y);
-            if (v != null) {
-                si[k] += v[p];
-                si2[k] += (double) v[p] * v[p];
-                mn[k] = Math.min(mn[k], v[p]);
-                mx[k] = Math.max(mx[k], v[p]);
+            for (int ch = 0; ch < nc; ch++) {
+                float value = v[ch][p];
+                si[ch][k] += value;
+                si2[ch][k] += (double) value * value;
+                mn[ch][k] = Math.min(mn[ch][k], value);
+                mx[ch][k] = Math.max(mx[ch][k], value);
             }
         }
         Map<Integer, Outline> outlines = Contours.outlines(ArrayImgs.ints(l, w, h), connectivity);
@@ -161,18 +189,26 @@ public final class Measurements {
             long c = count[k];
             double area = c * cal.pixelArea();
             double perimeter = e.getValue().perimeter(pw, ph);
-            double mean = v == null ? Double.NaN : si[k] / c;
-            double std = v == null ? Double.NaN
-                    : c < 2 ? 0 : Math.sqrt(Math.max(0, (si2[k] - c * mean * mean) / (c - 1)));
+            List<Intensity> intensities = new ArrayList<>(nc);
+            for (int ch = 0; ch < nc; ch++) {
+                double mean = si[ch][k] / c;
+                double std = c < 2 ? 0 : Math.sqrt(Math.max(0, (si2[ch][k] - c * mean * mean) / (c - 1)));
+                intensities.add(new Intensity(mean, mn[ch][k], mx[ch][k], std));
+            }
             rows.add(new ObjectSlice(label, z, t, c, area, perimeter, cal.x(sx[k] / c + 0.5), cal.y(sy[k] / c + 0.5),
                     cal.x(x0[k]), cal.y(y0[k]), (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
-                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), cal, w, h), mean,
-                    v == null ? Double.NaN : mn[k], v == null ? Double.NaN : mx[k], std));
-            double[] acc = volume.computeIfAbsent(label, x -> new double[] {0, z, z, 0});
+                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), cal, w, h), intensities));
+            double[] acc = volume.computeIfAbsent(label, x -> {
+                double[] a = new double[3 + nc];
+                a[1] = z;
+                return a;
+            });
             acc[0] += c;
             acc[2] = z;
-            acc[3] += v == null ? 0 : si[k];
+            for (int ch = 0; ch < nc; ch++) {
+                acc[3 + ch] += si[ch][k];
+            }
         }
     }
 

@@ -10,7 +10,6 @@ import io.pixelwise.measure.Measurements;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Instances;
-import net.imglib2.view.Views;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,7 +39,7 @@ public final class PostProcessingBenchmark {
                             false)));
             double rois = InferenceBenchmark.median(repeats, () -> InferenceBenchmark.wall(() ->
                     Rois.fromInstances(inst[0], m.descriptor().classes, Instances.CONNECTIVITY, imp)));
-            var image = Views.hyperSlice(input, 2, 0);
+            var image = input;
             double measure = InferenceBenchmark.median(repeats, () -> InferenceBenchmark.wall(() ->
                     Measurements.objects(inst[0].labels(), image, Calibration.PIXELS, Instances.CONNECTIVITY,
                             Progress.NONE)));

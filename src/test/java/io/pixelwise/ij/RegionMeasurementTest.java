@@ -99,6 +99,95 @@ class RegionMeasurementTest {
         }
     }
 
+    /**
+     * A two-colour z-stack (a marker in channel 1, the nuclear stain in channel 2): each channel is measured under
+     * every nucleus, as ImageJ's Measure gives it on that channel, and the volumes table sums each channel.
+     */
+    @Test
+    void everyChannelOfAMultiChannelIntensityImageIsMeasured() throws IOException {
+        ImagePlus nuclei = ImageFiles.open(Path.of("models/nuclei-fluo/samples/dsb2018-04acab76.png"));
+        ImagePlus oneLabels = ImageFiles.open(SAMPLE_LABELS);
+        int w = nuclei.getWidth();
+        int h = nuclei.getHeight();
+        ImagePlus twoColour = IJ.createHyperStack("two colour", w, h, 2, 2, 1, 16);
+        ImagePlus labels = IJ.createHyperStack("labels", w, h, 1, 2, 1, 16);
+        for (int z = 1; z <= 2; z++) {
+            ij.process.ImageProcessor marker = twoColour.getStack().getProcessor(twoColour.getStackIndex(1, z, 1));
+            ij.process.ImageProcessor stain = twoColour.getStack().getProcessor(twoColour.getStackIndex(2, z, 1));
+            for (int i = 0; i < w * h; i++) {
+                marker.set(i, (i * 37 + z * 1000) % 4001);
+                stain.set(i, nuclei.getProcessor().get(i) * z);
+            }
+            labels.getStack().setPixels(((short[]) oneLabels.getProcessor().convertToShort(false).getPixels())
+                    .clone(), z);
+        }
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, twoColour, null);
+        ResultsTable table = t.regions();
+        assertEquals(-1, table.getColumnIndex("Mean"), "several channels: a column per channel");
+        List<ij.gui.Roi> rois = Rois.fromLabelImage(labels, labels, io.pixelwise.progress.Progress.NONE);
+        assertEquals(table.size(), rois.size());
+        for (int row = 0; row < table.size(); row++) {
+            ij.gui.Roi roi = rois.get(row);
+            for (int c = 1; c <= 2; c++) {
+                twoColour.setPositionWithoutUpdate(c, roi.getZPosition(), 1);
+                twoColour.setRoi(roi);
+                ij.process.ImageStatistics st = twoColour.getStatistics(ij.measure.Measurements.MEAN
+                        | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV);
+                String what = roi.getName() + " slice " + roi.getZPosition() + " channel " + c;
+                assertEquals(st.mean, table.getValue("Mean C" + c, row), 1e-9, what);
+                assertEquals(st.min, table.getValue("Min C" + c, row), 1e-9, what);
+                assertEquals(st.max, table.getValue("Max C" + c, row), 1e-9, what);
+                assertEquals(st.stdDev, table.getValue("StdDev C" + c, row), 1e-9, what);
+            }
+        }
+        ResultsTable volumes = t.volumes();
+        for (int row = 0; row < volumes.size(); row++) {
+            double stain = 0;
+            double marker = 0;
+            for (int r = 0; r < table.size(); r++) {
+                if (table.getValue("Label", r) == volumes.getValue("Label", row)) {
+                    marker += table.getValue("Mean C1", r) * table.getValue("Pixels", r);
+                    stain += table.getValue("Mean C2", r) * table.getValue("Pixels", r);
+                }
+            }
+            assertEquals(marker, volumes.getValue("Total intensity C1", row), 1e-6);
+            assertEquals(stain, volumes.getValue("Total intensity C2", row), 1e-6);
+            assertEquals(stain / volumes.getValue("Voxels", row), volumes.getValue("Mean intensity C2", row), 1e-9);
+        }
+    }
+
+    /**
+     * An RGB scan (a colour merge, BUSI's PNGs, a Batch input) is measured in each colour, as ImageJ measures each of
+     * its split channels; it used to stop Measure Regions, and with it Batch, after the labels were written.
+     */
+    @Test
+    void anRgbIntensityImageIsMeasuredInEachColour() {
+        ImagePlus rgb = IJ.createImage("merge", "RGB black", 30, 20, 1);
+        for (int i = 0; i < 600; i++) {
+            rgb.getProcessor().set(i, ((i * 7) % 256) << 16 | ((i * 13) % 256) << 8 | (255 - i % 256));
+        }
+        ImagePlus labels = IJ.createImage("labels", "8-bit black", 30, 20, 1);
+        labels.getProcessor().setValue(1);
+        labels.getProcessor().fill(new ij.gui.OvalRoi(3, 2, 14, 12));
+        labels.getProcessor().setValue(2);
+        labels.getProcessor().fill(new ij.gui.Roi(20, 5, 6, 9));
+        ResultsTable table = RegionMeasurement.measure(labels, rgb, null).regions();
+        ImagePlus[] colours = ij.plugin.ChannelSplitter.split(rgb);
+        List<ij.gui.Roi> rois = Rois.fromLabelImage(labels, labels, io.pixelwise.progress.Progress.NONE);
+        String[] names = {"red", "green", "blue"};
+        for (int row = 0; row < 2; row++) {
+            for (int c = 0; c < 3; c++) {
+                colours[c].setRoi(rois.get(row));
+                ij.process.ImageStatistics st = colours[c].getStatistics(ij.measure.Measurements.MEAN
+                        | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV);
+                assertEquals(st.mean, table.getValue("Mean " + names[c], row), 1e-9, names[c]);
+                assertEquals(st.min, table.getValue("Min " + names[c], row), 1e-9, names[c]);
+                assertEquals(st.max, table.getValue("Max " + names[c], row), 1e-9, names[c]);
+                assertEquals(st.stdDev, table.getValue("StdDev " + names[c], row), 1e-9, names[c]);
+            }
+        }
+    }
+
     /** Mean, min, max and std of a CT in Hounsfield units, as ImageJ's Measure gives them, not the stored values. */
     @Test
     void intensitiesAreInTheImagesCalibratedValues() {

@@ -57,7 +57,7 @@ class MeasurementsTest {
         assertEquals(20 - 4 * (1 - Math.hypot(0.5, 0.5)), s.perimeter(), EPS);
         assertEquals(2 * Math.sqrt(25 / Math.PI), s.equivalentDiameter(), EPS);
         assertEquals(4 * Math.PI * 25 / (s.perimeter() * s.perimeter()), s.circularity(), EPS);
-        assertTrue(Double.isNaN(s.mean()), "no intensity image, no intensities");
+        assertTrue(s.intensities().isEmpty(), "no intensity image, no intensities");
     }
 
     /** An origin (a scan's header places one) moves positions, as in ImageJ's Measure, and no size. */
@@ -174,19 +174,31 @@ class MeasurementsTest {
     }
 
     @Test
-    void intensityStatisticsOfEachObject() {
+    void intensityStatisticsOfEachObjectInEachChannel() {
         int[] l = {1, 1, 0, 2, 1, 1, 0, 2};
-        float[] values = {1, 2, 100, 7, 3, 4, 100, 7};
-        var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(values, 4, 2), 0, 0), 0, 0);
-        Measurements.Result r = Measurements.objects(plane(l, 4, 2), img, Calibration.PIXELS, Connectivity.FACE, Progress.NONE);
+        float[] values = {1, 2, 100, 7, 3, 4, 100, 7,                     // channel 1
+                -10, -20, 0, 5, -30, -40, 0, 9};                             // channel 2
+        var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(values, 4, 2, 2), 0, 0), 0, 0);
+        Measurements.Result r = Measurements.objects(plane(l, 4, 2), img, Calibration.PIXELS, Connectivity.FACE,
+                Progress.NONE);
         Measurements.ObjectSlice a = r.slices().get(0);
-        assertEquals(2.5, a.mean(), EPS);
-        assertEquals(1, a.min(), EPS);
-        assertEquals(4, a.max(), EPS);
-        assertEquals(Math.sqrt(5.0 / 3), a.std(), 1e-9, "sample standard deviation of 1, 2, 3, 4");
-        assertEquals(0, r.slices().get(1).std(), EPS);
-        assertEquals(10, r.volumes().get(0).totalIntensity(), EPS);
-        assertEquals(2.5, r.volumes().get(0).meanIntensity(), EPS);
+        assertEquals(2, a.intensities().size());
+        assertEquals(new Measurements.Intensity(2.5, 1, 4, Math.sqrt(5.0 / 3)).toString(),
+                a.intensities().get(0).toString(), "mean, min, max, sample standard deviation of 1, 2, 3, 4");
+        Measurements.Intensity second = a.intensities().get(1);
+        assertEquals(-25, second.mean(), EPS);
+        assertEquals(-40, second.min(), EPS);
+        assertEquals(-10, second.max(), EPS);
+        assertEquals(10 * Math.sqrt(5.0 / 3), second.std(), 1e-9);
+        assertEquals(0, r.slices().get(1).intensities().get(0).std(), EPS);
+        assertEquals(7, r.slices().get(1).intensities().get(1).mean(), EPS);
+        assertEquals(List.of(10.0, -100.0), r.volumes().get(0).totalIntensities());
+        assertEquals(2.5, r.volumes().get(0).meanIntensity(0), EPS);
+        assertEquals(-25, r.volumes().get(0).meanIntensity(1), EPS);
+        Measurements.Result none = Measurements.objects(plane(l, 4, 2), null, Calibration.PIXELS, Connectivity.FACE,
+                Progress.NONE);
+        assertEquals(List.of(), none.slices().get(0).intensities());
+        assertEquals(List.of(), none.volumes().get(0).totalIntensities());
     }
 
     @Test
@@ -245,10 +257,10 @@ class MeasurementsTest {
 
     @Test
     void mismatchedSizesAndBadLabelsAreNamed() {
-        var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(3, 3), 0, 0), 0, 0);
+        var img = Views.addDimension(Views.addDimension(ArrayImgs.floats(3, 3, 1), 0, 0), 0, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Measurements.objects(plane(new int[4], 2, 2), img, Calibration.PIXELS, Connectivity.FACE, Progress.NONE));
-        assertTrue(e.getMessage().contains("intensity image is 3x3x1x1 but the label image is 2x2x1x1"),
+        assertTrue(e.getMessage().contains("intensity image is 3x3x1x1x1 [x, y, channel, z, t] but the label image is 2x2x1x1"),
                 e.getMessage());
         IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
                 () -> measure(new int[] {0, -2, 0, 0}, 2, 2, Calibration.PIXELS));
