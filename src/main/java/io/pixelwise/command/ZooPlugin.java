@@ -16,6 +16,7 @@ import io.pixelwise.model.Models;
 import io.pixelwise.model.SegmentationModel;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
+import io.pixelwise.pipeline.SegmentOptions;
 import io.pixelwise.zoo.ModelTests;
 import io.pixelwise.zoo.ZooPackages;
 
@@ -33,7 +34,7 @@ import java.util.Map;
  *   as a zoo package (.zip);</li>
  *   <li>Test Model... ({@code model}: a package): the package's test input against its test output, in the Log;
  *   a failure is also {@code Dialogs.lastError};</li>
- *   <li>Run Model... ({@code model}, {@code tile}): any TensorFlow zoo model on the active image, its output as a
+ *   <li>Run Model... ({@code model}, {@code channels}, {@code tile}): any TensorFlow zoo model on the active image, its output as a
  *   new image (for models whose output is not class scores; those go through Segment Image).</li>
  * </ul>
  */
@@ -46,6 +47,7 @@ public class ZooPlugin implements PlugIn {
             Option.file("model", "Model package (.zip or folder)", "a BioImage Model Zoo package")));
     static final OptionSpec RUN = new OptionSpec("Run Model", List.of(
             Option.file("model", "Model package (.zip or folder)", "a BioImage Model Zoo package"),
+            SegmentOptions.SPEC.option(SegmentOptions.CHANNELS),
             Option.integer("tile", "Tile size (pixels, 0 = from free memory)", TileSizes.AUTO, 0, 1 << 15,
                     "tile side in pixels; 0 = the largest the free memory allows")));
 
@@ -112,7 +114,8 @@ public class ZooPlugin implements PlugIn {
         ImagePlus imp = WindowManager.getCurrentImage();
         try (SegmentationModel m = ImageJModels.open(v.text("model").trim(), 0, 0)) {
             var d = m.descriptor();
-            Segmenter.Result r = outputs(m, imp, v.integer("tile"));
+            Segmenter.Result r = outputs(m, imp, SegmentOptions.channels(v.text(SegmentOptions.CHANNELS)),
+                    v.integer("tile"));
             ImagePlus out = LabelImages.probabilities(r.probabilities(), FileNames.stem(imp.getTitle()) + "-"
                     + d.output.name, imp.getCalibration());
             ImageFiles.keepSpace(imp, out);
@@ -125,8 +128,9 @@ public class ZooPlugin implements PlugIn {
     }
 
     /** The network's output channels on the image (its "probabilities", whatever they mean for this model). */
-    private static <T extends RealType<T>> Segmenter.Result outputs(SegmentationModel m, ImagePlus imp, int tile) {
-        RandomAccessibleInterval<T> in = ImagePlusViews.modelInput(imp, m.descriptor().imageChannels());
+    private static <T extends RealType<T>> Segmenter.Result outputs(SegmentationModel m, ImagePlus imp,
+                                                                    List<Integer> channels, int tile) {
+        RandomAccessibleInterval<T> in = ImagePlusViews.modelInput(imp, m.descriptor().imageChannels(), channels);
         return Segmenter.segment(m, in, new Segmenter.Options(tile, true), new IJProgress());
     }
 }

@@ -89,7 +89,7 @@ public final class SegmentOptions {
     }
 
     /** "2", "3,1" or "1-3" as channel numbers in that order; empty text: every channel (an empty list). */
-    static List<Integer> channels(String text) {
+    public static List<Integer> channels(String text) {
         List<Integer> out = new ArrayList<>();
         for (int[] r : NumberRanges.parse(text, SPEC.option(CHANNELS).label(), "channel")) {
             for (int c = r[0]; c <= r[1]; c++) {
