@@ -596,7 +596,7 @@ class ImageJMacroIT {
         String out = runMacro(macro, "");
         assertTrue(out.contains("images: 1"), "no output image after the rejected options:\n" + out);
         assertTrue(out.contains("error: Segment Image: unknown macro option tilesize; the options of Segment Image are: "
-                + "model, model_folder, class, instance, rois, 3d,"), out);
+                + "model, model_folder, class, instance, rois, channels, 3d,"), out);
         assertTrue(out.contains("measure: Measure Regions: no image named 'no such image' is open (the label image); "
                 + "open images: dsb2018-04acab76.png"), out);
     }
