@@ -5,7 +5,7 @@
 //   classes/IMG.tif          class per pixel (0 = background)
 //   instances/IMG.tif        instance labels (one id per object), calibrated like the input
 //   rois/IMG.zip             one ROI per object, for the ROI Manager
-//   tables/IMG-regions.csv   one row per object: area, perimeter, intensity... (Measure Regions)
+//   tables/IMG-regions.csv   one row per object: area, perimeter, intensity in each channel... (Measure Regions)
 //   tables/IMG-classes.csv   area per class (Measure Regions, from the class image)
 // and for the whole folder summary.csv: one row per file with its status (done / skipped / failed), its number
 // of objects and, when it was not done, why. A file that cannot be opened or segmented is reported there and the
@@ -18,7 +18,8 @@
 //   ImageJ -batch batch_segment.ijm "input=/data/scans output=/data/out model=nuclei-fluo"
 // Arguments (all optional except with -batch, where input and output are needed):
 //   input=FOLDER  output=FOLDER  model=NAME|FOLDER (default nuclei-fluo)  tile=N (default 0: from free memory)
-//   extra=[more Segment Image options, e.g. split=1 minimum=20]  overwrite=true|false (default false)
+//   extra=[more Segment Image options, e.g. split=1 minimum=20, or channels=2 for the nuclear channel of
+//   multi-channel images]  overwrite=true|false (default false)
 // Values with spaces go in square brackets: input=[/data/my scans].
 
 known = "input,output,model,tile,extra,overwrite";
