@@ -7,7 +7,7 @@
 //   SCAN-classes.nii.gz          the class label volume, same grid, voxel size and orientation as the scan
 //   SCAN-classes-classes.csv     area of each class per slice, and its volume ("all" rows), calibrated
 //   SCAN-classes-regions.csv     per class and slice: area, perimeter, centroid... and the scan's intensities
-//   SCAN-classes-volumes.csv     per class: voxels, volume, slice range, total and mean intensity
+//   SCAN-classes-volumes.csv     per class: voxels, volume, slice range, centroid, total and mean intensity
 //   SCAN-classes-area-per-slice.png  plot of area per slice per class
 // and summary.csv: one row per scan and class (file, status, class, voxels, volume, unit, message); a scan that
 // cannot be opened or segmented gets one "failed" row saying why, and the batch goes on. Scans are only read.

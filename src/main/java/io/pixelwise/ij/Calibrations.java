@@ -17,9 +17,9 @@ public final class Calibrations {
         // A series stacked in descending slice position (or a reader's flipped axis) can carry a negative pixel or
         // voxel size: a direction, not a size
         double depth = Math.abs(c.pixelDepth);
-        return pixels ? new Calibration(1, 1, 1, "pixel", c.xOrigin, c.yOrigin)
+        return pixels ? new Calibration(1, 1, 1, "pixel", c.xOrigin, c.yOrigin, c.zOrigin)
                 : new Calibration(Math.abs(c.pixelWidth), Math.abs(c.pixelHeight), depth > 0 ? depth : 1, unit,
-                c.xOrigin, c.yOrigin);
+                c.xOrigin, c.yOrigin, c.zOrigin);
     }
 
     /**

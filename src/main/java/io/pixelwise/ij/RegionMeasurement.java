@@ -84,7 +84,7 @@ public final class RegionMeasurement {
         boolean stack = labels.getNSlices() > 1;
         ResultsTable volumes = null;
         if (stack) {
-            volumes = table(volumeColumns(cal, channels), r.volumes());
+            volumes = table(volumeColumns(cal, unit, channels), r.volumes());
         }
         ResultsTable classTable = null;
         List<Measurements.ClassTotal> totals = null;
@@ -161,14 +161,18 @@ public final class RegionMeasurement {
     }
 
     /** The volumes table's columns (stacks), in order. */
-    private static List<Column<Measurements.ObjectVolume>> volumeColumns(Calibration cal, List<String> channels) {
+    private static List<Column<Measurements.ObjectVolume>> volumeColumns(Calibration cal, String unit,
+                                                                        List<String> channels) {
         List<Column<Measurements.ObjectVolume>> columns = new ArrayList<>(List.of(
                 new Column<>("Label", Measurements.ObjectVolume::label),
                 new Column<>("Frame", v -> v.t() + 1),
                 new Column<>("Voxels", Measurements.ObjectVolume::voxels),
                 new Column<>("Volume (" + cal.volumeUnit() + ")", Measurements.ObjectVolume::volume),
                 new Column<>("First slice", v -> v.firstSlice() + 1),
-                new Column<>("Last slice", v -> v.lastSlice() + 1)));
+                new Column<>("Last slice", v -> v.lastSlice() + 1),
+                new Column<>("X (" + unit + ")", Measurements.ObjectVolume::centroidX),
+                new Column<>("Y (" + unit + ")", Measurements.ObjectVolume::centroidY),
+                new Column<>("Z (" + unit + ")", Measurements.ObjectVolume::centroidZ)));
         for (int c = 0; c < channels.size(); c++) {
             int ch = c;
             columns.add(new Column<>("Total intensity" + channels.get(c), v -> v.totalIntensities().get(ch)));

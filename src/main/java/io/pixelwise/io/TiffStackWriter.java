@@ -184,8 +184,9 @@ public final class TiffStackWriter implements Closeable {
             d.append("unit=").append(c.unit().replace('\n', ' ')).append('\n');
             d.append(String.format(Locale.ROOT, "spacing=%s%n", c.voxelDepth()));
         }
-        if (c.xOrigin() != 0 || c.yOrigin() != 0) {                        // as ImageJ's own TIFFs keep it
-            d.append(String.format(Locale.ROOT, "xorigin=%s%nyorigin=%s%n", c.xOrigin(), c.yOrigin()));
+        if (c.xOrigin() != 0 || c.yOrigin() != 0 || c.zOrigin() != 0) {   // as ImageJ's own TIFFs keep it
+            d.append(String.format(Locale.ROOT, "xorigin=%s%nyorigin=%s%nzorigin=%s%n", c.xOrigin(), c.yOrigin(),
+                    c.zOrigin()));
         }
         d.append('\0');
         return d.toString().getBytes(StandardCharsets.UTF_8);

@@ -51,11 +51,12 @@ public final class Measurements {
     }
 
     /**
-     * One object over all planes of one time point; {@code totalIntensities}: the sum of its values in each channel
-     * of the intensity image, none without one.
+     * One object over all planes of one time point; its centroid in the calibration's unit, from the origin, z at the
+     * middle of a slice's thickness as x and y are at pixel centres; {@code totalIntensities}: the sum of its values
+     * in each channel of the intensity image, none without one.
      */
     public record ObjectVolume(int label, int t, long voxels, double volume, int firstSlice, int lastSlice,
-                               List<Double> totalIntensities) {
+                               double centroidX, double centroidY, double centroidZ, List<Double> totalIntensities) {
         public ObjectVolume {
             totalIntensities = List.copyOf(totalIntensities);
         }
@@ -101,7 +102,8 @@ public final class Measurements {
         List<ObjectSlice> rows = new ArrayList<>();
         List<ObjectVolume> volumes = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
-            Map<Integer, double[]> volume = new TreeMap<>();   // voxels, first z, last z, intensity sum per channel
+            // per label: voxels, first z, last z, sums of x, y and z, intensity sum per channel
+            Map<Integer, double[]> volume = new TreeMap<>();
             for (int z = 0; z < nz; z++) {
                 progress.checkCanceled();
                 int[] l = plane(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z), w * h);
@@ -116,7 +118,8 @@ public final class Measurements {
                 double[] a = e.getValue();
                 long voxels = (long) a[0];
                 volumes.add(new ObjectVolume(e.getKey(), t, voxels, voxels * cal.voxelVolume(), (int) a[1],
-                        (int) a[2], Arrays.stream(a, 3, a.length).boxed().toList()));
+                        (int) a[2], cal.x(a[3] / voxels + 0.5), cal.y(a[4] / voxels + 0.5), cal.z(a[5] / voxels + 0.5),
+                        Arrays.stream(a, 6, a.length).boxed().toList()));
             }
         }
         return new Result(rows, volumes);
@@ -200,14 +203,17 @@ public final class Measurements {
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
                     Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), cal, w, h), intensities));
             double[] acc = volume.computeIfAbsent(label, x -> {
-                double[] a = new double[3 + nc];
+                double[] a = new double[6 + nc];
                 a[1] = z;
                 return a;
             });
             acc[0] += c;
             acc[2] = z;
+            acc[3] += sx[k];
+            acc[4] += sy[k];
+            acc[5] += (double) c * z;
             for (int ch = 0; ch < nc; ch++) {
-                acc[3 + ch] += si[ch][k];
+                acc[6 + ch] += si[ch][k];
             }
         }
     }

@@ -22,7 +22,7 @@ class TiffStackWriterTest {
     @Test
     void imageJReadsAStreamedHyperstackWithItsPixelsAndCalibration() throws IOException {
         Path file = dir.resolve("labels.tif");
-        Calibration cal = new Calibration(0.5, 0.25, 2, "micron", 10, -4);
+        Calibration cal = new Calibration(0.5, 0.25, 2, "micron", 10, -4, 3);
         short[][] planes = new short[6][];
         try (TiffStackWriter w = new TiffStackWriter(file, 5, 3, TiffStackWriter.PixelType.UINT16, 3, 2, cal)) {
             for (int p = 0; p < 6; p++) {
@@ -46,6 +46,7 @@ class TiffStackWriterTest {
         assertEquals("micron", imp.getCalibration().getUnit());
         assertEquals(10, imp.getCalibration().xOrigin, 1e-9, "the origin kept, as in-memory results keep it");
         assertEquals(-4, imp.getCalibration().yOrigin, 1e-9);
+        assertEquals(3, imp.getCalibration().zOrigin, 1e-9);
     }
 
     @Test

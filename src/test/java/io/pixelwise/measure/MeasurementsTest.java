@@ -66,7 +66,7 @@ class MeasurementsTest {
         int w = 20;
         int[] l = rectangle(w, 4, 5, 16, 15);
         Measurements.ObjectSlice plain = measure(l, w, w, HALF_MM).slices().get(0);
-        Measurements.ObjectSlice shifted = measure(l, w, w, new Calibration(0.5, 0.5, 1, "mm", 10, -4)).slices()
+        Measurements.ObjectSlice shifted = measure(l, w, w, new Calibration(0.5, 0.5, 1, "mm", 10, -4, 0)).slices()
                 .get(0);
         assertEquals(plain.centroidX() - 5, shifted.centroidX(), EPS, "10 pixels of 0.5 mm to the left");
         assertEquals(plain.centroidY() + 2, shifted.centroidY(), EPS);
@@ -171,6 +171,36 @@ class MeasurementsTest {
         assertEquals(216 * 0.5, vol.volume(), EPS, "216 voxels of 0.5 x 0.5 x 2 mm³");
         assertEquals(2, vol.firstSlice());
         assertEquals(7, vol.lastSlice());
+        assertEquals(5 * 0.5, vol.centroidX(), EPS, "voxel centres x 2.5 ... 7.5 average 5 pixels");
+        assertEquals(5 * 0.5, vol.centroidY(), EPS);
+        assertEquals(5 * 2, vol.centroidZ(), EPS, "slice middles 2.5 ... 7.5 average 5 slices of 2 mm");
+    }
+
+    /**
+     * The 3D centroid counts from the origin as ImageJ places it (pixels and slices), and weighs each slice by its
+     * pixels: an L of 8 voxels on slice 1 and 2 on slice 4.
+     */
+    @Test
+    void theCentroidOfAnObjectIsTheMeanOfItsVoxelCentresFromTheOrigin() {
+        int w = 6;
+        int h = 5;
+        int[] v = new int[w * h * 5];
+        for (int x = 1; x <= 4; x++) {
+            v[w + x] = 3;                                    // slice 0, y = 1, x = 1..4
+            v[2 * w + x] = 3;                                // slice 0, y = 2, x = 1..4
+        }
+        v[4 * w * h + 3 * w + 5] = 3;                        // slice 4, (5, 3)
+        v[4 * w * h + 4 * w + 5] = 3;                        // slice 4, (5, 4)
+        var labels = Views.addDimension(ArrayImgs.ints(v, w, h, 5), 0, 0);
+        Calibration cal = new Calibration(0.5, 0.25, 3, "µm", 2, -1, 1.5);
+        Measurements.ObjectVolume vol = Measurements.objects(labels, null, cal, Connectivity.FACE, Progress.NONE)
+                .volumes().get(0);
+        double x = (8 * 3.0 + 2 * 5.5) / 10;                // voxel centres: 1.5 ... 4.5 (mean 3) and 5.5
+        double y = (4 * 1.5 + 4 * 2.5 + 3.5 + 4.5) / 10;
+        double z = (8 * 0.5 + 2 * 4.5) / 10;
+        assertEquals((x - 2) * 0.5, vol.centroidX(), EPS);
+        assertEquals((y + 1) * 0.25, vol.centroidY(), EPS);
+        assertEquals((z - 1.5) * 3, vol.centroidZ(), EPS);
     }
 
     @Test
