@@ -75,9 +75,8 @@ class SegmentTest {
         assertTrue(Files.readString(big.resolve("tables/in-counts.csv")).contains(",0"), "every object below the minimum");
     }
 
-    @Test
-    void streamingAStackPlaneByPlaneGivesTheInMemoryResults() throws Exception {
-        // Real nuclei (crops of the bundled sample, 16-bit) through the bundled model, so there are objects to number.
+    /** Real nuclei (crops of the bundled sample, 16-bit), so the bundled model finds objects to number. */
+    private static ImagePlus nucleiStack() {
         ImageProcessor sample = IJ.openImage("models/nuclei-fluo/samples/dsb2018-04acab76.png").getProcessor();
         ImagePlus stack = IJ.createImage("stack", "16-bit black", 160, 128, 3);
         for (int z = 1; z <= 3; z++) {
@@ -86,6 +85,12 @@ class SegmentTest {
             crop.multiply(100 * z);
             stack.getStack().setProcessor(crop, z);
         }
+        return stack;
+    }
+
+    @Test
+    void streamingAStackPlaneByPlaneGivesTheInMemoryResults() throws Exception {
+        ImagePlus stack = nucleiStack();
         stack.getCalibration().pixelWidth = 0.5;
         stack.getCalibration().pixelHeight = 0.5;
         stack.getCalibration().pixelDepth = 2;
@@ -128,6 +133,46 @@ class SegmentTest {
         assertTrue(e.getMessage().contains("plane by plane: 3D instances join objects across planes"),
                 e.getMessage());
         assertTrue(!Files.exists(dir.resolve("3d/classes/stack.tif")), "nothing half-written left behind");
+    }
+
+    /** --channels 2 on a two-colour stack, in memory and streamed, gives the nuclear channel's own stack's labels. */
+    @Test
+    void theChosenChannelOfATwoColourStackIsSegmentedInMemoryAndStreamed() throws Exception {
+        ImagePlus stack = nucleiStack();
+        Path alone = dir.resolve("nuclei.tif");
+        new FileSaver(stack).saveAsTiffStack(alone.toString());
+        ImagePlus two = IJ.createHyperStack("two colour", 160, 128, 2, 3, 1, 16);
+        for (int z = 1; z <= 3; z++) {
+            two.getStack().getProcessor(two.getStackIndex(1, z, 1)).noise(3000);
+            two.getStack().setPixels(stack.getStack().getPixels(z), two.getStackIndex(2, z, 1));
+        }
+        Path in = dir.resolve("two colour.tif");
+        new FileSaver(two).saveAsTiff(in.toString());
+        String nuclei = "models/nuclei-fluo";
+        Path expected = dir.resolve("nuclei-out");
+        Segment.run(new String[] {alone.toString(), "--model", nuclei, "--out", expected.toString()});
+        ImagePlus truth = IJ.openImage(expected.resolve("instances/nuclei.tif").toString());
+        for (String mode : new String[] {"memory", "stream"}) {
+            Path out = dir.resolve("two-" + mode);
+            List<String> args = new java.util.ArrayList<>(List.of(in.toString(), "--model", nuclei, "--out",
+                    out.toString(), "--channels", "2"));
+            if (mode.equals("stream")) {
+                args.add("--stream");
+            }
+            Segment.run(args.toArray(String[]::new));
+            ImagePlus got = IJ.openImage(out.resolve("instances/two colour.tif").toString());
+            assertEquals(3, got.getStackSize(), mode);
+            for (int z = 1; z <= 3; z++) {
+                for (int i = 0; i < 160 * 128; i++) {
+                    assertEquals(truth.getStack().getProcessor(z).getf(i), got.getStack().getProcessor(z).getf(i),
+                            mode + " plane " + z + " pixel " + i);
+                }
+            }
+        }
+        assertMessage("Image 'two colour.tif' has 2 channel(s), not channel 3", in.toString(), "--model", nuclei,
+                "--channels", "3");
+        assertMessage("'Channels for the model (e.g. 1 or 2,3; empty = all)' must list channels like 2, 5-7",
+                in.toString(), "--model", nuclei, "--channels", "two");
     }
 
     @Test
