@@ -56,9 +56,10 @@ class RegionMeasurementTest {
     }
 
     /**
-     * A user checks the table against ImageJ's own Measure on each object's ROI: area, perimeter, centroid, bounding
-     * box, Feret diameter and the intensity statistics agree, on a calibration with unequal pixel sides and an
-     * origin (positions count from it, in ImageJ). Only the ellipse differs by design (ours fits the outline).
+     * A user checks the table against ImageJ's own Measure on each object's ROI: area, perimeter, circularity,
+     * centroid, bounding box, Feret diameter and the intensity statistics agree, on a calibration with unequal pixel
+     * sides and an origin (positions count from it, in ImageJ). Only the ellipse differs by design (ours fits the
+     * outline).
      */
     @Test
     void theTableIsImageJsMeasureOnEachObjectsRoi() throws IOException {
@@ -86,6 +87,9 @@ class RegionMeasurementTest {
             assertEquals(st.area, table.getValue("Area (µm²)", row), 1e-9, what);
             assertEquals(roi.getLength(), table.getValue("Perimeter (µm)", row), 1e-9, what);
             assertEquals(roi.getFeretValues()[0], table.getValue("Feret", row), 1e-9, what);
+            // Analyzer's shape descriptor: 4 pi area / perimeter², at most 1
+            assertEquals(Math.min(1, 4 * Math.PI * st.area / (roi.getLength() * roi.getLength())),
+                    table.getValue("Circularity", row), 1e-9, what);
             assertEquals(st.xCentroid, table.getValue("X (µm)", row), 1e-9, what);
             assertEquals(st.yCentroid, table.getValue("Y (µm)", row), 1e-9, what);
             assertEquals(st.roiX, table.getValue("BX", row), 1e-9, what);
