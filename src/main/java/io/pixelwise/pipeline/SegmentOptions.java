@@ -88,10 +88,18 @@ public final class SegmentOptions {
                 channels(v.text(CHANNELS)));
     }
 
+    /** More channels than any image a model runs on has; a range beyond it is a typing error, not a request. */
+    static final int MAX_CHANNEL = 1 << 16;
+
     /** "2", "3,1" or "1-3" as channel numbers in that order; empty text: every channel (an empty list). */
     public static List<Integer> channels(String text) {
         List<Integer> out = new ArrayList<>();
-        for (int[] r : NumberRanges.parse(text, SPEC.option(CHANNELS).label(), "channel")) {
+        String label = SPEC.option(CHANNELS).label();
+        for (int[] r : NumberRanges.parse(text, label, "channel")) {
+            if (r[1] > MAX_CHANNEL) {
+                throw new IllegalArgumentException("'" + label + "' lists channel " + r[1] + "; channels go up to "
+                        + MAX_CHANNEL);
+            }
             for (int c = r[0]; c <= r[1]; c++) {
                 out.add(c);
             }

@@ -173,6 +173,8 @@ class SegmentTest {
                 "--channels", "3");
         assertMessage("'Channels for the model (e.g. 1 or 2,3; empty = all)' must list channels like 2, 5-7",
                 in.toString(), "--model", nuclei, "--channels", "two");
+        assertMessage("lists channel 2000000000; channels go up to 65536", in.toString(), "--model", nuclei,
+                "--channels", "1-2000000000");
     }
 
     @Test
