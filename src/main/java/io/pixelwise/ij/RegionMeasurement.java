@@ -175,8 +175,8 @@ public final class RegionMeasurement {
                 new Column<>("Z (" + unit + ")", Measurements.ObjectVolume::centroidZ)));
         for (int c = 0; c < channels.size(); c++) {
             int ch = c;
-            columns.add(new Column<>("Total intensity" + channels.get(c), v -> v.totalIntensities().get(ch)));
-            columns.add(new Column<>("Mean intensity" + channels.get(c), v -> v.meanIntensity(ch)));
+            columns.add(new Column<>("Total intensity" + channels.get(c), v -> v.intensities().get(ch).total()));
+            columns.add(new Column<>("Mean intensity" + channels.get(c), v -> v.intensities().get(ch).mean()));
         }
         return columns;
     }

@@ -46,23 +46,31 @@ public final class Measurements {
         }
     }
 
-    /** The values of one channel under one object on one plane; {@code std} is the sample standard deviation. */
+    /**
+     * The values of one channel under one object on one plane; {@code std} is the sample standard deviation. NaN
+     * values (a ratio image's undefined pixels) are left out, as ImageJ's Measure leaves them out; all NaN where
+     * every value is.
+     */
     public record Intensity(double mean, double min, double max, double std) {
+    }
+
+    /** The sum of one channel's values under one object over a time point, and how many there were (NaN left out). */
+    public record IntensitySum(double total, long values) {
+        /** NaN where there were no values. */
+        public double mean() {
+            return values == 0 ? Double.NaN : total / values;
+        }
     }
 
     /**
      * One object over all planes of one time point; its centroid in the calibration's unit, from the origin, z at the
-     * middle of a slice's thickness as x and y are at pixel centres; {@code totalIntensities}: the sum of its values
-     * in each channel of the intensity image, none without one.
+     * middle of a slice's thickness as x and y are at pixel centres; {@code intensities}: the sum of its values in
+     * each channel of the intensity image, none without one.
      */
     public record ObjectVolume(int label, int t, long voxels, double volume, int firstSlice, int lastSlice,
-                               double centroidX, double centroidY, double centroidZ, List<Double> totalIntensities) {
+                               double centroidX, double centroidY, double centroidZ, List<IntensitySum> intensities) {
         public ObjectVolume {
-            totalIntensities = List.copyOf(totalIntensities);
-        }
-
-        public double meanIntensity(int channel) {
-            return totalIntensities.get(channel) / voxels;
+            intensities = List.copyOf(intensities);
         }
     }
 
@@ -102,7 +110,7 @@ public final class Measurements {
         List<ObjectSlice> rows = new ArrayList<>();
         List<ObjectVolume> volumes = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
-            // per label: voxels, first z, last z, sums of x, y and z, intensity sum per channel
+            // per label: voxels, first z, last z, sums of x, y and z, then per channel the sum of values and their count
             Map<Integer, double[]> volume = new TreeMap<>();
             for (int z = 0; z < nz; z++) {
                 progress.checkCanceled();
@@ -119,10 +127,18 @@ public final class Measurements {
                 long voxels = (long) a[0];
                 volumes.add(new ObjectVolume(e.getKey(), t, voxels, voxels * cal.voxelVolume(), (int) a[1],
                         (int) a[2], cal.x(a[3] / voxels + 0.5), cal.y(a[4] / voxels + 0.5), cal.z(a[5] / voxels + 0.5),
-                        Arrays.stream(a, 6, a.length).boxed().toList()));
+                        intensitySums(a, nc)));
             }
         }
         return new Result(rows, volumes);
+    }
+
+    private static List<IntensitySum> intensitySums(double[] acc, int channels) {
+        List<IntensitySum> out = new ArrayList<>(channels);
+        for (int ch = 0; ch < channels; ch++) {
+            out.add(new IntensitySum(acc[6 + 2 * ch], (long) acc[7 + 2 * ch]));
+        }
+        return out;
     }
 
     /** @param v the plane's values in each channel of the intensity image (none without one) */
@@ -151,6 +167,7 @@ public final class Measurements {
         int[] x1 = new int[n];
         int[] y1 = new int[n];
         int nc = v.length;
+        long[][] values = new long[nc][n];
         double[][] si = new double[nc][n];
         double[][] si2 = new double[nc][n];
         double[][] mn = new double[nc][n];
@@ -177,6 +194,10 @@ public final class Measurements {
             y1[k] = Math.max(y1[k], y);
             for (int ch = 0; ch < nc; ch++) {
                 float value = v[ch][p];
+                if (Float.isNaN(value)) {
+                    continue;
+                }
+                values[ch][k]++;
                 si[ch][k] += value;
                 si2[ch][k] += (double) value * value;
                 mn[ch][k] = Math.min(mn[ch][k], value);
@@ -194,16 +215,18 @@ public final class Measurements {
             double perimeter = e.getValue().perimeter(pw, ph);
             List<Intensity> intensities = new ArrayList<>(nc);
             for (int ch = 0; ch < nc; ch++) {
-                double mean = si[ch][k] / c;
-                double std = c < 2 ? 0 : Math.sqrt(Math.max(0, (si2[ch][k] - c * mean * mean) / (c - 1)));
-                intensities.add(new Intensity(mean, mn[ch][k], mx[ch][k], std));
+                long m = values[ch][k];
+                double mean = si[ch][k] / m;
+                double std = m < 2 ? 0 : Math.sqrt(Math.max(0, (si2[ch][k] - m * mean * mean) / (m - 1)));
+                intensities.add(m == 0 ? new Intensity(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                        : new Intensity(mean, mn[ch][k], mx[ch][k], std));
             }
             rows.add(new ObjectSlice(label, z, t, c, area, perimeter, cal.x(sx[k] / c + 0.5), cal.y(sy[k] / c + 0.5),
                     cal.x(x0[k]), cal.y(y0[k]), (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
                     Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), cal, w, h), intensities));
             double[] acc = volume.computeIfAbsent(label, x -> {
-                double[] a = new double[6 + nc];
+                double[] a = new double[6 + 2 * nc];
                 a[1] = z;
                 return a;
             });
@@ -213,7 +236,8 @@ public final class Measurements {
             acc[4] += sy[k];
             acc[5] += (double) c * z;
             for (int ch = 0; ch < nc; ch++) {
-                acc[6 + ch] += si[ch][k];
+                acc[6 + 2 * ch] += si[ch][k];
+                acc[7 + 2 * ch] += values[ch][k];
             }
         }
     }

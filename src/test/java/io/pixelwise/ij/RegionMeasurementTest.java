@@ -192,6 +192,53 @@ class RegionMeasurementTest {
         }
     }
 
+    /**
+     * A 32-bit ratio image with NaN where it is undefined: the statistics leave NaN out, as ImageJ's Measure does,
+     * instead of turning the object's mean into NaN; an object under NaN alone has NaN statistics. Its area stays
+     * the label's.
+     */
+    @Test
+    void nanValuesAreLeftOutOfTheIntensitiesAsImageJDoes() {
+        ImagePlus ratio = IJ.createImage("ratio", "32-bit black", 20, 10, 2);
+        ImagePlus labels = IJ.createImage("labels", "8-bit black", 20, 10, 2);
+        for (int z = 1; z <= 2; z++) {
+            float[] f = (float[]) ratio.getStack().getPixels(z);
+            for (int i = 0; i < f.length; i++) {
+                f[i] = i % 3 == 0 ? Float.NaN : i * 0.5f * z;
+            }
+            var plane = labels.getStack().getProcessor(z);
+            plane.setValue(1);
+            plane.fill(new ij.gui.Roi(1, 1, 6, 5));
+            plane.setValue(2);
+            plane.fill(new ij.gui.Roi(12, 3, 1, 1));
+        }
+        ((float[]) ratio.getStack().getPixels(1))[3 * 20 + 12] = Float.NaN;   // object 2 on slice 1: NaN only
+        ((float[]) ratio.getStack().getPixels(2))[3 * 20 + 12] = 7;
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, ratio, null);
+        ResultsTable table = t.regions();
+        for (int row = 0; row < table.size(); row++) {
+            int z = (int) table.getValue("Slice", row);
+            boolean first = table.getValue("Label", row) == 1;
+            ratio.setSliceWithoutUpdate(z);
+            ratio.setRoi(first ? new ij.gui.Roi(1, 1, 6, 5) : new ij.gui.Roi(12, 3, 1, 1));
+            ij.process.ImageStatistics st = ratio.getStatistics(ij.measure.Measurements.MEAN
+                    | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV);
+            assertEquals(first ? 30 : 1, table.getValue("Pixels", row), "area counts every pixel of the label");
+            if (!first && z == 1) {
+                assertTrue(Double.isNaN(table.getValue("Mean", row)), "NaN alone: no mean");
+                assertTrue(Double.isNaN(table.getValue("Max", row)));
+                continue;
+            }
+            assertEquals(st.mean, table.getValue("Mean", row), 1e-4, "slice " + z);
+            assertEquals(st.min, table.getValue("Min", row), 1e-4, "slice " + z);
+            assertEquals(st.max, table.getValue("Max", row), 1e-4, "slice " + z);
+            assertEquals(st.stdDev, table.getValue("StdDev", row), 1e-4, "slice " + z);
+        }
+        ResultsTable volumes = t.volumes();
+        assertEquals(7, volumes.getValue("Mean intensity", 1), 1e-9, "object 2: its one value that is not NaN");
+        assertEquals(2, volumes.getValue("Voxels", 1));
+    }
+
     /** Mean, min, max and std of a CT in Hounsfield units, as ImageJ's Measure gives them, not the stored values. */
     @Test
     void intensitiesAreInTheImagesCalibratedValues() {

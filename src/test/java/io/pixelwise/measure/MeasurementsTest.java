@@ -222,13 +222,14 @@ class MeasurementsTest {
         assertEquals(10 * Math.sqrt(5.0 / 3), second.std(), 1e-9);
         assertEquals(0, r.slices().get(1).intensities().get(0).std(), EPS);
         assertEquals(7, r.slices().get(1).intensities().get(1).mean(), EPS);
-        assertEquals(List.of(10.0, -100.0), r.volumes().get(0).totalIntensities());
-        assertEquals(2.5, r.volumes().get(0).meanIntensity(0), EPS);
-        assertEquals(-25, r.volumes().get(0).meanIntensity(1), EPS);
+        assertEquals(List.of(new Measurements.IntensitySum(10, 4), new Measurements.IntensitySum(-100, 4)),
+                r.volumes().get(0).intensities());
+        assertEquals(2.5, r.volumes().get(0).intensities().get(0).mean(), EPS);
+        assertEquals(-25, r.volumes().get(0).intensities().get(1).mean(), EPS);
         Measurements.Result none = Measurements.objects(plane(l, 4, 2), null, Calibration.PIXELS, Connectivity.FACE,
                 Progress.NONE);
         assertEquals(List.of(), none.slices().get(0).intensities());
-        assertEquals(List.of(), none.volumes().get(0).totalIntensities());
+        assertEquals(List.of(), none.volumes().get(0).intensities());
     }
 
     @Test
