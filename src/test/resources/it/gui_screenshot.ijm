@@ -7,7 +7,8 @@ report = call("ij.Macro.getValue", args, "report", "");
 screenshot = call("ij.Macro.getValue", args, "screenshot", "");
 commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Set Pixel Size from Table...",
     "Label to ROIs...",
-    "ROIs to Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...", "Diagnostics",
+    "ROIs to Labels", "ROIs to Class Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...",
+    "Diagnostics",
     "Run Model...", "Test Model...", "Export Model to Zoo...",
     "Image (Pixelwise)...", "NIfTI Volume (Pixelwise)...",
     "Save NIfTI (Pixelwise)...");

@@ -7,18 +7,26 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** ROIs to Labels as a SciJava command; the menu entry is {@link RoisToLabelsPlugin}'s. */
+/**
+ * ROIs to Labels (and, with {@code paint} classes, ROIs to Class Labels) as a SciJava command; the menu entries are
+ * {@link RoisToLabelsPlugin}'s.
+ */
 @Plugin(type = Command.class, label = "ROIs to Labels", headless = true)
 public class RoisToLabelsCommand implements Command {
 
     @Parameter(label = "Image with ROIs")
     private ImagePlus image;
 
+    @Parameter(label = "Paint", choices = {"instances", "classes"},
+            description = "instances: ROI n paints n; classes: each ROI paints its ROI group")
+    private String paint = "instances";
+
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus labels;
 
     @Override
     public void run() {
-        labels = RoiLabels.instances(image, RoiLabels.of(image));
+        labels = "classes".equals(paint) ? RoiLabels.classes(image, RoiLabels.of(image))
+                : RoiLabels.instances(image, RoiLabels.of(image));
     }
 }

@@ -39,6 +39,37 @@ public final class RoiLabels {
         return labels;
     }
 
+    /**
+     * ROIs as a class image: each ROI paints its ROI group (Edit &gt; Selection &gt; Properties, the ROI Manager's
+     * Properties; Segment Image gives each object its class's group), so ROIs drawn per class, or Segment Image's
+     * ROIs corrected by hand, become training labels. Class names are the groups' names where ImageJ has them.
+     */
+    public static ImagePlus classes(ImagePlus layout, List<Roi> rois) {
+        if (rois.isEmpty()) {
+            throw new IllegalArgumentException("Image '" + layout.getTitle() + "' has no ROIs (overlay, ROI Manager "
+                    + "or selection) to turn into classes");
+        }
+        int max = 0;
+        for (Roi r : rois) {
+            if (r.getGroup() == 0) {
+                throw new IllegalArgumentException("ROI '" + r.getName() + "' is in no ROI group; give every ROI "
+                        + "the group of its class (Edit > Selection > Properties, or the ROI Manager's Properties)");
+            }
+            max = Math.max(max, r.getGroup());
+        }
+        List<String> names = new ArrayList<>(List.of("background"));
+        for (int g = 1; g <= max; g++) {
+            String name = Roi.getGroupName(g);
+            names.add(name == null || name.isBlank() ? "class " + g : name.replace(',', ' '));
+        }
+        ImagePlus labels = paint(layout, rois, Roi::getGroup);
+        labels.setTitle(layout.getShortTitle() + "-classes");
+        labels.setProp(RegionMeasurement.CLASS_NAMES_PROPERTY, String.join(",", names));
+        labels.setLut(LabelImages.labelLut());
+        labels.setDisplayRange(0, Math.max(1, max));
+        return labels;
+    }
+
     /** The ROIs of an image: its overlay, else the ROI Manager's, else its selection; empty when it has none. */
     public static List<Roi> of(ImagePlus imp) {
         List<Roi> out = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoiLabelsTest {
 
@@ -53,6 +54,39 @@ class RoiLabelsTest {
         assertEquals(0, count(labels, 1, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> RoiLabels.paint(hyper, List.of(new Line(0, 0, 5, 5)), r -> 1));
+    }
+
+    /** ROIs drawn per class (ROI groups) paint a class image named by the groups; a ROI in no group is named. */
+    @Test
+    void roiGroupsPaintAClassImage() {
+        ImagePlus scan = IJ.createImage("scan.png", "8-bit black", 30, 20, 1);
+        scan.getCalibration().pixelWidth = 0.2;
+        Roi tumour = new Roi(2, 2, 10, 8);
+        tumour.setGroup(1);
+        Roi necrosis = new OvalRoi(4, 4, 4, 4);
+        necrosis.setGroup(3);
+        Roi other = new Roi(20, 5, 5, 5);
+        other.setGroup(1);
+        String before = Roi.getGroupName(3);
+        Roi.setGroupName(3, "necrosis, core");
+        try {
+            ImagePlus classes = RoiLabels.classes(scan, List.of(tumour, necrosis, other));
+            assertEquals("scan-classes", classes.getTitle());
+            assertEquals(80 - necrosis.getContainedPoints().length + 25, count(classes, 1, 1),
+                    "group 1, painted over by the later necrosis");
+            assertEquals(necrosis.getContainedPoints().length, count(classes, 1, 3));
+            String names = (String) classes.getProp(RegionMeasurement.CLASS_NAMES_PROPERTY);
+            assertEquals("background," + (Roi.getGroupName(1) == null ? "class 1" : Roi.getGroupName(1))
+                    + ",class 2,necrosis  core", names);
+            assertEquals(0.2, classes.getCalibration().pixelWidth);
+        } finally {
+            Roi.setGroupName(3, before);
+        }
+        Roi loose = new Roi(1, 1, 2, 2);
+        loose.setName("unsorted");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RoiLabels.classes(scan, List.of(tumour, loose)));
+        assertTrue(e.getMessage().startsWith("ROI 'unsorted' is in no ROI group"), e.getMessage());
     }
 
     @Test
