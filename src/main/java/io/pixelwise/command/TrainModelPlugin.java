@@ -91,7 +91,10 @@ public class TrainModelPlugin implements PlugIn {
         });
     }
 
-    /** A ROI's class from its name: "class" or "class-anything" (Segment Image names ROIs "class-id"). */
+    /**
+     * A ROI's class from its name, "class" or "class-anything" (Segment Image names ROIs "class-id"), else from its
+     * ROI group, the class's index (as ROIs to Class Labels paints it).
+     */
     static int classOf(Roi roi, List<String> classes) {
         String n = roi.getName() == null ? "" : roi.getName();
         for (int k = classes.size() - 1; k > 0; k--) {
@@ -99,7 +102,12 @@ public class TrainModelPlugin implements PlugIn {
                 return k;
             }
         }
+        if (roi.getGroup() > 0 && roi.getGroup() < classes.size()) {
+            return roi.getGroup();
+        }
         throw new IllegalArgumentException("ROI '" + n + "' is not named after one of the classes " + classes
-                + " (name ROIs 'class' or 'class-anything' to train on them in mode " + LabelMode.CLASSES.key() + ")");
+                + " and its ROI group (" + roi.getGroup() + ") is none of theirs (name ROIs 'class' or "
+                + "'class-anything', or put them in group 1 to " + (classes.size() - 1) + ", to train on them in mode "
+                + LabelMode.CLASSES.key() + ")");
     }
 }

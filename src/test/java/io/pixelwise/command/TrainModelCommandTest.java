@@ -84,7 +84,7 @@ class TrainModelCommandTest {
     }
 
     @Test
-    void roiNamesGiveTheirClass() {
+    void roiNamesOrGroupsGiveTheirClass() {
         List<String> classes = List.of("background", "tumour", "organ");
         Roi r = new Roi(0, 0, 2, 2);
         r.setName("organ-12");
@@ -95,5 +95,12 @@ class TrainModelCommandTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainModelPlugin.classOf(r, classes));
         assertTrue(e.getMessage().contains("'vessel-1' is not named after one of the classes"), e.getMessage());
+        r.setGroup(2);
+        assertEquals(2, TrainModelPlugin.classOf(r, classes), "no class name: its ROI group");
+        r.setName("tumour-3");
+        assertEquals(1, TrainModelPlugin.classOf(r, classes), "a class name wins over the group");
+        r.setName("vessel-1");
+        r.setGroup(3);
+        assertThrows(IllegalArgumentException.class, () -> TrainModelPlugin.classOf(r, classes));
     }
 }
