@@ -129,8 +129,7 @@ public final class ImagePlusViews {
         if (modelChannels == 3) {
             channels = rgbChannels(imp);
         } else if (modelChannels == 1) {
-            RandomAccessibleInterval<ARGBType> rgb = Views.hyperSlice(wrapRgb(imp), 2, 0);   // [x, y, z, t]
-            RandomAccessibleInterval<FloatType> mean = Converters.convert(rgb, (in, out) -> {
+            RandomAccessibleInterval<FloatType> mean = Converters.convert(rgbPlanes(imp), (in, out) -> {
                 int v = in.get();
                 out.set((((v >> 16) & 0xff) + ((v >> 8) & 0xff) + (v & 0xff)) / 3f);
             }, new FloatType());
@@ -147,11 +146,16 @@ public final class ImagePlusViews {
      * image's own pixels.
      */
     public static RandomAccessibleInterval<UnsignedByteType> rgbChannels(ImagePlus imp) {
+        return Views.moveAxis(Converters.argbChannels(rgbPlanes(imp), 1, 2, 3), 4, 2);
+    }
+
+    /** An RGB image's pixels [x, y, z, t]; ImageJ's RGB hyperstacks with channels of their own are refused. */
+    private static RandomAccessibleInterval<ARGBType> rgbPlanes(ImagePlus imp) {
         if (imp.getNChannels() != 1) {
             throw new IllegalArgumentException("Image '" + imp.getTitle() + "' is an RGB image with "
                     + imp.getNChannels() + " channels; expected one RGB channel");
         }
-        return Views.moveAxis(Converters.argbChannels(Views.hyperSlice(wrapRgb(imp), 2, 0), 1, 2, 3), 4, 2);
+        return Views.hyperSlice(wrapRgb(imp), 2, 0);
     }
 
     /**

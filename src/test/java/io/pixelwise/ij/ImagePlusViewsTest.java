@@ -129,6 +129,18 @@ class ImagePlusViewsTest {
                 e.getMessage());
     }
 
+    /** An RGB hyperstack with channels of its own is refused for every model, not read as its first channel. */
+    @Test
+    void anRgbImageWithSeveralChannelsIsRefused() {
+        ImagePlus rgb = IJ.createHyperStack("rgb channels", 4, 3, 2, 1, 1, 24);
+        for (int channels : new int[] {1, 3}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ImagePlusViews.modelInput(rgb, channels));
+            assertEquals("Image 'rgb channels' is an RGB image with 2 channels; expected one RGB channel",
+                    e.getMessage());
+        }
+    }
+
     @Test
     void rgbIsNotSilentlyTreatedAsGrey() {
         ImagePlus rgb = IJ.createImage("rgb", "RGB black", 4, 3, 1);
