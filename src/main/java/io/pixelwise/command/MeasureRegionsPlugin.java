@@ -32,7 +32,8 @@ public class MeasureRegionsPlugin implements PlugIn {
 
     public static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
             Option.image(LABEL, "Label image", "every label value is a region").alias("labels"),
-            Option.optionalImage(INTENSITY, "Intensity image", "measure its mean, min, max and std per region (each channel of a multi-channel image)"),
+            Option.optionalImage(INTENSITY, "Intensity image",
+                    "measure its mean, min, max and std per region (each channel of a multi-channel image)"),
             Option.optionalImage(CLASS, "Class image", "give each region the class most of its pixels have"),
             Option.folder(SAVE, "Save tables to (optional)", "write the tables as CSV (and the plot as PNG) here"),
             Option.flag(OVERWRITE, "Overwrite existing files", false, "replace tables that exist")));

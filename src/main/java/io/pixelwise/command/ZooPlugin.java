@@ -34,8 +34,8 @@ import java.util.Map;
  *   as a zoo package (.zip);</li>
  *   <li>Test Model... ({@code model}: a package): the package's test input against its test output, in the Log;
  *   a failure is also {@code Dialogs.lastError};</li>
- *   <li>Run Model... ({@code model}, {@code channels}, {@code tile}): any TensorFlow zoo model on the active image, its output as a
- *   new image (for models whose output is not class scores; those go through Segment Image).</li>
+ *   <li>Run Model... ({@code model}, {@code channels}, {@code tile}): any TensorFlow zoo model on the active image,
+ *   its output as a new image (for models whose output is not class scores; those go through Segment Image).</li>
  * </ul>
  */
 public class ZooPlugin implements PlugIn {

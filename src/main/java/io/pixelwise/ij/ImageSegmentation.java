@@ -59,8 +59,8 @@ public final class ImageSegmentation {
             throw new IllegalArgumentException("Model '" + model.descriptor().name + "' sees "
                     + model.descriptor().imageChannels() + " channel(s) per pixel but " + (s.channels().isEmpty()
                     ? "image '" + imp.getTitle() + "' has " + channels + "; choose which with the option '"
-                    + SegmentOptions.CHANNELS + "' (in a macro " + SegmentOptions.CHANNELS + "=1, on the command line --"
-                    + SegmentOptions.CHANNELS + " 1)"
+                    + SegmentOptions.CHANNELS + "' (in a macro " + SegmentOptions.CHANNELS
+                    + "=1, on the command line --" + SegmentOptions.CHANNELS + " 1)"
                     : channels + " were chosen (" + SegmentOptions.CHANNELS + "=" + s.channels() + ")"));
         }
         return Pipeline.run(model, source, imp.getTitle(), Calibrations.of(imp), s, sink, progress);
@@ -114,7 +114,8 @@ public final class ImageSegmentation {
 
     /**
      * The image as the model's input [x, y, channel, z, t], through the one ImageJ-to-ImgLib2 view the model's
-     * channels and the chosen ones (empty: all) ask for; a plane on its own is read only when asked for (a virtual stack reads it from disk then).
+     * channels and the chosen ones (empty: all) ask for; a plane on its own is read only when asked for (a virtual
+     * stack reads it from disk then).
      */
     public static <T extends RealType<T>> Pipeline.Source<T> source(ImagePlus imp, int modelChannels,
                                                                     List<Integer> channels) {

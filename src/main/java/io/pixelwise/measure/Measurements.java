@@ -110,7 +110,7 @@ public final class Measurements {
         List<ObjectSlice> rows = new ArrayList<>();
         List<ObjectVolume> volumes = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
-            // per label: voxels, first z, last z, sums of x, y and z, then per channel the sum of values and their count
+            // per label: voxels, first z, last z, sums of x, y and z, then per channel the values' sum and count
             Map<Integer, double[]> volume = new TreeMap<>();
             for (int z = 0; z < nz; z++) {
                 progress.checkCanceled();

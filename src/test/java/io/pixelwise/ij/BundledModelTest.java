@@ -100,7 +100,8 @@ class BundledModelTest {
         var defaults = io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(512);
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> ImageSegmentation.run(twoColour, model, defaults, Progress.NONE));
-        assertTrue(none.getMessage().contains("'two colour' has 2; choose which with the option 'channels' (in a macro channels=1"),
+        assertTrue(none.getMessage().contains(
+                "'two colour' has 2; choose which with the option 'channels' (in a macro channels=1"),
                 none.getMessage());
         var second = io.pixelwise.pipeline.SegmentOptions.settings(io.pixelwise.pipeline.SegmentOptions.SPEC
                 .values(java.util.Map.of("channels", "2", "tile", "512")));
