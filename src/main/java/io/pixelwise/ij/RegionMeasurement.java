@@ -172,7 +172,9 @@ public final class RegionMeasurement {
                 new Column<>("Last slice", v -> v.lastSlice() + 1),
                 new Column<>("X (" + unit + ")", Measurements.ObjectVolume::centroidX),
                 new Column<>("Y (" + unit + ")", Measurements.ObjectVolume::centroidY),
-                new Column<>("Z (" + unit + ")", Measurements.ObjectVolume::centroidZ)));
+                new Column<>("Z (" + unit + ")", Measurements.ObjectVolume::centroidZ),
+                new Column<>("Max Feret (" + unit + ")", Measurements.ObjectVolume::maxFeret),
+                new Column<>("Max Feret slice", v -> v.maxFeretSlice() + 1)));
         for (int c = 0; c < channels.size(); c++) {
             int ch = c;
             columns.add(new Column<>("Total intensity" + channels.get(c), v -> v.intensities().get(ch).total()));

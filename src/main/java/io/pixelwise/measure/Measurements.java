@@ -64,11 +64,13 @@ public final class Measurements {
 
     /**
      * One object over all planes of one time point; its centroid in the calibration's unit, from the origin, z at the
-     * middle of a slice's thickness as x and y are at pixel centres; {@code intensities}: the sum of its values in
+     * middle of a slice's thickness as x and y are at pixel centres; its largest Feret diameter on one slice and that
+     * slice (RECIST's longest axial diameter of a lesion in a scan); {@code intensities}: the sum of its values in
      * each channel of the intensity image, none without one.
      */
     public record ObjectVolume(int label, int t, long voxels, double volume, int firstSlice, int lastSlice,
-                               double centroidX, double centroidY, double centroidZ, List<IntensitySum> intensities) {
+                               double centroidX, double centroidY, double centroidZ, double maxFeret,
+                               int maxFeretSlice, List<IntensitySum> intensities) {
         public ObjectVolume {
             intensities = List.copyOf(intensities);
         }
@@ -110,8 +112,7 @@ public final class Measurements {
         List<ObjectSlice> rows = new ArrayList<>();
         List<ObjectVolume> volumes = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
-            // per label: voxels, first z, last z, sums of x, y and z, then per channel the values' sum and count
-            Map<Integer, double[]> volume = new TreeMap<>();
+            Map<Integer, VolumeSums> volume = new TreeMap<>();
             for (int z = 0; z < nz; z++) {
                 progress.checkCanceled();
                 int[] l = plane(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z), w * h);
@@ -122,28 +123,46 @@ public final class Measurements {
                 measurePlane(l, v, w, h, z, t, cal, outlines, rows, volume);
                 progress.fraction((t * nz + z + 1.0) / (nz * nt));
             }
-            for (Map.Entry<Integer, double[]> e : volume.entrySet()) {
-                double[] a = e.getValue();
-                long voxels = (long) a[0];
-                volumes.add(new ObjectVolume(e.getKey(), t, voxels, voxels * cal.voxelVolume(), (int) a[1],
-                        (int) a[2], cal.x(a[3] / voxels + 0.5), cal.y(a[4] / voxels + 0.5), cal.z(a[5] / voxels + 0.5),
-                        intensitySums(a, nc)));
+            for (Map.Entry<Integer, VolumeSums> e : volume.entrySet()) {
+                volumes.add(e.getValue().volume(e.getKey(), t, cal));
             }
         }
         return new Result(rows, volumes);
     }
 
-    private static List<IntensitySum> intensitySums(double[] acc, int channels) {
-        List<IntensitySum> out = new ArrayList<>(channels);
-        for (int ch = 0; ch < channels; ch++) {
-            out.add(new IntensitySum(acc[6 + 2 * ch], (long) acc[7 + 2 * ch]));
+    /** One object's sums over the planes of a time point so far, for its {@link ObjectVolume}. */
+    private static final class VolumeSums {
+        long voxels;
+        int firstZ = -1;
+        int lastZ;
+        double sumX;
+        double sumY;
+        double sumZ;
+        double maxFeret = -1;
+        int maxFeretZ;
+        final double[] totals;
+        final long[] values;
+
+        VolumeSums(int channels) {
+            totals = new double[channels];
+            values = new long[channels];
         }
-        return out;
+
+        ObjectVolume volume(int label, int t, Calibration cal) {
+            List<IntensitySum> intensities = new ArrayList<>(totals.length);
+            for (int ch = 0; ch < totals.length; ch++) {
+                intensities.add(new IntensitySum(totals[ch], values[ch]));
+            }
+            return new ObjectVolume(label, t, voxels, voxels * cal.voxelVolume(), firstZ, lastZ,
+                    cal.x(sumX / voxels + 0.5), cal.y(sumY / voxels + 0.5), cal.z(sumZ / voxels + 0.5), maxFeret,
+                    maxFeretZ, intensities);
+        }
     }
 
     /** @param v the plane's values in each channel of the intensity image (none without one) */
     private static void measurePlane(int[] l, float[][] v, int w, int h, int z, int t, Calibration cal,
-                                     Connectivity connectivity, List<ObjectSlice> rows, Map<Integer, double[]> volume) {
+                                     Connectivity connectivity, List<ObjectSlice> rows,
+                                     Map<Integer, VolumeSums> volume) {
         int max = 0;
         for (int x : l) {
             max = Math.max(max, x);
@@ -221,23 +240,25 @@ public final class Measurements {
                 intensities.add(m == 0 ? new Intensity(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
                         : new Intensity(mean, mn[ch][k], mx[ch][k], std));
             }
+            double feret = Feret.diameter(e.getValue(), pw, ph);
             rows.add(new ObjectSlice(label, z, t, c, area, perimeter, cal.x(sx[k] / c + 0.5), cal.y(sy[k] / c + 0.5),
                     cal.x(x0[k]), cal.y(y0[k]), (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
-                    Feret.diameter(e.getValue(), pw, ph), ellipse(e.getValue(), cal, w, h), intensities));
-            double[] acc = volume.computeIfAbsent(label, x -> {
-                double[] a = new double[6 + 2 * nc];
-                a[1] = z;
-                return a;
-            });
-            acc[0] += c;
-            acc[2] = z;
-            acc[3] += sx[k];
-            acc[4] += sy[k];
-            acc[5] += (double) c * z;
+                    feret, ellipse(e.getValue(), cal, w, h), intensities));
+            VolumeSums sums = volume.computeIfAbsent(label, x -> new VolumeSums(nc));
+            sums.voxels += c;
+            sums.firstZ = sums.firstZ < 0 ? z : sums.firstZ;
+            sums.lastZ = z;
+            sums.sumX += sx[k];
+            sums.sumY += sy[k];
+            sums.sumZ += (double) c * z;
+            if (feret > sums.maxFeret) {
+                sums.maxFeret = feret;
+                sums.maxFeretZ = z;
+            }
             for (int ch = 0; ch < nc; ch++) {
-                acc[6 + 2 * ch] += si[ch][k];
-                acc[7 + 2 * ch] += values[ch][k];
+                sums.totals[ch] += si[ch][k];
+                sums.values[ch] += values[ch][k];
             }
         }
     }

@@ -174,6 +174,8 @@ class MeasurementsTest {
         assertEquals(5 * 0.5, vol.centroidX(), EPS, "voxel centres x 2.5 ... 7.5 average 5 pixels");
         assertEquals(5 * 0.5, vol.centroidY(), EPS);
         assertEquals(5 * 2, vol.centroidZ(), EPS, "slice middles 2.5 ... 7.5 average 5 slices of 2 mm");
+        assertEquals(Math.sqrt(2) * 3, vol.maxFeret(), EPS, "a 3 mm square's diagonal, on every slice");
+        assertEquals(2, vol.maxFeretSlice(), "the first slice where it is largest");
     }
 
     /**
@@ -201,6 +203,8 @@ class MeasurementsTest {
         assertEquals((x - 2) * 0.5, vol.centroidX(), EPS);
         assertEquals((y + 1) * 0.25, vol.centroidY(), EPS);
         assertEquals((z - 1.5) * 3, vol.centroidZ(), EPS);
+        assertEquals(Math.hypot(4 * 0.5, 2 * 0.25), vol.maxFeret(), EPS, "the 4 x 2 block's diagonal, on slice 0");
+        assertEquals(0, vol.maxFeretSlice());
     }
 
     @Test
