@@ -34,12 +34,6 @@ Overlay.drawLabels(false);
 wait(1500);
 run("Capture Screen");
 saveAs("PNG", screenshot);
-// The overlay's ROIs, in their class's group, painted back as classes.
-selectImage(id);
-run("ROIs to Class Labels");
-getStatistics(area, mean, min, max);
-text = text + "class labels\t" + getTitle() + " max " + max + "\n";
-close();
 File.saveString(text, report);
 // With recorder=PATH, RecorderCheck records Segment Image run as from the menu once this macro has ended.
 recorder = call("ij.Macro.getValue", args, "recorder", "");

@@ -41,8 +41,8 @@ public final class RoiLabels {
 
     /**
      * ROIs as a class image: each ROI paints its ROI group (Edit &gt; Selection &gt; Properties, the ROI Manager's
-     * Properties; Segment Image gives each object its class's group), so ROIs drawn per class, or Segment Image's
-     * ROIs corrected by hand, become training labels. Class names are the groups' names where ImageJ has them.
+     * Properties), so ROIs drawn per class become training labels. Class names are the groups' names where ImageJ
+     * has them.
      */
     public static ImagePlus classes(ImagePlus layout, List<Roi> rois) {
         if (rois.isEmpty()) {

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-import java.util.function.ObjIntConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -57,9 +56,8 @@ public final class Rois {
     }
 
     /**
-     * One ROI per instance per plane it occupies, named "class-id" and in the ROI group of its class index, so
-     * ImageJ colours ROIs by class and ROIs to Class Labels paints them back as classes. Objects without holes
-     * become traced polygons; with holes, a shape ROI (outline minus holes).
+     * One ROI per instance per plane it occupies. Objects without holes become traced polygons; with holes, a
+     * shape ROI (outline minus holes).
      *
      * @param layout the image the ROIs belong to; gives channel/slice/frame counts for positions
      */
@@ -71,11 +69,8 @@ public final class Rois {
     /** As above, for instances numbered on from {@code idOffset}: ROI names say id + idOffset. */
     public static List<Roi> fromInstances(Instances.Result instances, List<String> classNames,
                                           Connectivity connectivity, ImagePlus layout, int idOffset) {
-        return trace(instances.labels(), connectivity, layout, Progress.NONE, (roi, id) -> {
-            int k = instances.instances().get(id - 1).classIndex();
-            roi.setName(classNames.get(k) + "-" + (idOffset + id));
-            roi.setGroup(Math.min(255, k));
-        });
+        return fromLabels(instances.labels(), id -> classNames.get(instances.instances().get(id - 1).classIndex())
+                + "-" + (idOffset + id), connectivity, layout);
     }
 
     /**
@@ -93,13 +88,6 @@ public final class Rois {
     public static <L extends IntegerType<L>> List<Roi> fromLabels(RandomAccessibleInterval<L> labels,
                                                                 IntFunction<String> name, Connectivity connectivity,
                                                                 ImagePlus layout, Progress progress) {
-        return trace(labels, connectivity, layout, progress, (roi, id) -> roi.setName(name.apply(id)));
-    }
-
-    /** Traces every label of every plane, {@code describe} naming (and grouping) each ROI by its label. */
-    private static <L extends IntegerType<L>> List<Roi> trace(RandomAccessibleInterval<L> labels,
-                                                            Connectivity connectivity, ImagePlus layout,
-                                                            Progress progress, ObjIntConsumer<Roi> describe) {
         List<Roi> out = new ArrayList<>();
         var zero = Views.zeroMin(labels);
         int nz = (int) zero.dimension(2);
@@ -110,7 +98,7 @@ public final class Rois {
                 var plane = Views.hyperSlice(Views.hyperSlice(zero, 3, t), 2, z);
                 for (Map.Entry<Integer, Outline> e : Contours.outlines(plane, connectivity).entrySet()) {
                     Roi roi = toRoi(e.getValue());
-                    describe.accept(roi, e.getKey());
+                    roi.setName(name.apply(e.getKey()));
                     setPosition(roi, layout, z, t);
                     out.add(roi);
                 }

@@ -69,23 +69,6 @@ class BundledModelTest {
     }
 
     /**
-     * Segment Image's ROIs sit in their class's ROI group, so ROIs to Class Labels paints them back as the class of
-     * every object pixel: the start of correcting a result by hand and training on it.
-     */
-    @Test
-    void theRoisOfSegmentImagePaintBackAsTheirClasses() {
-        ImagePlus imp = IJ.openImage(SAMPLE);
-        ImageSegmentation.Output out = ImageSegmentation.run(imp, model,
-                io.pixelwise.pipeline.Pipeline.Settings.defaults().withTile(512), Progress.NONE);
-        assertTrue(out.rois().stream().allMatch(r -> r.getGroup() == 1), "every nucleus in group 1 (nucleus)");
-        ImagePlus classes = RoiLabels.classes(imp, out.rois());
-        short[] instances = (short[]) out.instances().getProcessor().getPixels();
-        for (int i = 0; i < instances.length; i++) {
-            assertEquals(instances[i] == 0 ? 0 : 1, classes.getProcessor().get(i), "pixel " + i);
-        }
-    }
-
-    /**
      * A two-colour image (the sample as channel 2 beside a bright noise channel) segmented with channels=2 gives
      * exactly the sample's own result, ROIs on every channel; without a choice the message names the option.
      */
