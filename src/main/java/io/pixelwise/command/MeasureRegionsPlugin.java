@@ -9,6 +9,7 @@ import io.pixelwise.options.Option;
 import io.pixelwise.options.OptionSpec;
 import io.pixelwise.progress.CanceledException;
 import io.pixelwise.progress.Progress;
+import io.pixelwise.regions.Rings;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public class MeasureRegionsPlugin implements PlugIn {
     static final String LABEL = "label";
     static final String INTENSITY = "intensity";
     static final String CLASS = "class";
+    static final String RING = "ring";
     static final String SAVE = "save";
     static final String OVERWRITE = "overwrite";
 
@@ -34,6 +36,9 @@ public class MeasureRegionsPlugin implements PlugIn {
             Option.image(LABEL, "Label image", "every label value is a region").alias("labels"),
             Option.optionalImage(INTENSITY, "Intensity image",
                     "measure its mean, min, max and std per region (each channel of a multi-channel image)"),
+            Option.number(RING, "Ring around each region (pixels, 0 = none)", 0, 0, Rings.MAX_WIDTH,
+                    "also measure the intensity image in a ring this wide around each region on each plane: its "
+                    + "nearest background pixels, such as the cytoplasm around a nucleus"),
             Option.optionalImage(CLASS, "Class image", "give each region the class most of its pixels have"),
             Option.folder(SAVE, "Save tables to (optional)", "write the tables as CSV (and the plot as PNG) here"),
             Option.flag(OVERWRITE, "Overwrite existing files", false, "replace tables that exist")));
@@ -85,7 +90,7 @@ public class MeasureRegionsPlugin implements PlugIn {
                                             OptionSpec.Values v, Consumer<String> log, Progress progress)
             throws IOException {
         progress.status(TITLE + ": " + labels.getTitle());
-        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, intensity, classes, progress);
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, intensity, classes, v.number(RING), progress);
         if (t.note() != null) {
             log.accept("Measure Regions: " + t.note());
         }

@@ -8,14 +8,19 @@ import io.pixelwise.measure.Ellipse;
 import io.pixelwise.measure.Measurements;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
+import io.pixelwise.regions.Rings;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
 
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +63,21 @@ public final class RegionMeasurement {
 
     /** As above, with each plane measured reported to {@code progress}, which may stop the work between planes. */
     public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes, Progress progress) {
+        return measure(labels, intensity, classes, 0, progress);
+    }
+
+    /**
+     * As above, the intensity image also measured in a ring {@code ring} pixels wide around each region on each
+     * plane ({@link Rings}: the nearest background pixels, a cytoplasm around a nucleus); 0 = no ring.
+     */
+    public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes, double ring,
+                                 Progress progress) {
         RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
         if (intensity != null) {
             sameSize(labels, intensity, "intensity image");
+        } else if (ring > 0) {
+            throw new IllegalArgumentException("A ring around the regions of '" + labels.getTitle() + "' is measured "
+                    + "in an intensity image; choose one");
         }
         // Labels drawn by hand or made by another tool often lose the scan's calibration: the intensity image
         // (the scan itself, of the same size) then gives it
@@ -68,6 +85,8 @@ public final class RegionMeasurement {
                 && Calibrations.of(intensity).isCalibrated() ? intensity : labels;
         Calibration cal = Calibrations.of(calibrated);
         Measurements.Result r = measureObjects(lab, intensity, cal, progress);
+        Map<List<Integer>, Measurements.ObjectSlice> rings = ring > 0
+                ? ringsAround(lab, ring, intensity, cal, progress) : null;
         double inset = outlineInset(labels, classes);
         double insetLength = inset * Math.sqrt(cal.pixelArea());
         String unit = cal.isCalibrated() ? cal.unit() : "pixel";
@@ -77,10 +96,11 @@ public final class RegionMeasurement {
         List<Region> found = new ArrayList<>();
         for (int i = 0; i < r.slices().size(); i++) {
             Measurements.ObjectSlice s = r.slices().get(i);
-            found.add(new Region(s, s.ellipse().inset(insetLength), classOf == null ? null : name(names, classOf[i])));
+            found.add(new Region(s, s.ellipse().inset(insetLength), classOf == null ? null : name(names, classOf[i]),
+                    rings == null ? null : rings.get(List.of(s.label(), s.z(), s.t()))));
         }
         List<String> channels = channelSuffixes(intensity);
-        ResultsTable regions = table(regionColumns(cal, unit, classOf != null, channels), found);
+        ResultsTable regions = table(regionColumns(cal, unit, classOf != null, channels, rings != null), found);
         boolean stack = labels.getNSlices() > 1;
         ResultsTable volumes = null;
         if (stack) {
@@ -115,13 +135,48 @@ public final class RegionMeasurement {
         return new Tables(regions, volumes, classTable, plot, note);
     }
 
-    /** One region of one plane, with its fitted ellipse and, given a class image, its class. */
-    private record Region(Measurements.ObjectSlice slice, Ellipse ellipse, String className) {
+    /**
+     * One region of one plane, with its fitted ellipse, given a class image its class, and given a ring width the
+     * ring's measurements (null where no background pixel lies within it).
+     */
+    private record Region(Measurements.ObjectSlice slice, Ellipse ellipse, String className,
+                          Measurements.ObjectSlice ring) {
     }
 
-    /** The regions table's columns, in order; intensities for each channel, headed with its suffix. */
+    /** The ring around each region on each plane, measured as regions of their own, by (label, slice, frame). */
+    private static Map<List<Integer>, Measurements.ObjectSlice> ringsAround(
+            RandomAccessibleInterval<IntType> lab, double width, ImagePlus intensity, Calibration cal,
+            Progress progress) {
+        int w = (int) lab.dimension(0);
+        int h = (int) lab.dimension(1);
+        var rings = ArrayImgs.ints(Intervals.dimensionsAsLongArray(lab));
+        for (int t = 0; t < lab.dimension(3); t++) {
+            for (int z = 0; z < lab.dimension(2); z++) {
+                int[] plane = new int[w * h];
+                int i = 0;
+                for (IntType v : Views.flatIterable(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z))) {
+                    plane[i++] = v.get();
+                }
+                int[] ring = Rings.around(plane, w, h, width);
+                i = 0;
+                for (IntType v : Views.flatIterable(Views.hyperSlice(Views.hyperSlice(rings, 3, t), 2, z))) {
+                    v.set(ring[i++]);
+                }
+            }
+        }
+        Map<List<Integer>, Measurements.ObjectSlice> out = new HashMap<>();
+        for (Measurements.ObjectSlice s : measureObjects(rings, intensity, cal, progress).slices()) {
+            out.put(List.of(s.label(), s.z(), s.t()), s);
+        }
+        return out;
+    }
+
+    /**
+     * The regions table's columns, in order; intensities for each channel, headed with its suffix, and with
+     * {@code withRing} the ring's pixels and mean per channel.
+     */
     private static List<Column<Region>> regionColumns(Calibration cal, String unit, boolean withClass,
-                                                      List<String> channels) {
+                                                      List<String> channels, boolean withRing) {
         List<Column<Region>> columns = new ArrayList<>();
         columns.add(new Column<>("Label", g -> g.slice().label()));
         if (withClass) {
@@ -156,6 +211,14 @@ public final class RegionMeasurement {
                     new Column<>("Min" + suffix, g -> g.slice().intensities().get(ch).min()),
                     new Column<>("Max" + suffix, g -> g.slice().intensities().get(ch).max()),
                     new Column<>("StdDev" + suffix, g -> g.slice().intensities().get(ch).std())));
+        }
+        if (withRing) {
+            columns.add(new Column<>("Ring pixels", g -> g.ring() == null ? 0 : g.ring().pixels()));
+            for (int c = 0; c < channels.size(); c++) {
+                int ch = c;
+                columns.add(new Column<>("Ring mean" + channels.get(c),
+                        g -> g.ring() == null ? Double.NaN : g.ring().intensities().get(ch).mean()));
+            }
         }
         return columns;
     }

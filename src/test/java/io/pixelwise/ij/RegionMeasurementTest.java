@@ -239,6 +239,56 @@ class RegionMeasurementTest {
         assertEquals(2, volumes.getValue("Voxels", 1));
     }
 
+    /**
+     * ring=2: each region's ring is the background within 2 pixels of it, and the table gives its pixel count and
+     * its mean in every channel (a marker's cytoplasm around its nucleus); without an intensity image it says so.
+     */
+    @Test
+    void aRingAroundEachRegionIsMeasuredInEveryChannel() {
+        int w = 30;
+        int h = 20;
+        ImagePlus labels = IJ.createImage("nuclei", "8-bit black", w, h, 1);
+        labels.getProcessor().setValue(1);
+        labels.getProcessor().fill(new ij.gui.Roi(4, 5, 5, 4));
+        labels.getProcessor().setValue(2);
+        labels.getProcessor().fill(new ij.gui.OvalRoi(18, 6, 7, 7));
+        ImagePlus marker = IJ.createHyperStack("marker", w, h, 2, 1, 1, 32);
+        for (int i = 0; i < w * h; i++) {
+            ((float[]) marker.getStack().getPixels(1))[i] = i % w + 100 * (i / w);
+            ((float[]) marker.getStack().getPixels(2))[i] = (i * 7) % 13;
+        }
+        ResultsTable table = RegionMeasurement.measure(labels, marker, null, 2, io.pixelwise.progress.Progress.NONE)
+                .regions();
+        for (int row = 0; row < 2; row++) {
+            int label = (int) table.getValue("Label", row);
+            long pixels = 0;
+            double[] sum = new double[2];
+            for (int i = 0; i < w * h; i++) {
+                if (labels.getProcessor().get(i) != 0) {
+                    continue;
+                }
+                double nearest = Double.MAX_VALUE;
+                for (int j = 0; j < w * h; j++) {
+                    if (labels.getProcessor().get(j) == label) {
+                        nearest = Math.min(nearest, Math.hypot(i % w - j % w, i / w - j / w));
+                    }
+                }
+                if (nearest <= 2) {
+                    pixels++;
+                    for (int c = 0; c < 2; c++) {
+                        sum[c] += ((float[]) marker.getStack().getPixels(c + 1))[i];
+                    }
+                }
+            }
+            assertEquals(pixels, table.getValue("Ring pixels", row), "region " + label);
+            assertEquals(sum[0] / pixels, table.getValue("Ring mean C1", row), 1e-9, "region " + label);
+            assertEquals(sum[1] / pixels, table.getValue("Ring mean C2", row), 1e-9, "region " + label);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RegionMeasurement.measure(labels, null, null, 2, io.pixelwise.progress.Progress.NONE));
+        assertTrue(e.getMessage().contains("is measured in an intensity image"), e.getMessage());
+    }
+
     /** Mean, min, max and std of a CT in Hounsfield units, as ImageJ's Measure gives them, not the stored values. */
     @Test
     void intensitiesAreInTheImagesCalibratedValues() {
