@@ -1,6 +1,7 @@
 package io.pixelwise.cli;
 
 import ij.ImagePlus;
+import io.pixelwise.command.MeasureRegionsPlugin;
 import io.pixelwise.ij.ImageSegmentation;
 import io.pixelwise.ij.RegionMeasurement;
 import io.pixelwise.io.AtomicFiles;
@@ -49,7 +50,8 @@ public final class Batch {
     public static final OptionSpec SPEC = SegmentFlags.spec("Batch",
             Option.folder(SegmentFlags.OUT, "Out", "output folder (required), not the input folder").only(Front.CLI),
             Option.integer(WORKERS, "Workers", 1, 1, 256, "images segmented at once, sharing one model")
-                    .only(Front.CLI));
+                    .only(Front.CLI),
+            MeasureRegionsPlugin.SPEC.option(MeasureRegionsPlugin.RING).only(Front.CLI));
 
     /** What happened to one input file: done, skipped or failed (and why). */
     public record Outcome(String file, String status, int objects, String counted, String message) {
@@ -279,7 +281,8 @@ public final class Batch {
             ImageSegmentation.Output r = ImageSegmentation.run(imp, model, flags.settings(), Progress.NONE);
             times.accept(r.summary().times());
             Segment.writeOutputs(r, file, out, base);
-            RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes()),
+            RegionMeasurement.save(RegionMeasurement.measure(r.instances(), imp, r.classes(),
+                            flags.values().number(MeasureRegionsPlugin.RING), Progress.NONE),
                     layout.folder(OutputLayout.TABLES), layout.folder(OutputLayout.PLOTS), base, true);
             int objects = r.summary().objectCounts().values().stream().mapToInt(Integer::intValue).sum();
             return new Outcome(name, "done", objects, r.summary().counted(), "");

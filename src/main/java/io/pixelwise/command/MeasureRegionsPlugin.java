@@ -28,7 +28,7 @@ public class MeasureRegionsPlugin implements PlugIn {
     static final String LABEL = "label";
     static final String INTENSITY = "intensity";
     static final String CLASS = "class";
-    static final String RING = "ring";
+    public static final String RING = "ring";
     static final String SAVE = "save";
     static final String OVERWRITE = "overwrite";
 

@@ -45,7 +45,7 @@ class BatchTest {
         Segment.run(new String[]{SAMPLE.toString(), "--out", dir.resolve("alone").toString()});
         short[] alone = pixels(dir.resolve("alone/instances/dsb2018-04acab76.tif"));
         for (String n : List.of("a", "b", "c")) {
-            assertEquals("done", o.get(n + ".png").status());
+            assertEquals("done", o.get(n + ".png").status(), o.get(n + ".png").message());
             assertTrue(o.get(n + ".png").objects() > 20);
             assertArrayEquals(alone, pixels(out.resolve("instances/" + n + ".tif")), n);
             List<String> rows = Files.readAllLines(out.resolve("tables/" + n + "-regions.csv"));
@@ -97,6 +97,26 @@ class BatchTest {
     }
 
     /** HC18 scans calibrated from their pixel size table: the fetal head's ellipse perimeter is the HC in mm. */
+    /** --ring 3: every object's row also has the pixels and mean of the ring around it. */
+    @Test
+    void ringsAroundTheObjectsAreMeasuredWhenAsked() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("ring-in"));
+        Files.copy(SAMPLE, in.resolve("cells.png"));
+        Path out = dir.resolve("ring-out");
+        Map<String, Batch.Outcome> o = byFile(Batch.run(new String[]{in.toString(), "--out", out.toString(),
+                "--ring", "3"}));
+        assertEquals("done", o.get("cells.png").status());
+        List<String> rows = Files.readAllLines(out.resolve("tables/cells-regions.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int pixels = header.indexOf("Ring pixels");
+        int mean = header.indexOf("Ring mean");
+        assertTrue(pixels > 0 && mean > 0, rows.get(0));
+        String[] first = rows.get(1).split(",");
+        assertTrue(Double.parseDouble(first[pixels]) > 0, rows.get(1));
+        assertTrue(Double.parseDouble(first[mean]) < Double.parseDouble(first[header.indexOf("Mean")]),
+                "the background around a nucleus is darker than the nucleus: " + rows.get(1));
+    }
+
     @Test
     void pixelSizesFromATableGiveHeadCircumferenceInMillimetres() throws Exception {
         Path hc18 = Path.of("../shared/data/hc18_fetal_head_us");
