@@ -52,7 +52,7 @@ public final class RoiLabels {
         int max = 0;
         for (Roi r : rois) {
             if (r.getGroup() == 0) {
-                throw new IllegalArgumentException("ROI '" + r.getName() + "' is in no ROI group; give every ROI "
+                throw new IllegalArgumentException("ROI " + describe(r) + " is in no ROI group; give every ROI "
                         + "the group of its class (Edit > Selection > Properties, or the ROI Manager's Properties)");
             }
             max = Math.max(max, r.getGroup());
@@ -68,6 +68,15 @@ public final class RoiLabels {
         labels.setLut(LabelImages.labelLut());
         labels.setDisplayRange(0, Math.max(1, max));
         return labels;
+    }
+
+    /** A ROI as a message names it: 'its name', or where it is when it has none. */
+    public static String describe(Roi roi) {
+        if (roi.getName() != null && !roi.getName().isBlank()) {
+            return "'" + roi.getName() + "'";
+        }
+        java.awt.Rectangle b = roi.getBounds();
+        return "at x=" + b.x + ", y=" + b.y + " (" + b.width + " x " + b.height + ")";
     }
 
     /** The ROIs of an image: its overlay, else the ROI Manager's, else its selection; empty when it has none. */
@@ -103,7 +112,7 @@ public final class RoiLabels {
         for (int r = 0; r < rois.size(); r++) {
             Roi roi = rois.get(r);
             if (!roi.isArea()) {
-                throw new IllegalArgumentException("ROI '" + roi.getName() + "' is a " + roi.getTypeAsString()
+                throw new IllegalArgumentException("ROI " + describe(roi) + " is a " + roi.getTypeAsString()
                         + ", not an area; only area ROIs can become labels");
             }
             int[] zs = position(roi, layout, true);
@@ -134,13 +143,13 @@ public final class RoiLabels {
             p = (z ? roi.getZPosition() : roi.getTPosition()) - 1;
         } else if (roi.getPosition() > 0) {
             if (roi.getPosition() > layout.getStackSize()) {
-                throw new IllegalArgumentException("ROI '" + roi.getName() + "' sits on stack position "
+                throw new IllegalArgumentException("ROI " + describe(roi) + " sits on stack position "
                         + roi.getPosition() + " but the image has " + layout.getStackSize());
             }
             p = layout.convertIndexToPosition(roi.getPosition())[z ? 1 : 2] - 1;
         }
         if (p >= n) {
-            throw new IllegalArgumentException("ROI '" + roi.getName() + "' sits on " + (z ? "slice " : "frame ")
+            throw new IllegalArgumentException("ROI " + describe(roi) + " sits on " + (z ? "slice " : "frame ")
                     + (p + 1) + " but the image has " + n);
         }
         return p >= 0 ? new int[] {p} : java.util.stream.IntStream.range(0, n).toArray();

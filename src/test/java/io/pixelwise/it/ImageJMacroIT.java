@@ -634,6 +634,31 @@ class ImageJMacroIT {
                 + "open images: dsb2018-04acab76.png"), out);
     }
 
+    /**
+     * Annotation in a macro: ROIs put in ROI groups per class become a class image with ROIs to Class Labels, and a
+     * ROI without a group is an error in the Log and Dialogs.lastError, not a dialog.
+     */
+    @Test
+    void roiGroupsBecomeAClassImageInABatchMacro() throws Exception {
+        Path macro = WORK.resolve("class-labels.ijm");
+        Files.writeString(macro, String.join("\n",
+                "setBatchMode(true);",
+                "newImage('scan', '8-bit black', 40, 30, 1);",
+                "makeRectangle(2, 2, 10, 8); Roi.setGroup(1); Overlay.addSelection;",
+                "makeOval(20, 5, 12, 12); Roi.setGroup(2); Overlay.addSelection;",
+                "run('ROIs to Class Labels');",
+                "n = newArray(0, 0, 0);",
+                "for (y = 0; y < getHeight(); y++) for (x = 0; x < getWidth(); x++) n[getPixel(x, y)] += 1;",
+                "print('class image: ' + getTitle() + ' tumour ' + n[1] + ' organ ' + n[2]);",
+                "selectImage('scan');",
+                "makeRectangle(30, 25, 3, 3); Overlay.addSelection;",
+                "run('ROIs to Class Labels');",
+                "print('error: ' + call('io.pixelwise.command.Dialogs.lastError'));", ""));
+        String out = runMacro(macro, "");
+        assertTrue(out.contains("class image: scan-classes tumour 80 organ "), out);
+        assertTrue(out.contains("error: ROIs to Class Labels: ROI at x=30, y=25 (3 x 3) is in no ROI group"), out);
+    }
+
     @Test
     void theReadmesZooMacrosExportTestAndSegmentWithAPackage() throws Exception {
         Path zip = WORK.resolve("zoo/nuclei-fluo.zip");
