@@ -105,7 +105,8 @@ public class TrainModelPlugin implements PlugIn {
         if (roi.getGroup() > 0 && roi.getGroup() < classes.size()) {
             return roi.getGroup();
         }
-        throw new IllegalArgumentException("ROI '" + n + "' is not named after one of the classes " + classes
+        throw new IllegalArgumentException("ROI " + RoiLabels.describe(roi) + " is not named after one of the classes "
+                + classes
                 + " and its ROI group (" + roi.getGroup() + ") is none of theirs (name ROIs 'class' or "
                 + "'class-anything', or put them in group 1 to " + (classes.size() - 1) + ", to train on them in mode "
                 + LabelMode.CLASSES.key() + ")");
