@@ -19,10 +19,11 @@
 // Arguments (all optional except with -batch, where input and output are needed):
 //   input=FOLDER  output=FOLDER  model=NAME|FOLDER (default nuclei-fluo)  tile=N (default 0: from free memory)
 //   extra=[more Segment Image options, e.g. split=1 minimum=20, or channels=2 for the nuclear channel of
-//   multi-channel images]  overwrite=true|false (default false)
+//   multi-channel images]  ring=N (default 0: also measure a ring N pixels wide around each object, such as the
+//   cytoplasm around a nucleus)  overwrite=true|false (default false)
 // Values with spaces go in square brackets: input=[/data/my scans].
 
-known = "input,output,model,tile,extra,overwrite";
+known = "input,output,model,tile,extra,ring,overwrite";
 unknown = call("io.pixelwise.command.MacroArguments.unknown", getArgument(), known);
 if (unknown != "") fail("unknown argument(s) " + unknown + "; the arguments are " + known);
 args = getArgument() + " ";
@@ -31,6 +32,7 @@ output = call("ij.Macro.getValue", args, "output", "");
 model = call("ij.Macro.getValue", args, "model", "nuclei-fluo");
 tile = call("ij.Macro.getValue", args, "tile", "0");
 extra = call("ij.Macro.getValue", args, "extra", "");
+ring = call("ij.Macro.getValue", args, "ring", "0");
 overwrite = call("ij.Macro.getValue", args, "overwrite", "false");
 if (overwrite == "true") overwrite = true; else overwrite = false;
 if (input == "" || output == "") {
@@ -123,7 +125,7 @@ for (i = 0; i < files.length; i++) {
     // Measure Regions names its tables after the label image: tables/IMG-regions.csv, written last.
     rename(base);
     if (error == "") {
-        run("Measure Regions...", "label=[" + base + "] intensity=[" + image + "] class=[" + base
+        run("Measure Regions...", "label=[" + base + "] intensity=[" + image + "] ring=" + ring + " class=[" + base
             + "-classes] save=[" + output + "tables] overwrite");
         error = call("io.pixelwise.command.Dialogs.lastError");
     }
