@@ -13,7 +13,6 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
-import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import java.awt.Color;
@@ -143,30 +142,36 @@ public final class RegionMeasurement {
                           Measurements.ObjectSlice ring) {
     }
 
-    /** The ring around each region on each plane, measured as regions of their own, by (label, slice, frame). */
-    private static Map<List<Integer>, Measurements.ObjectSlice> ringsAround(
+    /**
+     * The ring around each region on each plane, measured as regions of their own, by (label, slice, frame); one
+     * plane's rings at a time, so a long stack needs no second label stack.
+     */
+    private static <T extends RealType<T>> Map<List<Integer>, Measurements.ObjectSlice> ringsAround(
             RandomAccessibleInterval<IntType> lab, double width, ImagePlus intensity, Calibration cal,
             Progress progress) {
         int w = (int) lab.dimension(0);
         int h = (int) lab.dimension(1);
-        var rings = ArrayImgs.ints(Intervals.dimensionsAsLongArray(lab));
-        for (int t = 0; t < lab.dimension(3); t++) {
-            for (int z = 0; z < lab.dimension(2); z++) {
+        int nz = (int) lab.dimension(2);
+        int nt = (int) lab.dimension(3);
+        RandomAccessibleInterval<T> img = intensityView(intensity);
+        Map<List<Integer>, Measurements.ObjectSlice> out = new HashMap<>();
+        for (int t = 0; t < nt; t++) {
+            for (int z = 0; z < nz; z++) {
+                progress.checkCanceled();
                 int[] plane = new int[w * h];
                 int i = 0;
                 for (IntType v : Views.flatIterable(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z))) {
                     plane[i++] = v.get();
                 }
-                int[] ring = Rings.around(plane, w, h, width);
-                i = 0;
-                for (IntType v : Views.flatIterable(Views.hyperSlice(Views.hyperSlice(rings, 3, t), 2, z))) {
-                    v.set(ring[i++]);
+                var ring = ArrayImgs.ints(Rings.around(plane, w, h, width), w, h, 1, 1);
+                var values = Views.addDimension(Views.addDimension(
+                        Views.hyperSlice(Views.hyperSlice(img, 4, t), 3, z), 0, 0), 0, 0);
+                for (Measurements.ObjectSlice s : Measurements.objects(ring, values, cal, Connectivity.FULL,
+                        Progress.NONE).slices()) {
+                    out.put(List.of(s.label(), z, t), s);
                 }
+                progress.fraction((t * nz + z + 1.0) / (nz * nt));
             }
-        }
-        Map<List<Integer>, Measurements.ObjectSlice> out = new HashMap<>();
-        for (Measurements.ObjectSlice s : measureObjects(rings, intensity, cal, progress).slices()) {
-            out.put(List.of(s.label(), s.z(), s.t()), s);
         }
         return out;
     }
@@ -340,11 +345,16 @@ public final class RegionMeasurement {
     private static <T extends RealType<T>> Measurements.Result measureObjects(RandomAccessibleInterval<IntType> lab,
                                                                              ImagePlus intensity, Calibration cal,
                                                                              Progress progress) {
-        @SuppressWarnings("unchecked")
-        RandomAccessibleInterval<T> img = intensity == null ? null : intensity.getType() == ImagePlus.COLOR_RGB
+        return Measurements.objects(lab, RegionMeasurement.<T>intensityView(intensity), cal, Connectivity.FULL,
+                progress);
+    }
+
+    /** The values measured [x, y, channel, z, t]: RGB as red, green and blue, else as ImageJ shows them; or null. */
+    @SuppressWarnings("unchecked")
+    private static <T extends RealType<T>> RandomAccessibleInterval<T> intensityView(ImagePlus intensity) {
+        return intensity == null ? null : intensity.getType() == ImagePlus.COLOR_RGB
                 ? (RandomAccessibleInterval<T>) (RandomAccessibleInterval<?>) ImagePlusViews.rgbChannels(intensity)
                 : ImagePlusViews.values(intensity);
-        return Measurements.objects(lab, img, cal, Connectivity.FULL, progress);
     }
 
     /** Each region row's class ({@link Measurements#classesOf}), the two images checked to match first. */

@@ -284,6 +284,23 @@ class RegionMeasurementTest {
             assertEquals(sum[0] / pixels, table.getValue("Ring mean C1", row), 1e-9, "region " + label);
             assertEquals(sum[1] / pixels, table.getValue("Ring mean C2", row), 1e-9, "region " + label);
         }
+        // On a stack each slice's rings are its own: the same nucleus on a second, brighter slice
+        ImagePlus stack = IJ.createImage("stack", "8-bit black", w, h, 2);
+        ImagePlus values = IJ.createImage("values", "32-bit black", w, h, 2);
+        for (int z = 1; z <= 2; z++) {
+            var plane = stack.getStack().getProcessor(z);
+            plane.setValue(5);
+            plane.fill(new ij.gui.Roi(4, 5, 5, 4));
+            float[] f = (float[]) values.getStack().getPixels(z);
+            for (int i = 0; i < f.length; i++) {
+                f[i] = i % w + 1000 * (z - 1);
+            }
+        }
+        ResultsTable perSlice = RegionMeasurement.measure(stack, values, null, 2,
+                io.pixelwise.progress.Progress.NONE).regions();
+        assertEquals(2, perSlice.size());
+        assertEquals(perSlice.getValue("Ring mean", 0) + 1000, perSlice.getValue("Ring mean", 1), 1e-6,
+                "slice 2's ring is measured on slice 2");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RegionMeasurement.measure(labels, null, null, 2, io.pixelwise.progress.Progress.NONE));
         assertTrue(e.getMessage().contains("is measured in an intensity image"), e.getMessage());
