@@ -563,7 +563,7 @@ class ImageJMacroIT {
             {Path.of("macros/batch_segment.ijm"), "input=[" + images.toAbsolutePath() + "]", 1,
                 "batch_segment.ijm failed: Batch Segment: input= and output= are needed"},
             {Path.of("macros/batch_segment.ijm"), "inptu=[" + images.toAbsolutePath() + "] output=[/tmp/x]", 1,
-                "unknown argument(s) inptu; the arguments are input,output,model,tile,extra,overwrite"},
+                "unknown argument(s) inptu; the arguments are input,output,model,tile,extra,ring,overwrite"},
             {Path.of("macros/fetal_head_circumference.ijm"), "input=[" + images.toAbsolutePath() + "] output=[/tmp/x]", 1,
                 "input=, output= and sizes= are needed"},
             {dir.resolve("loop.ijm"), "", 124, "did not finish in 3 s"},
