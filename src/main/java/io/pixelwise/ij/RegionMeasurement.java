@@ -71,6 +71,9 @@ public final class RegionMeasurement {
      */
     public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes, double ring,
                                  Progress progress) {
+        if (!(ring >= 0 && ring <= Rings.MAX_WIDTH)) {
+            throw new IllegalArgumentException("A ring is 0 to " + Rings.MAX_WIDTH + " pixels wide, was " + ring);
+        }
         RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
         if (intensity != null) {
             sameSize(labels, intensity, "intensity image");

@@ -304,6 +304,11 @@ class RegionMeasurementTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RegionMeasurement.measure(labels, null, null, 2, io.pixelwise.progress.Progress.NONE));
         assertTrue(e.getMessage().contains("is measured in an intensity image"), e.getMessage());
+        for (double bad : new double[] {-1, Double.NaN, 257}) {
+            IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+                    () -> RegionMeasurement.measure(labels, marker, null, bad, io.pixelwise.progress.Progress.NONE));
+            assertTrue(width.getMessage().startsWith("A ring is 0 to 256 pixels wide"), width.getMessage());
+        }
     }
 
     /** Mean, min, max and std of a CT in Hounsfield units, as ImageJ's Measure gives them, not the stored values. */
