@@ -44,7 +44,7 @@ public final class ModelTraining {
         List<LabelledImage> items = new java.util.ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             items.add(TrainingFiles.labelled(images.get(i).getTitle(), images.get(i), labels.get(i),
-                    config.targets()));
+                    config.targets(), config.channelList()));
         }
         return train(config, items, out, false, progress, listener);
     }
@@ -96,7 +96,7 @@ public final class ModelTraining {
         List<LabelledImage> items = new java.util.ArrayList<>();
         for (TrainingData.Pair p : c.splitFiles().get(trainingSide ? 0 : 1)) {
             items.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
-                    c.targets()));
+                    c.targets(), c.channelList()));
         }
         return items;
     }
@@ -105,6 +105,6 @@ public final class ModelTraining {
         if (c.images == null || c.labels == null) {
             throw new IllegalArgumentException("The training configuration names no 'images' and 'labels' folders");
         }
-        return TrainingFiles.load(Path.of(c.images), Path.of(c.labels), c.targets(), progress);
+        return TrainingFiles.load(Path.of(c.images), Path.of(c.labels), c.targets(), c.channelList(), progress);
     }
 }

@@ -34,7 +34,11 @@ public final class ModelCard {
                         + d.distance_levels
                         + " levels of distance to their edge, learnt per pixel; cores from level " + d.seed_level
                         + " on)" : "").append(".\n");
+        String chosen = c.channelList().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
         sb.append("- Input: ").append(d.imageChannels()).append(" channel(s)")
+                .append(chosen.isEmpty() ? "" : " (channels " + chosen + " of its training images: give Segment "
+                        + "Image the same, channels=" + chosen + ")")
                 .append(d.context_slices > 0 ? ", each plane seen with " + d.context_slices + " plane(s) above and "
                         + "below (2.5D)" : "").append(", normalised per ").append(d.normalization.scope).append(": ")
                 .append(normalization(d.normalization)).append(".\n");

@@ -3,6 +3,7 @@ package io.pixelwise.train;
 import io.pixelwise.options.Option;
 import io.pixelwise.options.Option.Front;
 import io.pixelwise.options.OptionSpec;
+import io.pixelwise.pipeline.SegmentOptions;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -52,6 +53,8 @@ public final class TrainOptions {
             new Setting(Option.text("classes", "Classes (comma-separated, background first)", "",
                     "class names, background first (default: the label mode's)"),
                     (c, v) -> c.classes = names((String) v)),
+            new Setting(SegmentOptions.SPEC.option(SegmentOptions.CHANNELS),
+                    (c, v) -> c.channels = SegmentOptions.channels((String) v)),
             new Setting(Option.text(NAME, "Name of the model", "", "model name (default: the output folder's)"),
                     (c, v) -> c.name = blankToNull(v)),
             new Setting(Option.folder(OUTPUT, "Output folder", "new model folder to write (must not exist or be empty)")

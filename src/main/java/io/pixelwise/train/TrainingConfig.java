@@ -36,6 +36,11 @@ public final class TrainingConfig {
     /** Folder of images, and folder of label images with matching names (see {@link TrainingData#pairs}). */
     public String images;
     public String labels;
+    /**
+     * The images' channels the model learns from, in order (from 1; RGB: 1 red, 2 green, 3 blue), as Segment
+     * Image's {@code channels} picks them; null or empty: all.
+     */
+    public List<Integer> channels;
     /** "classes", "binary" or "instances" ({@link LabelMode}). */
     public String label_mode = "instances";
     /** Class names, background first; for binary and instance labels the default names the object "object". */
@@ -187,6 +192,11 @@ public final class TrainingConfig {
         return TrainingData.groups(Path.of(split_groups.csv), split_groups.image_column, column);
     }
 
+    /** The chosen channels, empty for all. */
+    public List<Integer> channelList() {
+        return channels == null ? List.of() : List.copyOf(channels);
+    }
+
     public LabelMode labelMode() {
         return LabelMode.parse(label_mode);
     }
@@ -250,6 +260,9 @@ public final class TrainingConfig {
             mode = labelMode();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + e.getMessage());
+        }
+        if (channels != null && channels.stream().anyMatch(ch -> ch == null || ch < 1)) {
+            throw new IllegalArgumentException(at + "'channels' must list channel numbers from 1, got " + channels);
         }
         List<String> names = classNames();
         if (names.size() < 2 || names.size() > 255) {

@@ -55,7 +55,7 @@ public final class EnsembleBenchmark {
             long t0 = System.nanoTime();
             for (TrainingData.Pair p : val) {
                 LabelledImage item = TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()),
-                        ImageFiles.open(p.labels()), c.targets());
+                        ImageFiles.open(p.labels()), c.targets(), c.channelList());
                 List<Segmenter.Result> each = new ArrayList<>();
                 for (SegmentationModel m : models) {
                     each.add(Segmenter.segment(m, item.image(), new Segmenter.Options(TileSizes.AUTO, true),

@@ -49,7 +49,7 @@ public final class SeedLevelSweep {
             for (int i = 0; i < train.size(); i += step) {
                 TrainingData.Pair p = train.get(i);
                 LabelledImage item = TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()),
-                        ImageFiles.open(p.labels()), c.targets());
+                        ImageFiles.open(p.labels()), c.targets(), c.channelList());
                 int w = item.width();
                 int h = item.height();
                 int pw = (w + d.size_divisor - 1) / d.size_divisor * d.size_divisor;

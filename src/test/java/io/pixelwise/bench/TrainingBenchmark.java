@@ -84,7 +84,7 @@ public final class TrainingBenchmark {
         List<LabelledImage> out = new ArrayList<>();
         for (TrainingData.Pair p : pairs) {
             out.add(TrainingFiles.labelled(p.id(), ImageFiles.open(p.image()), ImageFiles.open(p.labels()),
-                    c.targets()));
+                    c.targets(), c.channelList()));
         }
         return out;
     }

@@ -144,6 +144,50 @@ class ModelTrainingTest {
         }
     }
 
+    /**
+     * channels=2 trains on the second channel of two-colour images: the training items are the single-channel
+     * images' own, the model takes one channel, its card says which, and Segment Image runs it with channels=2.
+     */
+    @Test
+    void aChosenChannelOfTwoColourImagesIsWhatTrainingSees() throws Exception {
+        Path twoColour = java.nio.file.Files.createDirectories(dir.resolve("two-colour"));
+        List<String> names;
+        try (var files = java.nio.file.Files.list(images)) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        for (String name : names) {
+            ij.ImagePlus one = ij.IJ.openImage(images.resolve(name).toString());
+            ij.ImagePlus two = ij.IJ.createHyperStack(name, one.getWidth(), one.getHeight(), 2, 1, 1,
+                    one.getBitDepth());
+            two.getStack().getProcessor(1).noise(50);
+            two.getStack().setPixels(one.getProcessor().getPixels(), 2);
+            new ij.io.FileSaver(two).saveAsTiff(twoColour.resolve(name).toString());
+            String label = labels.resolve(name.replace(".tif", "_labels.tif")).toString();
+            var chosen = TrainingFiles.labelled(name, two, ij.IJ.openImage(label), tiny("x", 1).targets(),
+                    List.of(2));
+            var alone = TrainingFiles.labelled(name, one, ij.IJ.openImage(label), tiny("x", 1).targets(), List.of());
+            assertEquals(1, chosen.channels());
+            for (int p = 0; p < alone.planes().length; p++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(alone.planes()[p], chosen.planes()[p], name);
+            }
+        }
+        TrainingConfig c = tiny("second-channel", 1);
+        c.images = twoColour.toString();
+        c.channels = List.of(2);
+        TrainingRun.Outcome o = ModelTraining.fromFolders(c, dir.resolve("second-channel"), false, Progress.NONE,
+                r -> { });
+        assertEquals(1, o.descriptor().imageChannels());
+        String card = java.nio.file.Files.readString(dir.resolve("second-channel/MODEL.md"));
+        org.junit.jupiter.api.Assertions.assertTrue(card.contains("give Segment Image the same, channels=2"), card);
+        try (var m = io.pixelwise.model.SegmentationModel.load(dir.resolve("second-channel"))) {
+            var settings = io.pixelwise.pipeline.SegmentOptions.settings(io.pixelwise.pipeline.SegmentOptions.SPEC
+                    .values(java.util.Map.of("channels", "2", "tile", "64")));
+            var out = ImageSegmentation.run(ij.IJ.openImage(twoColour.resolve(names.get(0)).toString()), m,
+                    settings, Progress.NONE);
+            assertEquals(1, out.classes().getNChannels());
+        }
+    }
+
     @Test
     void aModelSeeingNeighbouringPlanesWithStackStatisticsTrainsAndSegments() throws Exception {
         TrainingConfig c = tiny("context", 1);
