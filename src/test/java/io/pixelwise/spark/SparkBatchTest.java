@@ -110,10 +110,14 @@ class SparkBatchTest {
         // with a byte order mark, as Excel's "CSV UTF-8" starts
         Files.writeString(manifest, "\uFEFFpath,group\n\"" + input.resolve(names.get(0)) + "\",a\n# a comment\n"
                 + dir.resolve("gone.png") + ",b\n");
+        // Batch's measurement flags reach the tasks: --ring adds the ring columns to each image's regions table
         Map<String, Row> rows = byFile(SparkBatch.run(new String[] {manifest.toString(), "--out",
-                dir.resolve("manifest-out").toString(), "--master", "local[1]"}));
+                dir.resolve("manifest-out").toString(), "--master", "local[1]", "--ring", "2"}));
         assertEquals(2, rows.size());
         assertEquals("done", rows.get(names.get(0)).getString(1));
+        String stem = names.get(0).substring(0, names.get(0).lastIndexOf('.'));
+        assertTrue(Files.readAllLines(dir.resolve("manifest-out/tables/" + stem + "-regions.csv")).get(0)
+                .contains(",Ring pixels,Ring mean"), "ring columns in the regions table");
         assertEquals("failed", rows.get("gone.png").getString(1));
         assertTrue(rows.get("gone.png").getString(4).contains("file not found"), rows.get("gone.png").getString(4));
 
