@@ -680,6 +680,12 @@ class ImageJMacroIT {
                 "getDimensions(w, h, channels, slices, frames);",
                 "print('run: [' + call('io.pixelwise.command.Dialogs.lastError') + '] ' + getTitle() + ' channels: '"
                         + " + channels);",
+                "selectImage(1);",
+                "run('Duplicate...', 'title=two');",
+                "run('Add Slice');",
+                "Stack.setDimensions(2, 1, 1);",
+                "run('Run Model...', 'model=[" + zip + "] channels=1 tile=0');",
+                "print('run channel 1: [' + call('io.pixelwise.command.Dialogs.lastError') + '] ' + getTitle());",
                 "run('Test Model...', 'model=[" + WORK.resolve("zoo/none.zip") + "]');",
                 "print('missing: ' + call('io.pixelwise.command.Dialogs.lastError'));",
                 "print(getInfo('log'));", ""));
@@ -689,6 +695,7 @@ class ImageJMacroIT {
         assertTrue(out.contains("segment: [] images: 3"), "the image, its classes and instances:\n" + out);
         assertTrue(out.contains("run: [] dsb2018-04acab76-probabilities channels: 2"), "Run Model's output, one "
                 + "channel per class (background, nucleus; the 8 distance levels summed):\n" + out);
+        assertTrue(out.contains("run channel 1: [] two-probabilities"), "Run Model on a channel of two:\n" + out);
         assertTrue(out.contains("missing: Test Model: ") && out.contains("none.zip"), out);
     }
 
