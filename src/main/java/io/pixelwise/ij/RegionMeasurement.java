@@ -6,6 +6,7 @@ import ij.measure.ResultsTable;
 import io.pixelwise.measure.Calibration;
 import io.pixelwise.measure.Ellipse;
 import io.pixelwise.measure.Measurements;
+import io.pixelwise.measure.NearestNeighbours;
 import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Rings;
@@ -95,18 +96,26 @@ public final class RegionMeasurement {
         List<String> names = classes == null ? null : classNames(classes);
         int[] classOf = classes == null ? null
                 : classOfRegions(labels, classes, r, boundaryIndex(classes, names));
+        double[] nearest = nearestWithin(r.slices(), s -> List.of(s.z(), s.t()),
+                s -> new double[] {s.centroidX(), s.centroidY(), 0});
         List<Region> found = new ArrayList<>();
         for (int i = 0; i < r.slices().size(); i++) {
             Measurements.ObjectSlice s = r.slices().get(i);
             found.add(new Region(s, s.ellipse().inset(insetLength), classOf == null ? null : name(names, classOf[i]),
-                    rings == null ? null : rings.get(List.of(s.label(), s.z(), s.t()))));
+                    rings == null ? null : rings.get(List.of(s.label(), s.z(), s.t())), nearest[i]));
         }
         List<String> channels = channelSuffixes(intensity);
         ResultsTable regions = table(regionColumns(cal, unit, classOf != null, channels, rings != null), found);
         boolean stack = labels.getNSlices() > 1;
         ResultsTable volumes = null;
         if (stack) {
-            volumes = table(volumeColumns(cal, unit, channels), r.volumes());
+            double[] nearestInFrame = nearestWithin(r.volumes(), v -> List.of(v.t()),
+                    v -> new double[] {v.centroidX(), v.centroidY(), v.centroidZ()});
+            List<VolumeRow> rows = new ArrayList<>();
+            for (int i = 0; i < r.volumes().size(); i++) {
+                rows.add(new VolumeRow(r.volumes().get(i), nearestInFrame[i]));
+            }
+            volumes = table(volumeColumns(cal, unit, channels), rows);
         }
         ResultsTable classTable = null;
         List<Measurements.ClassTotal> totals = null;
@@ -142,7 +151,38 @@ public final class RegionMeasurement {
      * ring's measurements (null where no background pixel lies within it).
      */
     private record Region(Measurements.ObjectSlice slice, Ellipse ellipse, String className,
-                          Measurements.ObjectSlice ring) {
+                          Measurements.ObjectSlice ring, double nearest) {
+    }
+
+    /** One object over a time point, with the distance from its centroid to the nearest other one's. */
+    private record VolumeRow(Measurements.ObjectVolume volume, double nearest) {
+    }
+
+    /**
+     * For each row, the distance from its point to the nearest other row's point of the same group (the same plane,
+     * or the same time point); NaN where it is alone there.
+     */
+    private static <R> double[] nearestWithin(List<R> rows, Function<R, List<Integer>> group,
+                                              Function<R, double[]> point) {
+        double[] out = new double[rows.size()];
+        Map<List<Integer>, List<Integer>> members = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            members.computeIfAbsent(group.apply(rows.get(i)), k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> m : members.values()) {
+            double[][] xyz = new double[3][m.size()];
+            for (int k = 0; k < m.size(); k++) {
+                double[] p = point.apply(rows.get(m.get(k)));
+                for (int d = 0; d < 3; d++) {
+                    xyz[d][k] = p[d];
+                }
+            }
+            double[] d = NearestNeighbours.distances(xyz[0], xyz[1], xyz[2]);
+            for (int k = 0; k < m.size(); k++) {
+                out[m.get(k)] = d[k];
+            }
+        }
+        return out;
     }
 
     /**
@@ -205,6 +245,7 @@ public final class RegionMeasurement {
                 new Column<>("Equivalent diameter", g -> g.slice().equivalentDiameter()),
                 new Column<>("Circularity", g -> g.slice().circularity()),
                 new Column<>("Feret", g -> g.slice().feret()),
+                new Column<>("Nearest neighbour (" + unit + ")", Region::nearest),
                 new Column<>("Ellipse X", g -> g.ellipse().centreX()),
                 new Column<>("Ellipse Y", g -> g.ellipse().centreY()),
                 new Column<>("Major", g -> g.ellipse().major()),
@@ -232,24 +273,26 @@ public final class RegionMeasurement {
     }
 
     /** The volumes table's columns (stacks), in order. */
-    private static List<Column<Measurements.ObjectVolume>> volumeColumns(Calibration cal, String unit,
-                                                                        List<String> channels) {
-        List<Column<Measurements.ObjectVolume>> columns = new ArrayList<>(List.of(
-                new Column<>("Label", Measurements.ObjectVolume::label),
-                new Column<>("Frame", v -> v.t() + 1),
-                new Column<>("Voxels", Measurements.ObjectVolume::voxels),
-                new Column<>("Volume (" + cal.volumeUnit() + ")", Measurements.ObjectVolume::volume),
-                new Column<>("First slice", v -> v.firstSlice() + 1),
-                new Column<>("Last slice", v -> v.lastSlice() + 1),
-                new Column<>("X (" + unit + ")", Measurements.ObjectVolume::centroidX),
-                new Column<>("Y (" + unit + ")", Measurements.ObjectVolume::centroidY),
-                new Column<>("Z (" + unit + ")", Measurements.ObjectVolume::centroidZ),
-                new Column<>("Max Feret (" + unit + ")", Measurements.ObjectVolume::maxFeret),
-                new Column<>("Max Feret slice", v -> v.maxFeretSlice() + 1)));
+    private static List<Column<VolumeRow>> volumeColumns(Calibration cal, String unit, List<String> channels) {
+        List<Column<VolumeRow>> columns = new ArrayList<>(List.of(
+                new Column<>("Label", v -> v.volume().label()),
+                new Column<>("Frame", v -> v.volume().t() + 1),
+                new Column<>("Voxels", v -> v.volume().voxels()),
+                new Column<>("Volume (" + cal.volumeUnit() + ")", v -> v.volume().volume()),
+                new Column<>("First slice", v -> v.volume().firstSlice() + 1),
+                new Column<>("Last slice", v -> v.volume().lastSlice() + 1),
+                new Column<>("X (" + unit + ")", v -> v.volume().centroidX()),
+                new Column<>("Y (" + unit + ")", v -> v.volume().centroidY()),
+                new Column<>("Z (" + unit + ")", v -> v.volume().centroidZ()),
+                new Column<>("Nearest neighbour (" + unit + ")", VolumeRow::nearest),
+                new Column<>("Max Feret (" + unit + ")", v -> v.volume().maxFeret()),
+                new Column<>("Max Feret slice", v -> v.volume().maxFeretSlice() + 1)));
         for (int c = 0; c < channels.size(); c++) {
             int ch = c;
-            columns.add(new Column<>("Total intensity" + channels.get(c), v -> v.intensities().get(ch).total()));
-            columns.add(new Column<>("Mean intensity" + channels.get(c), v -> v.intensities().get(ch).mean()));
+            columns.add(new Column<>("Total intensity" + channels.get(c),
+                    v -> v.volume().intensities().get(ch).total()));
+            columns.add(new Column<>("Mean intensity" + channels.get(c),
+                    v -> v.volume().intensities().get(ch).mean()));
         }
         return columns;
     }

@@ -311,6 +311,46 @@ class RegionMeasurementTest {
         }
     }
 
+    /**
+     * Each region's nearest neighbour is the nearest other centroid on its own slice, in the unit; a region alone on
+     * its slice has none; in Region volumes it is the nearest other object's 3D centroid (voxel depth counted).
+     */
+    @Test
+    void nearestNeighboursAreOnTheSamePlaneAndIn3dForVolumes() {
+        ImagePlus labels = IJ.createImage("labels", "8-bit black", 40, 30, 2);
+        labels.getCalibration().pixelWidth = 0.5;
+        labels.getCalibration().pixelHeight = 0.5;
+        labels.getCalibration().pixelDepth = 4;
+        labels.getCalibration().setUnit("µm");
+        var first = labels.getStack().getProcessor(1);
+        first.setValue(1);
+        first.fill(new ij.gui.Roi(0, 0, 2, 2));                     // centroid (1, 1) px
+        first.setValue(2);
+        first.fill(new ij.gui.Roi(6, 8, 2, 2));                     // (7, 9): 10 px from 1
+        first.setValue(3);
+        first.fill(new ij.gui.Roi(30, 20, 2, 2));                   // (31, 21): far from both
+        var second = labels.getStack().getProcessor(2);
+        second.setValue(4);
+        second.fill(new ij.gui.Roi(0, 0, 2, 2));                    // alone on slice 2, right above label 1
+        RegionMeasurement.Tables t = RegionMeasurement.measure(labels, null, null);
+        ResultsTable table = t.regions();
+        java.util.Map<Integer, Double> nearest = new java.util.HashMap<>();
+        for (int row = 0; row < table.size(); row++) {
+            nearest.put((int) table.getValue("Label", row), table.getValue("Nearest neighbour (µm)", row));
+        }
+        assertEquals(5.0, nearest.get(1), 1e-9, "10 pixels of 0.5 µm to label 2");
+        assertEquals(5.0, nearest.get(2), 1e-9);
+        assertEquals(0.5 * Math.hypot(24, 12), nearest.get(3), 1e-9, "to label 2");
+        assertTrue(Double.isNaN(nearest.get(4)), "alone on its slice, not paired with label 1 above it");
+        ResultsTable volumes = t.volumes();
+        for (int row = 0; row < volumes.size(); row++) {
+            if (volumes.getValue("Label", row) == 4) {
+                assertEquals(4.0, volumes.getValue("Nearest neighbour (µm)", row), 1e-9,
+                        "in 3D label 1 lies one slice of 4 µm below it");
+            }
+        }
+    }
+
     /** Mean, min, max and std of a CT in Hounsfield units, as ImageJ's Measure gives them, not the stored values. */
     @Test
     void intensitiesAreInTheImagesCalibratedValues() {

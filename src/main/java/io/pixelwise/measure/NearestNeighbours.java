@@ -1,0 +1,50 @@
+package io.pixelwise.measure;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The distance from each point to its nearest other point (objects' centroids: how crowded each nucleus is). Points
+ * are swept in order of x, each looking outwards until the x gap alone exceeds the nearest distance found, so
+ * spread-out points cost far less than all pairs.
+ */
+public final class NearestNeighbours {
+
+    private NearestNeighbours() {
+    }
+
+    /**
+     * @param x, y, z coordinates of each point, in one unit (z all 0 for points in a plane)
+     * @return the distance from each point to the nearest other one; NaN where there is no other
+     */
+    public static double[] distances(double[] x, double[] y, double[] z) {
+        int n = x.length;
+        if (y.length != n || z.length != n) {
+            throw new IllegalArgumentException(n + " x, " + y.length + " y and " + z.length + " z coordinates");
+        }
+        Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> x[i]))
+                .toArray(Integer[]::new);
+        double[] best = new double[n];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int a = 0; a < n; a++) {
+            int i = order[a];
+            for (int step : new int[] {1, -1}) {                // outwards along x, both ways
+                for (int b = a + step; b >= 0 && b < n; b += step) {
+                    int j = order[b];
+                    double dx = x[j] - x[i];
+                    if (dx * dx >= best[i]) {
+                        break;                               // every point beyond is farther along x alone
+                    }
+                    double d = dx * dx + (y[j] - y[i]) * (y[j] - y[i]) + (z[j] - z[i]) * (z[j] - z[i]);
+                    best[i] = Math.min(best[i], d);
+                }
+            }
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Double.isInfinite(best[i]) ? Double.NaN : Math.sqrt(best[i]);
+        }
+        return out;
+    }
+}
