@@ -15,7 +15,9 @@ public final class NearestNeighbours {
     }
 
     /**
-     * @param x, y, z coordinates of each point, in one unit (z all 0 for points in a plane)
+     * @param x each point's x, in the same unit as y and z
+     * @param y each point's y
+     * @param z each point's z (all 0 for points in a plane)
      * @return the distance from each point to the nearest other one; NaN where there is no other
      */
     public static double[] distances(double[] x, double[] y, double[] z) {
