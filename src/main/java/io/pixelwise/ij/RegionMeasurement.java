@@ -11,10 +11,8 @@ import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Rings;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.IntType;
-import net.imglib2.view.Views;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -72,9 +70,6 @@ public final class RegionMeasurement {
      */
     public static Tables measure(ImagePlus labels, ImagePlus intensity, ImagePlus classes, double ring,
                                  Progress progress) {
-        if (!(ring >= 0 && ring <= Rings.MAX_WIDTH)) {
-            throw new IllegalArgumentException("A ring is 0 to " + Rings.MAX_WIDTH + " pixels wide, was " + ring);
-        }
         RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
         if (intensity != null) {
             sameSize(labels, intensity, "intensity image");
@@ -87,16 +82,21 @@ public final class RegionMeasurement {
         ImagePlus calibrated = !Calibrations.of(labels).isCalibrated() && intensity != null
                 && Calibrations.of(intensity).isCalibrated() ? intensity : labels;
         Calibration cal = Calibrations.of(calibrated);
-        Measurements.Result r = measureObjects(lab, intensity, cal, progress);
-        Map<List<Integer>, Measurements.ObjectSlice> rings = ring > 0
-                ? ringsAround(lab, ring, intensity, cal, progress) : null;
+        Measurements.Result r = measureObjects(lab, intensity, cal, ring, progress);
+        Map<List<Integer>, Measurements.ObjectSlice> rings = null;
+        if (ring > 0) {
+            rings = new HashMap<>();
+            for (Measurements.ObjectSlice s : r.rings()) {
+                rings.put(List.of(s.label(), s.z(), s.t()), s);
+            }
+        }
         double inset = outlineInset(labels, classes);
         double insetLength = inset * Math.sqrt(cal.pixelArea());
         String unit = cal.isCalibrated() ? cal.unit() : "pixel";
         List<String> names = classes == null ? null : classNames(classes);
         int[] classOf = classes == null ? null
                 : classOfRegions(labels, classes, r, boundaryIndex(classes, names));
-        double[] nearest = nearestWithin(r.slices(), s -> List.of(s.z(), s.t()),
+        double[] nearest = NearestNeighbours.withinGroups(r.slices(), s -> List.of(s.z(), s.t()),
                 s -> new double[] {s.centroidX(), s.centroidY(), 0});
         List<Region> found = new ArrayList<>();
         for (int i = 0; i < r.slices().size(); i++) {
@@ -109,7 +109,7 @@ public final class RegionMeasurement {
         boolean stack = labels.getNSlices() > 1;
         ResultsTable volumes = null;
         if (stack) {
-            double[] nearestInFrame = nearestWithin(r.volumes(), v -> List.of(v.t()),
+            double[] nearestInFrame = NearestNeighbours.withinGroups(r.volumes(), v -> List.of(v.t()),
                     v -> new double[] {v.centroidX(), v.centroidY(), v.centroidZ()});
             List<VolumeRow> rows = new ArrayList<>();
             for (int i = 0; i < r.volumes().size(); i++) {
@@ -156,67 +156,6 @@ public final class RegionMeasurement {
 
     /** One object over a time point, with the distance from its centroid to the nearest other one's. */
     private record VolumeRow(Measurements.ObjectVolume volume, double nearest) {
-    }
-
-    /**
-     * For each row, the distance from its point to the nearest other row's point of the same group (the same plane,
-     * or the same time point); NaN where it is alone there.
-     */
-    private static <R> double[] nearestWithin(List<R> rows, Function<R, List<Integer>> group,
-                                              Function<R, double[]> point) {
-        double[] out = new double[rows.size()];
-        Map<List<Integer>, List<Integer>> members = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            members.computeIfAbsent(group.apply(rows.get(i)), k -> new ArrayList<>()).add(i);
-        }
-        for (List<Integer> m : members.values()) {
-            double[][] xyz = new double[3][m.size()];
-            for (int k = 0; k < m.size(); k++) {
-                double[] p = point.apply(rows.get(m.get(k)));
-                for (int d = 0; d < 3; d++) {
-                    xyz[d][k] = p[d];
-                }
-            }
-            double[] d = NearestNeighbours.distances(xyz[0], xyz[1], xyz[2]);
-            for (int k = 0; k < m.size(); k++) {
-                out[m.get(k)] = d[k];
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The ring around each region on each plane, measured as regions of their own, by (label, slice, frame); one
-     * plane's rings at a time, so a long stack needs no second label stack.
-     */
-    private static <T extends RealType<T>> Map<List<Integer>, Measurements.ObjectSlice> ringsAround(
-            RandomAccessibleInterval<IntType> lab, double width, ImagePlus intensity, Calibration cal,
-            Progress progress) {
-        int w = (int) lab.dimension(0);
-        int h = (int) lab.dimension(1);
-        int nz = (int) lab.dimension(2);
-        int nt = (int) lab.dimension(3);
-        RandomAccessibleInterval<T> img = intensityView(intensity);
-        Map<List<Integer>, Measurements.ObjectSlice> out = new HashMap<>();
-        for (int t = 0; t < nt; t++) {
-            for (int z = 0; z < nz; z++) {
-                progress.checkCanceled();
-                int[] plane = new int[w * h];
-                int i = 0;
-                for (IntType v : Views.flatIterable(Views.hyperSlice(Views.hyperSlice(lab, 3, t), 2, z))) {
-                    plane[i++] = v.get();
-                }
-                var ring = ArrayImgs.ints(Rings.around(plane, w, h, width), w, h, 1, 1);
-                var values = Views.addDimension(Views.addDimension(
-                        Views.hyperSlice(Views.hyperSlice(img, 4, t), 3, z), 0, 0), 0, 0);
-                for (Measurements.ObjectSlice s : Measurements.objects(ring, values, cal, Connectivity.FULL,
-                        Progress.NONE).slices()) {
-                    out.put(List.of(s.label(), z, t), s);
-                }
-                progress.fraction((t * nz + z + 1.0) / (nz * nt));
-            }
-        }
-        return out;
     }
 
     /**
@@ -388,19 +327,15 @@ public final class RegionMeasurement {
         return TableFiles.write(outputs, overwrite);
     }
 
+    /** The objects, intensities taken from an RGB image's red, green and blue, else from the values ImageJ shows. */
+    @SuppressWarnings("unchecked")
     private static <T extends RealType<T>> Measurements.Result measureObjects(RandomAccessibleInterval<IntType> lab,
                                                                              ImagePlus intensity, Calibration cal,
-                                                                             Progress progress) {
-        return Measurements.objects(lab, RegionMeasurement.<T>intensityView(intensity), cal, Connectivity.FULL,
-                progress);
-    }
-
-    /** The values measured [x, y, channel, z, t]: RGB as red, green and blue, else as ImageJ shows them; or null. */
-    @SuppressWarnings("unchecked")
-    private static <T extends RealType<T>> RandomAccessibleInterval<T> intensityView(ImagePlus intensity) {
-        return intensity == null ? null : intensity.getType() == ImagePlus.COLOR_RGB
+                                                                             double ring, Progress progress) {
+        RandomAccessibleInterval<T> img = intensity == null ? null : intensity.getType() == ImagePlus.COLOR_RGB
                 ? (RandomAccessibleInterval<T>) (RandomAccessibleInterval<?>) ImagePlusViews.rgbChannels(intensity)
                 : ImagePlusViews.values(intensity);
+        return Measurements.objects(lab, img, cal, Connectivity.FULL, ring, progress);
     }
 
     /** Each region row's class ({@link Measurements#classesOf}), the two images checked to match first. */

@@ -4,6 +4,7 @@ import io.pixelwise.progress.Progress;
 import io.pixelwise.regions.Connectivity;
 import io.pixelwise.regions.Contours;
 import io.pixelwise.regions.Outline;
+import io.pixelwise.regions.Rings;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -80,7 +81,8 @@ public final class Measurements {
     public record ClassTotal(int classIndex, int z, int t, long pixels, double size) {
     }
 
-    public record Result(List<ObjectSlice> slices, List<ObjectVolume> volumes) {
+    /** {@code rings}: the ring around each object on each plane, measured as an object of its own (none asked). */
+    public record Result(List<ObjectSlice> slices, List<ObjectVolume> volumes, List<ObjectSlice> rings) {
     }
 
     private Measurements() {
@@ -96,7 +98,20 @@ public final class Measurements {
     public static <L extends IntegerType<L>, I extends RealType<I>> Result objects(
             RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
             Connectivity outlines, Progress progress) {
+        return objects(labels, intensity, cal, outlines, 0, progress);
+    }
+
+    /**
+     * As above, each plane's objects also with a ring {@code ringWidth} pixels wide around them ({@link Rings}: the
+     * nearest background pixels, a cytoplasm around a nucleus), measured from the same plane read; 0 = no rings.
+     */
+    public static <L extends IntegerType<L>, I extends RealType<I>> Result objects(
+            RandomAccessibleInterval<L> labels, RandomAccessibleInterval<I> intensity, Calibration cal,
+            Connectivity outlines, double ringWidth, Progress progress) {
         check4d(labels, "label image");
+        if (!(ringWidth >= 0 && ringWidth <= Rings.MAX_WIDTH)) {
+            throw new IllegalArgumentException("A ring is 0 to " + Rings.MAX_WIDTH + " pixels wide, was " + ringWidth);
+        }
         if (intensity != null && (intensity.numDimensions() != 5
                 || !Intervals.equalDimensions(labels, Views.hyperSlice(intensity, 2, intensity.min(2))))) {
             throw new IllegalArgumentException("The intensity image is " + size(intensity) + " [x, y, channel, z, t]"
@@ -111,6 +126,7 @@ public final class Measurements {
         int nc = img == null ? 0 : (int) img.dimension(2);
         List<ObjectSlice> rows = new ArrayList<>();
         List<ObjectVolume> volumes = new ArrayList<>();
+        List<ObjectSlice> rings = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
             Map<Integer, VolumeSums> volume = new TreeMap<>();
             for (int z = 0; z < nz; z++) {
@@ -121,13 +137,17 @@ public final class Measurements {
                     v[c] = values(Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(img, 4, t), 3, z), 2, c), w * h);
                 }
                 measurePlane(l, v, w, h, z, t, cal, outlines, rows, volume);
+                if (ringWidth > 0) {
+                    measurePlane(Rings.around(l, w, h, ringWidth), v, w, h, z, t, cal, outlines, rings,
+                            new TreeMap<>());
+                }
                 progress.fraction((t * nz + z + 1.0) / (nz * nt));
             }
             for (Map.Entry<Integer, VolumeSums> e : volume.entrySet()) {
                 volumes.add(e.getValue().volume(e.getKey(), t, cal));
             }
         }
-        return new Result(rows, volumes);
+        return new Result(rows, volumes, rings);
     }
 
     /** One object's sums over the planes of a time point so far, for its {@link ObjectVolume}. */

@@ -1,7 +1,12 @@
 package io.pixelwise.measure;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -46,6 +51,32 @@ public final class NearestNeighbours {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = Double.isInfinite(best[i]) ? Double.NaN : Math.sqrt(best[i]);
+        }
+        return out;
+    }
+
+    /**
+     * For each row, the distance from its point to the nearest other row's point in the same group (objects: on the
+     * same plane, or at the same time point); NaN where it is alone in its group.
+     */
+    public static <R> double[] withinGroups(List<R> rows, Function<R, ?> group, Function<R, double[]> point) {
+        double[] out = new double[rows.size()];
+        Map<Object, List<Integer>> members = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            members.computeIfAbsent(group.apply(rows.get(i)), k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> m : members.values()) {
+            double[][] xyz = new double[3][m.size()];
+            for (int k = 0; k < m.size(); k++) {
+                double[] p = point.apply(rows.get(m.get(k)));
+                for (int d = 0; d < 3; d++) {
+                    xyz[d][k] = p[d];
+                }
+            }
+            double[] d = distances(xyz[0], xyz[1], xyz[2]);
+            for (int k = 0; k < m.size(); k++) {
+                out[m.get(k)] = d[k];
+            }
         }
         return out;
     }

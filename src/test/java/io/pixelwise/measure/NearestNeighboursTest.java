@@ -42,4 +42,19 @@ class NearestNeighboursTest {
             }
         }
     }
+
+    /** Points are only neighbours within their group: two groups side by side do not see each other. */
+    @Test
+    void neighboursAreSoughtWithinEachGroupOnly() {
+        record P(String group, double x, double y) {
+        }
+        java.util.List<P> rows = java.util.List.of(new P("a", 0, 0), new P("b", 0, 1), new P("a", 3, 4),
+                new P("b", 0, 3), new P("c", 9, 9));
+        double[] d = NearestNeighbours.withinGroups(rows, P::group, p -> new double[] {p.x(), p.y(), 0});
+        assertEquals(5, d[0], 1e-12);
+        assertEquals(2, d[1], 1e-12, "its group's other point, not group a's at distance 1");
+        assertEquals(5, d[2], 1e-12);
+        assertEquals(2, d[3], 1e-12);
+        assertTrue(Double.isNaN(d[4]), "alone in its group");
+    }
 }
