@@ -35,7 +35,8 @@ public class MeasureRegionsPlugin implements PlugIn {
     public static final OptionSpec SPEC = new OptionSpec(TITLE, List.of(
             Option.image(LABEL, "Label image", "every label value is a region").alias("labels"),
             Option.optionalImage(INTENSITY, "Intensity image",
-                    "measure its mean, min, max and std per region (each channel of a multi-channel image)"),
+                    "measure its mean, min, max, std, median and integrated density per region (each channel of a "
+                            + "multi-channel image)"),
             Option.number(RING, "Ring around each region (pixels, 0 = none)", 0, 0, Rings.MAX_WIDTH,
                     "also measure the intensity image in a ring this wide around each region on each plane: its "
                     + "nearest background pixels, such as the cytoplasm around a nucleus"),

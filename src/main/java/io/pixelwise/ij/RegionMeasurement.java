@@ -83,10 +83,10 @@ public final class RegionMeasurement {
                 && Calibrations.of(intensity).isCalibrated() ? intensity : labels;
         Calibration cal = Calibrations.of(calibrated);
         Measurements.Result r = measureObjects(lab, intensity, cal, ring, progress);
-        Map<List<Integer>, Measurements.ObjectSlice> rings = null;
+        Map<List<Integer>, Measurements.Ring> rings = null;
         if (ring > 0) {
             rings = new HashMap<>();
-            for (Measurements.ObjectSlice s : r.rings()) {
+            for (Measurements.Ring s : r.rings()) {
                 rings.put(List.of(s.label(), s.z(), s.t()), s);
             }
         }
@@ -151,7 +151,7 @@ public final class RegionMeasurement {
      * ring's measurements (null where no background pixel lies within it).
      */
     private record Region(Measurements.ObjectSlice slice, Ellipse ellipse, String className,
-                          Measurements.ObjectSlice ring, double nearest) {
+                          Measurements.Ring ring, double nearest) {
     }
 
     /** One object over a time point, with the distance from its centroid to the nearest other one's. */
@@ -183,7 +183,10 @@ public final class RegionMeasurement {
                 new Column<>("Height", g -> g.slice().boundsHeight()),
                 new Column<>("Equivalent diameter", g -> g.slice().equivalentDiameter()),
                 new Column<>("Circularity", g -> g.slice().circularity()),
-                new Column<>("Feret", g -> g.slice().feret()),
+                new Column<>("Solidity", g -> g.slice().solidity()),
+                new Column<>("Feret", g -> g.slice().calipers().max()),
+                new Column<>("FeretAngle", g -> g.slice().calipers().angle()),
+                new Column<>("MinFeret", g -> g.slice().calipers().min()),
                 new Column<>("Nearest neighbour (" + unit + ")", Region::nearest),
                 new Column<>("Ellipse X", g -> g.ellipse().centreX()),
                 new Column<>("Ellipse Y", g -> g.ellipse().centreY()),
@@ -198,7 +201,10 @@ public final class RegionMeasurement {
                     new Column<>("Mean" + suffix, g -> g.slice().intensities().get(ch).mean()),
                     new Column<>("Min" + suffix, g -> g.slice().intensities().get(ch).min()),
                     new Column<>("Max" + suffix, g -> g.slice().intensities().get(ch).max()),
-                    new Column<>("StdDev" + suffix, g -> g.slice().intensities().get(ch).std())));
+                    new Column<>("StdDev" + suffix, g -> g.slice().intensities().get(ch).std()),
+                    new Column<>("Median" + suffix, g -> g.slice().intensities().get(ch).median()),
+                    new Column<>("IntDen" + suffix, g -> g.slice().intensities().get(ch).sum() * cal.pixelArea()),
+                    new Column<>("RawIntDen" + suffix, g -> g.slice().intensities().get(ch).sum())));
         }
         if (withRing) {
             columns.add(new Column<>("Ring pixels", g -> g.ring() == null ? 0 : g.ring().pixels()));

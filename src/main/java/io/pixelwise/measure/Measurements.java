@@ -22,9 +22,8 @@ import java.util.TreeMap;
 
 /**
  * Measurements of labelled objects, in calibrated units: per object and plane (area, perimeter, centroid, bounding
- * box, equivalent diameter, circularity, Feret diameter, fitted ellipse, intensity statistics), per object over the
- * planes of a
- * time point (volume, slice range, intensity), and per class (area per plane, volume). Planes, slices and frames
+ * box, equivalent diameter, circularity, caliper diameters, solidity, fitted ellipse, intensity statistics), per
+ * object over the planes of a time point (volume, slice range, intensity), and per class (area per plane, volume). Planes, slices and frames
  * are zero-based here; label 0 is background. Positions use pixel centres (x + 0.5) and count from the
  * calibration's origin, as ImageJ's Measure does.
  */
@@ -40,19 +39,26 @@ public final class Measurements {
      */
     public record ObjectSlice(int label, int z, int t, long pixels, double area, double perimeter, double centroidX,
                               double centroidY, double boundsX, double boundsY, double boundsWidth,
-                              double boundsHeight, double equivalentDiameter, double circularity, double feret,
+                              double boundsHeight, double equivalentDiameter, double circularity, Calipers calipers,
                               Ellipse ellipse, List<Intensity> intensities) {
         public ObjectSlice {
             intensities = List.copyOf(intensities);
         }
+
+        /** Area over the convex hull's area (ImageJ's Solidity): 1 for a convex object, less for a dented one. */
+        public double solidity() {
+            return area / calipers.hullArea();
+        }
     }
 
     /**
-     * The values of one channel under one object on one plane; {@code std} is the sample standard deviation. NaN
-     * values (a ratio image's undefined pixels) are left out, as ImageJ's Measure leaves them out; all NaN where
-     * every value is.
+     * The values of one channel under one object on one plane; {@code std} is the sample standard deviation,
+     * {@code sum} their sum (ImageJ's RawIntDen). {@code median} as ImageJ's Measure gives it: for an integer image
+     * (8-, 16-bit) the middle value, the upper of the two middle ones for an even count; otherwise the middle value or
+     * the mean of the two middle ones. NaN values (a ratio image's undefined pixels) are left out, as ImageJ's
+     * Measure leaves them out; all NaN where every value is (sum 0).
      */
-    public record Intensity(double mean, double min, double max, double std) {
+    public record Intensity(double mean, double min, double max, double std, double median, double sum) {
     }
 
     /** The sum of one channel's values under one object over a time point, and how many there were (NaN left out). */
@@ -81,8 +87,15 @@ public final class Measurements {
     public record ClassTotal(int classIndex, int z, int t, long pixels, double size) {
     }
 
-    /** {@code rings}: the ring around each object on each plane, measured as an object of its own (none asked). */
-    public record Result(List<ObjectSlice> slices, List<ObjectVolume> volumes, List<ObjectSlice> rings) {
+    /** The ring of background around one object on one plane: its pixels and their values in each channel. */
+    public record Ring(int label, int z, int t, long pixels, List<Intensity> intensities) {
+        public Ring {
+            intensities = List.copyOf(intensities);
+        }
+    }
+
+    /** {@code rings}: the ring around each object on each plane, where one was asked for and has pixels. */
+    public record Result(List<ObjectSlice> slices, List<ObjectVolume> volumes, List<Ring> rings) {
     }
 
     private Measurements() {
@@ -124,9 +137,10 @@ public final class Measurements {
         int nz = (int) lab.dimension(2);
         int nt = (int) lab.dimension(3);
         int nc = img == null ? 0 : (int) img.dimension(2);
+        boolean integerValues = img != null && img.getType() instanceof IntegerType;
         List<ObjectSlice> rows = new ArrayList<>();
         List<ObjectVolume> volumes = new ArrayList<>();
-        List<ObjectSlice> rings = new ArrayList<>();
+        List<Ring> rings = new ArrayList<>();
         for (int t = 0; t < nt; t++) {
             Map<Integer, VolumeSums> volume = new TreeMap<>();
             for (int z = 0; z < nz; z++) {
@@ -136,10 +150,15 @@ public final class Measurements {
                 for (int c = 0; c < nc; c++) {
                     v[c] = values(Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(img, 4, t), 3, z), 2, c), w * h);
                 }
-                measurePlane(l, v, w, h, z, t, cal, outlines, rows, volume);
+                measurePlane(l, new PlaneSums(l, v, integerValues, w), w, h, z, t, cal, outlines, rows, volume);
                 if (ringWidth > 0) {
-                    measurePlane(Rings.around(l, w, h, ringWidth), v, w, h, z, t, cal, outlines, rings,
-                            new TreeMap<>());
+                    PlaneSums around = new PlaneSums(Rings.around(l, w, h, ringWidth), v, integerValues, w);
+                    for (int label = 1; label < around.index.length; label++) {
+                        int k = around.index[label];
+                        if (k >= 0) {
+                            rings.add(new Ring(label, z, t, around.count[k], around.intensities(k)));
+                        }
+                    }
                 }
                 progress.fraction((t * nz + z + 1.0) / (nz * nt));
             }
@@ -179,108 +198,187 @@ public final class Measurements {
         }
     }
 
-    /** @param v the plane's values in each channel of the intensity image (none without one) */
-    private static void measurePlane(int[] l, float[][] v, int w, int h, int z, int t, Calibration cal,
-                                     Connectivity connectivity, List<ObjectSlice> rows,
-                                     Map<Integer, VolumeSums> volume) {
-        int max = 0;
-        for (int x : l) {
-            max = Math.max(max, x);
-        }
-        if (max == 0) {
-            return;
-        }
-        int[] index = new int[max + 1];
-        Arrays.fill(index, -1);
-        int n = 0;
-        for (int x : l) {
-            if (x != 0 && index[x] < 0) {
-                index[x] = n++;
+    /**
+     * One plane's objects: pixel counts, coordinate sums, bounds and intensity sums per object, from one pass over
+     * the plane (objects indexed in order of first appearance), and their medians from a second.
+     */
+    private static final class PlaneSums {
+        /** Each label value's object index, -1 where none has it. */
+        final int[] index;
+        final long[] count;
+        final double[] sx;
+        final double[] sy;
+        final int[] x0;
+        final int[] y0;
+        final int[] x1;
+        final int[] y1;
+        final long[][] values;
+        final double[][] si;
+        final double[][] si2;
+        final double[][] mn;
+        final double[][] mx;
+        final double[][] median;
+
+        /**
+         * @param v             the plane's values in each channel of the intensity image (none without one)
+         * @param integerValues whether they are an integer image's, whose median ImageJ takes from a histogram
+         */
+        PlaneSums(int[] l, float[][] v, boolean integerValues, int w) {
+            int max = 0;
+            for (int x : l) {
+                max = Math.max(max, x);
             }
-        }
-        long[] count = new long[n];
-        double[] sx = new double[n];
-        double[] sy = new double[n];
-        int[] x0 = new int[n];
-        int[] y0 = new int[n];
-        int[] x1 = new int[n];
-        int[] y1 = new int[n];
-        int nc = v.length;
-        long[][] values = new long[nc][n];
-        double[][] si = new double[nc][n];
-        double[][] si2 = new double[nc][n];
-        double[][] mn = new double[nc][n];
-        double[][] mx = new double[nc][n];
-        Arrays.fill(x0, Integer.MAX_VALUE);
-        Arrays.fill(y0, Integer.MAX_VALUE);
-        for (int ch = 0; ch < nc; ch++) {
-            Arrays.fill(mn[ch], Double.POSITIVE_INFINITY);
-            Arrays.fill(mx[ch], Double.NEGATIVE_INFINITY);
-        }
-        for (int p = 0; p < l.length; p++) {
-            if (l[p] == 0) {
-                continue;
+            index = new int[max + 1];
+            Arrays.fill(index, -1);
+            int n = 0;
+            for (int x : l) {
+                if (x != 0 && index[x] < 0) {
+                    index[x] = n++;
+                }
             }
-            int k = index[l[p]];
-            int x = p % w;
-            int y = p / w;
-            count[k]++;
-            sx[k] += x;
-            sy[k] += y;
-            x0[k] = Math.min(x0[k], x);
-            y0[k] = Math.min(y0[k], y);
-            x1[k] = Math.max(x1[k], x);
-            y1[k] = Math.max(y1[k], y);
+            count = new long[n];
+            sx = new double[n];
+            sy = new double[n];
+            x0 = new int[n];
+            y0 = new int[n];
+            x1 = new int[n];
+            y1 = new int[n];
+            int nc = v.length;
+            values = new long[nc][n];
+            si = new double[nc][n];
+            si2 = new double[nc][n];
+            mn = new double[nc][n];
+            mx = new double[nc][n];
+            Arrays.fill(x0, Integer.MAX_VALUE);
+            Arrays.fill(y0, Integer.MAX_VALUE);
             for (int ch = 0; ch < nc; ch++) {
-                float value = v[ch][p];
-                if (Float.isNaN(value)) {
+                Arrays.fill(mn[ch], Double.POSITIVE_INFINITY);
+                Arrays.fill(mx[ch], Double.NEGATIVE_INFINITY);
+            }
+            for (int p = 0; p < l.length; p++) {
+                if (l[p] == 0) {
                     continue;
                 }
-                values[ch][k]++;
-                si[ch][k] += value;
-                si2[ch][k] += (double) value * value;
-                mn[ch][k] = Math.min(mn[ch][k], value);
-                mx[ch][k] = Math.max(mx[ch][k], value);
+                int k = index[l[p]];
+                int x = p % w;
+                int y = p / w;
+                count[k]++;
+                sx[k] += x;
+                sy[k] += y;
+                x0[k] = Math.min(x0[k], x);
+                y0[k] = Math.min(y0[k], y);
+                x1[k] = Math.max(x1[k], x);
+                y1[k] = Math.max(y1[k], y);
+                for (int ch = 0; ch < nc; ch++) {
+                    float value = v[ch][p];
+                    if (Float.isNaN(value)) {
+                        continue;
+                    }
+                    values[ch][k]++;
+                    si[ch][k] += value;
+                    si2[ch][k] += (double) value * value;
+                    mn[ch][k] = Math.min(mn[ch][k], value);
+                    mx[ch][k] = Math.max(mx[ch][k], value);
+                }
             }
+            median = new double[nc][];
+            for (int ch = 0; ch < nc; ch++) {
+                median[ch] = medians(l, index, v[ch], values[ch], integerValues);
+            }
+        }
+
+        int objects() {
+            return count.length;
+        }
+
+        /** Object {@code k}'s statistics in each channel. */
+        List<Intensity> intensities(int k) {
+            List<Intensity> out = new ArrayList<>(si.length);
+            for (int ch = 0; ch < si.length; ch++) {
+                long m = values[ch][k];
+                double mean = si[ch][k] / m;
+                double std = m < 2 ? 0 : Math.sqrt(Math.max(0, (si2[ch][k] - m * mean * mean) / (m - 1)));
+                out.add(m == 0 ? new Intensity(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0)
+                        : new Intensity(mean, mn[ch][k], mx[ch][k], std, median[ch][k], si[ch][k]));
+            }
+            return out;
+        }
+    }
+
+    /** Measures a plane's objects ({@code l}, labels) into {@code rows}, and adds them to their volumes' sums. */
+    private static void measurePlane(int[] l, PlaneSums sums, int w, int h, int z, int t, Calibration cal,
+                                     Connectivity connectivity, List<ObjectSlice> rows,
+                                     Map<Integer, VolumeSums> volume) {
+        if (sums.objects() == 0) {
+            return;
         }
         Map<Integer, Outline> outlines = Contours.outlines(ArrayImgs.ints(l, w, h), connectivity);
         double pw = cal.pixelWidth();
         double ph = cal.pixelHeight();
+        int nc = sums.si.length;
         for (Map.Entry<Integer, Outline> e : outlines.entrySet()) {
             int label = e.getKey();
-            int k = index[label];
-            long c = count[k];
+            int k = sums.index[label];
+            long c = sums.count[k];
             double area = c * cal.pixelArea();
             double perimeter = e.getValue().perimeter(pw, ph);
-            List<Intensity> intensities = new ArrayList<>(nc);
-            for (int ch = 0; ch < nc; ch++) {
-                long m = values[ch][k];
-                double mean = si[ch][k] / m;
-                double std = m < 2 ? 0 : Math.sqrt(Math.max(0, (si2[ch][k] - m * mean * mean) / (m - 1)));
-                intensities.add(m == 0 ? new Intensity(Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-                        : new Intensity(mean, mn[ch][k], mx[ch][k], std));
-            }
-            double feret = Feret.diameter(e.getValue(), pw, ph);
-            rows.add(new ObjectSlice(label, z, t, c, area, perimeter, cal.x(sx[k] / c + 0.5), cal.y(sy[k] / c + 0.5),
-                    cal.x(x0[k]), cal.y(y0[k]), (x1[k] - x0[k] + 1) * pw, (y1[k] - y0[k] + 1) * ph,
+            Calipers calipers = Calipers.of(e.getValue(), pw, ph);
+            rows.add(new ObjectSlice(label, z, t, c, area, perimeter, cal.x(sums.sx[k] / c + 0.5),
+                    cal.y(sums.sy[k] / c + 0.5), cal.x(sums.x0[k]), cal.y(sums.y0[k]),
+                    (sums.x1[k] - sums.x0[k] + 1) * pw, (sums.y1[k] - sums.y0[k] + 1) * ph,
                     2 * Math.sqrt(area / Math.PI), Math.min(1, 4 * Math.PI * area / (perimeter * perimeter)),
-                    feret, ellipse(e.getValue(), cal, w, h), intensities));
-            VolumeSums sums = volume.computeIfAbsent(label, x -> new VolumeSums(nc));
-            sums.voxels += c;
-            sums.firstZ = sums.firstZ < 0 ? z : sums.firstZ;
-            sums.lastZ = z;
-            sums.sumX += sx[k];
-            sums.sumY += sy[k];
-            sums.sumZ += (double) c * z;
-            if (feret > sums.maxFeret) {
-                sums.maxFeret = feret;
-                sums.maxFeretZ = z;
+                    calipers, ellipse(e.getValue(), cal, w, h), sums.intensities(k)));
+            VolumeSums v = volume.computeIfAbsent(label, x -> new VolumeSums(nc));
+            v.voxels += c;
+            v.firstZ = v.firstZ < 0 ? z : v.firstZ;
+            v.lastZ = z;
+            v.sumX += sums.sx[k];
+            v.sumY += sums.sy[k];
+            v.sumZ += (double) c * z;
+            if (calipers.max() > v.maxFeret) {
+                v.maxFeret = calipers.max();
+                v.maxFeretZ = z;
             }
             for (int ch = 0; ch < nc; ch++) {
-                sums.totals[ch] += si[ch][k];
-                sums.values[ch] += values[ch][k];
+                v.totals[ch] += sums.si[ch][k];
+                v.values[ch] += sums.values[ch][k];
             }
         }
+    }
+
+    /**
+     * Each object's median value in one channel ({@link Intensity#median}): the values grouped by object (a counting
+     * sort by object index, NaN left out), then each group sorted.
+     *
+     * @param index  object index of each label value (-1 for none)
+     * @param counts each object's number of values that are not NaN
+     */
+    private static double[] medians(int[] l, int[] index, float[] v, long[] counts, boolean integerValues) {
+        int n = counts.length;
+        int[] start = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            start[k + 1] = start[k] + (int) counts[k];
+        }
+        float[] grouped = new float[start[n]];
+        int[] next = Arrays.copyOf(start, n);
+        for (int p = 0; p < l.length; p++) {
+            if (l[p] != 0 && !Float.isNaN(v[p])) {
+                grouped[next[index[l[p]]]++] = v[p];
+            }
+        }
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            int from = start[k];
+            int m = start[k + 1] - from;
+            if (m == 0) {
+                out[k] = Double.NaN;
+                continue;
+            }
+            Arrays.sort(grouped, from, from + m);
+            int middle = from + m / 2;
+            out[k] = m % 2 == 1 || integerValues ? grouped[middle] : (grouped[middle - 1] + grouped[middle]) / 2f;
+        }
+        return out;
     }
 
     /** The outline's ellipse, its centre placed as the calibration places positions (from its origin). */

@@ -100,6 +100,14 @@ class RegionMeasurementTest {
             assertEquals(st.min, table.getValue("Min", row), 1e-9, what);
             assertEquals(st.max, table.getValue("Max", row), 1e-9, what);
             assertEquals(st.stdDev, table.getValue("StdDev", row), 1e-9, what);
+            // the columns named as Analyze > Measure names them, from Measure itself
+            ResultsTable measured = new ResultsTable();
+            new ij.plugin.filter.Analyzer(intensity, ij.measure.Measurements.SHAPE_DESCRIPTORS
+                    | ij.measure.Measurements.FERET | ij.measure.Measurements.MEDIAN
+                    | ij.measure.Measurements.INTEGRATED_DENSITY, measured).measure();
+            for (String column : List.of("Solidity", "FeretAngle", "MinFeret", "Median", "IntDen", "RawIntDen")) {
+                assertEquals(measured.getValue(column, 0), table.getValue(column, row), 1e-9, what + " " + column);
+            }
         }
     }
 
@@ -183,11 +191,14 @@ class RegionMeasurementTest {
             for (int c = 0; c < 3; c++) {
                 colours[c].setRoi(rois.get(row));
                 ij.process.ImageStatistics st = colours[c].getStatistics(ij.measure.Measurements.MEAN
-                        | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV);
+                        | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV
+                        | ij.measure.Measurements.MEDIAN);
                 assertEquals(st.mean, table.getValue("Mean " + names[c], row), 1e-9, names[c]);
                 assertEquals(st.min, table.getValue("Min " + names[c], row), 1e-9, names[c]);
                 assertEquals(st.max, table.getValue("Max " + names[c], row), 1e-9, names[c]);
                 assertEquals(st.stdDev, table.getValue("StdDev " + names[c], row), 1e-9, names[c]);
+                assertEquals(st.median, table.getValue("Median " + names[c], row), 1e-9, names[c]);
+                assertEquals(st.pixelCount * st.umean, table.getValue("RawIntDen " + names[c], row), 1e-6, names[c]);
             }
         }
     }
@@ -222,7 +233,8 @@ class RegionMeasurementTest {
             ratio.setSliceWithoutUpdate(z);
             ratio.setRoi(first ? new ij.gui.Roi(1, 1, 6, 5) : new ij.gui.Roi(12, 3, 1, 1));
             ij.process.ImageStatistics st = ratio.getStatistics(ij.measure.Measurements.MEAN
-                    | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV);
+                    | ij.measure.Measurements.MIN_MAX | ij.measure.Measurements.STD_DEV
+                    | ij.measure.Measurements.MEDIAN | ij.measure.Measurements.AREA);
             assertEquals(first ? 30 : 1, table.getValue("Pixels", row), "area counts every pixel of the label");
             if (!first && z == 1) {
                 assertTrue(Double.isNaN(table.getValue("Mean", row)), "NaN alone: no mean");
@@ -233,6 +245,8 @@ class RegionMeasurementTest {
             assertEquals(st.min, table.getValue("Min", row), 1e-4, "slice " + z);
             assertEquals(st.max, table.getValue("Max", row), 1e-4, "slice " + z);
             assertEquals(st.stdDev, table.getValue("StdDev", row), 1e-4, "slice " + z);
+            assertEquals(st.median, table.getValue("Median", row), 1e-4, "slice " + z);
+            assertEquals(st.area * st.mean, table.getValue("IntDen", row), 1e-3, "Measure's IntDen: NaN left out");
         }
         ResultsTable volumes = t.volumes();
         assertEquals(7, volumes.getValue("Mean intensity", 1), 1e-9, "object 2: its one value that is not NaN");

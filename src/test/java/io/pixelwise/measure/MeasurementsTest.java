@@ -51,7 +51,9 @@ class MeasurementsTest {
         assertEquals(5.0, s.centroidY(), EPS);
         assertEquals(2.5, s.boundsX(), EPS);
         assertEquals(5, s.boundsWidth(), EPS);
-        assertEquals(Math.hypot(5, 5), s.feret(), EPS, "corner to corner");
+        assertEquals(Math.hypot(5, 5), s.calipers().max(), EPS, "corner to corner");
+        assertEquals(5, s.calipers().min(), EPS, "side to side");
+        assertEquals(1, s.solidity(), EPS, "convex");
         // ImageJ's traced perimeter: 40 pixel edges of 0.5 mm, each of the 4 corners' two edges (1 mm) replaced by
         // their diagonal (0.707 mm).
         assertEquals(20 - 4 * (1 - Math.hypot(0.5, 0.5)), s.perimeter(), EPS);
@@ -78,7 +80,7 @@ class MeasurementsTest {
         assertEquals(plain.perimeter(), shifted.perimeter(), EPS);
         assertEquals(plain.boundsWidth(), shifted.boundsWidth(), EPS);
         assertEquals(plain.ellipse().major(), shifted.ellipse().major(), EPS);
-        assertEquals(plain.feret(), shifted.feret(), EPS);
+        assertEquals(plain.calipers(), shifted.calipers());
     }
 
     /** A long stack shows how far it got, plane by plane, and Esc stops it between planes. */
@@ -117,7 +119,10 @@ class MeasurementsTest {
         assertEquals(15.25, s.centroidX(), EPS, "centre pixel 30 at 30.5 x 0.5 mm");
         // The traced outline runs along pixel edges, about half a pixel outside the pixel centres.
         assertEquals(2 * Math.PI * (r + 0.5) * 0.5, s.perimeter(), 0.05 * s.perimeter());
-        assertEquals((2 * r + 1) * 0.5, s.feret(), 0.03 * s.feret());
+        assertEquals((2 * r + 1) * 0.5, s.calipers().max(), 0.03 * s.calipers().max());
+        assertEquals((2 * r + 1) * 0.5, s.calipers().min(), 0.03 * s.calipers().min(), "a disc is as wide any way");
+        assertTrue(s.solidity() > 0.95 && s.solidity() < 1, "convex but for the steps between its pixel corners: "
+                + s.solidity());
         assertTrue(s.circularity() > 0.85 && s.circularity() <= 1, "circularity " + s.circularity());
         assertEquals(2 * r * 0.5, s.ellipse().major(), 0.02 * r, "the ellipse through the outline is the disc");
         assertEquals(2 * r * 0.5, s.ellipse().minor(), 0.02 * r);
@@ -217,13 +222,17 @@ class MeasurementsTest {
                 Progress.NONE);
         Measurements.ObjectSlice a = r.slices().get(0);
         assertEquals(2, a.intensities().size());
-        assertEquals(new Measurements.Intensity(2.5, 1, 4, Math.sqrt(5.0 / 3)).toString(),
-                a.intensities().get(0).toString(), "mean, min, max, sample standard deviation of 1, 2, 3, 4");
+        assertEquals(new Measurements.Intensity(2.5, 1, 4, Math.sqrt(5.0 / 3), 2.5, 10).toString(),
+                a.intensities().get(0).toString(),
+                "mean, min, max, sample standard deviation, median (of a float image: the middle two's mean), sum of "
+                        + "1, 2, 3, 4");
         Measurements.Intensity second = a.intensities().get(1);
         assertEquals(-25, second.mean(), EPS);
         assertEquals(-40, second.min(), EPS);
         assertEquals(-10, second.max(), EPS);
         assertEquals(10 * Math.sqrt(5.0 / 3), second.std(), 1e-9);
+        assertEquals(-25, second.median(), EPS);
+        assertEquals(-100, second.sum(), EPS);
         assertEquals(0, r.slices().get(1).intensities().get(0).std(), EPS);
         assertEquals(7, r.slices().get(1).intensities().get(1).mean(), EPS);
         assertEquals(List.of(new Measurements.IntensitySum(10, 4), new Measurements.IntensitySum(-100, 4)),
@@ -234,6 +243,49 @@ class MeasurementsTest {
                 Progress.NONE);
         assertEquals(List.of(), none.slices().get(0).intensities());
         assertEquals(List.of(), none.volumes().get(0).intensities());
+    }
+
+    /**
+     * An L of 12 pixels (a 4 x 4 square without its top right 2 x 2) at 0.5 x 0.25 mm: its hull cuts the inner corner
+     * off (14 pixels' area), the longest diameter runs corner to corner, the narrowest strip lies along its sides.
+     */
+    @Test
+    void calipersAndSolidityOfAnLShapeWithUnequalPixelSides() {
+        int[] l = rectangle(6, 1, 1, 5, 5);
+        for (int y = 1; y < 3; y++) {
+            for (int x = 3; x < 5; x++) {
+                l[y * 6 + x] = 0;
+            }
+        }
+        Measurements.ObjectSlice s = measure(l, 6, 6, new Calibration(0.5, 0.25, 1, "mm")).slices().get(0);
+        assertEquals(14 * 0.125, s.calipers().hullArea(), EPS);
+        assertEquals(12.0 / 14, s.solidity(), EPS);
+        assertEquals(Math.sqrt(5), s.calipers().max(), EPS, "(0, 0) to (2, 1) mm");
+        assertEquals(180 - Math.toDegrees(Math.atan2(1, 2)), s.calipers().angle(), EPS,
+                "down to the right on screen: between 90 and 180 degrees");
+        assertEquals(1, s.calipers().min(), EPS, "4 pixels of 0.25 mm from top to bottom");
+    }
+
+    /**
+     * ImageJ takes the median of an 8- or 16-bit image from its histogram: for an even count, the upper of the two
+     * middle values; of a 32-bit image, their mean. NaN is left out.
+     */
+    @Test
+    void theMedianIsImageJsForIntegerAndFloatImages() {
+        int[] l = {1, 1, 1, 1, 2, 2, 2, 0};
+        byte[] bytes = {4, 1, 3, 2, 9, 7, 8, 0};
+        float[] floats = {4, 1, 3, 2, 9, Float.NaN, 8, 0};
+        var integer = Measurements.objects(plane(l, 8, 1),
+                Views.addDimension(Views.addDimension(Views.addDimension(ArrayImgs.unsignedBytes(bytes, 8, 1), 0, 0),
+                        0, 0), 0, 0), Calibration.PIXELS, Connectivity.FACE, Progress.NONE).slices();
+        assertEquals(3, integer.get(0).intensities().get(0).median(), EPS, "1 2 3 4: the upper middle one");
+        assertEquals(8, integer.get(1).intensities().get(0).median(), EPS, "7 8 9: the middle one");
+        var real = Measurements.objects(plane(l, 8, 1),
+                Views.addDimension(Views.addDimension(Views.addDimension(ArrayImgs.floats(floats, 8, 1), 0, 0),
+                        0, 0), 0, 0), Calibration.PIXELS, Connectivity.FACE, Progress.NONE).slices();
+        assertEquals(2.5, real.get(0).intensities().get(0).median(), EPS, "1 2 3 4: the middle two's mean");
+        assertEquals(8.5, real.get(1).intensities().get(0).median(), EPS, "8 and 9, NaN left out");
+        assertEquals(17, real.get(1).intensities().get(0).sum(), EPS);
     }
 
     @Test
