@@ -142,15 +142,15 @@ public final class Segmenter {
 
     /** How this model's classes become instances: object and boundary classes, splitting, minimum size. */
     public static Instances.Rules instanceRules(ModelDescriptor d) {
-        return instanceRules(d, Instances.CONNECTIVITY, -1, -1);
+        return instanceRules(d, Instances.CONNECTIVITY, -1, -1, false);
     }
 
     /** The model's instance rules with a user's choices: a negative size or depth keeps the model's. */
     public static Instances.Rules instanceRules(ModelDescriptor d, Connectivity connectivity, long minSize,
-                                                double splitDepth) {
+                                                double splitDepth, boolean excludeEdges) {
         return new Instances.Rules(d.objectClassIndices(), d.boundaryClassIndex(), connectivity,
                 minSize < 0 ? d.min_object_size : minSize, splitDepth < 0 ? d.split_depth : splitDepth,
-                d.distance_levels > 0 ? d.seed_level : 0);
+                d.distance_levels > 0 ? d.seed_level : 0, excludeEdges);
     }
 
     /**

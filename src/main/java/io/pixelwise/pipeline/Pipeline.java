@@ -31,13 +31,14 @@ public final class Pipeline {
      * @param touching   how object pixels connect: FACE (4 in 2D, 6 in 3D) or FULL (8, 26)
      * @param minSize    smallest object kept in pixels (voxels), or -1 for the model's setting
      * @param splitDepth neck depth in pixels at which touching objects split, 0 = never, -1 = the model's setting
+     * @param excludeEdges objects touching the image's edge are left out (Analyze Particles' "exclude on edges")
      * @param panoptic   also make the panoptic image (class and instance id per pixel)
      * @param channels   the image's channels (from 1; RGB: 1 red, 2 green, 3 blue) the model sees, in this order;
      *                   empty: all of them. Read where an ImageJ image becomes the {@link Source}.
      */
     public record Settings(int tileSize, boolean probabilities, boolean volumes3D, Connectivity touching,
-                           long minSize, double splitDepth, boolean panoptic, boolean augment,
-                           List<Integer> channels) {
+                           long minSize, double splitDepth, boolean excludeEdges, boolean panoptic,
+                           boolean augment, List<Integer> channels) {
 
         public Settings {
             channels = List.copyOf(channels);
@@ -49,8 +50,8 @@ public final class Pipeline {
         }
 
         public Settings withTile(int side) {
-            return new Settings(side, probabilities, volumes3D, touching, minSize, splitDepth, panoptic, augment,
-                    channels);
+            return new Settings(side, probabilities, volumes3D, touching, minSize, splitDepth, excludeEdges, panoptic,
+                    augment, channels);
         }
     }
 
@@ -184,7 +185,8 @@ public final class Pipeline {
             throw new IllegalArgumentException("3D instances need a z-stack, but '" + title + "' has one slice");
         }
         boolean volumes = s.volumes3D() || d.objects_3d && nz > 1;
-        Instances.Rules rules = Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth());
+        Instances.Rules rules = Segmenter.instanceRules(d, s.touching(), s.minSize(), s.splitDepth(),
+                s.excludeEdges());
         double[] spacing = {1, cal.pixelHeight() / cal.pixelWidth(), cal.voxelDepth() / cal.pixelWidth()};
         Segmenter.Options options = new Segmenter.Options(s.tileSize(), s.probabilities(), s.augment());
         StageTimes times = new StageTimes();

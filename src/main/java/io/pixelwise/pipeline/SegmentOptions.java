@@ -36,6 +36,7 @@ public final class SegmentOptions {
     public static final String PARALLEL = "parallel";
     public static final String AUGMENT = "tta";
     public static final String CHANNELS = "channels";
+    public static final String EXCLUDE_EDGES = "exclude";
 
     public static final String ROIS_OVERLAY = "Overlay";
     public static final String ROIS_MANAGER = "ROI Manager";
@@ -52,6 +53,9 @@ public final class SegmentOptions {
             Option.text(CHANNELS, "Channels for the model (e.g. 1 or 2,3; empty = all)", "",
                     "the image's channels the model sees, in order (RGB: 1 red, 2 green, 3 blue); empty = all"),
             Option.flag(VOLUMES, "3D objects", false, "objects connect across slices (z-stacks)"),
+            Option.flag(EXCLUDE_EDGES, "Exclude objects on edges", false, "leave out objects that touch the "
+                    + "image's edge (in x or y), as Analyze Particles does: whole objects only, for counts and sizes "
+                    + "the field's edge does not bias; the class image keeps their pixels"),
             Option.flag(PROBABILITIES, "Probabilities", false, "also make per-class probabilities").markAdvanced(),
             Option.flag(PANOPTIC, "Panoptic image (class and instance channels)", false,
                     "also make a panoptic image (channel 1 class, channel 2 instance id)").markAdvanced(),
@@ -84,7 +88,7 @@ public final class SegmentOptions {
     public static Pipeline.Settings settings(OptionSpec.Values v) {
         return new Pipeline.Settings(v.integer(TILE), v.flag(PROBABILITIES), v.flag(VOLUMES),
                 v.text(TOUCHING).equals(TOUCH_CORNERS) ? Connectivity.FULL : Connectivity.FACE,
-                v.longValue(MIN_SIZE), v.number(SPLIT), v.flag(PANOPTIC), v.flag(AUGMENT),
+                v.longValue(MIN_SIZE), v.number(SPLIT), v.flag(EXCLUDE_EDGES), v.flag(PANOPTIC), v.flag(AUGMENT),
                 channels(v.text(CHANNELS)));
     }
 

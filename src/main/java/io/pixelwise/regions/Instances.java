@@ -17,7 +17,8 @@ import java.util.List;
  * "boundary" a 3-class nuclei model predicts between touching objects) then join the nearest object they connect
  * to, so objects keep their full extent. A model of distance levels gives levels instead of classes, and its
  * objects flood out from their cores ({@link DistanceLevels}). Optionally, objects that still touch are split at
- * narrow necks ({@link Watershed}), and objects smaller than a minimum size are dropped as debris.
+ * narrow necks ({@link Watershed}), objects smaller than a minimum size are dropped as debris, and objects that
+ * touch the image's edge, cut off by it, are dropped where asked.
  */
 public final class Instances {
 
@@ -41,9 +42,12 @@ public final class Instances {
      *                      it joins (distance transform + seeded watershed); 0 = no splitting
      * @param seedLevel     0: the image holds classes. Above 0: it holds distance levels of the one object class
      *                      ({@link DistanceLevels}), and pixels this deep or deeper are the objects' cores
+     * @param excludeEdges  objects with a pixel on the image's first or last column or row (on any plane of a 3D
+     *                      object) are dropped, as Analyze Particles' "exclude on edges" drops them: what is left are
+     *                      whole objects, for counts and sizes that the field's edge does not bias
      */
     public record Rules(int[] objectClasses, int boundaryClass, Connectivity connectivity, long minSize,
-                        double splitDepth, int seedLevel) {
+                        double splitDepth, int seedLevel, boolean excludeEdges) {
     }
 
     /** Objects connect through sides only, so a one-pixel diagonal gap keeps touching objects apart. */
@@ -85,7 +89,8 @@ public final class Instances {
         if (rules.splitDepth() > 0) {
             found = split(labels, found, rules, volumes, spacing);
         }
-        return rules.minSize() > 1 ? dropSmall(labels, found, rules.minSize()) : new Result(labels, found);
+        return rules.minSize() > 1 || rules.excludeEdges() ? drop(labels, found, rules)
+                : new Result(labels, found);
     }
 
     /**
@@ -239,18 +244,35 @@ public final class Instances {
         return tail + 1;
     }
 
-    /** Removes objects below {@code minSize} pixels and renumbers the rest 1..N in their old order. */
-    private static Result dropSmall(PlanarImg<IntType, IntArray> labels, List<Instance> found, long minSize) {
+    /**
+     * Removes objects below the rules' minimum size and, where asked, those touching the image's edge, and renumbers
+     * the rest 1..N in their old order.
+     */
+    private static Result drop(PlanarImg<IntType, IntArray> labels, List<Instance> found, Rules rules) {
+        int w = (int) labels.dimension(0);
+        int h = (int) labels.dimension(1);
         long[] size = new long[found.size() + 1];
+        boolean[] onEdge = new boolean[found.size() + 1];
         for (int p = 0; p < labels.numSlices(); p++) {
-            for (int l : labels.getPlane(p).getCurrentStorageArray()) {
-                size[l]++;
+            int[] a = labels.getPlane(p).getCurrentStorageArray();
+            for (int i = 0; i < a.length; i++) {
+                size[a[i]]++;
+            }
+            if (rules.excludeEdges()) {
+                for (int x = 0; x < w; x++) {
+                    onEdge[a[x]] = true;
+                    onEdge[a[(h - 1) * w + x]] = true;
+                }
+                for (int y = 0; y < h; y++) {
+                    onEdge[a[y * w]] = true;
+                    onEdge[a[y * w + w - 1]] = true;
+                }
             }
         }
         int[] newId = new int[size.length];
         List<Instance> kept = new ArrayList<>();
         for (Instance in : found) {
-            if (size[in.id()] >= minSize) {
+            if (size[in.id()] >= rules.minSize() && !onEdge[in.id()]) {
                 newId[in.id()] = kept.size() + 1;
                 kept.add(new Instance(kept.size() + 1, in.classIndex(), in.z(), in.t()));
             }

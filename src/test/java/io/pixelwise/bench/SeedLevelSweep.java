@@ -84,7 +84,7 @@ public final class SeedLevelSweep {
                 for (int r = 0; r < 2; r++) {
                     for (int s = 1; s <= levels; s++) {
                         Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Instances.CONNECTIVITY,
-                                d.min_object_size, d.split_depth, s);
+                                d.min_object_size, d.split_depth, s, false);
                         var labels = Instances.label(ArrayImgs.ints(read[r], w, h, 1, 1), rules, false).labels();
                         scores[r][s].add(truth, Views.hyperSlice(Views.hyperSlice(labels, 3, 0), 2, 0));
                     }

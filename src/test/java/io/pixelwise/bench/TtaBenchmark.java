@@ -29,7 +29,7 @@ public final class TtaBenchmark {
             for (boolean tta : new boolean[] {false, true}) {
                 Pipeline.Settings s = Pipeline.Settings.defaults();
                 s = new Pipeline.Settings(s.tileSize(), s.probabilities(), s.volumes3D(), s.touching(), s.minSize(),
-                        s.splitDepth(), s.panoptic(), tta, s.channels());
+                        s.splitDepth(), s.excludeEdges(), s.panoptic(), tta, s.channels());
                 long t0 = System.nanoTime();
                 SegmentationScores scores = ModelTraining.validate(c, m, s, false, Progress.NONE);
                 double seconds = (System.nanoTime() - t0) / 1e9;

@@ -135,6 +135,62 @@ class SegmentTest {
         assertTrue(!Files.exists(dir.resolve("3d/classes/stack.tif")), "nothing half-written left behind");
     }
 
+    /**
+     * --exclude (Analyze Particles' "exclude on edges") keeps exactly the objects of a plain run that have no pixel on
+     * the image's edge, pixel for pixel, in memory and streamed plane by plane; the counts count only those.
+     */
+    @Test
+    void excludeOnEdgesKeepsTheWholeObjectsInMemoryAndStreamed() throws Exception {
+        Path in = dir.resolve("edges.tif");
+        new FileSaver(nucleiStack()).saveAsTiffStack(in.toString());
+        String nuclei = "models/nuclei-fluo";
+        Path plain = dir.resolve("edges-plain");
+        Path memory = dir.resolve("edges-memory");
+        Path streamed = dir.resolve("edges-streamed");
+        Segment.run(new String[] {in.toString(), "--model", nuclei, "--out", plain.toString()});
+        Segment.run(new String[] {in.toString(), "--model", nuclei, "--out", memory.toString(), "--exclude"});
+        Segment.run(new String[] {in.toString(), "--model", nuclei, "--out", streamed.toString(), "--exclude",
+                "--stream"});
+        ImagePlus all = IJ.openImage(plain.resolve("instances/edges.tif").toString());
+        ImagePlus whole = IJ.openImage(memory.resolve("instances/edges.tif").toString());
+        ImagePlus wholeStreamed = IJ.openImage(streamed.resolve("instances/edges.tif").toString());
+        int w = all.getWidth();
+        int h = all.getHeight();
+        int kept = 0;
+        int cut = 0;
+        for (int z = 1; z <= 3; z++) {
+            ImageProcessor a = all.getStack().getProcessor(z);
+            java.util.Set<Integer> onEdge = new java.util.HashSet<>();
+            java.util.Set<Integer> inside = new java.util.HashSet<>();
+            for (int i = 0; i < w * h; i++) {
+                int x = i % w;
+                int y = i / w;
+                if (x == 0 || y == 0 || x == w - 1 || y == h - 1) {
+                    onEdge.add((int) a.getf(i));
+                }
+            }
+            for (int i = 0; i < w * h; i++) {
+                int id = (int) a.getf(i);
+                boolean keep = id != 0 && !onEdge.contains(id);
+                if (keep) {
+                    inside.add(id);
+                }
+                assertEquals(keep, whole.getStack().getProcessor(z).getf(i) != 0, "plane " + z + " pixel " + i);
+                assertEquals(whole.getStack().getProcessor(z).getf(i), wholeStreamed.getStack().getProcessor(z).getf(i),
+                        "streamed, plane " + z + " pixel " + i);
+            }
+            onEdge.remove(0);
+            kept += inside.size();
+            cut += onEdge.size();
+        }
+        assertTrue(kept > 20 && cut > 5, kept + " whole objects, " + cut + " on the edge");
+        assertEquals(kept, (int) whole.getStack().getProcessor(3).getStatistics().max, "numbered 1.." + kept);
+        assertEquals(kept, Integer.parseInt(Files.readAllLines(memory.resolve("tables/edges-counts.csv")).get(1)
+                .split(",")[2]));
+        assertEquals(Files.readAllLines(memory.resolve("tables/edges-counts.csv")),
+                Files.readAllLines(streamed.resolve("tables/edges-counts.csv")));
+    }
+
     /** --channels 2 on a two-colour stack, in memory and streamed, gives the nuclear channel's own stack's labels. */
     @Test
     void theChosenChannelOfATwoColourStackIsSegmentedInMemoryAndStreamed() throws Exception {

@@ -67,7 +67,7 @@ class DistanceLevelsModelTest {
         List<Pipeline.Part> parts = new ArrayList<>();
         Pipeline.Settings s = Pipeline.Settings.defaults().withTile(tile);
         s = new Pipeline.Settings(s.tileSize(), true, false, s.touching(), s.minSize(), s.splitDepth(), false, false,
-                List.of());
+                false, List.of());
         Pipeline.run(model, Pipeline.Source.of(image), "sample", Calibration.PIXELS, s, parts::add, Progress.NONE);
         return parts.get(0);
     }

@@ -180,9 +180,9 @@ class ImageJMacroIT {
 
     /**
      * A folder with a two-colour image (the nuclei in channel 2, noise in channel 1) and an RGB merge, run with
-     * extra=[channels=2] ring=2: both are segmented on their nuclear channel, to the bundled sample's nuclei, and
-     * measured in every channel and in a ring around each nucleus (an RGB file used to fail at Measure Regions after
-     * its labels were written).
+     * extra=[channels=2 exclude] ring=2: both are segmented on their nuclear channel, to the bundled sample's nuclei
+     * not cut by the image's edge, and measured in every channel and in a ring around each nucleus (an RGB file used
+     * to fail at Measure Regions after its labels were written).
      */
     @Test
     void batchSegmentsTheChosenChannelAndMeasuresEveryChannel() throws Exception {
@@ -197,15 +197,26 @@ class ImageJMacroIT {
                 .saveAsPng(input.resolve("merge (rgb).png").toString());
 
         String log = runMacro("batch_segment.ijm", "input=[" + input.toAbsolutePath() + "] output=["
-                + output.toAbsolutePath() + "] extra=[channels=2] ring=2");
+                + output.toAbsolutePath() + "] extra=[channels=2 exclude] ring=2");
 
         Map<String, String[]> summary = summary(output.resolve("summary.csv"));
         assertEquals("done", summary.get("two colour.tif")[1], String.join(",", summary.get("two colour.tif")) + log);
         assertEquals("done", summary.get("merge (rgb).png")[1], String.join(",", summary.get("merge (rgb).png")));
         assertEquals(summary.get("two colour.tif")[2], summary.get("merge (rgb).png")[2], "the sample's nuclei twice");
         String twoHeader = Files.readAllLines(output.resolve("tables/two colour-regions.csv")).get(0);
-        assertTrue(twoHeader.endsWith("Mean C1,Min C1,Max C1,StdDev C1,Mean C2,Min C2,Max C2,StdDev C2,"
-                + "Ring pixels,Ring mean C1,Ring mean C2"), twoHeader);
+        assertTrue(twoHeader.endsWith("Mean C1,Min C1,Max C1,StdDev C1,Median C1,IntDen C1,RawIntDen C1,"
+                + "Mean C2,Min C2,Max C2,StdDev C2,Median C2,IntDen C2,RawIntDen C2,Ring pixels,Ring mean C1,"
+                + "Ring mean C2"), twoHeader);
+        CsvTables.Table regions = CsvTables.read(output.resolve("tables/two colour-regions.csv"), "BX", "BY");
+        int nuclei = Integer.parseInt(summary.get("two colour.tif")[2]);
+        assertTrue(nuclei > 40 && nuclei < 79, "the sample's 79 nuclei less those on its edge: " + nuclei);
+        assertEquals(nuclei, regions.rows().size());
+        for (Map<String, String> r : regions.rows()) {
+            double x = Double.parseDouble(r.get("BX"));
+            double y = Double.parseDouble(r.get("BY"));
+            assertTrue(x > 0 && y > 0 && x + Double.parseDouble(r.get("Width")) < sample.getWidth()
+                    && y + Double.parseDouble(r.get("Height")) < sample.getHeight(), "inside the frame: " + r);
+        }
         String rgbHeader = Files.readAllLines(output.resolve("tables/merge (rgb)-regions.csv")).get(0);
         assertTrue(rgbHeader.contains("Mean red,") && rgbHeader.contains("Mean green,")
                 && rgbHeader.contains("Mean blue,"), rgbHeader);

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class InstancesTest {
 
-    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0, 0);
+    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0, 0, false);
 
     private static int[] labels(Instances.Result r) {
         int[] out = new int[(int) r.labels().size()];
@@ -72,12 +72,61 @@ class InstancesTest {
         var cls = ShapesFixture.draw(
                 "1.1122.11",
                 "..11...11");
-        Instances.Result r = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4, 0, 0));
+        Instances.Result r = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4, 0, 0, false));
         assertEquals(2, r.count());
         assertArrayEquals(new int[] {
                 0, 0, 1, 1, 1, 1, 0, 2, 2,
                 0, 0, 1, 1, 0, 0, 0, 2, 2}, labels(r));
         assertEquals(new Instances.Instance(2, 1, 0, 0), r.instances().get(1));
+    }
+
+    /**
+     * Analyze Particles' "exclude on edges": an object with a pixel on the first or last column or row goes, its
+     * boundary pixels counted (the third object's rim reaches the bottom row); the rest are renumbered.
+     */
+    @Test
+    void objectsOnTheImagesEdgeAreDroppedWhereAsked() {
+        var cls = ShapesFixture.draw(
+                "11.......",
+                "....1....",
+                "...11.11.",
+                ".......1.",
+                "1......2.",
+                ".......2.");
+        Instances.Rules exclude = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0, 0, true);
+        Instances.Result r = label2d(cls, exclude);
+        assertEquals(List.of(new Instances.Instance(1, 1, 0, 0)), r.instances());
+        int[] l = labels(r);
+        assertEquals(3, java.util.Arrays.stream(l).filter(v -> v == 1).count(), "the middle object, whole");
+        assertEquals(1, l[9 + 4]);
+        assertEquals(4, label2d(cls, NUCLEI).count(), "without the rule every object stays");
+        Instances.Result bigOnly = label2d(cls, new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 4, 0, 0,
+                true));
+        assertEquals(0, bigOnly.count(), "the inner object is too small, the others touch the edge");
+    }
+
+    /**
+     * A 3D object goes when it touches the edge in x or y on any of its slices; the first and last slices of a
+     * z-stack are not an edge (a stack usually spans its objects).
+     */
+    @Test
+    void aVolumeTouchingTheEdgeOnOneSliceIsDroppedTheStacksEndsAreNoEdge() {
+        byte[] v = new byte[5 * 4 * 2];
+        int[][] slice0 = {{1, 1}, {2, 1}, {1, 2}};              // object A: interior on slice 0
+        for (int[] p : slice0) {
+            v[p[1] * 5 + p[0]] = 1;
+        }
+        v[20 + 1 * 5 + 1] = 1;                                    // A continues on slice 1
+        v[2 * 5 + 3] = 1;                                         // object B: inside on slice 0,
+        v[20 + 2 * 5 + 3] = 1;
+        v[20 + 2 * 5 + 4] = 1;                                    // at x = 4 (the edge) on slice 1
+        assertEquals(2, Instances.label(Views.addDimension(ArrayImgs.unsignedBytes(v, 5, 4, 2), 0, 0),
+                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0, false), true).count());
+        var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, 5, 4, 2), 0, 0);
+        Instances.Result r = Instances.label(cls,
+                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0, true), true);
+        assertEquals(List.of(new Instances.Instance(1, 1, -1, 0)), r.instances(), "A stays, on both slices");
+        assertEquals(4, java.util.Arrays.stream(labels(r)).filter(x -> x == 1).count());
     }
 
     @Test
@@ -95,10 +144,10 @@ class InstancesTest {
         }
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, w, h, 2), 0, 0);
         Instances.Result whole = Instances.label(cls,
-                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0), false);
+                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0, false), false);
         assertEquals(1, whole.count());
         Instances.Result split = Instances.label(cls,
-                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1, 0), false);
+                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1, 0, false), false);
         assertEquals(2, split.count());
         assertEquals(List.of(new Instances.Instance(1, 1, 1, 0), new Instances.Instance(2, 1, 1, 0)),
                 split.instances());
@@ -128,7 +177,7 @@ class InstancesTest {
             }
         }
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, w, h, d), 0, 0);
-        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1, 0);
+        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 1, 0, false);
         assertEquals(1, Instances.label(cls, rules, true, new double[] {1, 1, 1}).count(), "voxels as cubes");
         assertEquals(2, Instances.label(cls, rules, true, new double[] {1, 1, 5}).count(), "slices 5 pixels apart");
     }
@@ -139,7 +188,7 @@ class InstancesTest {
         v[4] = 1;
         v[9 + 4] = 1;
         var cls = Views.addDimension(ArrayImgs.unsignedBytes(v, 3, 3, 2), 0, 0);
-        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0);
+        Instances.Rules rules = new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0, false);
         Instances.Result planes = Instances.label(cls, rules, false);
         Instances.Result volume = Instances.label(cls, rules, true);
         assertEquals(2, planes.count());
