@@ -15,7 +15,8 @@ import java.util.Map;
  * overlap at most one other object by more than half of their union, so matches are one-to-one by construction and
  * the maximal matching is simply every pair above τ. Counts accumulate over images; the score is the DSB / StarDist
  * "average precision" TP / (TP + FP + FN) on the pooled counts, with precision TP / (TP + FP), recall
- * TP / (TP + FN) and the mean IoU of the matched pairs next to it.
+ * TP / (TP + FN), F1, the mean IoU of the matched pairs and the panoptic quality (Kirillov et al. 2019) next to it,
+ * as StarDist's {@code matching} reports them.
  */
 public final class InstanceMatching {
 
@@ -123,6 +124,22 @@ public final class InstanceMatching {
     /** Mean IoU of the pairs matched at threshold i; NaN without matches. */
     public double meanMatchedIou(int i) {
         return tp[i] == 0 ? Double.NaN : matchedIouSum[i] / tp[i];
+    }
+
+    /** 2 TP / (2 TP + FP + FN) at threshold i; 1 when there is nothing to find and nothing was found. */
+    public double f1(int i) {
+        long all = 2 * tp[i] + fp[i] + fn[i];
+        return all == 0 ? 1 : 2.0 * tp[i] / all;
+    }
+
+    /**
+     * Panoptic quality at threshold i: the matched pairs' IoU summed over TP + FP / 2 + FN / 2, that is the mean
+     * matched IoU (segmentation quality) times F1 (recognition quality); 1 when there is nothing to find and nothing
+     * was found.
+     */
+    public double panopticQuality(int i) {
+        long all = 2 * tp[i] + fp[i] + fn[i];
+        return all == 0 ? 1 : 2 * matchedIouSum[i] / all;
     }
 
     /** The mean of the average precisions over all thresholds (the DSB 2018 score for 0.5:0.95). */

@@ -305,11 +305,11 @@ public final class SegmentationScores {
             InstanceMatching m = matching;
             int i75 = m.indexOf(0.75);
             sb.append(String.format(Locale.ROOT, "%ninstance AP@0.5 = TP/(TP+FP+FN), pooled: **%.3f** (95 %% "
-                    + "interval %s; TP %d, FP %d, FN %d; precision %.3f, recall %.3f, mean matched IoU %.3f); AP@0.75 "
-                    + "%.3f; mean AP over IoU 0.5:0.95 %.3f%n", m.averagePrecision(0),
-                    range(instanceApInterval(), false), m.truePositives(0),
-                    m.falsePositives(0), m.falseNegatives(0), m.precision(0), m.recall(0), m.meanMatchedIou(0),
-                    m.averagePrecision(i75), m.meanAveragePrecision()));
+                    + "interval %s; TP %d, FP %d, FN %d; precision %.3f, recall %.3f, F1 %.3f, mean matched IoU "
+                    + "%.3f, panoptic quality %.3f); AP@0.75 %.3f; mean AP over IoU 0.5:0.95 %.3f%n",
+                    m.averagePrecision(0), range(instanceApInterval(), false), m.truePositives(0),
+                    m.falsePositives(0), m.falseNegatives(0), m.precision(0), m.recall(0), m.f1(0),
+                    m.meanMatchedIou(0), m.panopticQuality(0), m.averagePrecision(i75), m.meanAveragePrecision()));
             sb.append(apTable(m));
         }
         return sb.toString();

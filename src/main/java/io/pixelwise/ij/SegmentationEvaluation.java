@@ -34,7 +34,8 @@ public final class SegmentationEvaluation {
 
     /**
      * @param classes   per class over all items: Dice, IoU, precision, recall, size error
-     * @param instances per IoU threshold (instances only, else null): AP, TP, FP, FN, precision, recall, matched IoU
+     * @param instances per IoU threshold (instances only, else null): AP, TP, FP, FN, precision, recall, F1,
+     *                  matched IoU, panoptic quality
      * @param images    one row per item, "problem" rows for items that could not be scored
      * @param scores    the pooled scores
      */
@@ -255,7 +256,9 @@ public final class SegmentationEvaluation {
             rt.addValue("FN", m.falseNegatives(i));
             rt.addValue("Precision", m.precision(i));
             rt.addValue("Recall", m.recall(i));
+            rt.addValue("F1", m.f1(i));
             rt.addValue("Mean matched IoU", m.meanMatchedIou(i));
+            rt.addValue("PQ", m.panopticQuality(i));
         }
         return rt;
     }

@@ -47,6 +47,8 @@ class EvaluateSegmentationCommandTest {
         assertEquals(10, inst.size(), "IoU 0.5 ... 0.95");
         assertEquals(1.0 / 3, inst.getValue("AP", 0), 1e-12, "TP 1, FP 1, FN 1");
         assertEquals(0.8, inst.getValue("Mean matched IoU", 0), 1e-12);
+        assertEquals(0.5, inst.getValue("F1", 0), 1e-12, "2 / (2 + 1 + 1)");
+        assertEquals(0.4, inst.getValue("PQ", 0), 1e-12, "0.8 / (1 + 1 / 2 + 1 / 2)");
         assertEquals(1.0 / 3, inst.getValue("AP", 5), 1e-12, "0.75 < 0.8: still a match");
         assertEquals(0, inst.getValue("AP", 6), 1e-12, "0.8 is not exceeded");
         // foreground: truth 6 px, prediction 7 px, 5 shared -> Dice 10/13

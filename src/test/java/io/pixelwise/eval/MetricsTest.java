@@ -95,6 +95,10 @@ class MetricsTest {
         assertEquals(0.4, m.meanAveragePrecision(), 1e-12);
         assertEquals(2.0 / 3, m.meanMatchedIou(0), 1e-12);
         assertTrue(Double.isNaN(m.meanMatchedIou(m.indexOf(0.7))));
+        assertEquals(1, m.f1(0), 1e-12);
+        assertEquals(2.0 / 3, m.panopticQuality(0), 1e-12, "one pair of IoU 2/3, nothing else");
+        assertEquals(0, m.f1(m.indexOf(0.7)), 1e-12);
+        assertEquals(0, m.panopticQuality(m.indexOf(0.7)), 1e-12);
     }
 
     /** Ties at IoU exactly 0.5 match nothing (IoU must exceed the threshold), so nothing is matched twice. */
@@ -119,6 +123,8 @@ class MetricsTest {
         assertEquals(0, one.falsePositives());
         assertEquals(1, one.falseNegatives());
         assertEquals(0.75, one.meanMatchedIou(0), 1e-12);
+        assertEquals(2.0 / 3, one.f1(0), 1e-12, "2 TP / (2 TP + FP + FN) = 2 / 3");
+        assertEquals(0.5, one.panopticQuality(0), 1e-12, "0.75 / (1 + 0 + 1 / 2): mean IoU x F1");
     }
 
     @Test
@@ -137,6 +143,10 @@ class MetricsTest {
         InstanceMatching bothEmpty = new InstanceMatching(0.5);
         bothEmpty.add(ArrayImgs.ints(new int[3], 3), ArrayImgs.ints(new int[3], 3));
         assertEquals(1, bothEmpty.averagePrecision(), 1e-12);
+        assertEquals(1, bothEmpty.f1(0), 1e-12);
+        assertEquals(1, bothEmpty.panopticQuality(0), 1e-12);
+        assertEquals(0, nothingFound.panopticQuality(0), 1e-12);
+        assertEquals(0, nothingThere.f1(0), 1e-12);
         ConfusionMatrix m = new ConfusionMatrix(2);
         m.add(ArrayImgs.ints(new int[]{0, 0, 0}, 3), ArrayImgs.ints(new int[]{0, 1, 1}, 3));
         assertEquals(0, m.precision(1), 1e-12);
