@@ -6,6 +6,7 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 import io.pixelwise.edit.BackgroundBlur;
 import io.pixelwise.edit.Cutout;
+import io.pixelwise.regions.LabelFilter;
 import net.imglib2.FinalInterval;
 import net.imglib2.Interval;
 import net.imglib2.RandomAccessibleInterval;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
- * Cut Out Objects and Blur Background on ImageJ images: new images are made here and the core writes into them.
+ * Cut Out Objects, Blur Background and Filter Regions on ImageJ images: new images are made here and the core
+ * writes into them or says what goes.
  * RGB cutouts become 4-channel 8-bit images (red, green, blue, alpha) so the cleared outside is transparent, which
  * ImageJ keeps when saving as PNG. The source images are only read.
  */
@@ -39,6 +41,57 @@ public final class Edits {
             }
         }
         return List.copyOf(v);
+    }
+
+    /** A filtered copy of a label image and how many objects it kept of how many. */
+    public record Filtered(ImagePlus labels, int kept, int objects) {
+    }
+
+    /**
+     * A copy of {@code labels} (calibration and properties such as class names kept, ids unchanged) without the
+     * objects that {@link LabelFilter} drops: fewer than {@code minSize} or more than {@code maxSize} pixels (voxels
+     * over the slices of a time point), or touching the image's edge where {@code excludeEdges}. Each time point is
+     * filtered on its own. The copy has no overlay: ROIs of the objects dropped would be stale.
+     */
+    public static Filtered filterLabels(ImagePlus labels, long minSize, long maxSize, boolean excludeEdges,
+                                        String title) {
+        RandomAccessibleInterval<IntType> lab = ImagePlusViews.labels(labels);
+        ImagePlus out = labels.duplicate();
+        out.setTitle(title);
+        out.setOverlay(null);
+        int kept = 0;
+        int objects = 0;
+        for (long t = 0; t < lab.dimension(3); t++) {
+            var labT = Views.hyperSlice(lab, 3, t);
+            boolean[] keep = LabelFilter.keep(labT, minSize, maxSize, excludeEdges);
+            boolean[] present = clear(labT, keep, out, t);
+            for (int v = 1; v < keep.length; v++) {
+                kept += keep[v] ? 1 : 0;
+                objects += present[v] ? 1 : 0;
+            }
+        }
+        return new Filtered(out, kept, objects);
+    }
+
+    /**
+     * Sets time point {@code t} of {@code out} to 0 where {@code labels} (that time point's [x, y, z]) holds a value
+     * not kept; returns which values occur.
+     */
+    private static <T extends RealType<T>> boolean[] clear(RandomAccessibleInterval<IntType> labels, boolean[] keep,
+                                                           ImagePlus out, long t) {
+        RandomAccessibleInterval<T> img = ImagePlusViews.wrapReal(out);
+        boolean[] present = new boolean[keep.length];
+        var in = Views.flatIterable(labels).cursor();
+        var o = Views.flatIterable(Views.hyperSlice(Views.hyperSlice(img, 4, t), 2, 0)).cursor();
+        while (in.hasNext()) {
+            int v = in.next().get();
+            T target = o.next();
+            present[v] = true;
+            if (v != 0 && !keep[v]) {
+                target.setZero();
+            }
+        }
+        return present;
     }
 
     /**

@@ -245,34 +245,15 @@ public final class Instances {
     }
 
     /**
-     * Removes objects below the rules' minimum size and, where asked, those touching the image's edge, and renumbers
-     * the rest 1..N in their old order.
+     * Removes objects below the rules' minimum size and, where asked, those touching the image's edge
+     * ({@link LabelFilter}; ids are unique over the whole image), and renumbers the rest 1..N in their old order.
      */
     private static Result drop(PlanarImg<IntType, IntArray> labels, List<Instance> found, Rules rules) {
-        int w = (int) labels.dimension(0);
-        int h = (int) labels.dimension(1);
-        long[] size = new long[found.size() + 1];
-        boolean[] onEdge = new boolean[found.size() + 1];
-        for (int p = 0; p < labels.numSlices(); p++) {
-            int[] a = labels.getPlane(p).getCurrentStorageArray();
-            for (int i = 0; i < a.length; i++) {
-                size[a[i]]++;
-            }
-            if (rules.excludeEdges()) {
-                for (int x = 0; x < w; x++) {
-                    onEdge[a[x]] = true;
-                    onEdge[a[(h - 1) * w + x]] = true;
-                }
-                for (int y = 0; y < h; y++) {
-                    onEdge[a[y * w]] = true;
-                    onEdge[a[y * w + w - 1]] = true;
-                }
-            }
-        }
-        int[] newId = new int[size.length];
+        boolean[] keep = LabelFilter.keep(labels, rules.minSize(), LabelFilter.NO_MAXIMUM, rules.excludeEdges());
+        int[] newId = new int[found.size() + 1];
         List<Instance> kept = new ArrayList<>();
         for (Instance in : found) {
-            if (size[in.id()] >= rules.minSize() && !onEdge[in.id()]) {
+            if (in.id() < keep.length && keep[in.id()]) {
                 newId[in.id()] = kept.size() + 1;
                 kept.add(new Instance(kept.size() + 1, in.classIndex(), in.z(), in.t()));
             }

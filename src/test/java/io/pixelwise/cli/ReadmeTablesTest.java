@@ -2,6 +2,7 @@ package io.pixelwise.cli;
 
 import io.pixelwise.command.BlurBackgroundPlugin;
 import io.pixelwise.command.CutOutPlugin;
+import io.pixelwise.command.FilterRegionsPlugin;
 import io.pixelwise.command.LabelsToRoisPlugin;
 import io.pixelwise.command.MeasureRegionsPlugin;
 import io.pixelwise.command.SaveNiftiPlugin;
@@ -35,6 +36,7 @@ class ReadmeTablesTest {
         specs.put("Train", Train.SPEC);
         specs.put("Evaluate", Evaluate.SPEC);
         specs.put("Measure Regions", MeasureRegionsPlugin.SPEC);
+        specs.put("Filter Regions", FilterRegionsPlugin.SPEC);
         specs.put("Label to ROIs", LabelsToRoisPlugin.SPEC);
         specs.put("Set Pixel Size from Table", SetPixelSizePlugin.SPEC);
         specs.put("Cut Out Objects", CutOutPlugin.SPEC);

@@ -19,7 +19,7 @@ class CommandParametersTest {
     void noCommandRemembersAPath() {
         for (Class<?> command : List.of(SegmentImageCommand.class, TrainModelCommand.class, MeasureRegionsCommand.class,
                 EvaluateSegmentationCommand.class, CutOutCommand.class, BlurBackgroundCommand.class,
-                LabelsToRoisCommand.class, RoisToLabelsCommand.class)) {
+                LabelsToRoisCommand.class, RoisToLabelsCommand.class, FilterRegionsCommand.class)) {
             for (Field f : command.getDeclaredFields()) {
                 Parameter p = f.getAnnotation(Parameter.class);
                 boolean path = f.getType() == File.class || f.getName().toLowerCase().contains("folder");

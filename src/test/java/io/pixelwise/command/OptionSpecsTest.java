@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OptionSpecsTest {
 
     static final List<OptionSpec> SPECS = List.of(SegmentOptions.SPEC, TrainOptions.SPEC,
-            io.pixelwise.eval.EvaluateOptions.SPEC, MeasureRegionsPlugin.SPEC, CutOutPlugin.SPEC, BlurBackgroundPlugin.SPEC,
+            io.pixelwise.eval.EvaluateOptions.SPEC, MeasureRegionsPlugin.SPEC, FilterRegionsPlugin.SPEC, CutOutPlugin.SPEC, BlurBackgroundPlugin.SPEC,
             LabelsToRoisPlugin.SPEC, ZooPlugin.EXPORT, ZooPlugin.TEST, ZooPlugin.RUN);
 
     /** ImageJ names a field's macro key after its label: the label must start with the key. */

@@ -69,6 +69,57 @@ class RegionCommandsTest {
         return out;
     }
 
+    /**
+     * Filter Regions on the sample's 82 annotated nuclei: exactly those with at least 50 pixels and no pixel on the
+     * image's edge stay, with their ids; calibration and class names go with the copy, the input is untouched.
+     */
+    @Test
+    void filterRegionsKeepsWholeObjectsInTheSizeRangeWithTheirIds() throws Exception {
+        ImagePlus labels = ImageFiles.open(LABELS);
+        labels.getCalibration().pixelWidth = 0.5;
+        labels.getCalibration().pixelHeight = 0.5;
+        labels.getCalibration().setUnit("µm");
+        labels.setProp(io.pixelwise.ij.RegionMeasurement.CLASS_NAMES_PROPERTY, "background,nucleus");
+        short[] before = pixels(labels);
+        int w = labels.getWidth();
+        int h = labels.getHeight();
+        Map<Integer, Integer> size = new java.util.HashMap<>();
+        java.util.Set<Integer> onEdge = new java.util.HashSet<>();
+        for (int i = 0; i < before.length; i++) {
+            int v = before[i] & 0xffff;
+            size.merge(v, 1, Integer::sum);
+            if (i % w == 0 || i / w == 0 || i % w == w - 1 || i / w == h - 1) {
+                onEdge.add(v);
+            }
+        }
+        Module m = run(FilterRegionsCommand.class, "label", labels, "minimum", 50L, "exclude", true);
+        ImagePlus out = (ImagePlus) m.getOutput("filtered");
+        short[] after = pixels(out);
+        int kept = 0;
+        for (int v : size.keySet()) {
+            kept += v != 0 && size.get(v) >= 50 && !onEdge.contains(v) ? 1 : 0;
+        }
+        for (int i = 0; i < before.length; i++) {
+            int v = before[i] & 0xffff;
+            boolean keep = v != 0 && size.get(v) >= 50 && !onEdge.contains(v);
+            assertEquals(keep ? v : 0, after[i] & 0xffff, "pixel " + i);
+        }
+        assertEquals(kept, m.getOutput("kept"));
+        assertTrue(kept > 40 && kept < 82 && onEdge.size() > 5, kept + " kept, " + onEdge.size() + " on the edge");
+        assertEquals("dsb2018-04acab76-labels-filtered", out.getTitle());
+        assertEquals(0.5, out.getCalibration().pixelWidth, 1e-12);
+        assertEquals("µm", out.getCalibration().getUnit());
+        assertEquals("background,nucleus", out.getProp(io.pixelwise.ij.RegionMeasurement.CLASS_NAMES_PROPERTY));
+        assertArrayEquals(before, pixels(labels), "the input is only read");
+        Module big = run(FilterRegionsCommand.class, "label", labels, "minimum", 0L, "maximum", 100L);
+        assertEquals((int) size.entrySet().stream().filter(e -> e.getKey() != 0 && e.getValue() <= 100).count(),
+                big.getOutput("kept"), "at most 100 px");
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> run(FilterRegionsCommand.class, "label", labels, "minimum", 50L, "maximum", 10L));
+        assertTrue(root(e).getMessage().contains("'Maximum size (pixels, 0 = no limit)' is 10, below 'Minimum "
+                + "size (pixels, voxels in stacks)' (50)"), root(e).getMessage());
+    }
+
     @Test
     void labelsBecomeRoisAndRoisBecomeTheSameLabelsAgain() throws Exception {
         ImagePlus labels = ImageFiles.open(LABELS);

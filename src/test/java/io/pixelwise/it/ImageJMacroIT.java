@@ -405,7 +405,8 @@ class ImageJMacroIT {
             found.put(f[0], f[1]);
         }
         for (String[] c : new String[][]{{"Segment Image...", "SegmentImagePlugin"}, {"Train Model...", "TrainModelPlugin"},
-                {"Measure Regions...", "MeasureRegionsPlugin"}, {"Set Pixel Size from Table...", "SetPixelSizePlugin"},
+                {"Measure Regions...", "MeasureRegionsPlugin"}, {"Filter Regions...", "FilterRegionsPlugin"},
+                {"Set Pixel Size from Table...", "SetPixelSizePlugin"},
                 {"Label to ROIs...", "LabelsToRoisPlugin"},
                 {"ROIs to Labels", "RoisToLabelsPlugin"}, {"ROIs to Class Labels", "RoisToLabelsPlugin(\"classes\")"},
                 {"Cut Out Objects...", "CutOutPlugin"},
@@ -626,6 +627,34 @@ class ImageJMacroIT {
         assertTrue(!c.augment.flip_x && c.augment.flip_y && c.augment.rotations && !c.augment.intensity,
                 "ticked checkboxes x/y/rotations/intensity as recorded");
         assertEquals("old-keys", c.name);
+    }
+
+    /**
+     * Filter Regions in a batch macro: the sample's annotated nuclei without those under 50 pixels or on the image's
+     * edge, as the core's LabelFilter decides, ids kept; then Measure Regions on the result measures just those.
+     */
+    @Test
+    void filterRegionsInABatchMacroKeepsWholeNucleiForMeasureRegions() throws Exception {
+        Path labels = Path.of("models/nuclei-fluo/samples/dsb2018-04acab76-labels.png");
+        boolean[] keep = io.pixelwise.regions.LabelFilter.keep(
+                io.pixelwise.ij.ImagePlusViews.labels(IJ.openImage(labels.toString())), 50,
+                io.pixelwise.regions.LabelFilter.NO_MAXIMUM, true);
+        int expected = 0;
+        for (boolean k : keep) {
+            expected += k ? 1 : 0;
+        }
+        Path macro = WORK.resolve("filter-regions.ijm");
+        Files.writeString(macro, String.join("\n",
+                "setBatchMode(true);",
+                "open('" + labels.toAbsolutePath() + "');",
+                "run('Filter Regions...', 'label=dsb2018-04acab76-labels.png minimum=50 exclude');",
+                "print('title: ' + getTitle());",
+                "run('Measure Regions...', 'label=dsb2018-04acab76-labels-filtered intensity=None class=None');",
+                "print('regions: ' + Table.size('Regions'));",
+                "print('error: [' + call('io.pixelwise.command.Dialogs.lastError') + ']');", ""));
+        String out = runMacro(macro, "");
+        assertTrue(out.contains("title: dsb2018-04acab76-labels-filtered") && out.contains("error: []"), out);
+        assertTrue(expected > 40 && out.contains("regions: " + expected), expected + " expected:\n" + out);
     }
 
     @Test
