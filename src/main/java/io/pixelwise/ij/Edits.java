@@ -22,8 +22,8 @@ import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
 /**
- * Cut Out Objects, Blur Background and Filter Regions on ImageJ images: new images are made here and the core
- * writes into them or says what goes.
+ * Cut Out Objects, Blur Background and Filter Regions on ImageJ images: new images are made here, and the core
+ * writes into them (cutouts, blur) or decides which objects stay in them (filter).
  * RGB cutouts become 4-channel 8-bit images (red, green, blue, alpha) so the cleared outside is transparent, which
  * ImageJ keeps when saving as PNG. The source images are only read.
  */

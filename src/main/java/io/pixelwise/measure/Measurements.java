@@ -23,9 +23,9 @@ import java.util.TreeMap;
 /**
  * Measurements of labelled objects, in calibrated units: per object and plane (area, perimeter, centroid, bounding
  * box, equivalent diameter, circularity, caliper diameters, solidity, fitted ellipse, intensity statistics), per
- * object over the planes of a time point (volume, slice range, intensity), and per class (area per plane, volume). Planes, slices and frames
- * are zero-based here; label 0 is background. Positions use pixel centres (x + 0.5) and count from the
- * calibration's origin, as ImageJ's Measure does.
+ * object over the planes of a time point (volume, slice range, intensity), and per class (area per plane, volume).
+ * Planes, slices and frames are zero-based here; label 0 is background. Positions use pixel centres (x + 0.5)
+ * and count from the calibration's origin, as ImageJ's Measure does.
  */
 public final class Measurements {
 

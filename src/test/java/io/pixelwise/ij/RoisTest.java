@@ -47,8 +47,8 @@ class RoisTest {
     }
 
     private static List<Roi> rois(net.imglib2.img.planar.PlanarImg<UnsignedShortType, ?> cls, ImagePlus layout) {
-        Instances.Result r = Instances.label(cls, new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0, false),
-                false);
+        Instances.Result r = Instances.label(cls,
+                new Instances.Rules(new int[] {1}, -1, Connectivity.FACE, 0, 0, 0, false), false);
         return Rois.fromInstances(r, CLASSES, Connectivity.FACE, layout);
     }
 

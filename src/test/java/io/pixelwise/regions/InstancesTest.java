@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class InstancesTest {
 
-    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0, 0, false);
+    private static final Instances.Rules NUCLEI = new Instances.Rules(new int[] {1}, 2, Connectivity.FACE, 0, 0, 0,
+            false);
 
     private static int[] labels(Instances.Result r) {
         int[] out = new int[(int) r.labels().size()];
