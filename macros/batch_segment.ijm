@@ -18,8 +18,8 @@
 //   ImageJ -batch batch_segment.ijm "input=/data/scans output=/data/out model=nuclei-fluo"
 // Arguments (all optional except with -batch, where input and output are needed):
 //   input=FOLDER  output=FOLDER  model=NAME|FOLDER (default nuclei-fluo)  tile=N (default 0: from free memory)
-//   extra=[more Segment Image options, e.g. split=1 minimum=20, or channels=2 for the nuclear channel of
-//   multi-channel images]  ring=N (default 0: also measure a ring N pixels wide around each object, such as the
+//   extra=[more Segment Image options, e.g. split=1 minimum=20, exclude to leave out objects cut by the image's
+//   edge, or channels=2 for the nuclear channel of multi-channel images]  ring=N (default 0: also measure a ring N pixels wide around each object, such as the
 //   cytoplasm around a nucleus)  overwrite=true|false (default false)
 // Values with spaces go in square brackets: input=[/data/my scans].
 

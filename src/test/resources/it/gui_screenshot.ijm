@@ -5,8 +5,8 @@ args = getArgument() + " ";
 sample = call("ij.Macro.getValue", args, "sample", "");
 report = call("ij.Macro.getValue", args, "report", "");
 screenshot = call("ij.Macro.getValue", args, "screenshot", "");
-commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Set Pixel Size from Table...",
-    "Label to ROIs...",
+commands = newArray("Segment Image...", "Train Model...", "Measure Regions...", "Filter Regions...",
+    "Set Pixel Size from Table...", "Label to ROIs...",
     "ROIs to Labels", "ROIs to Class Labels", "Cut Out Objects...", "Blur Background...", "Evaluate Segmentation...",
     "Diagnostics",
     "Run Model...", "Test Model...", "Export Model to Zoo...",

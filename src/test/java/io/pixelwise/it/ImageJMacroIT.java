@@ -380,7 +380,7 @@ class ImageJMacroIT {
     }
 
     /**
-     * The GUI: all ten commands in the menus, a screenshot of a segmented sample with its ROI overlay, and the macro
+     * The GUI: every command in the menus, a screenshot of a segmented sample with its ROI overlay, and the macro
      * recorder's line for Segment Image replaying the same instance labels.
      */
     @Test
