@@ -231,7 +231,8 @@ public final class RegionMeasurement {
                 new Column<>("Z (" + unit + ")", v -> v.volume().centroidZ()),
                 new Column<>("Nearest neighbour (" + unit + ")", VolumeRow::nearest),
                 new Column<>("Max Feret (" + unit + ")", v -> v.volume().maxFeret()),
-                new Column<>("Max Feret slice", v -> v.volume().maxFeretSlice() + 1)));
+                new Column<>("Max Feret slice", v -> v.volume().maxFeretSlice() + 1),
+                new Column<>("Feret 3D (" + unit + ")", v -> v.volume().feret3d())));
         for (int c = 0; c < channels.size(); c++) {
             int ch = c;
             columns.add(new Column<>("Total intensity" + channels.get(c),

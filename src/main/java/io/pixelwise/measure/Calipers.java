@@ -3,6 +3,7 @@ package io.pixelwise.measure;
 import io.pixelwise.regions.Outline;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Caliper (Feret) measures of an outline, from the convex hull of its corner points, in calibrated units, as ImageJ's
@@ -13,8 +14,8 @@ import java.util.Arrays;
  */
 public record Calipers(double max, double angle, double min, double hullArea) {
 
-    /** Outer loops only: holes lie inside the hull. */
-    static Calipers of(Outline outline, double pw, double ph) {
+    /** The convex hull of an outline's corner points (outer loops only: holes lie inside it), calibrated. */
+    static double[][] hullOf(Outline outline, double pw, double ph) {
         int n = 0;
         for (Outline.Loop l : outline.loops()) {
             n += l.hole() ? 0 : l.xs().length;
@@ -28,7 +29,11 @@ public record Calipers(double max, double angle, double min, double hullArea) {
                 }
             }
         }
-        double[][] hull = hull(pts);
+        return hull(pts);
+    }
+
+    /** The calipers of a convex hull ({@link #hullOf}). */
+    static Calipers of(double[][] hull) {
         double best = 0;
         double[] from = hull[0];
         double[] to = hull[0];
@@ -44,6 +49,83 @@ public record Calipers(double max, double angle, double min, double hullArea) {
         }
         double angle = Math.toDegrees(Math.atan2(from[1] - to[1], to[0] - from[0]));
         return new Calipers(best, angle < 0 ? angle + 180 : angle, minWidth(hull), area(hull));
+    }
+
+    /**
+     * The largest distance between two corners of an object's voxels over slices: its 3D Feret diameter. The two
+     * corners are vertices of the slices' hulls ({@link #hullOf}), taken on the slices' outer faces: a pair on
+     * slices a and b lies (|b - a| + 1) slice thicknesses apart in z. Pairs of slices are tried in order of how far
+     * apart their hulls could be at most (each hull's reach from the centre of them all, and the slices' distance),
+     * and the search stops where that cannot beat the best pair found: for a round object only the opposite
+     * slices are compared point by point.
+     *
+     * @param hulls  each slice's hull as x0, y0, x1, y1, ... (calibrated)
+     * @param slices each hull's slice index (one hull a slice)
+     * @param depth  a slice's thickness (calibrated)
+     */
+    static double diameter3d(List<float[]> hulls, List<Integer> slices, double depth) {
+        int n = hulls.size();
+        double cx = 0;
+        double cy = 0;
+        long points = 0;
+        for (float[] h : hulls) {
+            for (int k = 0; k < h.length; k += 2) {
+                cx += h[k];
+                cy += h[k + 1];
+            }
+            points += h.length / 2;
+        }
+        cx /= points;
+        cy /= points;
+        double[] reach = new double[n];
+        for (int s = 0; s < n; s++) {
+            float[] h = hulls.get(s);
+            for (int k = 0; k < h.length; k += 2) {
+                reach[s] = Math.max(reach[s], Math.hypot(h[k] - cx, h[k + 1] - cy));
+            }
+        }
+        int pairs = n * (n + 1) / 2;
+        double[] bound = new double[pairs];
+        long[] pair = new long[pairs];
+        int i = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = a; b < n; b++, i++) {
+                bound[i] = Math.hypot(reach[a] + reach[b], zApart(slices.get(a), slices.get(b), depth));
+                pair[i] = (long) a * n + b;
+            }
+        }
+        Integer[] order = new Integer[pairs];
+        for (i = 0; i < pairs; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (u, v) -> Double.compare(bound[v], bound[u]));
+        double best = 0;
+        for (int o : order) {
+            if (bound[o] <= best) {
+                break;
+            }
+            int a = (int) (pair[o] / n);
+            int b = (int) (pair[o] % n);
+            float[] ha = hulls.get(a);
+            float[] hb = hulls.get(b);
+            double far = 0;
+            for (int p = 0; p < ha.length; p += 2) {
+                for (int q = 0; q < hb.length; q += 2) {
+                    far = Math.max(far, sq(ha[p] - hb[q]) + sq(ha[p + 1] - hb[q + 1]));
+                }
+            }
+            best = Math.max(best, Math.sqrt(far + sq(zApart(slices.get(a), slices.get(b), depth))));
+        }
+        return best;
+    }
+
+    /** How far apart in z the outer faces of two slices lie. */
+    private static double zApart(int a, int b, double depth) {
+        return (Math.abs(b - a) + 1) * depth;
+    }
+
+    private static double sq(double v) {
+        return v * v;
     }
 
     /** Rotating calipers: the narrowest strip holding the hull has one side along a hull edge. */

@@ -72,12 +72,13 @@ public final class Measurements {
     /**
      * One object over all planes of one time point; its centroid in the calibration's unit, from the origin, z at the
      * middle of a slice's thickness as x and y are at pixel centres; its largest Feret diameter on one slice and that
-     * slice (RECIST's longest axial diameter of a lesion in a scan); {@code intensities}: the sum of its values in
-     * each channel of the intensity image, none without one.
+     * slice (RECIST's longest axial diameter of a lesion in a scan); {@code feret3d}, the largest distance between two
+     * of its voxels' corners (a tumour's maximum 3D diameter); {@code intensities}: the sum of its values in each
+     * channel of the intensity image, none without one.
      */
     public record ObjectVolume(int label, int t, long voxels, double volume, int firstSlice, int lastSlice,
                                double centroidX, double centroidY, double centroidZ, double maxFeret,
-                               int maxFeretSlice, List<IntensitySum> intensities) {
+                               int maxFeretSlice, double feret3d, List<IntensitySum> intensities) {
         public ObjectVolume {
             intensities = List.copyOf(intensities);
         }
@@ -179,6 +180,9 @@ public final class Measurements {
         double sumZ;
         double maxFeret = -1;
         int maxFeretZ;
+        /** Each slice's hull as x0, y0, x1, y1, ... (floats: a stack's every object keeps them to the end). */
+        final List<float[]> hulls = new ArrayList<>();
+        final List<Integer> hullSlices = new ArrayList<>();
         final double[] totals;
         final long[] values;
 
@@ -194,7 +198,7 @@ public final class Measurements {
             }
             return new ObjectVolume(label, t, voxels, voxels * cal.voxelVolume(), firstZ, lastZ,
                     cal.x(sumX / voxels + 0.5), cal.y(sumY / voxels + 0.5), cal.z(sumZ / voxels + 0.5), maxFeret,
-                    maxFeretZ, intensities);
+                    maxFeretZ, Calipers.diameter3d(hulls, hullSlices, cal.voxelDepth()), intensities);
         }
     }
 
@@ -322,7 +326,8 @@ public final class Measurements {
             long c = sums.count[k];
             double area = c * cal.pixelArea();
             double perimeter = e.getValue().perimeter(pw, ph);
-            Calipers calipers = Calipers.of(e.getValue(), pw, ph);
+            double[][] hull = Calipers.hullOf(e.getValue(), pw, ph);
+            Calipers calipers = Calipers.of(hull);
             rows.add(new ObjectSlice(label, z, t, c, area, perimeter, cal.x(sums.sx[k] / c + 0.5),
                     cal.y(sums.sy[k] / c + 0.5), cal.x(sums.x0[k]), cal.y(sums.y0[k]),
                     (sums.x1[k] - sums.x0[k] + 1) * pw, (sums.y1[k] - sums.y0[k] + 1) * ph,
@@ -339,6 +344,13 @@ public final class Measurements {
                 v.maxFeret = calipers.max();
                 v.maxFeretZ = z;
             }
+            float[] corners = new float[2 * hull.length];
+            for (int i = 0; i < hull.length; i++) {
+                corners[2 * i] = (float) hull[i][0];
+                corners[2 * i + 1] = (float) hull[i][1];
+            }
+            v.hulls.add(corners);
+            v.hullSlices.add(z);
             for (int ch = 0; ch < nc; ch++) {
                 v.totals[ch] += sums.si[ch][k];
                 v.values[ch] += sums.values[ch][k];

@@ -418,8 +418,10 @@ class RegionMeasurementTest {
         labels.getCalibration().pixelHeight = 0.5;
         labels.getCalibration().pixelDepth = -2;
         labels.getCalibration().setUnit("mm");
-        assertEquals(12 * 0.5 * 0.5 * 2, RegionMeasurement.measure(labels, null, null).volumes()
-                .getValue("Volume (mm³)", 0), 1e-12);
+        ResultsTable volumes = RegionMeasurement.measure(labels, null, null).volumes();
+        assertEquals(12 * 0.5 * 0.5 * 2, volumes.getValue("Volume (mm³)", 0), 1e-12);
+        assertEquals(Math.sqrt(1 + 1 + 6 * 6), volumes.getValue("Feret 3D (mm)", 0), 1e-5,
+                "1 x 1 x 6 mm, corner to corner");
     }
 
     /** No region (a normal scan: no lesion) is an answer: its tables are headings only, never an empty file. */

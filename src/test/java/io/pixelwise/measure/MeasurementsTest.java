@@ -181,6 +181,64 @@ class MeasurementsTest {
         assertEquals(5 * 2, vol.centroidZ(), EPS, "slice middles 2.5 ... 7.5 average 5 slices of 2 mm");
         assertEquals(Math.sqrt(2) * 3, vol.maxFeret(), EPS, "a 3 mm square's diagonal, on every slice");
         assertEquals(2, vol.maxFeretSlice(), "the first slice where it is largest");
+        assertEquals(Math.sqrt(3 * 3 + 3 * 3 + 12 * 12), vol.feret3d(), 1e-5, "3 x 3 x 12 mm, corner to corner");
+    }
+
+    /**
+     * The 3D Feret diameter is the largest distance between two corners of the object's voxels: on random blobs
+     * (pieces apart, holes, any shape) and random ellipsoids of random voxel sizes, as brute force over every pair of
+     * the voxels' corners finds it.
+     */
+    @Test
+    void feret3dIsTheLargestDistanceBetweenVoxelCorners() {
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 36; round++) {
+            boolean blob = round < 30;
+            int w = blob ? 7 : 24;
+            int h = blob ? 6 : 20;
+            int d = blob ? 1 + random.nextInt(5) : 10;
+            double[] c = {w * random.nextDouble(), h * random.nextDouble(), d * random.nextDouble()};
+            double[] r = {3 + 9 * random.nextDouble(), 3 + 9 * random.nextDouble(), 2 + 4 * random.nextDouble()};
+            int[] v = new int[w * h * d];
+            for (int i = 0; i < v.length; i++) {
+                double[] p = {i % w + 0.5 - c[0], i / w % h + 0.5 - c[1], i / (w * h) + 0.5 - c[2]};
+                boolean in = p[0] * p[0] / (r[0] * r[0]) + p[1] * p[1] / (r[1] * r[1])
+                        + p[2] * p[2] / (r[2] * r[2]) <= 1;
+                v[i] = (blob ? random.nextInt(3) == 0 : in) ? 1 : 0;
+            }
+            v[random.nextInt(v.length)] = 1;
+            Calibration cal = new Calibration(0.1 + random.nextDouble(), 0.1 + random.nextDouble(),
+                    random.nextBoolean() ? 2.5 : 0.3, "mm");
+            List<double[]> corners = new java.util.ArrayList<>();
+            for (int z = 0; z <= d; z++) {
+                for (int y = 0; y <= h; y++) {
+                    for (int x = 0; x <= w; x++) {
+                        boolean corner = false;
+                        for (int k = 0; k < 8; k++) {
+                            int vx = x - (k & 1);
+                            int vy = y - (k >> 1 & 1);
+                            int vz = z - (k >> 2 & 1);
+                            corner |= vx >= 0 && vy >= 0 && vz >= 0 && vx < w && vy < h && vz < d
+                                    && v[(vz * h + vy) * w + vx] == 1;
+                        }
+                        if (corner) {
+                            corners.add(new double[] {x * cal.pixelWidth(), y * cal.pixelHeight(),
+                                    z * cal.voxelDepth()});
+                        }
+                    }
+                }
+            }
+            double best = 0;
+            for (double[] a : corners) {
+                for (double[] b : corners) {
+                    best = Math.max(best, Math.hypot(Math.hypot(a[0] - b[0], a[1] - b[1]), a[2] - b[2]));
+                }
+            }
+            var labels = Views.addDimension(ArrayImgs.ints(v, w, h, d), 0, 0);
+            Measurements.ObjectVolume vol = Measurements.objects(labels, null, cal, Connectivity.FULL, Progress.NONE)
+                    .volumes().get(0);
+            assertEquals(best, vol.feret3d(), 1e-5 * best, "round " + round);
+        }
     }
 
     /**
