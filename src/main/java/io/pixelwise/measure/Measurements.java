@@ -88,8 +88,8 @@ public final class Measurements {
     public record ClassTotal(int classIndex, int z, int t, long pixels, double size) {
     }
 
-    /** The ring of background around one object on one plane: its pixels and their values in each channel. */
-    public record Ring(int label, int z, int t, long pixels, List<Intensity> intensities) {
+    /** The ring of background around one object on one plane: its pixels and the sum of their values per channel. */
+    public record Ring(int label, int z, int t, long pixels, List<IntensitySum> intensities) {
         public Ring {
             intensities = List.copyOf(intensities);
         }
@@ -157,7 +157,7 @@ public final class Measurements {
                     for (int label = 1; label < around.index.length; label++) {
                         int k = around.index[label];
                         if (k >= 0) {
-                            rings.add(new Ring(label, z, t, around.count[k], around.intensities(k)));
+                            rings.add(new Ring(label, z, t, around.count[k], around.sums(k)));
                         }
                     }
                 }
@@ -204,7 +204,7 @@ public final class Measurements {
 
     /**
      * One plane's objects: pixel counts, coordinate sums, bounds and intensity sums per object, from one pass over
-     * the plane (objects indexed in order of first appearance), and their medians from a second.
+     * the plane (objects indexed in order of first appearance), and their medians from a second when first asked.
      */
     private static final class PlaneSums {
         /** Each label value's object index, -1 where none has it. */
@@ -221,13 +221,19 @@ public final class Measurements {
         final double[][] si2;
         final double[][] mn;
         final double[][] mx;
-        final double[][] median;
+        private final int[] labels;
+        private final float[][] v;
+        private final boolean integerValues;
+        private double[][] median;
 
         /**
          * @param v             the plane's values in each channel of the intensity image (none without one)
          * @param integerValues whether they are an integer image's, whose median ImageJ takes from a histogram
          */
         PlaneSums(int[] l, float[][] v, boolean integerValues, int w) {
+            this.labels = l;
+            this.v = v;
+            this.integerValues = integerValues;
             int max = 0;
             for (int x : l) {
                 max = Math.max(max, x);
@@ -285,10 +291,6 @@ public final class Measurements {
                     mx[ch][k] = Math.max(mx[ch][k], value);
                 }
             }
-            median = new double[nc][];
-            for (int ch = 0; ch < nc; ch++) {
-                median[ch] = medians(l, index, v[ch], values[ch], integerValues);
-            }
         }
 
         int objects() {
@@ -297,6 +299,12 @@ public final class Measurements {
 
         /** Object {@code k}'s statistics in each channel. */
         List<Intensity> intensities(int k) {
+            if (median == null) {
+                median = new double[v.length][];
+                for (int ch = 0; ch < v.length; ch++) {
+                    median[ch] = medians(labels, index, v[ch], values[ch], integerValues);
+                }
+            }
             List<Intensity> out = new ArrayList<>(si.length);
             for (int ch = 0; ch < si.length; ch++) {
                 long m = values[ch][k];
@@ -304,6 +312,15 @@ public final class Measurements {
                 double std = m < 2 ? 0 : Math.sqrt(Math.max(0, (si2[ch][k] - m * mean * mean) / (m - 1)));
                 out.add(m == 0 ? new Intensity(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0)
                         : new Intensity(mean, mn[ch][k], mx[ch][k], std, median[ch][k], si[ch][k]));
+            }
+            return out;
+        }
+
+        /** Object {@code k}'s sum of values and their number in each channel. */
+        List<IntensitySum> sums(int k) {
+            List<IntensitySum> out = new ArrayList<>(si.length);
+            for (int ch = 0; ch < si.length; ch++) {
+                out.add(new IntensitySum(si[ch][k], values[ch][k]));
             }
             return out;
         }
