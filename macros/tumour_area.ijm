@@ -6,7 +6,8 @@
 //   IMG-lesions.png              the scan with each lesion's outline (red) and the count written on it, for review
 //   IMG-instances-regions.csv    one row per lesion (Measure Regions)
 // and summary.csv: file, status (done / skipped / failed), lesions, total and largest lesion area, the largest
-// lesion's Feret diameter and ellipse axes, the unit, and why a file failed. A file that cannot be opened or
+// lesion's Feret diameter (longest), its smallest caliper width (MinFeret) and ellipse axes, the unit, and why a
+// file failed. A file that cannot be opened or
 // segmented is reported and the batch goes on; inputs are only read; existing results are kept unless
 // overwrite=true (a skipped scan's summary row is read back from its regions table). Names with spaces and
 // parentheses (BUSI's "benign (12).png") work.
@@ -24,6 +25,7 @@ var lesions = 0;
 var totalArea = 0;
 var largestArea = 0;
 var largestFeret = NaN;
+var largestMinFeret = NaN;
 var largestMajor = NaN;
 var largestMinor = NaN;
 var unit = "";
@@ -59,7 +61,7 @@ if (!File.isDirectory(output)) fail("cannot create the output folder " + output)
 setBatchMode(true);
 files = getFileList(input);
 Array.sort(files);
-summary = "file,status,lesions,total_area,largest_area,largest_feret,largest_major,largest_minor,unit,message\n";
+summary = "file,status,lesions,total_area,largest_area,largest_feret,largest_min_feret,largest_major,largest_minor,unit,message\n";
 done = 0; failed = 0; skipped = 0;
 for (i = 0; i < files.length; i++) {
     name = files[i];
@@ -81,7 +83,7 @@ for (i = 0; i < files.length; i++) {
         summary = summary + row(name, "done", "");
         done++;
     } else {
-        summary = summary + csv(name) + ",failed,,,,,,,," + csv(error) + "\n";
+        summary = summary + csv(name) + ",failed,,,,,,,,," + csv(error) + "\n";
         failed++;
     }
     close("*");
@@ -135,13 +137,14 @@ function summarise(table) {
     if (isNaN(parseInt(n))) return n;
     lesions = parseInt(n);
     unit = call("io.pixelwise.command.MacroTables.unit", table, "Perimeter");
-    totalArea = 0; largestArea = 0; largestFeret = NaN; largestMajor = NaN; largestMinor = NaN;
+    totalArea = 0; largestArea = 0; largestFeret = NaN; largestMinFeret = NaN; largestMajor = NaN; largestMinor = NaN;
     for (r = 0; r < lesions; r++) {
         area = cell(table, "Area", r);
         totalArea = totalArea + area;
         if (area > largestArea) {
             largestArea = area;
             largestFeret = cell(table, "Feret", r);
+            largestMinFeret = cell(table, "MinFeret", r);
             largestMajor = cell(table, "Major", r);
             largestMinor = cell(table, "Minor", r);
         }
@@ -156,7 +159,7 @@ function cell(table, column, r) {
 // A summary row with the lesion globals.
 function row(file, status, message) {
     return "" + csv(file) + "," + status + "," + lesions + "," + num(totalArea) + "," + num(largestArea) + ","
-        + num(largestFeret) + "," + num(largestMajor) + "," + num(largestMinor) + "," + unit + "," + csv(message)
+        + num(largestFeret) + "," + num(largestMinFeret) + "," + num(largestMajor) + "," + num(largestMinor) + "," + unit + "," + csv(message)
         + "\n";
 }
 

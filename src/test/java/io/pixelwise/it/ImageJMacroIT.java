@@ -512,7 +512,7 @@ class ImageJMacroIT {
 
         CsvTables.Table summary = CsvTables.read(output.resolve("summary.csv"), "file", "status");
         assertEquals(List.of("file", "status", "lesions", "total_area", "largest_area", "largest_feret",
-                "largest_major", "largest_minor", "unit", "message"), summary.columns());
+                "largest_min_feret", "largest_major", "largest_minor", "unit", "message"), summary.columns());
         Map<String, Map<String, String>> rows = new TreeMap<>();
         summary.rows().forEach(r -> rows.put(r.get("file"), r));
         assertEquals(4, rows.size(), "one row per file:\n" + log);
@@ -524,16 +524,20 @@ class ImageJMacroIT {
         assertEquals("mm", lesion.get("unit"));
         // The summary agrees with Measure Regions' row for the lesion: its pixels at 0.1 x 0.1 mm, its diameters.
         CsvTables.Table regions = CsvTables.read(output.resolve("malignant (108)-instances-regions.csv"), "Pixels",
-                "Feret", "Major", "Minor", "Angle");
+                "Feret", "MinFeret", "Major", "Minor", "Angle");
         assertEquals(1, regions.rows().size(), "one lesion row: " + regions.rows());
         Map<String, String> row = regions.rows().get(0);
         double area = Double.parseDouble(lesion.get("total_area"));
         assertEquals(Double.parseDouble(row.get("Pixels")) * 0.01, area, 1e-3, "area in mm² of its pixels");
         assertEquals(Double.parseDouble(row.get("Feret")), Double.parseDouble(lesion.get("largest_feret")), 1e-3);
+        assertEquals(Double.parseDouble(row.get("MinFeret")), Double.parseDouble(lesion.get("largest_min_feret")),
+                1e-3);
         assertEquals(Double.parseDouble(row.get("Major")), Double.parseDouble(lesion.get("largest_major")), 1e-3);
         double feret = Double.parseDouble(lesion.get("largest_feret"));
         double minor = Double.parseDouble(lesion.get("largest_minor"));
-        assertTrue(area > 1 && feret >= minor && area < feret * feret, "diameters consistent: " + lesion);
+        double width = Double.parseDouble(lesion.get("largest_min_feret"));
+        assertTrue(area > 1 && feret >= minor && area < feret * feret && width > 0 && width <= feret
+                && area <= feret * width, "diameters consistent: " + lesion);
         Map<String, String> normal = rows.get("normal (127).png");
         assertEquals("done", normal.get("status"), normal.toString());
         assertEquals("0", normal.get("lesions"), "no lesion on a normal scan: " + normal);
