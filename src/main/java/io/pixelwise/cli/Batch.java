@@ -304,7 +304,10 @@ public final class Batch {
             List<Map<String, String>> rows = CsvTables.read(counts, "count").rows();
             int objects = 0;
             for (Map<String, String> row : rows) {
-                objects += Integer.parseInt(row.get("count"));
+                // a time series also has a row per frame; tables of releases before it have no frame column
+                if (row.getOrDefault("frame", "all").equals("all")) {
+                    objects += Integer.parseInt(row.get("count"));
+                }
             }
             String counted = rows.isEmpty() ? "" : rows.get(0).getOrDefault("counted", "");
             return new Outcome(name, "skipped", objects, counted, "outputs exist; --overwrite replaces them");

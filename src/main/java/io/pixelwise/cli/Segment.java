@@ -188,13 +188,22 @@ public final class Segment {
         return List.of(files.classes(), files.instances(), files.rois(), csv);
     }
 
-    /** Objects per class, and whether they were counted per volume (3D objects) or per plane. */
+    /**
+     * Objects per class, and whether they were counted per volume (3D objects) or per plane: a row per class with
+     * frame "all", and for a time series one per class and frame (from 1) before it.
+     */
     private static Path writeCounts(Pipeline.Summary summary, Path input, Path file) throws IOException {
         OutputLayout.prepare(ImageFiles.notInput(file, input));
-        StringBuilder sb = new StringBuilder("image,class,count,counted\n");
+        StringBuilder sb = new StringBuilder("image,class,frame,count,counted\n");
+        String image = csv(input.getFileName().toString());
         for (Map.Entry<String, Integer> e : summary.objectCounts().entrySet()) {
-            sb.append(csv(input.getFileName().toString())).append(',').append(e.getKey()).append(',')
-                    .append(e.getValue()).append(',').append(summary.counted()).append('\n');
+            int[] frames = summary.perFrame().get(e.getKey());
+            for (int f = 0; frames.length > 1 && f < frames.length; f++) {
+                sb.append(image).append(',').append(e.getKey()).append(',').append(f + 1).append(',')
+                        .append(frames[f]).append(',').append(summary.counted()).append('\n');
+            }
+            sb.append(image).append(',').append(e.getKey()).append(",all,").append(e.getValue()).append(',')
+                    .append(summary.counted()).append('\n');
         }
         return AtomicFiles.writeString(file, sb.toString());
     }

@@ -47,9 +47,10 @@ class SegmentTest {
         assertEquals(16, instances.getBitDepth());
         assertEquals(80, instances.getWidth());
         List<String> csv = Files.readAllLines(out.resolve("tables/in-counts.csv"));
-        assertEquals("image,class,count,counted", csv.get(0));
-        int count = Integer.parseInt(csv.get(1).split(",")[2]);
-        assertTrue(csv.get(1).startsWith("in.tif,nucleus,"), csv.get(1));
+        assertEquals("image,class,frame,count,counted", csv.get(0));
+        int count = Integer.parseInt(csv.get(1).split(",")[3]);
+        assertTrue(csv.get(1).startsWith("in.tif,nucleus,all,"), csv.get(1));
+        assertEquals(2, csv.size(), "one image: no rows per frame");
         try (ZipFile z = new ZipFile(out.resolve("rois/in.zip").toFile())) {
             assertEquals(count, z.size(), "one ROI per object in a 2D image");
         }
@@ -123,7 +124,7 @@ class SegmentTest {
         }
         List<String> counts = Files.readAllLines(streamed.resolve("tables/stack-counts.csv"));
         assertEquals(Files.readAllLines(memory.resolve("tables/stack-counts.csv")), counts);
-        assertTrue(Integer.parseInt(counts.get(1).split(",")[2]) > 20, "objects to compare: " + counts);
+        assertTrue(Integer.parseInt(counts.get(1).split(",")[3]) > 20, "objects to compare: " + counts);
         try (ZipFile m = new ZipFile(memory.resolve("rois/stack.zip").toFile());
              ZipFile st = new ZipFile(streamed.resolve("rois/stack.zip").toFile())) {
             assertEquals(m.size(), st.size());
@@ -133,6 +134,50 @@ class SegmentTest {
         assertTrue(e.getMessage().contains("plane by plane: 3D instances join objects across planes"),
                 e.getMessage());
         assertTrue(!Files.exists(dir.resolve("3d/classes/stack.tif")), "nothing half-written left behind");
+    }
+
+    /**
+     * A time series (the crops of {@link #nucleiStack} as 3 frames): the counts table has a row per frame, each the
+     * number of objects in that frame of the instance image, and the total; streamed plane by plane the same; a
+     * Batch rerun that skips the series reads back the total, not the total plus the frames.
+     */
+    @Test
+    void aTimeSeriesIsCountedPerFrameInMemoryStreamedAndOnABatchRerun() throws Exception {
+        ImagePlus series = nucleiStack();
+        series.setDimensions(1, 1, 3);
+        Path folder = dir.resolve("series-in");
+        Files.createDirectories(folder);
+        Path in = folder.resolve("series.tif");
+        new FileSaver(series).saveAsTiffStack(in.toString());
+        String nuclei = "models/nuclei-fluo";
+        Path memory = dir.resolve("series-memory");
+        Path streamed = dir.resolve("series-streamed");
+        Segment.run(new String[] {in.toString(), "--model", nuclei, "--out", memory.toString()});
+        Segment.run(new String[] {in.toString(), "--model", nuclei, "--out", streamed.toString(), "--stream"});
+        ImagePlus instances = IJ.openImage(memory.resolve("instances/series.tif").toString());
+        List<String> expected = new java.util.ArrayList<>(List.of("image,class,frame,count,counted"));
+        int total = 0;
+        for (int f = 1; f <= 3; f++) {
+            ImageProcessor frame = instances.getStack().getProcessor(f);
+            java.util.Set<Integer> ids = new java.util.HashSet<>();
+            for (int i = 0; i < frame.getPixelCount(); i++) {
+                if (frame.getf(i) != 0) {
+                    ids.add((int) frame.getf(i));
+                }
+            }
+            assertTrue(ids.size() > 10, "objects in frame " + f + ": " + ids.size());
+            expected.add("series.tif,nucleus," + f + "," + ids.size() + ",per plane");
+            total += ids.size();
+        }
+        expected.add("series.tif,nucleus,all," + total + ",per plane");
+        assertEquals(expected, Files.readAllLines(memory.resolve("tables/series-counts.csv")));
+        assertEquals(expected, Files.readAllLines(streamed.resolve("tables/series-counts.csv")));
+        Path batch = dir.resolve("series-batch");
+        Batch.run(new String[] {folder.toString(), "--out", batch.toString(), "--model", nuclei});
+        List<Batch.Outcome> again = Batch.run(new String[] {folder.toString(), "--out", batch.toString(), "--model",
+                nuclei});
+        assertEquals("skipped", again.get(0).status());
+        assertEquals(total, again.get(0).objects(), "the total row only");
     }
 
     /**
@@ -186,7 +231,7 @@ class SegmentTest {
         assertTrue(kept > 20 && cut > 5, kept + " whole objects, " + cut + " on the edge");
         assertEquals(kept, (int) whole.getStack().getProcessor(3).getStatistics().max, "numbered 1.." + kept);
         assertEquals(kept, Integer.parseInt(Files.readAllLines(memory.resolve("tables/edges-counts.csv")).get(1)
-                .split(",")[2]));
+                .split(",")[3]));
         assertEquals(Files.readAllLines(memory.resolve("tables/edges-counts.csv")),
                 Files.readAllLines(streamed.resolve("tables/edges-counts.csv")));
     }
@@ -347,8 +392,8 @@ class SegmentTest {
         assertTrue(voxels[1] > 100 && voxels[2] > 100, "anterior and posterior found: " + java.util.Arrays.toString(voxels));
         // The model's objects are volumes (descriptor objects_3d): one anterior and one posterior hippocampus per
         // scan, counted per volume, not once per slice they cross.
-        assertEquals(List.of("image,class,count,counted", "hippocampus_099.nii.gz,anterior,1,per volume",
-                "hippocampus_099.nii.gz,posterior,1,per volume"),
+        assertEquals(List.of("image,class,frame,count,counted", "hippocampus_099.nii.gz,anterior,all,1,per volume",
+                "hippocampus_099.nii.gz,posterior,all,1,per volume"),
                 Files.readAllLines(out.resolve("tables/hippocampus_099-counts.csv")));
     }
 
