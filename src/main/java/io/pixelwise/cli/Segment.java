@@ -98,7 +98,7 @@ public final class Segment {
         }
         List<Path> written = writeOutputs(result, image, out, base);
         System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
-                result.summary().objectCounts(), result.rois().size(), result.summary().device(),
+                result.summary().countsText(), result.rois().size(), result.summary().device(),
                 result.summary().tileSide(), result.summary().millis() / 1000.0, result.summary().times());
         return written;
     }
@@ -183,7 +183,7 @@ public final class Segment {
         }
         Path csv = writeCounts(result, image, new OutputLayout(out).counts(base));
         System.out.printf("%s: %s, %d ROIs, on %s, tile %d px, %.2f s (%s)%n", image.getFileName(),
-                result.objectCounts(), result.objects(), result.device(), result.tileSide(), result.millis() / 1000.0,
+                result.countsText(), result.objects(), result.device(), result.tileSide(), result.millis() / 1000.0,
                 result.times());
         return List.of(files.classes(), files.instances(), files.rois(), csv);
     }

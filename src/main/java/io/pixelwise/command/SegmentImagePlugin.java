@@ -81,7 +81,7 @@ public class SegmentImagePlugin implements PlugIn {
                 var s = o.summary();
                 String message = String.format("Segment Image: %s, %s on %s in %.1f s, plane by plane into %s; "
                                 + "%d ROIs in %s (ROI Manager > More > Open...) (%s)", imp.getTitle(),
-                        s.objectCounts(), s.device(), s.millis() / 1000.0, folder, s.objects(),
+                        s.countsText(), s.device(), s.millis() / 1000.0, folder, s.objects(),
                         Path.of(folder).relativize(o.files().rois()), s.times());
                 return new Result(classes ? o.classes() : null, instances ? o.instances() : null, null, null, s,
                         message);
@@ -90,7 +90,7 @@ public class SegmentImagePlugin implements PlugIn {
             Rois.show(imp, out.rois(), Rois.Target.of(v.text(SegmentOptions.ROIS)));
             var summary = out.summary();
             String message = String.format("Segment Image: %s, %s on %s in %.1f s (%s)", imp.getTitle(),
-                    summary.objectCounts(), summary.device(), summary.millis() / 1000.0, summary.times());
+                    summary.countsText(), summary.device(), summary.millis() / 1000.0, summary.times());
             return new Result(classes ? out.classes() : null, instances ? out.instances() : null,
                     out.probabilities(), out.panoptic(), summary, message);
         }

@@ -126,6 +126,23 @@ public final class Pipeline {
         public String counted() {
             return volumes ? "per volume" : "per plane";
         }
+
+        /**
+         * The counts as a line of the Log says them: "nucleus 79", and for a time series each frame's too,
+         * "nucleus 120 (frames 38, 40, 42)"; classes joined by ", ".
+         */
+        public String countsText() {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<String, Integer> e : objectCounts.entrySet()) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+                int[] frames = perFrame.get(e.getKey());
+                if (frames.length > 1) {
+                    sb.append(" (frames ").append(java.util.Arrays.stream(frames).mapToObj(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(", "))).append(')');
+                }
+            }
+            return sb.toString();
+        }
     }
 
     public static final String INSTANCES = "instances";
