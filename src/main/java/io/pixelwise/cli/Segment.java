@@ -196,15 +196,15 @@ public final class Segment {
         OutputLayout.prepare(ImageFiles.notInput(file, input));
         StringBuilder sb = new StringBuilder("image,class,frame,count,counted\n");
         String image = csv(input.getFileName().toString());
-        for (Map.Entry<String, Integer> e : summary.objectCounts().entrySet()) {
-            int[] frames = summary.perFrame().get(e.getKey());
+        Map<String, Integer> totals = summary.objectCounts();
+        summary.perFrame().forEach((name, frames) -> {
             for (int f = 0; frames.length > 1 && f < frames.length; f++) {
-                sb.append(image).append(',').append(e.getKey()).append(',').append(f + 1).append(',')
-                        .append(frames[f]).append(',').append(summary.counted()).append('\n');
+                sb.append(String.join(",", image, name, String.valueOf(f + 1), String.valueOf(frames[f]),
+                        summary.counted())).append('\n');
             }
-            sb.append(image).append(',').append(e.getKey()).append(",all,").append(e.getValue()).append(',')
-                    .append(summary.counted()).append('\n');
-        }
+            sb.append(String.join(",", image, name, "all", String.valueOf(totals.get(name)), summary.counted()))
+                    .append('\n');
+        });
         return AtomicFiles.writeString(file, sb.toString());
     }
 

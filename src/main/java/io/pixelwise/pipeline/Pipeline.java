@@ -14,9 +14,11 @@ import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one segmentation pipeline: image [x, y, channel, z, t] + network + settings + calibration → classes,
@@ -113,14 +115,20 @@ public final class Pipeline {
     }
 
     /**
-     * @param objectCounts objects per object class, in class order
      * @param perFrame     objects per object class in each time point (frame), in class order
      * @param objects      all objects
      * @param volumes      objects are volumes (3D, counted per volume), not plane sections
      * @param times        where the time went: the engine's stages, instances, and the sink's own
      */
-    public record Summary(Map<String, Integer> objectCounts, Map<String, int[]> perFrame, long objects,
-                          boolean volumes, String device, int tileSide, long millis, StageTimes times) {
+    public record Summary(Map<String, int[]> perFrame, long objects, boolean volumes, String device, int tileSide,
+                          long millis, StageTimes times) {
+
+        /** Objects per object class over all frames, in class order. */
+        public Map<String, Integer> objectCounts() {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            perFrame.forEach((name, frames) -> out.put(name, Arrays.stream(frames).sum()));
+            return out;
+        }
 
         /** How objects were counted, for tables: "per volume" (3D objects) or "per plane". */
         public String counted() {
@@ -133,14 +141,13 @@ public final class Pipeline {
          */
         public String countsText() {
             StringBuilder sb = new StringBuilder();
-            for (Map.Entry<String, Integer> e : objectCounts.entrySet()) {
-                sb.append(sb.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
-                int[] frames = perFrame.get(e.getKey());
+            perFrame.forEach((name, frames) -> {
+                sb.append(sb.isEmpty() ? "" : ", ").append(name).append(' ').append(Arrays.stream(frames).sum());
                 if (frames.length > 1) {
-                    sb.append(" (frames ").append(java.util.Arrays.stream(frames).mapToObj(String::valueOf)
-                            .collect(java.util.stream.Collectors.joining(", "))).append(')');
+                    sb.append(" (frames ").append(Arrays.stream(frames).mapToObj(String::valueOf)
+                            .collect(Collectors.joining(", "))).append(')');
                 }
-            }
+            });
             return sb.toString();
         }
     }
@@ -208,10 +215,8 @@ public final class Pipeline {
         double[] spacing = {1, cal.pixelHeight() / cal.pixelWidth(), cal.voxelDepth() / cal.pixelWidth()};
         Segmenter.Options options = new Segmenter.Options(s.tileSize(), s.probabilities(), s.augment());
         StageTimes times = new StageTimes();
-        Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, int[]> perFrame = new LinkedHashMap<>();
         for (int k : d.objectClassIndices()) {
-            counts.put(d.classes.get(k), 0);
             perFrame.put(d.classes.get(k), new int[nt]);
         }
         int objects = 0;
@@ -230,19 +235,19 @@ public final class Pipeline {
                     RandomAccessibleInterval<T> plane = times.time(READING, () -> source.plane(zz, tt));
                     Part part = part(model, plane, options, rules, false, spacing, z, t, objects, times,
                             progress.part(index, planes));
-                    objects = addCounts(part, d, counts, perFrame, objects, title);
+                    objects = addCounts(part, d, perFrame, objects, title);
                     tileSide = part.segmentation().tileSide();
                     sink.accept(part);
                 }
             }
         } else {
             Part part = part(model, source.all(), options, rules, volumes, spacing, 0, 0, 0, times, progress);
-            objects = addCounts(part, d, counts, perFrame, 0, title);
+            objects = addCounts(part, d, perFrame, 0, title);
             tileSide = part.segmentation().tileSide();
             sink.accept(part);
         }
         progress.fraction(1);
-        return new Summary(counts, perFrame, objects, volumes, model.device(), tileSide, (System.nanoTime() - t0) / 1_000_000,
+        return new Summary(perFrame, objects, volumes, model.device(), tileSide, (System.nanoTime() - t0) / 1_000_000,
                 times);
     }
 
@@ -258,17 +263,15 @@ public final class Pipeline {
         return new Part(z, t, r, inst, firstId, times);
     }
 
-    /** Adds a part's objects to the counts per class and per class and frame (the part's frame plus theirs). */
-    private static int addCounts(Part part, ModelDescriptor d, Map<String, Integer> counts,
-                                 Map<String, int[]> perFrame, int before, String title) {
+    /** Adds a part's objects to the counts per class and frame (the part's frame plus theirs). */
+    private static int addCounts(Part part, ModelDescriptor d, Map<String, int[]> perFrame, int before,
+                                 String title) {
         if ((long) before + part.instances().count() > MAX_EXACT_IDS) {
             throw new IllegalArgumentException("'" + title + "' has more than " + MAX_EXACT_IDS
                     + " objects, more than a 32-bit label image numbers exactly");
         }
         for (Instances.Instance i : part.instances().instances()) {
-            String name = d.classes.get(i.classIndex());
-            counts.merge(name, 1, Integer::sum);
-            perFrame.get(name)[part.t() + i.t()]++;
+            perFrame.get(d.classes.get(i.classIndex()))[part.t() + i.t()]++;
         }
         return before + part.instances().count();
     }

@@ -179,15 +179,13 @@ class SegmentTest {
                 nuclei});
         assertEquals("skipped", again.get(0).status());
         assertEquals(total, again.get(0).objects(), "the total row only");
-        var counts = new java.util.LinkedHashMap<String, Integer>(Map.of("nucleus", 120));
-        counts.put("debris", 3);
-        var frames = Map.of("nucleus", new int[] {38, 40, 42}, "debris", new int[] {1, 0, 2});
+        var frames = new java.util.LinkedHashMap<String, int[]>(Map.of("nucleus", new int[] {38, 40, 42}));
+        frames.put("debris", new int[] {1, 0, 2});
         assertEquals("nucleus 120 (frames 38, 40, 42), debris 3 (frames 1, 0, 2)", new io.pixelwise.pipeline.Pipeline
-                .Summary(counts, frames, 123, false, "CPU", 0, 0, new io.pixelwise.progress.StageTimes()).countsText(),
+                .Summary(frames, 123, false, "CPU", 0, 0, new io.pixelwise.progress.StageTimes()).countsText(),
                 "the Log's line for a time series");
-        assertEquals("nucleus 79", new io.pixelwise.pipeline.Pipeline.Summary(Map.of("nucleus", 79),
-                Map.of("nucleus", new int[] {79}), 79, false, "CPU", 0, 0, new io.pixelwise.progress.StageTimes())
-                .countsText(), "one image: no frames");
+        assertEquals("nucleus 79", new io.pixelwise.pipeline.Pipeline.Summary(Map.of("nucleus", new int[] {79}), 79,
+                false, "CPU", 0, 0, new io.pixelwise.progress.StageTimes()).countsText(), "one image: no frames");
     }
 
     /**
